@@ -1,0 +1,176 @@
+"""Run the pipeline: load → select → render → write, for each audience and format.
+
+Everything is loaded, selected, rendered and written in memory first; only when every output is ready are
+the files written, each to a temporary file in the output folder and then renamed over the old one. A
+failed build leaves earlier outputs as they were and no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BriefgenError, Diagnostic, Diagnostics
+from .load import Evidence, load
+from .render import build_time, render
+from .select import Selection, select
+from .theme import load_theme
+from .tree import Document
+
+FORMATS = ("pdf", "docx")
+
+
+class UsageError(Exception):
+    """A command-line mistake (an audience or format the dossier does not have): exit status 2."""
+
+
+@dataclass
+class Output:
+    audience: str
+    format: str
+    path: Path
+    pages: int | None
+    findings: int
+    citations: int
+    sources: int
+    marking: str
+
+
+@dataclass
+class Plan:
+    ev: Evidence
+    selections: dict[str, Selection]
+    documents: dict[str, Document]
+    formats: dict[str, list[str]] = field(default_factory=dict)
+
+
+def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | None = None) -> Plan:
+    """Load, select and render every requested audience (no files written)."""
+    ev = load(path)
+    known = ev.dossier.audiences
+    names = list(dict.fromkeys(audiences)) if audiences else list(known)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(f"unknown audience '{unknown[0]}' (this dossier has: {', '.join(known)})")
+    created = build_time()
+    selections, documents, fmts = {}, {}, {}
+    diags = Diagnostics(list(ev.diagnostics.items))
+    for name in names:
+        try:
+            sel = select(ev, name)
+            documents[name] = render(ev, sel, created)
+            selections[name] = sel
+        except BriefgenError as exc:
+            for d in exc.diagnostics:  # a problem with no place of its own is the audience's
+                diags.items.append(d if d.pos else Diagnostic(d.severity, f"audience '{name}': {d.message}",
+                                                              known[name].pos(), d.rule))
+            continue
+        wanted = [f for f in known[name].formats if not formats or f in formats]
+        fmts[name] = wanted
+    diags.raise_if_errors()
+    return Plan(ev, selections, documents, fmts)
+
+
+def default_jobs() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def build(path: Path, audiences=None, formats=None, out: Path | None = None,
+          jobs: int | None = None) -> tuple[Plan, list[Output]]:
+    """Build every requested brief. With ``jobs`` > 1 the writers run in forked worker processes, which
+    start importing ReportLab and python-docx while this process loads and renders."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    pool = _start_pool(jobs, formats) if jobs > 1 else None
+    try:
+        p = plan(path, audiences, formats)
+        theme = load_theme(p.ev.root)
+        out_dir = Path(out) if out else p.ev.root / "build"
+        tasks = [(name, fmt) for name in p.documents for fmt in p.formats[name]]
+        # Largest first, so that two workers finish together.
+        tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
+        if pool is not None and len(tasks) > 1:
+            futures = {t: pool.submit(write_one, t[1], p.documents[t[0]], theme) for t in tasks}
+            results = {t: f.result() for t, f in futures.items()}
+        else:
+            results = {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    rendered: list[tuple[Output, bytes]] = []
+    for name, doc in p.documents.items():
+        sel = p.selections[name]
+        for fmt in p.formats[name]:
+            data, pages = results[(name, fmt)]
+            target = out_dir / f"{p.ev.dossier.id}-{name}.{fmt}"
+            rendered.append((Output(name, fmt, target, pages, len(sel.findings), len(doc.notes),
+                                    len(doc.sources_cited), doc.meta.marking), data))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefgenError(f"cannot create output folder {out_dir}: {exc.strerror}")
+    _write_all([(o.path, data) for o, data in rendered])
+    return p, [o for o, _ in rendered]
+
+
+def write_one(fmt: str, doc: Document, theme) -> tuple[bytes, int | None]:
+    from .writers import get_writer
+
+    return get_writer(fmt)(doc, theme)
+
+
+def _warm(formats) -> None:
+    """Worker start-up: import the writers now, while the parent process is still rendering."""
+    from .writers import get_writer
+
+    for fmt in formats or FORMATS:
+        get_writer(fmt)
+
+
+def _start_pool(jobs: int, formats):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None  # spawning fresh interpreters would cost more than it saves
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_warm,
+                               initargs=(tuple(formats or ()),))
+    for _ in range(jobs):
+        pool.submit(int)  # start every worker now (the pool forks on demand)
+    return pool
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file to a temporary sibling, then rename them all; on failure remove the temporaries."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for target, data in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise BriefgenError(f"cannot write {exc.filename or 'output'}: {exc.strerror}")
+
+
+def check(path: Path) -> Diagnostics:
+    """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
+    try:
+        p = plan(path)
+    except BriefgenError as exc:
+        diags = Diagnostics(list(exc.diagnostics))
+        return diags
+    return p.ev.diagnostics

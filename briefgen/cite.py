@@ -1,0 +1,136 @@
+"""The citation pass: resolve every citation in a rendered tree, once, before any writer sees it.
+
+Citations of sources the audience may not see are removed; each remaining citation group becomes a
+numbered note whose text is formatted in the audience's style (the first citation of a source in full,
+later ones short, where the style says so); the ``::: references`` div (or pandoc's ``{#refs}``) receives the list of sources cited.
+"""
+
+from __future__ import annotations
+
+from .citestyle import STYLES, bib_sort_key
+from .model import Source
+from .tree import Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, Str, Table, walk
+
+REFS_ID = "refs"
+
+
+def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str):
+    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order)."""
+    full, short, bib = STYLES[style]
+    notes: list[Note] = []
+    seen: list[str] = []
+
+    def prune(inlines):
+        kept = []
+        for node in inlines:
+            if isinstance(node, Cite):
+                node.items = [it for it in node.items if it.key in allowed]
+                if not node.items:
+                    continue
+            children = getattr(node, "children", None)
+            if children is not None and not isinstance(node, Cite):
+                node.children = prune(children)
+            kept.append(node)
+        return kept
+
+    # Remove citations of sources above clearance, then number what is left, in reading order.
+    def prune_block(b):
+        if isinstance(b, (Para, Heading)):
+            b.children = prune(b.children)
+        elif isinstance(b, Table):
+            b.header = [prune(c) for c in b.header]
+            b.rows = [[prune(c) for c in row] for row in b.rows]
+        elif isinstance(b, Figure):
+            b.caption, b.credit = prune(b.caption), prune(b.credit)
+
+    walk(blocks, block_fn=prune_block)
+    walk(blocks, block_fn=lambda b: _place_notes(b))
+
+    def number(node):
+        if not isinstance(node, Cite):
+            return
+        node.note = len(notes) + 1
+        text = []
+        for i, item in enumerate(node.items):
+            src = sources[item.key]
+            fmt = short if item.key in seen else full
+            if item.key not in seen:
+                seen.append(item.key)
+            if i:
+                text.append(Str("; "))
+            if item.prefix:
+                text.append(Str(item.prefix + " "))
+            part = fmt(src, item.locator)
+            if item.suffix:
+                part = _strip_end(part) + [Str(f" {item.suffix}.")]
+            text.extend(part if i == len(node.items) - 1 else _strip_end(part))
+        notes.append(Note(node.note, text))
+
+    walk(blocks, inline_fn=number)
+
+    cited = sorted((sources[k] for k in seen), key=bib_sort_key)
+    entries = [Para(bib(s)) for s in cited]
+    placed = []
+
+    def fill(b):
+        if isinstance(b, Div) and (b.id == REFS_ID or "references" in b.classes):
+            b.children = entries
+            if "references" not in b.classes:
+                b.classes.append("references")
+            placed.append(b)
+
+    walk(blocks, block_fn=fill)
+    if notes and not any(isinstance(b, NotesPlaceholder) for b in _all_blocks(blocks)):
+        blocks.append(NotesPlaceholder())
+    if cited and not placed:
+        blocks.append(Div(entries, ["references"], {}, REFS_ID))
+    return blocks, notes, [s.id for s in cited]
+
+
+PUNCTUATION = ".,;:!?"
+
+
+def _place_notes(block) -> None:
+    """Set note references as notes are set: no space before, after the punctuation that follows."""
+    if not isinstance(block, (Para, Heading)):
+        return
+    block.children = _placed(block.children)
+
+
+def _placed(inlines):
+    nodes, out = list(inlines), []
+    for i, node in enumerate(nodes):
+        if not isinstance(node, Cite):
+            if hasattr(node, "children"):
+                node.children = _placed(node.children)
+            out.append(node)
+            continue
+        if out and isinstance(out[-1], Str):
+            out[-1] = Str(out[-1].text.rstrip(" "))
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        if isinstance(nxt, Str) and nxt.text[:1] and nxt.text[0] in PUNCTUATION:
+            punct = nxt.text[0]
+            if not (out and isinstance(out[-1], Str) and out[-1].text.endswith(punct)):
+                out.append(Str(punct))
+            nodes[i + 1] = Str(nxt.text[1:])
+        out.append(node)
+    merged = []
+    for n in out:
+        if isinstance(n, Str) and merged and isinstance(merged[-1], Str):
+            merged[-1] = Str(merged[-1].text + n.text)
+        elif not (isinstance(n, Str) and not n.text):
+            merged.append(n)
+    return merged
+
+
+def _strip_end(inlines):
+    """Drop the final full stop of a formatted entry, so entries can be joined with '; '."""
+    if inlines and isinstance(inlines[-1], Str) and inlines[-1].text.endswith("."):
+        return inlines[:-1] + [Str(inlines[-1].text[:-1])] if inlines[-1].text[:-1] else inlines[:-1]
+    return inlines
+
+
+def _all_blocks(blocks):
+    out = []
+    walk(blocks, block_fn=out.append)
+    return out

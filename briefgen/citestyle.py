@@ -1,0 +1,187 @@
+"""Citation styles: how a source reads in a note and in the list of sources.
+
+``chicago-notes``: full note on first citation, short note (author, short title) after, bibliography
+sorted by author. ``press``: publisher, title, date, link, the same each time. ``author-date``: notes
+read "(Author Year, p. 3)" and the list is sorted by author and year.
+Each function returns inline nodes (titles of containers in italics, URLs as links).
+"""
+
+from __future__ import annotations
+
+from .model import CslDate, Source
+from .tree import Emph, Inline, Link, Str
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "from", "with", "at", "by", "into"}
+
+
+def _date(d: CslDate | None, day_first: bool) -> str:
+    if d is None:
+        return ""
+    if d.literal:
+        return d.literal
+    parts = d.parts
+    if not parts:
+        return d.raw or ""
+    if len(parts) == 1:
+        return str(parts[0])
+    month = MONTHS[parts[1] - 1] if 1 <= parts[1] <= 12 else str(parts[1])
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{parts[2]} {month} {parts[0]}" if day_first else f"{month} {parts[2]}, {parts[0]}"
+
+
+def _year(s: Source) -> str:
+    parts = s.issued.parts if s.issued else ()
+    return str(parts[0]) if parts else "n.d."
+
+
+def _authors(s: Source, inverted_first: bool = False) -> str:
+    names = [n.display() for n in s.author]
+    if inverted_first and s.author:
+        names[0] = s.author[0].inverted()
+    if len(names) > 3:
+        return f"{names[0]} et al."
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _short_author(s: Source) -> str:
+    if not s.author:
+        return s.container_title or s.publisher or ""
+    fam = [n.family_full or n.literal or "" for n in s.author]
+    if len(fam) > 3:
+        return f"{fam[0]} et al."
+    return " and ".join(fam) if len(fam) <= 2 else ", ".join(fam[:-1]) + ", and " + fam[-1]
+
+
+def short_title(s: Source) -> str:
+    given = s.get("title-short") or s.get("shortTitle")
+    if given:
+        return given
+    words = s.title.split()
+    if len(words) <= 4:
+        return s.title
+    cut = words[:4]
+    while len(cut) > 1 and cut[-1].lower().strip(",:;") in SMALL_WORDS:
+        cut.pop()
+    return " ".join(cut).rstrip(",:;")
+
+
+def _is_standalone(s: Source) -> bool:
+    """Titles in italics (books, reports, sets of documents) rather than in quotation marks."""
+    return s.type in {"book", "report", "dataset", "legislation", "bill", "thesis", "collection", "treaty",
+                      "software", "pamphlet", "document"} and not s.container_title
+
+
+def _title(s: Source, closing: str) -> list[Inline]:
+    if _is_standalone(s):
+        return [Emph([Str(s.title)]), Str(closing)]
+    return [Str(f"\u201c{s.title}{closing}\u201d")]
+
+
+def _link(url: str) -> Link:
+    return Link(url, [Str(url)])
+
+
+def _tail(s: Source, sep: str, end: str) -> list[Inline]:
+    out: list[Inline] = []
+    doi = s.get("DOI")
+    if doi:
+        out += [Str(sep), _link(f"https://doi.org/{doi}")]
+    elif s.URL:
+        out += [Str(sep), _link(s.URL)]
+    if s.archive_url:
+        out += [Str(f"{sep}archived at "), _link(s.archive_url)]
+    out.append(Str(end))
+    return out
+
+
+def _container(s: Source, sep: str) -> list[Inline]:
+    out: list[Inline] = []
+    if s.container_title:
+        out += [Emph([Str(s.container_title)])]
+        vol, issue = s.get("volume"), s.get("issue")
+        if vol:
+            out.append(Str(f" {vol}"))
+        if issue:
+            out.append(Str(f", no. {issue}"))
+        out.append(Str(sep))
+    return out
+
+
+def chicago_full(s: Source, locator: str | None) -> list[Inline]:
+    out: list[Inline] = []
+    who = _authors(s)
+    if who:
+        out.append(Str(who + ", "))
+    out += _title(s, ",")
+    out.append(Str(" "))
+    out += _container(s, ", ")
+    if s.publisher and not s.container_title:
+        out.append(Str(f"{s.publisher}, "))
+    out.append(Str(_date(s.issued, day_first=False) or "n.d."))
+    if locator:
+        out.append(Str(f", {locator}"))
+    return out + _tail(s, ", ", ".")
+
+
+def chicago_short(s: Source, locator: str | None) -> list[Inline]:
+    who = _short_author(s)
+    head = [Str(who + ", ")] if who else []
+    title = short_title(s)
+    if _is_standalone(s):
+        head += [Emph([Str(title)])]
+    else:
+        head += [Str(f"\u201c{title}\u201d")]
+    return head + [Str(f", {locator}." if locator else ".")]
+
+
+def chicago_bib(s: Source) -> list[Inline]:
+    out: list[Inline] = []
+    who = _authors(s, inverted_first=True)
+    if who:
+        out.append(Str(who + ". "))
+    out += _title(s, ".")
+    out.append(Str(" "))
+    out += _container(s, ", ")
+    if s.publisher and not s.container_title:
+        out.append(Str(f"{s.publisher}, "))
+    out.append(Str(_date(s.issued, day_first=False) or "n.d."))
+    return out + _tail(s, ". ", ".")
+
+
+def press_entry(s: Source, locator: str | None = None) -> list[Inline]:
+    who = s.container_title or s.publisher or _authors(s)
+    out: list[Inline] = [Str(f"{who}, ")] if who else []
+    out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, day_first=True) or 'undated'}"))
+    if locator:
+        out.append(Str(f", {locator}"))
+    return out + _tail(s, ", ", ".")
+
+
+def author_date_note(s: Source, locator: str | None) -> list[Inline]:
+    return [Str(f"{_short_author(s) or short_title(s)} {_year(s)}" + (f", {locator}" if locator else "") + ".")]
+
+
+def author_date_bib(s: Source) -> list[Inline]:
+    out: list[Inline] = [Str(f"{_authors(s, inverted_first=True) or s.publisher or ''}. {_year(s)}. ")]
+    out += _title(s, ".")
+    out.append(Str(" "))
+    out += _container(s, ". ")
+    return out + _tail(s, " ", "")
+
+
+def bib_sort_key(s: Source):
+    first = s.author[0] if s.author else None
+    name = (first.family_full or first.literal) if first else (s.container_title or s.publisher or s.title)
+    return (name.casefold(), _year(s), s.title.casefold())
+
+
+STYLES = {
+    "chicago-notes": (chicago_full, chicago_short, chicago_bib),
+    "press": (press_entry, press_entry, press_entry),
+    "author-date": (author_date_note, author_date_note, author_date_bib),
+}

@@ -1,0 +1,129 @@
+"""The command line: a thin layer over ``build.py``. Errors are printed in one place, compiler-style."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_HELP = """\b
+Exit status:
+  0  success
+  1  a content or build error (bad YAML, unknown citation key, template error ...)
+  2  a usage error (unknown option, audience or format)
+"""
+
+
+def _print_diagnostics(diags, root: Path | None) -> None:
+    for d in diags:
+        click.echo(d.format(root), err=True)
+
+
+def _root_for(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
+@click.group(epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli():
+    """Turn an evidence base (findings and sources in YAML) into cited briefs, one per audience,
+    as PDF and Word files."""
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
+              help="Build only this audience (repeatable). Default: every audience in the dossier.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+              help="Build only this format (repeatable). Default: the formats each audience lists.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder. Default: build/ inside the dossier.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="Write up to N files at once, in worker processes. Default: the number of CPUs (at most 4).")
+@click.option("--dump", type=click.Choice(["markdown", "tree"]),
+              help="Print the rendered Markdown or document tree of each audience instead of writing files.")
+def build(dossier: Path, audiences, formats, out, jobs, dump):
+    """Build the briefs of DOSSIER (a folder holding dossier.yaml).
+
+    Writes DOSSIER-ID-AUDIENCE.pdf and .docx for each audience, then prints a summary: pages,
+    findings, citations and the TLP marking of each file.
+    """
+    from .build import UsageError, build as run_build, plan
+    from .errors import BriefgenError
+
+    root = _root_for(dossier)
+    try:
+        if dump:
+            _dump(plan(dossier, list(audiences) or None, list(formats) or None), dump)
+            return
+        p, outputs = run_build(dossier, list(audiences) or None, list(formats) or None, out, jobs)
+    except UsageError as exc:
+        raise click.UsageError(str(exc))
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics, root)
+        click.echo(f"briefgen: build failed; no file was written.", err=True)
+        sys.exit(1)
+    _print_diagnostics(p.ev.diagnostics.sorted(), root)
+    _summary(p, outputs)
+
+
+def _dump(p, kind: str) -> None:
+    import pprint
+
+    from .render import render_markdown
+
+    for name, doc in p.documents.items():
+        click.echo(f"===== {name} =====")
+        if kind == "markdown":
+            click.echo(render_markdown(p.ev, p.selections[name]))
+        else:
+            click.echo(pprint.pformat(doc.blocks, width=110, sort_dicts=False))
+            for n in doc.notes:
+                click.echo(f"[{n.number}] {pprint.pformat(n.children, width=110)}")
+
+
+def _summary(p, outputs) -> None:
+    cwd = Path.cwd()
+    rows = [("audience", "format", "pages", "findings", "citations", "marking", "path")]
+    for o in outputs:
+        try:
+            shown = o.path.resolve().relative_to(cwd)
+        except ValueError:
+            shown = o.path
+        rows.append((o.audience, o.format, "-" if o.pages is None else str(o.pages), str(o.findings),
+                     str(o.citations), o.marking, str(shown)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    numeric = {2, 3, 4}
+    for n, r in enumerate(rows):
+        cells = [c.rjust(w) if i in numeric and n else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        click.echo("  ".join(cells).rstrip())
+        if n == 0:
+            click.echo("  ".join("-" * w for w in widths))
+    for name, sel in p.selections.items():
+        by_reason: dict[str, list[str]] = {}
+        for fid, reason in sel.dropped:
+            by_reason.setdefault(reason, []).append(fid)
+        for reason, ids in by_reason.items():
+            click.echo(f"{name}: left out {len(ids)} finding{'s' * (len(ids) != 1)}, {reason}: {', '.join(ids)}")
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(dossier: Path, strict: bool):
+    """Validate DOSSIER without writing anything: report every problem at once, as FILE:LINE:COL: error: ..."""
+    from .build import check as run_check
+
+    diags = run_check(dossier)
+    _print_diagnostics(diags.sorted(), _root_for(dossier))
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="briefgen")

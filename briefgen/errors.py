@@ -1,0 +1,97 @@
+"""One error family for briefgen, and one place that formats diagnostics.
+
+Expected problems (bad input, a template that does not render, an output that cannot be written) are
+``BriefgenError``s carrying one or more ``Diagnostic``s; the CLI prints them compiler-style and exits 1.
+Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something stands in an input file (1-based line and column; 0 when unknown)."""
+
+    file: Path
+    line: int = 0
+    col: int = 0
+
+    def shifted(self, lines: int) -> "Position":
+        return Position(self.file, self.line + lines, 1 if lines else self.col)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error" or "warning"
+    message: str
+    pos: Position | None = None
+    rule: str | None = None
+
+    def format(self, root: Path | None = None) -> str:
+        where = ""
+        if self.pos is not None:
+            where = display_path(self.pos.file, root)
+            if self.pos.line:
+                where += f":{self.pos.line}"
+                if self.pos.col:
+                    where += f":{self.pos.col}"
+            where += ": "
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{where}{self.severity}: {self.message}{rule}"
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """A path relative to the dossier's parent when it lies inside it, so messages stay short."""
+    if root is not None:
+        try:
+            return str(Path(path).resolve().relative_to(Path(root).resolve().parent))
+        except ValueError:
+            pass
+    return str(path)
+
+
+@dataclass
+class Diagnostics:
+    """Collects every problem so that one run reports all of them at once."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, pos: Position | None = None, rule: str | None = None) -> None:
+        self.items.append(Diagnostic("error", message, pos, rule))
+
+    def warning(self, message: str, pos: Position | None = None, rule: str | None = None) -> None:
+        self.items.append(Diagnostic("warning", message, pos, rule))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        def key(d: Diagnostic):
+            return (str(d.pos.file) if d.pos else "", d.pos.line if d.pos else 0, d.pos.col if d.pos else 0)
+
+        return sorted(self.items, key=key)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BriefgenError(self.sorted())
+
+
+class BriefgenError(Exception):
+    """An expected failure, reported to the user as diagnostics (exit status 1)."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | str, pos: Position | None = None):
+        if isinstance(diagnostics, str):
+            diagnostics = [Diagnostic("error", diagnostics, pos)]
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+    def __reduce__(self):  # keep the diagnostics when raised in a worker process
+        return (BriefgenError, (self.diagnostics,))

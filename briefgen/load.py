@@ -1,0 +1,266 @@
+"""Load stage: a dossier folder of YAML (or CSL-JSON) files into a typed, cross-checked ``Evidence``.
+
+Layout (each collection may be one file holding a list, a folder of files, or both)::
+
+    dossier.yaml                     id, title, organisation, audiences ...
+    findings.yaml | findings/*.yaml  one finding per file, or lists
+    sources.yaml | sources.json | sources/*.{yaml,json}   CSL-JSON field names
+    asks.yaml | asks/*.yaml
+
+Every problem is collected with file, line and column; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .citesyntax import find_citations
+from .errors import BriefgenError, Diagnostics, Position
+from .model import Ask, Dossier, Finding, Source, Strict
+from .yamlsrc import SourceMap, load_yaml
+
+DOSSIER_FILES = ("dossier.yaml", "dossier.yml")
+
+
+@dataclass
+class Evidence:
+    """Everything in one dossier, validated and cross-checked."""
+
+    root: Path
+    dossier: Dossier
+    findings: list[Finding]
+    sources: dict[str, Source]
+    asks: list[Ask]
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def sensitivity(self, item) -> "typing.Any":
+        """An item's TLP label, the dossier's default marking when it sets none."""
+        return item.sensitivity or self.dossier.marking
+
+
+def find_dossier_file(path: Path) -> Path:
+    path = Path(path)
+    if path.is_file():
+        return path
+    for name in DOSSIER_FILES:
+        if (path / name).is_file():
+            return path / name
+    if not path.exists():
+        raise BriefgenError(f"no such dossier: {path}")
+    raise BriefgenError(f"{path}: no dossier.yaml here (a dossier is a folder with a dossier.yaml file)")
+
+
+def collection_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
+    files = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
+    folder = root / name
+    if folder.is_dir():
+        files += sorted(p for p in folder.rglob("*") if p.suffix in exts and p.is_file())
+    return files
+
+
+def load(path: Path) -> Evidence:
+    """Load and check a dossier. Raises ``BriefgenError`` with every error found; warnings are kept."""
+    diags = Diagnostics()
+    dossier_file = find_dossier_file(Path(path))
+    root = dossier_file.parent
+
+    dossier = None
+    loaded = load_yaml(dossier_file, diags)
+    if loaded is not None:
+        data, smap = loaded
+        if not isinstance(data, dict):
+            diags.error("expected a mapping (id:, title:, audiences: ...)", smap.at(()))
+        else:
+            dossier = _validate(Dossier, data, smap, (), diags)
+
+    findings = _load_collection(root, "findings", Finding, diags)
+    sources_list = _load_collection(root, "sources", Source, diags)
+    asks = _load_collection(root, "asks", Ask, diags)
+
+    sources = _unique(sources_list, "source", diags)
+    _unique(findings, "finding", diags)
+    _unique(asks, "ask", diags)
+
+    if dossier is None:
+        diags.raise_if_errors()
+    ev = Evidence(root, dossier, findings, sources, asks, diags)
+    _cross_check(ev, diags)
+    diags.raise_if_errors()
+    return ev
+
+
+def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics) -> list:
+    items = []
+    for file in collection_files(root, name):
+        loaded = load_yaml(file, diags)
+        if loaded is None:
+            continue
+        data, smap = loaded
+        if data is None:
+            continue
+        if isinstance(data, dict) and name in data and len(data) == 1:
+            data = data[name]  # {"findings": [...]} is also accepted
+            base = (name,)
+        else:
+            base = ()
+        if isinstance(data, dict):
+            entries = [(base, data)]
+        elif isinstance(data, list):
+            entries = [(base + (i,), d) for i, d in enumerate(data)]
+        else:
+            diags.error(f"expected a {name[:-1]} (a mapping) or a list of them", smap.at(base))
+            continue
+        for path, entry in entries:
+            if not isinstance(entry, dict):
+                diags.error(f"expected a {name[:-1]} as a mapping of keys", smap.at(path))
+                continue
+            obj = _validate(model, entry, smap, path, diags)
+            if obj is not None:
+                items.append(obj)
+    return items
+
+
+def _validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, diags: Diagnostics):
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            _report(model, err, smap, path, diags)
+        return None
+    _locate(obj, smap, path)
+    return obj
+
+
+def _locate(obj, smap: SourceMap, path: tuple) -> None:
+    """Attach the source map to a model object and to every nested one."""
+    obj.located(smap.file, smap, path)
+    for name, finfo in type(obj).model_fields.items():
+        key = finfo.alias or name
+        value = getattr(obj, name)
+        if isinstance(value, Strict):
+            _locate(value, smap, path + (key,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, Strict):
+                    _locate(v, smap, path + (key, i))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, Strict):
+                    _locate(v, smap, path + (key, k))
+
+
+def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics) -> None:
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x.startswith("function-"))))
+    where = base + loc
+    field_path = ".".join(str(x) for x in loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        known = _fields_at(model, loc[:-1])
+        hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        msg = f"unknown key '{key}'"
+        msg += f"; did you mean '{hint[0]}'?" if hint else (f" (expected one of: {', '.join(known)})" if known else "")
+        diags.error(msg, smap.at(where))
+    elif kind == "missing":
+        parent = ".".join(str(x) for x in loc[:-1])
+        diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    else:
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        diags.error(f"{field_path}: {msg}" if field_path else msg, smap.at(where))
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    """The keys a model accepts at a location (for 'did you mean')."""
+    cls = model
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        finfo = cls.model_fields.get(part) or next(
+            (f for f in cls.model_fields.values() if f.alias == part), None
+        )
+        cls = _model_in(finfo.annotation) if finfo else None
+    if cls is None:
+        return []
+    return [f.alias or n for n, f in cls.model_fields.items() if n != "csl"]
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _unique(items: list, what: str, diags: Diagnostics) -> dict:
+    seen: dict = {}
+    for item in items:
+        if item.id in seen:
+            first = seen[item.id].pos("id")
+            diags.error(
+                f"duplicate {what} id '{item.id}' (first defined at {first.file.name}:{first.line})", item.pos("id")
+            )
+        else:
+            seen[item.id] = item
+    return seen
+
+
+def _cross_check(ev: Evidence, diags: Diagnostics) -> None:
+    cited: set[str] = set()
+    audiences = ev.dossier.audiences
+
+    def check_key(key: str, pos: Position) -> None:
+        cited.add(key)
+        if key not in ev.sources:
+            hint = difflib.get_close_matches(key, list(ev.sources), n=1)
+            diags.error(
+                f"citation key '@{key}' matches no source" + (f"; did you mean '@{hint[0]}'?" if hint else ""), pos
+            )
+
+    def check_text(obj, field_name: str) -> None:
+        text = getattr(obj, field_name)
+        for line, item in find_citations(text or ""):
+            check_key(item.key, obj.text_pos(field_name, line))
+
+    for f in ev.findings:
+        check_text(f, "body")
+        for q in f.quotes:
+            if q.source:
+                check_key(q.source, q.pos("source"))
+        for fig in f.figures:
+            if fig.source:
+                check_key(fig.source, fig.pos("source"))
+            if not (ev.root / fig.image).is_file():
+                diags.error(f"figure image not found: {fig.image}", fig.pos("image"))
+    for a in ev.asks:
+        check_text(a, "text")
+        for i, name in enumerate(a.audiences):
+            if name not in audiences:
+                hint = difflib.get_close_matches(name, list(audiences), n=1)
+                diags.error(
+                    f"ask for unknown audience '{name}'"
+                    + (f"; did you mean '{hint[0]}'?" if hint else f" (audiences: {', '.join(audiences)})"),
+                    a.pos("audiences", i),
+                )
+    for field_name in ("summary", "background"):
+        if getattr(ev.dossier, field_name):
+            check_text(ev.dossier, field_name)
+    for c in ev.dossier.contacts:
+        for i, name in enumerate(c.audiences or []):
+            if name not in audiences:
+                diags.error(f"contact for unknown audience '{name}'", c.pos("audiences", i))
+    logo = ev.dossier.organisation.logo
+    if logo and not (ev.root / logo).is_file():
+        diags.error(f"logo not found: {logo}", ev.dossier.organisation.pos("logo"))
+    for s in ev.sources.values():
+        if s.id not in cited:
+            diags.warning(f"source '{s.id}' is never cited", s.pos("id"))

@@ -1,0 +1,97 @@
+"""Render stage: one audience's selection → template → Markdown → document tree, citations resolved.
+
+The template context holds only what the selection let through; plain strings are escaped for Markdown
+when printed, Markdown fields (bodies, asks, summaries) are passed as Markdown. ``render_markdown``
+exposes the intermediate Markdown (``briefgen build --dump``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from types import SimpleNamespace
+
+from .cite import resolve
+from .load import Evidence
+from .markup import to_tree
+from .select import Selection
+from .templating import Markdown, md_escape, render_template
+from .tree import Document, Meta
+
+
+def build_time() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def long_date(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def _cite(source: str | None, locator: str | None) -> Markdown:
+    if not source:
+        return Markdown("")
+    return Markdown(f"[@{{{source}}}, {locator}]" if locator else f"[@{{{source}}}]")
+
+
+def context(ev: Evidence, sel: Selection) -> dict:
+    d = ev.dossier
+    md = lambda text: Markdown(text) if text else None  # noqa: E731
+    findings = []
+    for cut in sel.findings:
+        f = cut.finding
+        quotes = [SimpleNamespace(text=q.text, speaker=q.speaker, cite=_cite(q.source, q.locator)) for q in cut.quotes]
+        figures = []
+        for g in cut.figures:
+            path = (ev.root / g.image).resolve()
+            credit = (g.credit or "").replace("\\", "\\\\").replace('"', '\\"')
+            caption = md_escape(g.caption) + (" " + _cite(g.source, g.locator) if g.source else "")
+            figures.append(SimpleNamespace(
+                caption=g.caption, credit=g.credit, cite=_cite(g.source, g.locator),
+                markdown=Markdown(f'![{caption}](<{path}> "{credit}")'),
+            ))
+        findings.append(SimpleNamespace(
+            id=f.id, title=f.title, summary=f.summary, body=Markdown(f.body.strip()), confidence=str(f.confidence),
+            tags=list(f.tags), priority=f.priority, sensitivity=str(ev.sensitivity(f)), quotes=quotes,
+            figures=figures, sources=list(cut.sources),
+            cite=Markdown("[" + "; ".join(f"@{{{k}}}" for k in cut.sources) + "]") if cut.sources else Markdown(""),
+        ))
+    asks = [SimpleNamespace(id=a.id, text=Markdown(a.text.strip()), addressee=a.addressee, priority=a.priority)
+            for a in sel.asks]
+    contacts = [SimpleNamespace(name=c.name, role=c.role, email=c.email, phone=c.phone) for c in sel.contacts]
+    show = sel.include_dossier_text
+    return {
+        "dossier": SimpleNamespace(
+            id=d.id, title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title,
+            organisation=SimpleNamespace(name=d.organisation.name, url=d.organisation.url),
+            date=long_date(d.date), iso_date=d.date.isoformat(), place=d.place, language=d.language,
+            summary=md(d.summary) if show else None, background=md(d.background) if show else None,
+        ),
+        "audience": SimpleNamespace(name=sel.name, label=sel.audience.label, clearance=str(sel.audience.clearance)),
+        "marking": str(sel.marking),
+        "findings": findings,
+        "asks": asks,
+        "contacts": contacts,
+    }
+
+
+def render_markdown(ev: Evidence, sel: Selection) -> str:
+    name = sel.audience.template or sel.name
+    return render_template(name, context(ev, sel), ev.root, sel.audience.pos("template"))
+
+
+def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:
+    text = render_markdown(ev, sel)
+    blocks = to_tree(text, ev.root)
+    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, sel.audience.citation_style)
+    d = ev.dossier
+    keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
+    meta = Meta(
+        title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title, organisation=d.organisation.name,
+        audience=sel.name, audience_label=sel.audience.label, date=d.date, language=d.language,
+        marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
+    )
+    return Document(meta, blocks, notes, cited)

@@ -1,0 +1,114 @@
+"""Select stage: what one audience may and should see.
+
+Clearance comes first and is absolute: a finding, ask or dossier text above the audience's clearance is
+dropped whole; a source above it is never cited in that brief (its citations are removed, quotes and
+figures resting on it are dropped), and a finding left with no citable source is dropped too. Then tags,
+confidence, priority and count. Every finding left out is listed with its reason for the build summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .citesyntax import find_citations
+from .errors import BriefgenError
+from .load import Evidence
+from .model import TLP, Ask, Audience, Contact, Finding, Figure, Quote, most_restrictive
+
+
+@dataclass
+class FindingCut:
+    """A finding as one audience sees it: quotes and figures whose source it may not see are gone."""
+
+    finding: Finding
+    quotes: list[Quote]
+    figures: list[Figure]
+    sources: list[str]  # ids of the sources it cites that the audience may see, in order of first use
+
+
+@dataclass
+class Selection:
+    name: str
+    audience: Audience
+    findings: list[FindingCut]
+    asks: list[Ask]
+    contacts: list[Contact]
+    allowed_sources: set[str]
+    include_dossier_text: bool  # summary and background, which carry the dossier's marking
+    marking: TLP  # the most sensitive content included
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (finding id, reason)
+
+
+def _cited_keys(text: str | None) -> list[str]:
+    return [item.key for _, item in find_citations(text or "")]
+
+
+def select(ev: Evidence, name: str) -> Selection:
+    try:
+        aud = ev.dossier.audiences[name]
+    except KeyError:
+        raise BriefgenError(f"unknown audience '{name}' (this dossier has: {', '.join(ev.dossier.audiences)})")
+    clearance = aud.clearance
+    rank = clearance.rank
+
+    def visible(item) -> bool:
+        return ev.sensitivity(item).rank <= rank
+
+    allowed = {sid for sid, s in ev.sources.items() if visible(s)}
+    dropped: list[tuple[str, str]] = []
+    kept: list[FindingCut] = []
+    rules = aud.select
+    want_tags = set(rules.tags)
+    skip_tags = set(rules.exclude_tags)
+
+    for f in ev.findings:
+        if not visible(f):
+            dropped.append((f.id, f"above clearance ({ev.sensitivity(f)} > {clearance})"))
+            continue
+        cited = _dedupe(
+            _cited_keys(f.body) + [q.source for q in f.quotes if q.source] + [g.source for g in f.figures if g.source]
+        )
+        usable = [k for k in cited if k in allowed]
+        if cited and not usable:
+            dropped.append((f.id, f"no source citable at {clearance}"))
+            continue
+        if want_tags and not want_tags & set(f.tags):
+            continue  # not for this audience: a choice, not a loss worth reporting
+        if skip_tags & set(f.tags):
+            continue
+        if f.confidence.strength < rules.min_confidence.strength:
+            dropped.append((f.id, f"confidence {f.confidence} below {rules.min_confidence}"))
+            continue
+        quotes = [q for q in f.quotes if not q.source or q.source in allowed]
+        figures = [g for g in f.figures if not g.source or g.source in allowed]
+        kept.append(FindingCut(f, quotes, figures, usable))
+
+    kept.sort(key=lambda c: c.finding.priority)  # stable: equal priorities keep the dossier's order
+    if rules.max_findings is not None and len(kept) > rules.max_findings:
+        for c in kept[rules.max_findings:]:
+            dropped.append((c.finding.id, f"beyond max_findings ({rules.max_findings})"))
+        kept = kept[: rules.max_findings]
+
+    asks = sorted((a for a in ev.asks if name in a.audiences and visible(a)), key=lambda a: a.priority)
+    contacts = [c for c in ev.dossier.contacts if c.audiences is None or name in c.audiences]
+    dossier_text = ev.dossier.marking.rank <= rank
+
+    cited_sources = {k for c in kept for k in c.sources}
+    for a in asks:
+        cited_sources.update(k for k in _cited_keys(a.text) if k in allowed)
+    if dossier_text:
+        for text in (ev.dossier.summary, ev.dossier.background):
+            cited_sources.update(k for k in _cited_keys(text) if k in allowed)
+
+    labels = [ev.sensitivity(c.finding) for c in kept] + [ev.sensitivity(a) for a in asks]
+    labels += [ev.sensitivity(ev.sources[k]) for k in cited_sources]
+    if dossier_text and (ev.dossier.summary or ev.dossier.background):
+        labels.append(ev.dossier.marking)
+    marking = most_restrictive(labels)
+    assert marking.rank <= rank, "selection let content above clearance through"
+
+    return Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped)
+
+
+def _dedupe(keys):
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,90 @@
+"""The theme: fonts, sizes, colours and margins, shared by every writer.
+
+The built-in ``theme.yaml`` sits among the templates; a dossier's ``theme.yaml`` (in the dossier folder
+or its ``templates/``) overrides it key by key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from .errors import Diagnostics
+from .model import Strict
+from .templating import builtin_dir
+from .yamlsrc import load_yaml
+
+
+class Margins(Strict):
+    top: float = Field(gt=0)
+    bottom: float = Field(gt=0)
+    left: float = Field(gt=0)
+    right: float = Field(gt=0)
+
+
+class Page(Strict):
+    margins_mm: Margins
+
+
+class Fonts(Strict):
+    body: str
+    heading: str
+    docx_body: str
+    docx_heading: str
+
+
+class Sizes(Strict):
+    body: float = Field(gt=4, lt=40)
+    small: float = Field(gt=4, lt=40)
+    title: float = Field(gt=4, lt=80)
+    subtitle: float = Field(gt=4, lt=60)
+    h1: float = Field(gt=4, lt=60)
+    h2: float = Field(gt=4, lt=60)
+    h3: float = Field(gt=4, lt=60)
+
+
+Colour = str
+
+
+class Colours(Strict):
+    text: Colour
+    primary: Colour
+    accent: Colour
+    muted: Colour
+    link: Colour
+    callout_fill: Colour
+    callout_rule: Colour
+
+
+class Theme(Strict):
+    page: Page
+    fonts: Fonts
+    sizes: Sizes
+    colours: Colours
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_theme(dossier_root: Path) -> Theme:
+    """The built-in theme with the dossier's overrides applied; errors name file and line."""
+    from .load import _validate
+
+    diags = Diagnostics()
+    builtin = load_yaml(builtin_dir() / "theme.yaml", diags)
+    data, smap = builtin if builtin else ({}, None)
+    for candidate in (dossier_root / "theme.yaml", dossier_root / "templates" / "theme.yaml"):
+        if candidate.is_file():
+            loaded = load_yaml(candidate, diags)
+            if loaded and isinstance(loaded[0], dict):
+                data, smap = _merge(data, loaded[0]), loaded[1]
+            break
+    diags.raise_if_errors()
+    theme = _validate(Theme, data, smap, (), diags)
+    diags.raise_if_errors()
+    return theme

@@ -1,0 +1,232 @@
+"""The document tree: a small closed set of block and inline nodes, after pandoc's.
+
+Renderers build it; writers only walk it. Anything audience-specific (a callout, a title block, a
+contact box) is a ``Div`` with classes, never a new node type. Citations arrive resolved: a ``Cite``
+points at numbered ``Note``s whose text is already formatted in the audience's style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+# --- inlines ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Str:
+    text: str
+
+
+@dataclass
+class Emph:
+    children: list["Inline"]
+
+
+@dataclass
+class Strong:
+    children: list["Inline"]
+
+
+@dataclass
+class Code:
+    text: str
+
+
+@dataclass
+class Link:
+    url: str
+    children: list["Inline"]
+
+
+@dataclass
+class SoftBreak:
+    pass
+
+
+@dataclass
+class LineBreak:
+    pass
+
+
+@dataclass
+class CiteItem:
+    """One cited source inside a citation group, as written: ``@key, p. 12``."""
+
+    key: str
+    locator: str | None = None  # "p. 12", "para. 69"
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+@dataclass
+class Cite:
+    """A citation group (``[@a, p. 3; @b]``). ``note`` is set by the citation pass."""
+
+    items: list[CiteItem]
+    note: int | None = None
+
+
+Inline = Union[Str, Emph, Strong, Code, Link, SoftBreak, LineBreak, Cite]
+
+# --- blocks ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Para:
+    children: list[Inline]
+
+
+@dataclass
+class Heading:
+    level: int
+    children: list[Inline]
+    id: str | None = None
+
+
+@dataclass
+class BulletList:
+    items: list[list["Block"]]
+
+
+@dataclass
+class OrderedList:
+    items: list[list["Block"]]
+    start: int = 1
+
+
+@dataclass
+class BlockQuote:
+    children: list["Block"]
+
+
+@dataclass
+class Div:
+    """A generic container; its classes name what it is (``callout``, ``title-block``, ``contacts``)."""
+
+    children: list["Block"]
+    classes: list[str] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+    id: str | None = None
+
+
+@dataclass
+class Table:
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    aligns: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
+
+
+@dataclass
+class Figure:
+    src: str  # absolute path, checked by the renderer
+    caption: list[Inline]
+    credit: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class HorizontalRule:
+    pass
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class CodeBlock:
+    text: str
+
+
+@dataclass
+class NotesPlaceholder:
+    """Where the numbered notes go when they are laid out as endnotes."""
+
+
+Block = Union[
+    Para, Heading, BulletList, OrderedList, BlockQuote, Div, Table, Figure, HorizontalRule, PageBreak,
+    CodeBlock, NotesPlaceholder,
+]
+
+# --- the document ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Note:
+    number: int
+    children: list[Inline]
+
+
+@dataclass
+class Meta:
+    """What the writers need beyond the body: metadata, running header and footer, page set-up."""
+
+    title: str
+    subtitle: str | None
+    short_title: str
+    organisation: str
+    audience: str
+    audience_label: str
+    date: dt.date
+    language: str
+    marking: str  # "TLP:AMBER": the most sensitive content actually included
+    keywords: list[str]
+    paper: str = "A4"
+    created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block]
+    notes: list[Note] = field(default_factory=list)
+    sources_cited: list[str] = field(default_factory=list)  # source ids, in bibliography order
+
+
+def walk_inlines(inlines, fn):
+    """Call ``fn`` on every inline node, depth first."""
+    for node in inlines:
+        fn(node)
+        children = getattr(node, "children", None)
+        if children is not None:
+            walk_inlines(children, fn)
+
+
+def walk(blocks, block_fn=None, inline_fn=None):
+    """Visit every block (and, with ``inline_fn``, every inline) of a block list, in reading order."""
+    for b in blocks:
+        if block_fn:
+            block_fn(b)
+        if isinstance(b, (Para, Heading)):
+            if inline_fn:
+                walk_inlines(b.children, inline_fn)
+        elif isinstance(b, (BulletList, OrderedList)):
+            for item in b.items:
+                walk(item, block_fn, inline_fn)
+        elif isinstance(b, (BlockQuote, Div)):
+            walk(b.children, block_fn, inline_fn)
+        elif isinstance(b, Table) and inline_fn:
+            for cell in b.header:
+                walk_inlines(cell, inline_fn)
+            for row in b.rows:
+                for cell in row:
+                    walk_inlines(cell, inline_fn)
+        elif isinstance(b, Figure) and inline_fn:
+            walk_inlines(b.caption, inline_fn)
+            walk_inlines(b.credit, inline_fn)
+
+
+def plain_text(inlines) -> str:
+    """The text of inline nodes, without markup or citations."""
+    out: list[str] = []
+
+    def visit(n):
+        if isinstance(n, (Str, Code)):
+            out.append(n.text)
+        elif isinstance(n, (SoftBreak, LineBreak)):
+            out.append(" ")
+
+    walk_inlines(inlines, visit)
+    return "".join(out)

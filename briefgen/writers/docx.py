@@ -1,0 +1,408 @@
+"""Word writer: walks the document tree into a .docx through python-docx.
+
+Paragraphs get named styles (Title, Subtitle, Heading 1-3, List Bullet, List Number, Quote, Caption and
+briefgen's own Kicker, Meta, Evidence, Callout, Note, Bibliography, Contact), set up from the theme.
+Hyperlinks are relationship-based; citation numbers link to their notes. The package is cleaned of the
+template's leftovers (thumbnail, author, application) and zipped with fixed timestamps so that builds
+are reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from lxml import etree
+
+from .. import tree as T
+from ..theme import Theme
+from .pdf import TLP_COLOURS
+
+DIV_STYLES = {
+    "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker", "meta": "Meta", "evidence": "Evidence",
+    "release": "Kicker", "end-mark": "End Mark", "contacts": "Contact", "references": "Bibliography",
+    "callout": "Callout",
+}
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _setup_styles(doc, theme: Theme, language: str) -> None:
+    f, s, c = theme.fonts, theme.sizes, theme.colours
+    styles = doc.styles
+
+    def font(style, name=None, size=None, colour=None, bold=None, italic=None):
+        if name:
+            style.font.name = name
+            rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+            for attr in ("w:eastAsia", "w:cs"):
+                rfonts.set(qn(attr), name)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+        if size:
+            style.font.size = Pt(size)
+        if colour:
+            style.font.color.rgb = _rgb(colour)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
+
+    def para_style(name, base="Normal"):
+        try:
+            st = styles[name]
+        except KeyError:
+            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = styles[base]
+            st.quick_style = True
+        return st
+
+    normal = styles["Normal"]
+    font(normal, f.docx_body, s.body, c.text)
+    normal.paragraph_format.space_after = Pt(s.body * 0.6)
+    normal.paragraph_format.line_spacing = 1.15
+    lang = normal.element.get_or_add_rPr()
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), language)
+    lang.append(el)
+
+    font(styles["Title"], f.docx_heading, s.title, c.primary, bold=True)
+    title = styles["Title"]
+    pPr = title.element.get_or_add_pPr()
+    for border in pPr.findall(qn("w:pBdr")):
+        pPr.remove(border)
+    title.paragraph_format.space_after = Pt(s.title * 0.3)
+    font(styles["Subtitle"], f.docx_heading, s.subtitle, c.muted, italic=False)
+    for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text)):
+        h = styles[f"Heading {level}"]
+        font(h, f.docx_heading, size, colour, bold=True, italic=False)
+        h.paragraph_format.space_before = Pt(size * 0.9)
+        h.paragraph_format.space_after = Pt(size * 0.35)
+        h.paragraph_format.keep_with_next = True
+    font(para_style("Kicker"), f.docx_heading, s.small, c.accent, bold=True)
+    font(para_style("Meta"), None, s.small + 0.5, c.muted)
+    font(para_style("Evidence"), None, s.small + 0.5, c.muted, italic=True)
+    font(para_style("Note"), None, s.small)
+    font(para_style("Contact"), None, s.body - 0.5)
+    font(para_style("Caption"), None, s.small, c.muted, bold=False)
+    bib = para_style("Bibliography")
+    font(bib, None, s.small + 0.5)
+    bib.paragraph_format.left_indent = Cm(0.5)
+    bib.paragraph_format.first_line_indent = Cm(-0.5)
+    end = para_style("End Mark")
+    end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    quote = styles["Quote"]
+    font(quote, None, None, c.text, italic=True)
+    callout = para_style("Callout")
+    callout.paragraph_format.left_indent = Cm(0.3)
+    callout.paragraph_format.right_indent = Cm(0.3)
+    ppr = callout.element.get_or_add_pPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
+    bdr = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
+        left.set(qn(k), v)
+    bdr.append(left)
+    # Schema order inside w:pPr: ... pBdr, shd ...; python-docx added none of these yet.
+    ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                              "w:rPr", "w:sectPr", "w:pPrChange")
+    ppr.insert_element_before(shd, "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                              "w:rPr", "w:sectPr", "w:pPrChange")
+    try:
+        link = styles["Hyperlink"]
+    except KeyError:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = _rgb(c.link)
+    link.font.underline = True
+
+
+class _Writer:
+    def __init__(self, doc, document: T.Document, theme: Theme, text_width):
+        self.docx, self.doc, self.theme = doc, document, theme
+        self.text_width = text_width
+        self.bookmark_id = 0
+        self.body = doc.element.body
+        # Style ids resolved once: python-docx's by-name lookup scans every style on every call.
+        self.style_ids = {st.name: st.style_id for st in doc.styles}
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+
+    def para(self, style: str):
+        """A new ``w:p`` at the end of the body, built directly with lxml (python-docx's proxies cost
+        a style look-up and several tree searches per call)."""
+        p = self.body.makeelement(W_P, {})
+        if style != "Normal":
+            ppr = _sub(p, "w:pPr")
+            _sub(ppr, "w:pStyle", {"w:val": self.style_ids[style]})
+        self.sect_pr.addprevious(p)
+        return p
+
+    # --- blocks -----------------------------------------------------------------------------------
+
+    def blocks(self, blocks, style: str = "Normal", list_level: int = 0) -> None:
+        for b in blocks:
+            self.block(b, style, list_level)
+
+    def block(self, b, style: str, list_level: int) -> None:
+        d = self.docx
+        if isinstance(b, T.Para):
+            self.inlines(self.para(style), b.children)
+        elif isinstance(b, T.Heading):
+            self.inlines(self.para(f"Heading {min(b.level, 3)}"), b.children)
+        elif isinstance(b, (T.BulletList, T.OrderedList)):
+            kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
+            name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
+            for item in b.items:
+                first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
+                self.inlines(self.para(name), first.children if first else [])
+                for sub in rest:
+                    self.block(sub, style, list_level + 1)
+        elif isinstance(b, T.BlockQuote):
+            self.blocks(b.children, "Quote", list_level)
+        elif isinstance(b, T.Div):
+            inner = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), style)
+            self.blocks(b.children, inner, list_level)
+        elif isinstance(b, T.Table):
+            self.table(b)
+        elif isinstance(b, T.Figure):
+            d.add_picture(b.src, width=min(self.text_width, Cm(14)))
+            cap = self.para("Caption")
+            self.inlines(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
+        elif isinstance(b, T.HorizontalRule):
+            _run(self.para("End Mark"), "\u2014")
+        elif isinstance(b, T.PageBreak):
+            d.add_page_break()
+        elif isinstance(b, T.CodeBlock):
+            _run(self.para("Normal"), b.text, code=True)
+        elif isinstance(b, T.NotesPlaceholder):
+            for n in self.doc.notes:
+                p = self.para("Note")
+                self.bookmark(p, f"note-{n.number}", f"{n.number}. ")
+                self.inlines(p, n.children)
+        else:
+            raise TypeError(f"unknown block {type(b).__name__}")
+
+    def table(self, t: T.Table) -> None:
+        ncols = max([len(t.header)] + [len(r) for r in t.rows])
+        table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
+        table.style = self.docx.styles["Table Grid"]
+        for row_idx, row in enumerate([t.header] + t.rows):
+            cells = table.rows[row_idx].cells
+            for col, content in enumerate(row):
+                p = cells[col].paragraphs[0]._p
+                self.inlines(p, [T.Strong(content)] if row_idx == 0 else content)
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)
+
+    def bookmark(self, p, name: str, text: str) -> None:
+        self.bookmark_id += 1
+        _sub(p, "w:bookmarkStart", {"w:id": str(self.bookmark_id), "w:name": name})
+        _run(p, text)
+        _sub(p, "w:bookmarkEnd", {"w:id": str(self.bookmark_id)})
+
+    # --- inlines ----------------------------------------------------------------------------------
+
+    def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
+        """Append runs for inline nodes to the ``w:p`` element ``p``."""
+        for n in nodes:
+            if isinstance(n, T.Str):
+                _run(p, n.text, bold, italic, code)
+            elif isinstance(n, T.Emph):
+                self.inlines(p, n.children, bold, not italic, code)
+            elif isinstance(n, T.Strong):
+                self.inlines(p, n.children, True, italic, code)
+            elif isinstance(n, T.Code):
+                _run(p, n.text, bold, italic, True)
+            elif isinstance(n, T.SoftBreak):
+                _run(p, " ", bold, italic, code)
+            elif isinstance(n, T.LineBreak):
+                _sub(_sub(p, "w:r"), "w:br")
+            elif isinstance(n, T.Link):
+                self.hyperlink(p, n.url, T.plain_text(n.children) or n.url, external=True)
+            elif isinstance(n, T.Cite) and n.note is not None:
+                self.hyperlink(p, f"note-{n.note}", str(n.note), external=False, superscript=True)
+
+    def hyperlink(self, p, target: str, text: str, external: bool, superscript: bool = False) -> None:
+        if external:
+            r_id = self.docx.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            link = _sub(p, "w:hyperlink", {"r:id": r_id})
+        else:
+            link = _sub(p, "w:hyperlink", {"w:anchor": target})
+        r = _sub(link, "w:r")
+        rpr = _sub(r, "w:rPr")
+        _sub(rpr, "w:rStyle", {"w:val": self.style_ids["Hyperlink"]})
+        if superscript:
+            _sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+        _text(r, text)
+
+
+W_P = qn("w:p")
+
+
+def _sub(parent, tag: str, attrs: dict | None = None):
+    el = etree.SubElement(parent, qn(tag))
+    for k, v in (attrs or {}).items():
+        el.set(qn(k), v)
+    return el
+
+
+def _text(r, text: str) -> None:
+    t = _sub(r, "w:t")
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(XML_SPACE, "preserve")
+
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _run(p, text: str, bold=False, italic=False, code=False) -> None:
+    r = _sub(p, "w:r")
+    if bold or italic or code:
+        rpr = _sub(r, "w:rPr")  # children in schema order: rFonts, b, i
+        if code:
+            _sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
+        if bold:
+            _sub(rpr, "w:b")
+        if italic:
+            _sub(rpr, "w:i")
+    _text(r, text)
+
+
+def _field(paragraph, instr: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)
+
+
+def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
+    section = doc.sections[0]
+    muted = _rgb(theme.colours.muted)
+    head = section.header.paragraphs[0]
+    head.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    r = head.add_run(meta.short_title)
+    r.font.size, r.font.color.rgb = Pt(7.5), muted
+    head.add_run("\t")
+    mark = head.add_run(f" {meta.marking} ")
+    mark.bold = True
+    mark.font.size = Pt(8)
+    mark.font.color.rgb = _rgb(TLP_COLOURS.get(meta.marking, "#FFFFFF"))
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), "000000")
+    mark._r.get_or_add_rPr().append(shd)
+
+    foot = section.footer.paragraphs[0]
+    stops = foot.paragraph_format.tab_stops
+    stops.add_tab_stop((right_edge) // 2, WD_TAB_ALIGNMENT.CENTER)
+    stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    for text in (meta.organisation, "\t", meta.marking, "\tPage "):
+        run = foot.add_run(text)
+        run.font.size, run.font.color.rgb = Pt(7.5), muted
+    _field(foot, "PAGE")
+    foot.add_run(" of ").font.size = Pt(7.5)
+    _field(foot, "NUMPAGES")
+
+
+LEFTOVER_RELS = {
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    RT.CUSTOM_XML,
+}
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"
+).encode()
+
+
+def _clean_package(doc, meta: T.Meta) -> None:
+    """Set core properties and drop what the default template carried (thumbnail, its author, its app)."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype in LEFTOVER_RELS:  # parts of python-docx's default template that briefs don't use
+            doc.part.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+    cp = doc.core_properties
+    cp.title = meta.title
+    cp.subject = f"{meta.audience_label}: {meta.title}"
+    cp.author = meta.organisation
+    cp.last_modified_by = meta.organisation
+    cp.keywords = ", ".join(meta.keywords)
+    cp.comments = ""
+    cp.category = meta.audience_label
+    cp.language = meta.language
+    cp.revision = 1
+    created = meta.created.replace(tzinfo=None)
+    cp.created = created
+    cp.modified = created
+
+
+def _reproducible_zip(data: bytes, when) -> bytes:
+    """Re-zip with one fixed timestamp and order, so equal inputs give equal bytes."""
+    date_time = max((1980, 1, 1, 0, 0, 0), tuple(when.timetuple())[:6])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
+    """Write the document as .docx bytes (the page count is Word's to know: None)."""
+    meta = doc.meta
+    d = new_document()
+    section = d.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(215.9), Mm(279.4)) if meta.paper == "Letter" else (Mm(210), Mm(297))
+    m = theme.page.margins_mm
+    section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
+    section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    _setup_styles(d, theme, meta.language)
+    _header_footer(d, meta, theme, text_width)
+    body = d.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph
+        body.remove(p)
+    _Writer(d, doc, theme, text_width).blocks(doc.blocks)
+    _clean_package(d, meta)
+    buf = io.BytesIO()
+    d.save(buf)
+    return _reproducible_zip(buf.getvalue(), meta.created), None

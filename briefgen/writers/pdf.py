@@ -1,0 +1,320 @@
+"""PDF writer: walks the document tree into ReportLab platypus flowables.
+
+Nothing here decides content. Divs map to paragraph styles by class (``title``, ``kicker``, ``meta``,
+``evidence``...) and ``callout`` divs to a shaded box; the running header and footer come from the
+document's metadata. Every text is XML-escaped before ReportLab's paragraph parser sees it.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, Frame, Image, KeepTogether, ListFlowable, ListItem, PageBreak, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from .. import tree as T
+from ..theme import Theme
+
+TLP_COLOURS = {  # TLP 2.0: coloured label text on a black background
+    "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000", "TLP:GREEN": "#33FF00",
+    "TLP:CLEAR": "#FFFFFF",
+}
+STANDARD_FAMILIES = {  # ReportLab's built-in families: regular, bold, italic, bold italic
+    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+    "Times-Roman": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
+    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
+}
+DIV_STYLES = {
+    "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
+    "release": "release", "end-mark": "endmark", "contacts": "contact", "references": "bib",
+}
+
+
+class Styles:
+    """Paragraph styles derived from the theme."""
+
+    def __init__(self, theme: Theme):
+        f, s, c = theme.fonts, theme.sizes, theme.colours
+        reg, bold, ital, _ = STANDARD_FAMILIES.get(f.body, (f.body,) * 4)
+        hbold = STANDARD_FAMILIES.get(f.heading, (f.heading,) * 4)[1]
+        text, primary, muted = colors.HexColor(c.text), colors.HexColor(c.primary), colors.HexColor(c.muted)
+        self.link = c.link
+        self.fonts = (reg, bold, ital)
+        base = ParagraphStyle("body", fontName=reg, fontSize=s.body, leading=s.body * 1.42, textColor=text,
+                              spaceAfter=s.body * 0.6, allowWidows=0, allowOrphans=0)
+        mk = lambda name, **kw: ParagraphStyle(name, parent=base, **kw)  # noqa: E731
+        self.by_name = {
+            "body": base,
+            "title": mk("title", fontName=hbold, fontSize=s.title, leading=s.title * 1.15, textColor=primary,
+                        spaceAfter=s.title * 0.35),
+            "subtitle": mk("subtitle", fontSize=s.subtitle, leading=s.subtitle * 1.3, textColor=muted,
+                           spaceAfter=s.subtitle * 0.5),
+            "kicker": mk("kicker", fontName=hbold, fontSize=s.small, textColor=colors.HexColor(c.accent),
+                         spaceAfter=4),
+            "meta": mk("meta", fontSize=s.small + 0.5, textColor=muted, spaceAfter=2),
+            "h1": mk("h1", fontName=hbold, fontSize=s.h1, leading=s.h1 * 1.25, textColor=primary,
+                     spaceBefore=s.h1 * 0.9, spaceAfter=s.h1 * 0.45, keepWithNext=1),
+            "h2": mk("h2", fontName=hbold, fontSize=s.h2, leading=s.h2 * 1.25, textColor=primary,
+                     spaceBefore=s.h2 * 1.0, spaceAfter=s.h2 * 0.4, keepWithNext=1),
+            "h3": mk("h3", fontName=hbold, fontSize=s.h3, leading=s.h3 * 1.3, textColor=text,
+                     spaceBefore=s.h3 * 0.9, spaceAfter=s.h3 * 0.3, keepWithNext=1),
+            "evidence": mk("evidence", fontName=ital, fontSize=s.small + 0.5, textColor=muted, spaceAfter=4),
+            "quote": mk("quote", fontName=ital, leftIndent=0, textColor=text, spaceAfter=3),
+            "caption": mk("caption", fontSize=s.small, leading=s.small * 1.35, textColor=muted),
+            "note": mk("note", fontSize=s.small, leading=s.small * 1.35, leftIndent=14, bulletIndent=0,
+                       spaceAfter=2),
+            "bib": mk("bib", fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.35, leftIndent=14,
+                      firstLineIndent=-14, spaceAfter=3),
+            "contact": mk("contact", fontSize=s.body - 0.5, spaceAfter=2),
+            "release": mk("release", fontName=hbold, fontSize=s.small, textColor=colors.HexColor(c.accent),
+                          spaceAfter=8),
+            "endmark": mk("endmark", alignment=TA_CENTER, textColor=muted),
+            "cell": mk("cell", fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.3, spaceAfter=0),
+            "cellhead": mk("cellhead", fontName=hbold, fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.3,
+                           spaceAfter=0),
+        }
+        for name in ("title", "subtitle", "kicker", "meta"):
+            self.by_name[name].alignment = TA_LEFT
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.by_name[name]
+
+
+def inline_markup(nodes, styles: Styles) -> str:
+    """Inline nodes as ReportLab paragraph markup; all text escaped."""
+    out: list[str] = []
+    for n in nodes:
+        if isinstance(n, T.Str):
+            out.append(escape(n.text))
+        elif isinstance(n, T.Emph):
+            out.append(f"<i>{inline_markup(n.children, styles)}</i>")
+        elif isinstance(n, T.Strong):
+            out.append(f"<b>{inline_markup(n.children, styles)}</b>")
+        elif isinstance(n, T.Code):
+            out.append(f'<font face="Courier">{escape(n.text)}</font>')
+        elif isinstance(n, T.Link):
+            href = escape(n.url, {'"': "&quot;"})
+            out.append(f'<a href="{href}" color="{styles.link}">{inline_markup(n.children, styles)}</a>')
+        elif isinstance(n, T.SoftBreak):
+            out.append(" ")
+        elif isinstance(n, T.LineBreak):
+            out.append("<br/>")
+        elif isinstance(n, T.Cite) and n.note is not None:
+            out.append(f'<a href="#note-{n.note}" color="{styles.link}"><super>{n.note}</super></a>')
+    return "".join(out)
+
+
+class _Heading(Paragraph):
+    """A heading paragraph that registers itself in the PDF outline."""
+
+    def __init__(self, text, style, level: int, title: str, key: str):
+        super().__init__(text, style)
+        self.outline = (level, title, key)
+
+
+class _Writer:
+    def __init__(self, doc: T.Document, theme: Theme, frame_width: float, frame_height: float):
+        self.doc, self.theme, self.st = doc, theme, Styles(theme)
+        self.width, self.height = frame_width, frame_height
+        self.heading_count = 0
+        self.outline_level = -1
+
+    def blocks(self, blocks, para_style: str = "body") -> list:
+        out: list = []
+        for b in blocks:
+            out.extend(self.block(b, para_style))
+        return out
+
+    def block(self, b, para_style: str) -> list:
+        st = self.st
+        if isinstance(b, T.Para):
+            return [Paragraph(inline_markup(b.children, st), st[para_style])]
+        if isinstance(b, T.Heading):
+            self.heading_count += 1
+            level = max(0, min(b.level - 1, self.outline_level + 1))
+            self.outline_level = level
+            key = f"h{self.heading_count}"
+            style = st[f"h{min(b.level, 3)}"]
+            text = f'<a name="{key}"/>' + inline_markup(b.children, st)
+            return [_Heading(text, style, level, T.plain_text(b.children), key)]
+        if isinstance(b, (T.BulletList, T.OrderedList)):
+            items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
+            if isinstance(b, T.BulletList):
+                return [ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=14, bulletFontSize=8,
+                                     bulletOffsetY=-1)]
+            return [ListFlowable(items, bulletType="1", start=b.start, leftIndent=16, bulletFormat="%s.",
+                                 bulletFontName=st.fonts[1],
+                                 bulletFontSize=st["body"].fontSize - 1)]
+        if isinstance(b, T.BlockQuote):
+            return [self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)]
+        if isinstance(b, T.Div):
+            style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
+            inner = self.blocks(b.children, style)
+            if "callout" in b.classes:
+                return [self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)]
+            if "title-block" in b.classes:
+                rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
+                                  spaceBefore=6, spaceAfter=10)
+                return inner + [rule]
+            return inner
+        if isinstance(b, T.Table):
+            return [self._table(b)]
+        if isinstance(b, T.Figure):
+            return [self._figure(b)]
+        if isinstance(b, T.HorizontalRule):
+            return [HRFlowable(width="100%", thickness=0.5, color=colors.HexColor(self.theme.colours.muted),
+                               spaceBefore=6, spaceAfter=6)]
+        if isinstance(b, T.PageBreak):
+            return [PageBreak()]
+        if isinstance(b, T.CodeBlock):
+            return [Paragraph(escape(b.text).replace("\n", "<br/>"), st["caption"])]
+        if isinstance(b, T.NotesPlaceholder):
+            return [Paragraph(f'<a name="note-{n.number}"/>{inline_markup(n.children, st)}', st["note"],
+                              bulletText=f"{n.number}.") for n in self.doc.notes]
+        raise TypeError(f"unknown block {type(b).__name__}")
+
+    def _boxed(self, flowables, fill: str | None, rule: str):
+        box = Table([[flowables]], colWidths=[self.width], splitInRow=1)
+        cmds = [("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule))]
+        if fill:
+            cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
+        box.setStyle(TableStyle(cmds))
+        box.spaceAfter = 8
+        box.spaceBefore = 2
+        return box
+
+    def _table(self, t: T.Table):
+        st = self.st
+        ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
+        data = [[Paragraph(inline_markup(c, st), st["cellhead"]) for c in t.header]]
+        data += [[Paragraph(inline_markup(c, st), st["cell"]) for c in row] + [""] * (ncols - len(row))
+                 for row in t.rows]
+        table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1)
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#C8CED6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        table.spaceAfter = 8
+        return table
+
+    def _figure(self, f: T.Figure):
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(f.src).getSize()
+        scale = min(self.width / iw, self.height * 0.5 / ih, 1.0 if iw > self.width / 3 else 2.0)
+        img = Image(f.src, width=iw * scale, height=ih * scale)
+        parts = [img, Spacer(0, 3), Paragraph(inline_markup(f.caption, self.st), self.st["caption"])]
+        if f.credit:
+            parts.append(Paragraph(inline_markup(f.credit, self.st), self.st["caption"]))
+        parts.append(Spacer(0, 8))
+        return KeepTogether(parts)
+
+
+class _DocTemplate(BaseDocTemplate):
+    def afterFlowable(self, flowable):
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            level, title, key = outline
+            if not getattr(self, "_outline_shown", False):
+                self.canv.showOutline()  # open the bookmarks panel when the file opens
+                self._outline_shown = True
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize):
+    """A canvas that draws header and footer at the end, when the page count ("3 of 7") is known."""
+
+    c = theme.colours
+    muted = colors.HexColor(c.muted)
+    m = theme.page.margins_mm
+    body_font, bold_font = STANDARD_FAMILIES.get(theme.fonts.body, (theme.fonts.body,) * 4)[:2]
+    width, height = pagesize
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int):
+            page = self._pageNumber
+            top = height - m.top * mm + 8 * mm
+            self.setFont(body_font, 7.5)
+            self.setFillColor(muted)
+            self.drawString(m.left * mm, top, meta.short_title)
+            # The TLP marking, top right, in the standard's colours.
+            label = meta.marking
+            w = self.stringWidth(label, bold_font, 8) + 8
+            x = width - m.right * mm - w
+            self.setFillColor(colors.black)
+            self.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
+            self.setFillColor(colors.HexColor(TLP_COLOURS.get(label, "#FFFFFF")))
+            self.setFont(bold_font, 8)
+            self.drawString(x + 4, top, label)
+            # Footer: organisation, marking, page x of y.
+            bottom = m.bottom * mm - 10 * mm
+            self.setStrokeColor(colors.HexColor("#C8CED6"))
+            self.setLineWidth(0.4)
+            self.line(m.left * mm, bottom + 10, width - m.right * mm, bottom + 10)
+            self.setFillColor(muted)
+            self.setFont(body_font, 7.5)
+            self.drawString(m.left * mm, bottom, meta.organisation)
+            self.drawCentredString(width / 2, bottom, label)
+            self.drawRightString(width - m.right * mm, bottom, f"Page {page} of {total}")
+
+    return NumberedCanvas
+
+
+def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
+    """Lay out the document; return the PDF bytes and the number of pages."""
+    meta = doc.meta
+    pagesize = LETTER if meta.paper == "Letter" else A4
+    m = theme.page.margins_mm
+    buf = io.BytesIO()
+    template = _DocTemplate(
+        buf, pagesize=pagesize, leftMargin=m.left * mm, rightMargin=m.right * mm, topMargin=m.top * mm,
+        bottomMargin=m.bottom * mm, title=meta.title, author=meta.organisation,
+        subject=f"{meta.audience_label}: {meta.title}", keywords=meta.keywords, creator="briefgen",
+        lang=meta.language, initialFontName=theme.fonts.body,
+    )
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    writer = _Writer(doc, theme, template.width, template.height)
+    story = writer.blocks(doc.blocks)
+    canvasmaker = _numbered_canvas(meta, theme, pagesize)
+    pages: list[int] = []
+
+    class Counting(canvasmaker):
+        def save(self):
+            pages.append(len(self._pages))
+            super().save()
+
+    template.build(story, canvasmaker=Counting)
+    return buf.getvalue(), pages[0] if pages else 0
