@@ -61,9 +61,13 @@ def short_title(s: Source) -> str:
     given = s.get("title-short") or s.get("shortTitle")
     if given:
         return given
-    words = s.title.split()
+    title = s.title
+    head = title.split(": ")[0]
+    if head != title and len(head.split()) <= 6:
+        return head
+    words = title.split()
     if len(words) <= 4:
-        return s.title
+        return title
     cut = words[:4]
     while len(cut) > 1 and cut[-1].lower().strip(",:;") in SMALL_WORDS:
         cut.pop()
@@ -80,6 +84,11 @@ def _title(s: Source, closing: str) -> list[Inline]:
     if _is_standalone(s):
         return [Emph([Str(s.title)]), Str(closing)]
     return [Str(f"\u201c{s.title}{closing}\u201d")]
+
+
+def _publisher(s: Source) -> bool:
+    """Name the publisher when there is no container and it is not the author already."""
+    return bool(s.publisher) and not s.container_title and s.publisher not in {n.display() for n in s.author}
 
 
 def _link(url: str) -> Link:
@@ -120,7 +129,7 @@ def chicago_full(s: Source, locator: str | None) -> list[Inline]:
     out += _title(s, ",")
     out.append(Str(" "))
     out += _container(s, ", ")
-    if s.publisher and not s.container_title:
+    if _publisher(s):
         out.append(Str(f"{s.publisher}, "))
     out.append(Str(_date(s.issued, day_first=False) or "n.d."))
     if locator:
@@ -130,13 +139,12 @@ def chicago_full(s: Source, locator: str | None) -> list[Inline]:
 
 def chicago_short(s: Source, locator: str | None) -> list[Inline]:
     who = _short_author(s)
-    head = [Str(who + ", ")] if who else []
+    head: list[Inline] = [Str(who + ", ")] if who else []
     title = short_title(s)
     if _is_standalone(s):
-        head += [Emph([Str(title)])]
-    else:
-        head += [Str(f"\u201c{title}\u201d")]
-    return head + [Str(f", {locator}." if locator else ".")]
+        return head + [Emph([Str(title)]), Str(f", {locator}." if locator else ".")]
+    # Punctuation inside the quotation marks, as Chicago has it.
+    return head + [Str(f"\u201c{title},\u201d {locator}." if locator else f"\u201c{title}.\u201d")]
 
 
 def chicago_bib(s: Source) -> list[Inline]:
@@ -147,7 +155,7 @@ def chicago_bib(s: Source) -> list[Inline]:
     out += _title(s, ".")
     out.append(Str(" "))
     out += _container(s, ", ")
-    if s.publisher and not s.container_title:
+    if _publisher(s):
         out.append(Str(f"{s.publisher}, "))
     out.append(Str(_date(s.issued, day_first=False) or "n.d."))
     return out + _tail(s, ". ", ".")

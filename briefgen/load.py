@@ -78,23 +78,45 @@ def load(path: Path) -> Evidence:
         else:
             dossier = _validate(Dossier, data, smap, (), diags)
 
-    findings = _load_collection(root, "findings", Finding, diags)
-    sources_list = _load_collection(root, "sources", Source, diags)
-    asks = _load_collection(root, "asks", Ask, diags)
+    partial: list[Partial] = []  # entries that failed validation, still checked for ids and citations
+    findings = _load_collection(root, "findings", Finding, diags, partial)
+    sources_list = _load_collection(root, "sources", Source, diags, partial)
+    asks = _load_collection(root, "asks", Ask, diags, partial)
 
-    sources = _unique(sources_list, "source", diags)
-    _unique(findings, "finding", diags)
-    _unique(asks, "ask", diags)
+    sources = _unique(sources_list, "source", diags, partial)
+    _unique(findings, "finding", diags, partial)
+    _unique(asks, "ask", diags, partial)
 
     if dossier is None:
         diags.raise_if_errors()
     ev = Evidence(root, dossier, findings, sources, asks, diags)
-    _cross_check(ev, diags)
+    _cross_check(ev, diags, partial)
     diags.raise_if_errors()
     return ev
 
 
-def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics) -> list:
+@dataclass
+class Partial:
+    """An entry that failed validation: kept as raw data so that its id and citations are still checked."""
+
+    model: type
+    data: dict
+    smap: SourceMap
+    path: tuple
+
+    @property
+    def id(self):
+        value = self.data.get("id")
+        return str(value) if isinstance(value, (str, int)) else None
+
+    def pos(self, *sub):
+        return self.smap.at(self.path + sub)
+
+    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
+        return self.smap.text_position(self.path + (field_name,), line_offset, needle)
+
+
+def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics, partial: list) -> list:
     items = []
     for file in collection_files(root, name):
         loaded = load_yaml(file, diags)
@@ -122,6 +144,8 @@ def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnost
             obj = _validate(model, entry, smap, path, diags)
             if obj is not None:
                 items.append(obj)
+            else:
+                partial.append(Partial(model, entry, smap, path))
     return items
 
 
@@ -129,7 +153,12 @@ def _validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, dia
     try:
         obj = model.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        hinted = {(tuple(e["loc"][:-1]), h) for e in errors if e["type"] == "extra_forbidden"
+                  for h in _hints(model, e["loc"])}
+        for err in errors:
+            if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in hinted:
+                continue  # reported once, as the misspelt key that was meant to be it
             _report(model, err, smap, path, diags)
         return None
     _locate(obj, smap, path)
@@ -162,7 +191,7 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics) 
     if kind == "extra_forbidden":
         key = loc[-1]
         known = _fields_at(model, loc[:-1])
-        hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = _hints(model, loc)
         msg = f"unknown key '{key}'"
         msg += f"; did you mean '{hint[0]}'?" if hint else (f" (expected one of: {', '.join(known)})" if known else "")
         diags.error(msg, smap.at(where))
@@ -174,6 +203,11 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics) 
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         diags.error(f"{field_path}: {msg}" if field_path else msg, smap.at(where))
+
+
+def _hints(model, loc: tuple) -> list[str]:
+    """The accepted key closest to a misspelt one, if any is close."""
+    return difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
 
 
 def _fields_at(model, loc: tuple) -> list[str]:
@@ -201,9 +235,12 @@ def _model_in(annotation):
     return None
 
 
-def _unique(items: list, what: str, diags: Diagnostics) -> dict:
+def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
     seen: dict = {}
-    for item in items:
+    model = {"source": Source, "finding": Finding, "ask": Ask}[what]
+    entries = items + [p for p in partial if p.model is model and p.id]
+    entries.sort(key=lambda e: (str(e.pos().file), e.pos().line))
+    for item in entries:
         if item.id in seen:
             first = seen[item.id].pos("id")
             diags.error(
@@ -211,10 +248,10 @@ def _unique(items: list, what: str, diags: Diagnostics) -> dict:
             )
         else:
             seen[item.id] = item
-    return seen
+    return {k: v for k, v in seen.items() if not isinstance(v, Partial)}
 
 
-def _cross_check(ev: Evidence, diags: Diagnostics) -> None:
+def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> None:
     cited: set[str] = set()
     audiences = ev.dossier.audiences
 
@@ -227,9 +264,13 @@ def _cross_check(ev: Evidence, diags: Diagnostics) -> None:
             )
 
     def check_text(obj, field_name: str) -> None:
-        text = getattr(obj, field_name)
-        for line, item in find_citations(text or ""):
-            check_key(item.key, obj.text_pos(field_name, line))
+        text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
+        for line, item in find_citations(text if isinstance(text, str) else ""):
+            check_key(item.key, obj.text_pos(field_name, line, "@" + item.key))
+
+    for p in partial:
+        for field_name in {Finding: ("body",), Ask: ("text",)}.get(p.model, ()):
+            check_text(p, field_name)
 
     for f in ev.findings:
         check_text(f, "body")

@@ -80,8 +80,8 @@ class Strict(BaseModel):
             return Position(self._file or Path("?"))
         return self._smap.at(self._path + sub)
 
-    def text_pos(self, field_name: str, line_offset: int):
-        return self._smap.text_position(self._path + (field_name,), line_offset)
+    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
+        return self._smap.text_position(self._path + (field_name,), line_offset, needle)
 
 
 Text = Annotated[str, Field(min_length=1)]

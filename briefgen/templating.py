@@ -30,7 +30,7 @@ class Markdown(str):
     """Text that is Markdown already: printed by templates as is."""
 
 
-_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
+_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|~!&\"'])")  # quotes too: data keeps its own quotation marks
 _LINE_START = re.compile(r"^(\s*)([-+:=>]|\d+[.)])")
 
 

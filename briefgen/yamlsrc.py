@@ -24,6 +24,7 @@ class SourceMap:
     """Positions of keys and values in one YAML file, addressed by their path in the data."""
 
     file: Path
+    text: str = ""
     keys: dict[PathKey, Position] = field(default_factory=dict)
     values: dict[PathKey, Position] = field(default_factory=dict)
     block: dict[PathKey, bool] = field(default_factory=dict)  # value written as a | or > block scalar
@@ -40,11 +41,19 @@ class SourceMap:
                 return Position(self.file, 1, 1)
             path = path[:-1]
 
-    def text_position(self, path: PathKey, offset_lines: int) -> Position:
-        """Position of a line inside a text value (for a citation inside a finding's body)."""
+    def text_position(self, path: PathKey, offset_lines: int, needle: str = "") -> Position:
+        """Position of something inside a text value (a citation inside a finding's body): its line, and
+        its column when ``needle`` can be found on that line of the file."""
         start = self.values.get(tuple(path)) or self.at(path)
         first = 1 if self.block.get(tuple(path)) else 0
-        return start.shifted(first + offset_lines) if (first + offset_lines) else start
+        pos = start.shifted(first + offset_lines) if (first + offset_lines) else start
+        if needle and self.text:
+            lines = self.text.splitlines()
+            if 0 < pos.line <= len(lines):
+                col = lines[pos.line - 1].find(needle)
+                if col >= 0:
+                    return Position(pos.file, pos.line, col + 1)
+        return pos
 
 
 def _pos(file: Path, mark) -> Position:
@@ -55,7 +64,7 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
     """Parse one YAML file. On a syntax error, report it with its position and return None."""
     smap = SourceMap(file)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = smap.text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         diags.error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Position(file, 1, 1))
         return None

@@ -351,11 +351,11 @@ def _clean_package(doc, meta: T.Meta) -> None:
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype in LEFTOVER_RELS:  # parts of python-docx's default template that briefs don't use
             doc.part.rels.pop(rel_id)
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part._blob = APP_XML
     cp = doc.core_properties
     cp.title = meta.title
     cp.subject = f"{meta.audience_label}: {meta.title}"

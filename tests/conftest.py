@@ -1,0 +1,124 @@
+"""Shared fixtures: the sample built once per session through the real CLI, and a small-dossier factory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "briefs" / "xinjiang-police-files"
+EPOCH = "1764000000"  # 2025-11-24T16:00:00Z
+
+
+def run_cli(*args, cwd=None, env_extra=None):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "briefgen", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample-out")
+    result = run_cli("build", SAMPLE, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def sample_evidence():
+    from briefgen.load import load
+
+    return load(SAMPLE)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def pdf_raw_streams(path: Path) -> bytes:
+    """Every object of the PDF, streams decompressed, as bytes (for leak checks)."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, StreamObject
+
+    reader = PdfReader(path)
+    chunks = [repr(reader.metadata).encode()]
+    for gen, objects in reader.xref.items():
+        for num in objects:
+            obj = reader.get_object(IndirectObject(num, gen, reader))
+            if isinstance(obj, StreamObject):
+                chunks.append(obj.get_data())
+            chunks.append(repr(obj).encode())
+    assert len(chunks) > 10, "no objects read"
+    return b"\n".join(chunks)
+
+
+def docx_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def norm(text: str) -> str:
+    """Whitespace collapsed and typographic quotes made straight, for comparing titles with output."""
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    return " ".join(text.translate(table).split())
+
+
+@pytest.fixture
+def make_dossier(tmp_path):
+    """Write a small dossier from {relative path: YAML text}; returns its folder."""
+
+    def make(files: dict[str, str], name: str = "d") -> Path:
+        root = tmp_path / name
+        for rel, text in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make
+
+
+MINIMAL_DOSSIER = """
+id: mini
+title: Minimal dossier
+organisation: {name: Test Org}
+date: 2026-01-15
+marking: TLP:CLEAR
+audiences:
+  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}
+  inner: {label: Inner brief, template: diplomats, clearance: TLP:AMBER}
+"""
+
+MINIMAL_SOURCES = """
+- id: pub
+  type: report
+  title: A public report
+  author: [{literal: Public Body}]
+  issued: 2024-03-01
+  URL: https://example.org/report
+- id: secret
+  type: document
+  title: Confidential witness statement
+  author: [{literal: Witness W-7}]
+  issued: 2024-04-02
+  sensitivity: TLP:AMBER
+"""

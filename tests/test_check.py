@@ -1,0 +1,126 @@
+"""`briefgen check` and bad input: every problem reported at once, with file and line, nothing written."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+
+BROKEN = {
+    "dossier.yaml": MINIMAL_DOSSIER,
+    "sources.yaml": MINIMAL_SOURCES,
+    # 1. a YAML syntax error (line 3: a mapping value where none is allowed)
+    "findings/broken.yaml": """
+        id: broken
+        title: Unbalanced
+        summary: this: is: fine
+          body: [not closed
+        """,
+    # 2. an unknown key (line 6), 3. an unknown citation key (line 5)
+    "findings/typo.yaml": """
+        id: typo
+        title: A finding with a typo
+        summary: One sentence.
+        body: |
+          Claimed here [@pub; @nosuch, p. 4].
+        confidense: confirmed
+        """,
+    # 4. a duplicate id (line 1), first defined in typo.yaml
+    "findings/zz-dup.yaml": """
+        id: typo
+        title: Same id again
+        summary: One sentence.
+        body: Cited [@pub].
+        confidence: reported
+        """,
+}
+
+
+def test_reports_all_four_problems_with_file_and_line(make_dossier):
+    root = make_dossier(BROKEN)
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    # libyaml and PyYAML's own parser word this one differently; both point at line 3.
+    assert any(ln.startswith("d/findings/broken.yaml:3:") and "error: YAML syntax: mapping values are not allowed"
+               in ln for ln in lines)
+    assert "d/findings/typo.yaml:6:1: error: unknown key 'confidense'; did you mean 'confidence'?" in lines
+    assert "d/findings/typo.yaml:5:23: error: citation key '@nosuch' matches no source" in lines
+    assert "d/findings/zz-dup.yaml:1:5: error: duplicate finding id 'typo' (first defined at typo.yaml:1)" in lines
+    assert lines[-1].startswith("4 errors, 1 warning")
+    assert not (root / "build").exists()
+
+
+def test_build_of_a_broken_dossier_writes_nothing(make_dossier):
+    root = make_dossier(BROKEN)
+    result = run_cli("build", root)
+    assert result.returncode == 1
+    assert "no file was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "build").exists()
+
+
+def test_sample_passes_check():
+    from conftest import SAMPLE
+
+    result = run_cli("check", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stderr
+    # The one warning is deliberate: the starting article is kept as a source but never cited.
+    assert "warning: source 'SEED' is never cited" in result.stderr
+
+
+def test_field_errors_name_the_field(make_dossier):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER.replace("date: 2026-01-15", "date: soon"),
+        "sources.yaml": MINIMAL_SOURCES.replace("type: report", "type: reprot"),
+        "findings.yaml": """
+            - id: f1
+              title: T
+              summary: S
+              body: B [@pub]
+              confidence: certain
+              sensitivity: TLP:BLUE
+            """,
+        "asks.yaml": """
+            - id: a1
+              audiences: [pubic]
+              text: Do it.
+            """,
+    })
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    err = result.stderr
+    assert "d/dossier.yaml:4:1: error: date: Input should be a valid date" in err
+    assert "d/sources.yaml:2:3: error: type: 'reprot' is not a CSL type; did you mean 'report'?" in err
+    assert "d/findings.yaml:5:3: error: confidence: Input should be 'confirmed', 'corroborated', 'reported' or " \
+           "'alleged'" in err
+    assert "d/findings.yaml:6:3: error: sensitivity: Input should be 'TLP:CLEAR'" in err
+
+
+def test_ask_for_unknown_audience(make_dossier):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "asks.yaml": "- id: a1\n  audiences: [public, pubilc]\n  text: Do it [@pub].\n",
+    })
+    result = run_cli("check", root)
+    assert "d/asks.yaml:2:23: error: ask for unknown audience 'pubilc'; did you mean 'public'?" in result.stderr
+
+
+def test_usage_errors_exit_2(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES})
+    result = run_cli("build", root, "--audience", "nobody")
+    assert result.returncode == 2
+    assert "unknown audience 'nobody' (this dossier has: public, inner)" in result.stderr
+    assert run_cli("build", root, "--format", "odt").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_missing_dossier(tmp_path):
+    result = run_cli("check", tmp_path / "nowhere")
+    assert result.returncode == 1
+    assert "error: no such dossier" in result.stderr
+
+
+def test_help_documents_exit_status():
+    result = run_cli("build", "--help")
+    assert result.returncode == 0
+    assert "Exit status:" in result.stdout and "2  a usage error" in result.stdout

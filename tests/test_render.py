@@ -1,0 +1,111 @@
+"""Render: templates (overrides, strict variables, errors), escaping of data, Markdown into the tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.citesyntax import find_citations, parse_group
+from briefgen.markup import to_tree
+from briefgen.templating import md_escape
+from briefgen.tree import BulletList, Cite, Div, Para, Str, Table, plain_text
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_text, pdf_text, run_cli
+
+NASTY = 'Tags <font color="red">&amp; *stars* [@pub] _under_ # 1. `tick` \\back & <b>bold</b>'
+
+
+@pytest.mark.parametrize("text", [NASTY, "- starts like a list", "1. starts numbered", "::: fence", "> quote",
+                                  "# heading", "plain (c) -- text", "+ plus", "==="])
+def test_escaped_data_prints_as_written(text):
+    blocks = to_tree(md_escape(text), None)
+    assert len(blocks) == 1 and isinstance(blocks[0], Para)
+    assert not [n for n in blocks[0].children if not isinstance(n, Str)]
+    assert plain_text(blocks[0].children) == text
+
+
+def test_citation_syntax():
+    assert parse_group("@a") [0].key == "a"
+    items = parse_group("see @OHCHR, para. 69; @MFA-0524")
+    assert [(i.key, i.locator, i.prefix) for i in items] == [("OHCHR", "para. 69", "see"), ("MFA-0524", None, None)]
+    assert parse_group("mail me at x@y.org") is None
+    found = [(line, c.key) for line, c in find_citations("One [@a].\nTwo [@b; @c] and [link](http://x) [x@y.z]")]
+    assert found == [(0, "a"), (1, "b"), (1, "c")]
+
+
+def test_markdown_to_tree():
+    md = "::: {.callout title=\"Key\"}\n**Bold** and [@a, p. 3].\n:::\n\n- one\n- two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n"
+    blocks = to_tree(md, None)
+    assert isinstance(blocks[0], Div) and blocks[0].classes == ["callout"] and blocks[0].attrs == {"title": "Key"}
+    cite = blocks[0].children[0].children[-2]
+    assert isinstance(cite, Cite) and cite.items[0].locator == "p. 3"
+    assert isinstance(blocks[1], BulletList) and len(blocks[1].items) == 2
+    assert isinstance(blocks[2], Table) and blocks[2].aligns == [None, "right"]
+
+
+def test_data_with_markup_prints_literally_in_both_formats(make_dossier, tmp_path):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER,
+        "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": f"""
+            - id: nasty
+              title: '{NASTY.replace("'", "''")}'
+              summary: 'A <font> & co.'
+              body: Body text [@pub].
+              confidence: confirmed
+            """,
+    })
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "--audience", "public")
+    assert result.returncode == 0, result.stderr
+    pdf = " ".join(pdf_text(out / "mini-public.pdf").split())
+    word = " ".join(docx_text(out / "mini-public.docx").split())
+    for text in (pdf, word):
+        assert "A <font> & co." in text
+        assert NASTY in text
+
+
+TEMPLATE = """\
+# {{ dossier.title }} for {{ audience.label }}
+
+{% for f in findings %}
+## {{ f.title }}
+
+{{ f.body }}
+{% endfor %}
+"""
+
+
+def test_dossier_template_overrides_builtin(make_dossier, tmp_path):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: Found it, summary: S, body: 'B [@pub].', confidence: reported}\n",
+        "templates/press.md.j2": TEMPLATE.replace("## {{ f.title }}", "## Custom: {{ f.title }}"),
+    })
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-a", "public").returncode == 0
+    text = pdf_text(out / "mini-public.pdf")
+    assert "Custom: Found it" in text and "FOR IMMEDIATE RELEASE" not in text
+    assert "Custom: Found it" in docx_text(out / "mini-public.docx")
+
+
+def test_misspelt_template_variable_names_file_and_line(make_dossier):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "templates/press.md.j2": TEMPLATE.replace("{{ f.body }}", "{{ f.bodyy }}"),
+    })
+    (root / "findings.yaml").write_text("- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "d/templates/press.md.j2:6: error: template: 'types.SimpleNamespace object' has no attribute 'bodyy'" \
+        in result.stderr
+
+
+def test_template_cannot_execute_data(make_dossier, tmp_path):
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: '{{ 7*7 }} {% if 1 %}x{% endif %}', summary: S, body: 'B {{ 6*6 }} [@pub].',"
+                         " confidence: reported}\n",
+    })
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-a", "inner").returncode == 0
+    text = pdf_text(out / "mini-inner.pdf")
+    assert "{{ 7*7 }} {% if 1 %}x{% endif %}" in text and "{{ 6*6 }}" in text and "49" not in text

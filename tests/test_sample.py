@@ -1,0 +1,179 @@
+"""The sample evidence base, built through the CLI: six files, their text, structure, markings, metadata."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from briefgen.render import render
+from briefgen.select import select
+from conftest import SAMPLE, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
+
+AUDIENCES = ("diplomats", "lawmakers", "press")
+
+
+def path(out, audience, fmt):
+    return out / f"xinjiang-police-files-{audience}.{fmt}"
+
+
+def test_six_files_and_summary(sample_build):
+    out, result = sample_build
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"xinjiang-police-files-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx"))
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["audience", "format", "pages", "findings", "citations", "marking", "path"]
+    rows = {(line.split()[0], line.split()[1]): line.split() for line in result.stdout.splitlines()[2:8]}
+    for a in AUDIENCES:
+        pages = len(PdfReader(path(out, a, "pdf")).pages)
+        assert rows[(a, "pdf")][2] == str(pages)
+    assert rows[("press", "pdf")][5] == "TLP:CLEAR"
+    assert rows[("diplomats", "pdf")][5] == "TLP:AMBER"
+    # What clearance cost each brief is said, not hidden.
+    assert "lawmakers: left out 1 finding, above clearance (TLP:AMBER > TLP:GREEN): authentication-vulnerability" \
+        in result.stdout
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_selected_findings_and_cited_sources_are_in_both_formats(sample_build, sample_evidence, audience):
+    out, _ = sample_build
+    sel = select(sample_evidence, audience)
+    doc = render(sample_evidence, sel)
+    assert sel.findings and doc.sources_cited
+    texts = {"pdf": norm(pdf_text(path(out, audience, "pdf"))), "docx": norm(docx_text(path(out, audience, "docx")))}
+    for fmt, text in texts.items():
+        for cut in sel.findings:
+            assert norm(cut.finding.title) in text, (fmt, cut.finding.id)
+        for sid in doc.sources_cited:
+            assert norm(sample_evidence.sources[sid].title) in text, (fmt, sid)
+
+
+def _docx_headings(p):
+    d = docx.Document(str(p))
+    return [par.text for par in d.paragraphs if par.style.name.startswith("Heading")]
+
+
+def test_briefs_differ_in_structure(sample_build):
+    out, _ = sample_build
+    heads = {a: _docx_headings(path(out, a, "docx")) for a in AUDIENCES}
+    top = {a: [h for h in heads[a] if not re.match(r"\d+\. ", h)] for a in AUDIENCES}
+    assert top["diplomats"][:3] == ["Summary", "Context", "Findings"]
+    assert "Points to raise" in top["diplomats"]
+    assert top["lawmakers"][:3] == ["The issue", "What we ask", "What the evidence shows"]
+    assert "Annex: the evidence" in top["lawmakers"]
+    assert "Notes to editors" in top["press"] and "Media contacts" in top["press"]
+    assert len({tuple(v) for v in top.values()}) == 3
+    assert "FOR IMMEDIATE RELEASE" in pdf_text(path(out, "press", "pdf"))
+
+
+AMBER_WORDS = [b"authentication", b"vulnerability", b"authentication-vulnerability"]
+
+
+def test_amber_finding_reaches_diplomats_only(sample_build):
+    out, _ = sample_build
+    # Positive control: the words are findable this way in the brief that may carry them.
+    dip_pdf = pdf_raw_streams(path(out, "diplomats", "pdf")).lower()
+    assert b"authentication" in pdf_text(path(out, "diplomats", "pdf")).lower().encode()
+    assert b"authentication" in dip_pdf
+    assert any(b"authentication" in v.lower() for v in docx_parts(path(out, "diplomats", "docx")).values())
+    for audience in ("lawmakers", "press"):
+        pdf = path(out, audience, "pdf")
+        blobs = [pdf_text(pdf).lower().encode(), pdf_raw_streams(pdf).lower(), pdf.read_bytes().lower()]
+        blobs += [v.lower() for v in docx_parts(path(out, audience, "docx")).values()]
+        for blob in blobs:
+            for word in AMBER_WORDS:
+                assert word not in blob, (audience, word)
+            assert b"tlp:amber" not in blob, audience
+
+
+def test_markings(sample_build):
+    out, _ = sample_build
+    press_pdf = pdf_text(path(out, "press", "pdf"))
+    assert press_pdf.count("TLP:CLEAR") >= 2 * len(PdfReader(path(out, "press", "pdf")).pages)  # header + footer
+    parts = docx_parts(path(out, "press", "docx"))
+    assert b"TLP:CLEAR" in parts["word/header1.xml"] and b"TLP:CLEAR" in parts["word/footer1.xml"]
+    dip = docx_parts(path(out, "diplomats", "docx"))
+    assert b"TLP:AMBER" in dip["word/header1.xml"]
+    # TLP 2.0 colours: amber text on black.
+    assert b'w:fill="000000"' in dip["word/header1.xml"] and b"FFC000" in dip["word/header1.xml"]
+
+
+def test_metadata_and_nothing_of_the_building_machine(sample_build, sample_evidence):
+    import os
+
+    out, _ = sample_build
+    for a in AUDIENCES:
+        meta = PdfReader(path(out, a, "pdf")).metadata
+        assert meta.title == "The Xinjiang Police Files"
+        assert meta.author == "Evidence Desk"
+        assert sample_evidence.dossier.audiences[a].label in meta.subject
+        assert "leak" in meta["/Keywords"]
+        d = docx.Document(str(path(out, a, "docx")))
+        cp = d.core_properties
+        assert (cp.title, cp.author, cp.last_modified_by) == ("The Xinjiang Police Files", "Evidence Desk",
+                                                              "Evidence Desk")
+        assert "leak" in cp.keywords and cp.subject.startswith(sample_evidence.dossier.audiences[a].label)
+        assert cp.created.year == 2025  # SOURCE_DATE_EPOCH
+        machine = [str(out).encode(), str(SAMPLE).encode(), os.path.expanduser("~").encode() + b"/",
+                   b"python-docx", b"Macintosh"]
+        blobs = [path(out, a, "pdf").read_bytes(), pdf_raw_streams(path(out, a, "pdf"))]
+        blobs += list(docx_parts(path(out, a, "docx")).values())
+        for blob in blobs:
+            for s in machine:
+                assert s not in blob, (a, s)
+
+
+def test_docx_package_is_clean(sample_build):
+    out, _ = sample_build
+    names = set(docx_parts(path(out, "press", "docx")))
+    assert not any("thumbnail" in n or "customXml" in n or "stylesWithEffects" in n for n in names)
+    app = docx_parts(path(out, "press", "docx"))["docProps/app.xml"]
+    assert b"<Application>briefgen</Application>" in app
+
+
+def test_reproducible(sample_build, tmp_path):
+    out, _ = sample_build
+    again = tmp_path / "again"
+    result = run_cli("build", SAMPLE, "--out", again, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    for f in out.iterdir():
+        assert (again / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+def test_citations_are_numbered_notes_linked_both_ways(sample_build):
+    out, _ = sample_build
+    parts = docx_parts(path(out, "diplomats", "docx"))
+    xml = parts["word/document.xml"].decode()
+    anchors = re.findall(r'w:anchor="note-(\d+)"', xml)
+    bookmarks = re.findall(r'w:name="note-(\d+)"', xml)
+    assert anchors and sorted(set(anchors), key=int) == bookmarks
+    assert [int(a) for a in anchors] == list(range(1, len(anchors) + 1))
+    # Chicago: the first note of a source in full, later ones short, pinpoints kept; in both formats.
+    full = ("John Sudworth, \u201cThe faces from China's Uyghur detention camps,\u201d BBC News, May 24, 2022")
+    short = "Sudworth, \u201cFaces from China's Uyghur detention camps.\u201d"
+    pinpoint = "Office of the UN High Commissioner for Human Rights, OHCHR Assessment, para. 69."
+    for text in (" ".join(pdf_text(path(out, "diplomats", "pdf")).split()),
+                 " ".join(docx_text(path(out, "diplomats", "docx")).split())):
+        assert text.count(full) == 1
+        assert text.index(full) < text.index(short)
+        assert pinpoint in text
+
+
+def test_press_style_notes(sample_build):
+    out, _ = sample_build
+    text = " ".join(pdf_text(path(out, "press", "pdf")).split())
+    assert "BBC News, \u201cThe faces from China's Uyghur detention camps\u201d, 24 May 2022." in text
+
+
+def test_qpdf_check(sample_build):
+    import shutil
+    import subprocess
+
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed")
+    out, _ = sample_build
+    for a in AUDIENCES:
+        r = subprocess.run(["qpdf", "--check", str(path(out, a, "pdf"))], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
