@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .citestyle import STYLES, bib_sort_key
 from .model import Source
-from .tree import Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, Str, Table, walk
+from .tree import Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, walk
 
 REFS_ID = "refs"
 
@@ -105,6 +105,8 @@ def _placed(inlines):
                 node.children = _placed(node.children)
             out.append(node)
             continue
+        while out and isinstance(out[-1], SoftBreak):  # "claim\n[@a]." is "claim[@a]." too
+            out.pop()
         if out and isinstance(out[-1], Str):
             out[-1] = Str(out[-1].text.rstrip(" "))
         nxt = nodes[i + 1] if i + 1 < len(nodes) else None

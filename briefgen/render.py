@@ -66,7 +66,11 @@ def context(ev: Evidence, sel: Selection) -> dict:
     return {
         "dossier": SimpleNamespace(
             id=d.id, title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title,
-            organisation=SimpleNamespace(name=d.organisation.name, url=d.organisation.url),
+            organisation=SimpleNamespace(
+                name=d.organisation.name, url=d.organisation.url,
+                logo=Markdown(f"![{md_escape(d.organisation.name)}](<{(ev.root / d.organisation.logo).resolve()}>)")
+                if d.organisation.logo else None,
+            ),
             date=long_date(d.date), iso_date=d.date.isoformat(), place=d.place, language=d.language,
             summary=md(d.summary) if show else None, background=md(d.background) if show else None,
         ),

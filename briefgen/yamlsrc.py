@@ -28,6 +28,13 @@ class SourceMap:
     keys: dict[PathKey, Position] = field(default_factory=dict)
     values: dict[PathKey, Position] = field(default_factory=dict)
     block: dict[PathKey, bool] = field(default_factory=dict)  # value written as a | or > block scalar
+    _lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
     def at(self, path: PathKey) -> Position:
         """The best position for a path: its key, else its value, else the nearest parent's."""
@@ -48,7 +55,7 @@ class SourceMap:
         first = 1 if self.block.get(tuple(path)) else 0
         pos = start.shifted(first + offset_lines) if (first + offset_lines) else start
         if needle and self.text:
-            lines = self.text.splitlines()
+            lines = self.lines
             if 0 < pos.line <= len(lines):
                 col = lines[pos.line - 1].find(needle)
                 if col >= 0:

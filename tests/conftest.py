@@ -18,8 +18,9 @@ EPOCH = "1764000000"  # 2025-11-24T16:00:00Z
 
 def run_cli(*args, cwd=None, env_extra=None):
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env_extra or {}))
+    # Run from the tests folder, so that the installed package is used rather than the source tree.
     return subprocess.run([sys.executable, "-m", "briefgen", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env)
+                          cwd=cwd or Path(__file__).parent, env=env)
 
 
 @pytest.fixture(scope="session")

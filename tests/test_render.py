@@ -109,3 +109,15 @@ def test_template_cannot_execute_data(make_dossier, tmp_path):
     assert run_cli("build", root, "--out", out, "-a", "inner").returncode == 0
     text = pdf_text(out / "mini-inner.pdf")
     assert "{{ 7*7 }} {% if 1 %}x{% endif %}" in text and "{{ 6*6 }}" in text and "49" not in text
+
+
+def test_note_numbers_follow_punctuation_without_space():
+    from briefgen.cite import resolve
+    from briefgen.model import Source
+
+    blocks = to_tree("Claim [@a]. Next,\n[@a, p. 2] and end\n[@a].", None)
+    sources = {"a": Source(id="a", title="T", author=["Doe, Jane"])}
+    blocks, notes, _ = resolve(blocks, sources, {"a"}, "chicago-notes")
+    texts = [n.text for n in blocks[0].children if isinstance(n, Str)]
+    assert texts == ["Claim.", " Next,", " and end."]
+    assert [n.number for n in notes] == [1, 2, 3]

@@ -29,8 +29,9 @@ from .pdf import TLP_COLOURS
 DIV_STYLES = {
     "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker", "meta": "Meta", "evidence": "Evidence",
     "release": "Kicker", "end-mark": "End Mark", "contacts": "Contact", "references": "Bibliography",
-    "callout": "Callout",
+    "callout": "Callout", "logo": "logo",
 }
+LOGO_HEIGHT_MM = 14
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -184,6 +185,8 @@ class _Writer:
             self.blocks(b.children, inner, list_level)
         elif isinstance(b, T.Table):
             self.table(b)
+        elif isinstance(b, T.Figure) and style == "logo":
+            d.add_picture(b.src, height=Mm(LOGO_HEIGHT_MM))
         elif isinstance(b, T.Figure):
             d.add_picture(b.src, width=min(self.text_width, Cm(14)))
             cap = self.para("Caption")

@@ -36,8 +36,9 @@ STANDARD_FAMILIES = {  # ReportLab's built-in families: regular, bold, italic, b
 }
 DIV_STYLES = {
     "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
-    "release": "release", "end-mark": "endmark", "contacts": "contact", "references": "bib",
+    "release": "release", "end-mark": "endmark", "contacts": "contact", "references": "bib", "logo": "logo",
 }
+LOGO_HEIGHT_MM = 14
 
 
 class Styles:
@@ -170,7 +171,7 @@ class _Writer:
         if isinstance(b, T.Table):
             return [self._table(b)]
         if isinstance(b, T.Figure):
-            return [self._figure(b)]
+            return [self._logo(b)] if para_style == "logo" else [self._figure(b)]
         if isinstance(b, T.HorizontalRule):
             return [HRFlowable(width="100%", thickness=0.5, color=colors.HexColor(self.theme.colours.muted),
                                spaceBefore=6, spaceAfter=6)]
@@ -210,6 +211,17 @@ class _Writer:
         ]))
         table.spaceAfter = 8
         return table
+
+    def _logo(self, f: T.Figure):
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(f.src).getSize()
+        h = LOGO_HEIGHT_MM * mm
+        w = min(iw * h / ih, self.width / 2)
+        img = Image(f.src, width=w, height=ih * w / iw)
+        img.hAlign = "LEFT"
+        img.spaceAfter = 8
+        return img
 
     def _figure(self, f: T.Figure):
         from reportlab.lib.utils import ImageReader

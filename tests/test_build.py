@@ -1,0 +1,81 @@
+"""Writing: a failed build leaves earlier outputs untouched and no temporary file; formats and audiences."""
+
+from __future__ import annotations
+
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+
+FINDINGS = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+
+
+def test_failed_build_leaves_earlier_outputs(make_dossier, tmp_path):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(before) == 4
+    # The inner audience's template now fails at render time: nothing at all may change.
+    (root / "templates").mkdir()
+    (root / "templates" / "diplomats.md.j2").write_text("# {{ dossier.titel }}\n")
+    (root / "findings.yaml").write_text(FINDINGS.replace("title: T", "title: Changed"))
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 1
+    assert "diplomats.md.j2:1: error: template:" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(make_dossier, tmp_path):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS})
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("build", root, "--out", blocker / "sub")
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+
+
+def test_one_audience_one_format(make_dossier, tmp_path):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "inner", "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["mini-inner.docx"]
+    rows = [line.split() for line in result.stdout.splitlines()[2:]]
+    assert rows == [["inner", "docx", "-", "1", "1", "TLP:CLEAR", str(out / "mini-inner.docx")]]
+
+
+def test_default_output_folder_and_python_m(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS})
+    assert run_cli("build", root).returncode == 0
+    assert sorted(p.name for p in (root / "build").iterdir()) == [
+        "mini-inner.docx", "mini-inner.pdf", "mini-public.docx", "mini-public.pdf"]
+
+
+def test_logo_in_both_formats(make_dossier, tmp_path):
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from conftest import docx_parts
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org}",
+                                                                 "organisation: {name: Test Org, logo: logo.png}"),
+                         "sources.yaml": MINIMAL_SOURCES, "findings.yaml": FINDINGS})
+    Image.new("RGB", (300, 100), (23, 55, 94)).save(root / "logo.png")
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).returncode == 0
+    for name in ("public", "inner"):
+        first = PdfReader(out / f"mini-{name}.pdf").pages[0]
+        images = list(first.images)
+        assert len(images) == 1 and images[0].image.size == (300, 100)
+        assert any(n.startswith("word/media/") for n in docx_parts(out / f"mini-{name}.docx"))
+
+
+def test_missing_logo_is_reported(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org}",
+                                                                 "organisation: {name: Test Org, logo: gone.png}"),
+                         "sources.yaml": MINIMAL_SOURCES, "findings.yaml": FINDINGS})
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "d/dossier.yaml:3:" in result.stderr and "logo not found: gone.png" in \
+        result.stderr
