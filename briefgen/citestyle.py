@@ -121,12 +121,15 @@ def _container(s: Source, sep: str) -> list[Inline]:
     return out
 
 
-def chicago_full(s: Source, locator: str | None) -> list[Inline]:
+def _chicago(s: Source, locator: str | None, bibliography: bool) -> list[Inline]:
+    """A full note ("Given Family, "Title," Container, date, p. 3, URL.") or a bibliography entry
+    ("Family, Given. "Title." Container, date. URL."): the same parts, other separators."""
+    sep = ". " if bibliography else ", "
     out: list[Inline] = []
-    who = _authors(s)
+    who = _authors(s, inverted_first=bibliography)
     if who:
-        out.append(Str(who + ", "))
-    out += _title(s, ",")
+        out.append(Str(who + sep))
+    out += _title(s, sep.strip())
     out.append(Str(" "))
     out += _container(s, ", ")
     if _publisher(s):
@@ -134,7 +137,11 @@ def chicago_full(s: Source, locator: str | None) -> list[Inline]:
     out.append(Str(_date(s.issued, day_first=False) or "n.d."))
     if locator:
         out.append(Str(f", {locator}"))
-    return out + _tail(s, ", ", ".")
+    return out + _tail(s, sep, ".")
+
+
+def chicago_full(s: Source, locator: str | None) -> list[Inline]:
+    return _chicago(s, locator, bibliography=False)
 
 
 def chicago_short(s: Source, locator: str | None) -> list[Inline]:
@@ -148,17 +155,7 @@ def chicago_short(s: Source, locator: str | None) -> list[Inline]:
 
 
 def chicago_bib(s: Source) -> list[Inline]:
-    out: list[Inline] = []
-    who = _authors(s, inverted_first=True)
-    if who:
-        out.append(Str(who + ". "))
-    out += _title(s, ".")
-    out.append(Str(" "))
-    out += _container(s, ", ")
-    if _publisher(s):
-        out.append(Str(f"{s.publisher}, "))
-    out.append(Str(_date(s.issued, day_first=False) or "n.d."))
-    return out + _tail(s, ". ", ".")
+    return _chicago(s, None, bibliography=True)
 
 
 def press_entry(s: Source, locator: str | None = None) -> list[Inline]:
