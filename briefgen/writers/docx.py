@@ -306,32 +306,36 @@ def _field(paragraph, instr: str) -> None:
 
 
 def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
+    """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
+    Size, colour and tab stops live in the Header and Footer styles; only the marking is formatted directly."""
+    for name in ("Header", "Footer"):
+        style = doc.styles[name]
+        style.font.size = Pt(7.5)
+        style.font.color.rgb = _rgb(theme.colours.muted)
+        stops = style.paragraph_format.tab_stops
+        stops.clear_all()
+        if name == "Footer":
+            stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
     section = doc.sections[0]
-    muted = _rgb(theme.colours.muted)
     head = section.header.paragraphs[0]
-    head.paragraph_format.tab_stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    r = head.add_run(meta.short_title)
-    r.font.size, r.font.color.rgb = Pt(7.5), muted
-    head.add_run("\t")
+    head.style = doc.styles["Header"]
+    head.add_run(meta.short_title + "\t")
     mark = head.add_run(f" {meta.marking} ")
     mark.bold = True
     mark.font.size = Pt(8)
     mark.font.color.rgb = _rgb(TLP_COLOURS.get(meta.marking, "#FFFFFF"))
-    shd = OxmlElement("w:shd")
+    shd = OxmlElement("w:shd")  # TLP 2.0: the label's colour on black
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), "000000")
     mark._r.get_or_add_rPr().append(shd)
 
     foot = section.footer.paragraphs[0]
-    stops = foot.paragraph_format.tab_stops
-    stops.add_tab_stop((right_edge) // 2, WD_TAB_ALIGNMENT.CENTER)
-    stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    for text in (meta.organisation, "\t", meta.marking, "\tPage "):
-        run = foot.add_run(text)
-        run.font.size, run.font.color.rgb = Pt(7.5), muted
+    foot.style = doc.styles["Footer"]
+    foot.add_run(f"{meta.organisation}\t{meta.marking}\tPage ")
     _field(foot, "PAGE")
-    foot.add_run(" of ").font.size = Pt(7.5)
+    foot.add_run(" of ")
     _field(foot, "NUMPAGES")
 
 
