@@ -28,8 +28,9 @@ class Page(Strict):
 
 
 class Fonts(Strict):
-    body: str
+    body: str  # a built-in family (PT Sans, IBM Plex Sans Arabic, Noto Sans SC) or a .ttf file
     heading: str
+    fallbacks: dict[str, str] = {}  # Unicode script code (Arab, Hani ...) -> family, for what body lacks
     docx_body: str
     docx_heading: str
 

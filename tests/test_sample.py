@@ -136,7 +136,9 @@ def test_docx_package_is_clean(sample_build):
 def test_reproducible(sample_build, tmp_path):
     out, _ = sample_build
     again = tmp_path / "again"
-    result = run_cli("build", SAMPLE, "--out", again, "--jobs", "1")
+    # One process for all six (fonts registered per document), another hash seed, an empty font cache.
+    result = run_cli("build", SAMPLE, "--out", again, "--jobs", "1",
+                     env_extra={"PYTHONHASHSEED": "7", "BRIEFGEN_CACHE": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
     for f in out.iterdir():
         assert (again / f.name).read_bytes() == f.read_bytes(), f.name

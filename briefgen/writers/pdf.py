@@ -11,7 +11,7 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -23,16 +23,13 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from .. import tree as T
+from ..textdir import base_is_rtl, break_lines, has_rtl
 from ..theme import Theme
+from .pdftext import PdfFonts, document_chars
 
 TLP_COLOURS = {  # TLP 2.0: coloured label text on a black background
     "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000", "TLP:GREEN": "#33FF00",
     "TLP:CLEAR": "#FFFFFF",
-}
-STANDARD_FAMILIES = {  # ReportLab's built-in families: regular, bold, italic, bold italic
-    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
-    "Times-Roman": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
-    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
 }
 DIV_STYLES = {
     "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
@@ -44,15 +41,17 @@ LOGO_HEIGHT_MM = 14
 class Styles:
     """Paragraph styles derived from the theme."""
 
-    def __init__(self, theme: Theme):
-        f, s, c = theme.fonts, theme.sizes, theme.colours
-        reg, bold, ital, _ = STANDARD_FAMILIES.get(f.body, (f.body,) * 4)
-        hbold = STANDARD_FAMILIES.get(f.heading, (f.heading,) * 4)[1]
+    def __init__(self, theme: Theme, fonts: PdfFonts):
+        s, c = theme.sizes, theme.colours
+        reg, bold, ital, _ = fonts.body
+        hbold = fonts.heading[1]
         text, primary, muted = colors.HexColor(c.text), colors.HexColor(c.primary), colors.HexColor(c.muted)
         self.link = c.link
+        self.text = fonts
         self.fonts = (reg, bold, ital)
+        self._shaped: dict[str, ParagraphStyle] = {}
         base = ParagraphStyle("body", fontName=reg, fontSize=s.body, leading=s.body * 1.42, textColor=text,
-                              spaceAfter=s.body * 0.6, allowWidows=0, allowOrphans=0)
+                              spaceAfter=s.body * 0.6, allowWidows=0, allowOrphans=0, bulletFontName=reg)
         mk = lambda name, **kw: ParagraphStyle(name, parent=base, **kw)  # noqa: E731
         self.by_name = {
             "body": base,
@@ -90,13 +89,21 @@ class Styles:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.by_name[name]
 
+    def variant(self, style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
+        """The style shaped by HarfBuzz (for Arabic script), right-aligned for a right-to-left paragraph."""
+        key = f"{style.name}-{'rtl' if rtl else 'shaped'}"
+        if key not in self._shaped:
+            extra = {"alignment": TA_RIGHT} if rtl else {}
+            self._shaped[key] = ParagraphStyle(key, parent=style, shaping=1, **extra)
+        return self._shaped[key]
+
 
 def inline_markup(nodes, styles: Styles) -> str:
-    """Inline nodes as ReportLab paragraph markup; all text escaped."""
+    """Inline nodes as ReportLab paragraph markup: text escaped, in visual order, in its script's font."""
     out: list[str] = []
     for n in nodes:
         if isinstance(n, T.Str):
-            out.append(escape(n.text))
+            out.append(styles.text.markup(n.text))
         elif isinstance(n, T.Emph):
             out.append(f"<i>{inline_markup(n.children, styles)}</i>")
         elif isinstance(n, T.Strong):
@@ -111,21 +118,25 @@ def inline_markup(nodes, styles: Styles) -> str:
         elif isinstance(n, T.LineBreak):
             out.append("<br/>")
         elif isinstance(n, T.Cite) and n.note is not None:
-            out.append(f'<a href="#note-{n.note}" color="{styles.link}"><super>{n.note}</super></a>')
+            # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
+            # shaped with it, so it stands apart.
+            prev = T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]
+            gap = " " if has_rtl(prev) else ""
+            out.append(f'{gap}<a href="#note-{n.note}" color="{styles.link}"><super>{n.note}</super></a>')
     return "".join(out)
 
 
 class _Heading(Paragraph):
     """A heading paragraph that registers itself in the PDF outline."""
 
-    def __init__(self, text, style, level: int, title: str, key: str):
+    def __init__(self, text, style, level: int = 0, title: str = "", key: str = ""):
         super().__init__(text, style)
         self.outline = (level, title, key)
 
 
 class _Writer:
-    def __init__(self, doc: T.Document, theme: Theme, frame_width: float, frame_height: float):
-        self.doc, self.theme, self.st = doc, theme, Styles(theme)
+    def __init__(self, doc: T.Document, theme: Theme, fonts: PdfFonts, frame_width: float, frame_height: float):
+        self.doc, self.theme, self.st = doc, theme, Styles(theme, fonts)
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
         self.outline_level = -1
@@ -136,23 +147,56 @@ class _Writer:
             out.extend(self.block(b, para_style))
         return out
 
+    def para(self, inlines, style: ParagraphStyle, prefix: str = "", cls=Paragraph, **kw):
+        """A paragraph of inline nodes. One whose text starts right-to-left (a Uyghur quote) is laid out
+        line by line here, each line in visual order, and right-aligned; any holding Arabic script is shaped."""
+        text = T.plain_text(inlines)
+        if base_is_rtl(text):
+            return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
+        markup = prefix + inline_markup(inlines, self.st)
+        return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+
+    def _rtl_lines(self, inlines, style: ParagraphStyle) -> str:
+        # Citations ride along as private-use characters: neutral to the bidi algorithm.
+        marks: dict[str, str] = {}
+        parts = []
+        for n in inlines:
+            if isinstance(n, T.Cite) and n.note is not None:
+                ch = chr(0xE000 + len(marks))
+                marks[ch] = inline_markup([n], self.st)
+                parts.append(ch)
+            else:
+                parts.append(T.plain_text([n]))
+        words = "".join(parts).split()
+        size = style.fontSize
+        widths = [self.st.text.width(w, size) if w not in marks else size * 0.6 for w in words]
+        budget = (self.width - style.leftIndent - style.rightIndent) * 0.94  # shaped widths differ a little
+        lines = break_lines(words, widths, self.st.text.width(" ", size), budget)
+        out = []
+        for line in lines:
+            vis = self.st.text.markup(" ".join(words[i] for i in line), rtl_base=True)
+            for ch, mark in marks.items():
+                vis = vis.replace(ch, mark)
+            out.append(vis)
+        return "<br/>".join(out)
+
     def block(self, b, para_style: str) -> list:
         st = self.st
         if isinstance(b, T.Para):
-            return [Paragraph(inline_markup(b.children, st), st[para_style])]
+            return [self.para(b.children, st[para_style])]
         if isinstance(b, T.Heading):
             self.heading_count += 1
             level = max(0, min(b.level - 1, self.outline_level + 1))
             self.outline_level = level
             key = f"h{self.heading_count}"
             style = st[f"h{min(b.level, 3)}"]
-            text = f'<a name="{key}"/>' + inline_markup(b.children, st)
-            return [_Heading(text, style, level, T.plain_text(b.children), key)]
+            return [self.para(b.children, style, f'<a name="{key}"/>', _Heading, level=level,
+                              title=T.plain_text(b.children), key=key)]
         if isinstance(b, (T.BulletList, T.OrderedList)):
             items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
             if isinstance(b, T.BulletList):
                 return [ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=14, bulletFontSize=8,
-                                     bulletOffsetY=-1)]
+                                     bulletOffsetY=-1, bulletFontName=st.fonts[0])]
             return [ListFlowable(items, bulletType="1", start=b.start, leftIndent=16, bulletFormat="%s.",
                                  bulletFontName=st.fonts[1],
                                  bulletFontSize=st["body"].fontSize - 1)]
@@ -178,17 +222,18 @@ class _Writer:
         if isinstance(b, T.PageBreak):
             return [PageBreak()]
         if isinstance(b, T.CodeBlock):
-            return [Paragraph(escape(b.text).replace("\n", "<br/>"), st["caption"])]
+            return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
         if isinstance(b, T.NotesPlaceholder):
-            return [Paragraph(f'<a name="note-{n.number}"/>{inline_markup(n.children, st)}', st["note"],
-                              bulletText=f"{n.number}.") for n in self.doc.notes]
+            return [self.para(n.children, st["note"], f'<a name="note-{n.number}"/>', bulletText=f"{n.number}.")
+                    for n in self.doc.notes]
         raise TypeError(f"unknown block {type(b).__name__}")
 
     def _boxed(self, flowables, fill: str | None, rule: str):
         box = Table([[flowables]], colWidths=[self.width], splitInRow=1)
         cmds = [("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule))]
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
+                ("FONTNAME", (0, 0), (-1, -1), self.st.fonts[0])]  # else ReportLab refers to Helvetica
         if fill:
             cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
         box.setStyle(TableStyle(cmds))
@@ -199,15 +244,15 @@ class _Writer:
     def _table(self, t: T.Table):
         st = self.st
         ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
-        data = [[Paragraph(inline_markup(c, st), st["cellhead"]) for c in t.header]]
-        data += [[Paragraph(inline_markup(c, st), st["cell"]) for c in row] + [""] * (ncols - len(row))
-                 for row in t.rows]
+        data = [[self.para(c, st["cellhead"]) for c in t.header]]
+        data += [[self.para(c, st["cell"]) for c in row] + [""] * (ncols - len(row)) for row in t.rows]
         table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1)
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#C8CED6")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), st.fonts[0]),
         ]))
         table.spaceAfter = 8
         return table
@@ -229,9 +274,9 @@ class _Writer:
         iw, ih = ImageReader(f.src).getSize()
         scale = min(self.width / iw, self.height * 0.5 / ih, 1.0 if iw > self.width / 3 else 2.0)
         img = Image(f.src, width=iw * scale, height=ih * scale)
-        parts = [img, Spacer(0, 3), Paragraph(inline_markup(f.caption, self.st), self.st["caption"])]
+        parts = [img, Spacer(0, 3), self.para(f.caption, self.st["caption"])]
         if f.credit:
-            parts.append(Paragraph(inline_markup(f.credit, self.st), self.st["caption"]))
+            parts.append(self.para(f.credit, self.st["caption"]))
         parts.append(Spacer(0, 8))
         return KeepTogether(parts)
 
@@ -248,13 +293,13 @@ class _DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize):
+def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
     """A canvas that draws header and footer at the end, when the page count ("3 of 7") is known."""
 
     c = theme.colours
     muted = colors.HexColor(c.muted)
     m = theme.page.margins_mm
-    body_font, bold_font = STANDARD_FAMILIES.get(theme.fonts.body, (theme.fonts.body,) * 4)[:2]
+    body_font, bold_font = fonts.body[:2]
     width, height = pagesize
 
     class NumberedCanvas(Canvas):
@@ -306,6 +351,7 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize):
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
     """Lay out the document; return the PDF bytes and the number of pages."""
     meta = doc.meta
+    fonts = PdfFonts(theme, document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
     m = theme.page.margins_mm
     buf = io.BytesIO()
@@ -313,19 +359,20 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
         buf, pagesize=pagesize, leftMargin=m.left * mm, rightMargin=m.right * mm, topMargin=m.top * mm,
         bottomMargin=m.bottom * mm, title=meta.title, author=meta.organisation,
         subject=f"{meta.audience_label}: {meta.title}", keywords=meta.keywords, creator="briefgen",
-        lang=meta.language, initialFontName=theme.fonts.body,
+        lang=meta.language, initialFontName=fonts.body[0],
     )
     frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    writer = _Writer(doc, theme, template.width, template.height)
+    writer = _Writer(doc, theme, fonts, template.width, template.height)
     story = writer.blocks(doc.blocks)
-    canvasmaker = _numbered_canvas(meta, theme, pagesize)
+    canvasmaker = _numbered_canvas(meta, theme, pagesize, fonts)
     pages: list[int] = []
 
     class Counting(canvasmaker):
         def save(self):
             pages.append(len(self._pages))
+            fonts.private_texts()  # before ReportLab writes the fonts' ToUnicode maps
             super().save()
 
     template.build(story, canvasmaker=Counting)

@@ -1,0 +1,191 @@
+"""Text for ReportLab: fonts registered for one document, and runs of text marked up with them.
+
+Each run of text goes to the font of its script (see ``fonts.py``), in visual order (see ``textdir.py``),
+escaped for ReportLab's paragraph parser. Paragraphs holding Arabic script are shaped by HarfBuzz
+(ReportLab's ``shaping`` style flag with uharfbuzz).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .. import fonts
+from .. import tree as T
+from ..textdir import visual
+from ..theme import Theme
+
+
+# ReportLab shapes with HarfBuzz's optional ligatures on (its only setting is this default argument).
+# A ligature glyph reads back as one character ("ﬁ" for "fi"), so a searched or copied word breaks;
+# Arabic joining rests on required features (rlig, init, medi, fina), which stay on.
+if ttfonts.uharfbuzz is not None and ttfonts.shapeFragWord.__defaults__:
+    ttfonts.shapeFragWord.__defaults__ = (dict(kern=True, liga=False, dlig=False),) + \
+        ttfonts.shapeFragWord.__defaults__[1:]
+
+
+# Glyphs that shaping substitutes (an Arabic letter's initial form, a lam-alef) have no code point; ReportLab
+# gives them private-use ones, so the text read back from the PDF would be private-use characters. The
+# fonts of the document being written record what those stand for, and the ToUnicode map says so.
+_PRIVATE_TEXT: dict[str, dict[int, str]] = {}  # PDF base font name -> private-use code -> text
+_make_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _text_of(code: int, texts: dict[int, str]) -> str | None:
+    """What a glyph's code stands for, when it is not itself: a shaped glyph's letters, or the letter of
+    an Arabic presentation form (U+FB50-FDFF, U+FE70-FEFF), so that text read back is plain Uyghur."""
+    if code in texts:
+        return texts[code]
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", chr(code))
+    return None
+
+
+def _to_unicode_cmap(fontname, subset):
+    texts = _PRIVATE_TEXT.get(fontname.split("+", 1)[-1], {})
+    mapped = {i: t for i, v in enumerate(subset) if (t := _text_of(v, texts)) is not None}
+    cmap = _make_to_unicode(fontname, subset)
+    if not mapped:
+        return cmap
+    lines = cmap.split("\n")
+    start = lines.index(f"{len(subset)} beginbfchar") + 1
+    for i, text in mapped.items():
+        lines[start + i] = f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def document_chars(doc: T.Document) -> str:
+    """Every character the document prints (body, notes, running header and footer)."""
+    chars: set[str] = set()
+
+    def take(node):
+        if isinstance(node, (T.Str, T.Code)):
+            chars.update(node.text)
+
+    T.walk(doc.blocks, inline_fn=take)
+    for note in doc.notes:
+        T.walk_inlines(note.children, take)
+    m = doc.meta
+    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
+        chars.update(text)
+    return "".join(sorted(chars))
+
+
+_ACTIVE: list = []  # the fonts registered for the document being written in this process
+
+
+class PdfFonts:
+    """The theme's families registered with ReportLab for one document."""
+
+    def __init__(self, theme: Theme, chars: str, root=None):
+        f = theme.fonts
+        # ReportLab keeps the first font registered under a name, and reuses it for any later font with the
+        # same internal face name: a document would be set with the previous document's fonts (and their
+        # subsets). Every document therefore starts from none of ours.
+        for font in _ACTIVE:
+            font.unregister()
+        _ACTIVE.clear()
+        self._registered = _ACTIVE
+        self._families: dict[str, tuple[str, str, str, str]] = {}
+        self.choice = fonts.choice(f.body, dict(f.fallbacks), root)
+        self.heading = self._register_family(fonts.family(f.heading, root), chars)
+        self.body = self._register_family(self.choice.main, chars)
+        self.fallback_names: dict[str, str] = {}
+        needed = {}
+        for c in chars:
+            fam = self.choice.fallback_for(c)
+            if fam is not None:
+                needed.setdefault(fam.name, [fam, []])[1].append(c)
+        self.missing = sorted({c for c in chars if self.choice.fallback_for(c) is None
+                               and ord(c) not in self.choice.coverage and not c.isspace()})
+        for name, (fam, cs) in sorted(needed.items()):
+            # A fallback also sets the neutral characters (punctuation, digits) of the words it takes.
+            self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS)[0]
+
+    def private_texts(self) -> None:
+        """Record, for the ToUnicode maps, what each private-use code ReportLab gave a shaped glyph means."""
+        for font in self._registered:
+            assigned = getattr(font, "_TTFont__hbUnis", None)
+            if not assigned:
+                continue
+            texts = fonts.glyph_texts(font._source_path)
+            _PRIVATE_TEXT[font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name] = {
+                code: texts[name] for name, code in assigned.items() if name in texts}
+
+    def _register_family(self, fam: fonts.Family, chars: str) -> tuple[str, str, str, str]:
+        if fam.name in self._families:  # heading and body may share a family
+            return self._families[fam.name]
+        base = "".join(fam.name.split())
+        if fam.instance:  # a derived subset: its name says which characters it holds
+            base += "-" + hashlib.sha256(chars.encode()).hexdigest()[:8]
+        names = []
+        seen: dict = {}
+        for style in fonts.STYLES:
+            source = fonts._file_path(fam, style)
+            key = str(source)
+            if key in seen:
+                names.append(seen[key])
+                continue
+            name = base if style == "regular" else f"{base}-{style}"
+            # Registered anew for each document: ReportLab numbers the private-use codes of shaped glyphs
+            # per font object, so a font reused across documents would make output depend on their order.
+            font = TTFont(name, fonts.font_bytes(fam, style, chars))
+            assert name not in pdfmetrics.getRegisteredFontNames(), name
+            font._source_path = str(source)
+            pdfmetrics.registerFont(font)
+            self._registered.append(font)
+            seen[key] = name
+            names.append(name)
+        regular, bold, italic, bolditalic = names
+        for b, i, name in ((0, 0, regular), (1, 0, bold), (0, 1, italic), (1, 1, bolditalic)):
+            addMapping(regular, b, i, name)
+        self._families[fam.name] = (regular, bold, italic, bolditalic)
+        return self._families[fam.name]
+
+    def markup(self, text: str, rtl_base: bool = False) -> str:
+        """Text as escaped ReportLab markup, in visual order, each run in the font of its script."""
+        out = []
+        for run, fam in fonts.segments(visual(text, rtl_base), self.choice):
+            if fam is None:
+                out.append(escape(run))
+            else:
+                out.append(f'<font face="{self.fallback_names[fam.name]}">{escape(_for_rtl_shaping(run))}</font>')
+        return "".join(out)
+
+    def width(self, word: str, size: float) -> float:
+        """The width of a word set as ``markup`` would set it (unshaped advance widths)."""
+        total = 0.0
+        for run, fam in fonts.segments(word, self.choice):
+            name = self.body[0] if fam is None else self.fallback_names[fam.name]
+            total += pdfmetrics.stringWidth(run, name, size)
+        return total
+
+
+MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))
+
+
+def _for_rtl_shaping(run: str) -> str:
+    """ReportLab shapes a word in one HarfBuzz buffer; a right-to-left one comes out reversed and mirrored.
+    Punctuation at the edges of a right-to-left word (already where the bidi algorithm put it, in visual
+    order) is therefore handed over reversed and mirrored, so that it comes out where it belongs."""
+    words = run.split(" ")
+    for i, word in enumerate(words):
+        core = [j for j, c in enumerate(word) if fonts.is_rtl(c)]
+        if not core or (core[0] == 0 and core[-1] == len(word) - 1):
+            continue
+        left, middle, right = word[: core[0]], word[core[0]: core[-1] + 1], word[core[-1] + 1:]
+        flip = lambda t: "".join(MIRROR.get(c, c) for c in reversed(t))  # noqa: E731
+        words[i] = flip(right) + middle + flip(left)
+    return " ".join(words)
+
+
+_NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha())
