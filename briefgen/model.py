@@ -126,6 +126,13 @@ class Audience(Strict):
     paper: Literal["A4", "Letter"] = "A4"
 
 
+class GlossaryEntry(Strict):
+    """A name or term, and how it is written in other languages: {zh-CN: 陈全国}."""
+
+    term: Text
+    forms: dict[str, str] = {}
+
+
 class Dossier(Strict):
     id: Id
     title: Text
@@ -139,6 +146,9 @@ class Dossier(Strict):
     summary: str | None = None  # Markdown
     background: str | None = None  # Markdown
     contacts: list[Contact] = []
+    # The language of text in a script other than the brief's own (written into Word runs): {Arab: ug-CN}
+    script_languages: dict[str, str] = {}
+    glossary: list["GlossaryEntry"] = []  # names and terms in their own scripts
     audiences: dict[str, Audience]
 
     @field_validator("audiences")

@@ -79,6 +79,8 @@ def context(ev: Evidence, sel: Selection) -> dict:
         "findings": findings,
         "asks": asks,
         "contacts": contacts,
+        "glossary": [SimpleNamespace(term=g.term, forms=dict(g.forms)) for g in d.glossary] if show else [],
+        "glossary_languages": list(dict.fromkeys(lang for g in d.glossary for lang in g.forms)) if show else [],
     }
 
 
@@ -97,5 +99,6 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title, organisation=d.organisation.name,
         audience=sel.name, audience_label=sel.audience.label, date=d.date, language=d.language,
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
+        script_languages=dict(d.script_languages),
     )
     return Document(meta, blocks, notes, cited)

@@ -175,6 +175,7 @@ class Meta:
     keywords: list[str]
     paper: str = "A4"
     created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
+    script_languages: dict[str, str] = field(default_factory=dict)  # {"Arab": "ug-CN", "Hani": "zh-CN"}
 
 
 @dataclass

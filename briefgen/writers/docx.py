@@ -23,6 +23,8 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from lxml import etree
 
 from .. import tree as T
+from ..fonts import NEUTRAL, RTL_SCRIPTS, script
+from ..textdir import base_is_rtl
 from ..theme import Theme
 from .pdf import TLP_COLOURS
 
@@ -38,16 +40,19 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def _setup_styles(doc, theme: Theme, language: str) -> None:
+def _setup_styles(doc, theme: Theme, meta: T.Meta) -> None:
     f, s, c = theme.fonts, theme.sizes, theme.colours
     styles = doc.styles
+    east_asian = f.fallbacks.get("Hani")
+    complex_script = f.fallbacks.get("Arab")
 
     def font(style, name=None, size=None, colour=None, bold=None, italic=None):
         if name:
             style.font.name = name
             rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-            for attr in ("w:eastAsia", "w:cs"):
-                rfonts.set(qn(attr), name)
+            # Word picks the slot by character: Chinese from eastAsia, Uyghur (Arabic script) from cs.
+            rfonts.set(qn("w:eastAsia"), east_asian or name)
+            rfonts.set(qn("w:cs"), complex_script or name)
             for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
                 rfonts.attrib.pop(qn(attr), None)
         if size:
@@ -74,7 +79,11 @@ def _setup_styles(doc, theme: Theme, language: str) -> None:
     normal.paragraph_format.line_spacing = 1.15
     lang = normal.element.get_or_add_rPr()
     el = OxmlElement("w:lang")
-    el.set(qn("w:val"), language)
+    el.set(qn("w:val"), meta.language)
+    if meta.script_languages.get("Hani"):
+        el.set(qn("w:eastAsia"), meta.script_languages["Hani"])
+    if meta.script_languages.get("Arab"):
+        el.set(qn("w:bidi"), meta.script_languages["Arab"])
     lang.append(el)
 
     font(styles["Title"], f.docx_heading, s.title, c.primary, bold=True)
@@ -167,15 +176,15 @@ class _Writer:
     def block(self, b, style: str, list_level: int) -> None:
         d = self.docx
         if isinstance(b, T.Para):
-            self.inlines(self.para(style), b.children)
+            self.fill(self.para(style), b.children)
         elif isinstance(b, T.Heading):
-            self.inlines(self.para(f"Heading {min(b.level, 3)}"), b.children)
+            self.fill(self.para(f"Heading {min(b.level, 3)}"), b.children)
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
-                self.inlines(self.para(name), first.children if first else [])
+                self.fill(self.para(name), first.children if first else [])
                 for sub in rest:
                     self.block(sub, style, list_level + 1)
         elif isinstance(b, T.BlockQuote):
@@ -190,7 +199,7 @@ class _Writer:
         elif isinstance(b, T.Figure):
             d.add_picture(b.src, width=min(self.text_width, Cm(14)))
             cap = self.para("Caption")
-            self.inlines(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
+            self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):
             _run(self.para("End Mark"), "\u2014")
         elif isinstance(b, T.PageBreak):
@@ -213,7 +222,7 @@ class _Writer:
             cells = table.rows[row_idx].cells
             for col, content in enumerate(row):
                 p = cells[col].paragraphs[0]._p
-                self.inlines(p, [T.Strong(content)] if row_idx == 0 else content)
+                self.fill(p, [T.Strong(content)] if row_idx == 0 else content)
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
@@ -227,11 +236,23 @@ class _Writer:
 
     # --- inlines ----------------------------------------------------------------------------------
 
+    def fill(self, p, nodes) -> None:
+        """Write inline nodes into the paragraph ``p``; a paragraph whose text starts right to left (a
+        Uyghur name on its own) becomes a right-to-left paragraph (``w:bidi``)."""
+        if base_is_rtl(T.plain_text(nodes)):
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = etree.Element(qn("w:pPr"))
+                p.insert(0, ppr)
+            _sub(ppr, "w:bidi")  # after pStyle, as the schema orders them
+        self.inlines(p, nodes)
+
     def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
         """Append runs for inline nodes to the ``w:p`` element ``p``."""
+        languages = self.doc.meta.script_languages
         for n in nodes:
             if isinstance(n, T.Str):
-                _run(p, n.text, bold, italic, code)
+                _run(p, n.text, bold, italic, code, languages)
             elif isinstance(n, T.Emph):
                 self.inlines(p, n.children, bold, not italic, code)
             elif isinstance(n, T.Strong):
@@ -239,7 +260,7 @@ class _Writer:
             elif isinstance(n, T.Code):
                 _run(p, n.text, bold, italic, True)
             elif isinstance(n, T.SoftBreak):
-                _run(p, " ", bold, italic, code)
+                _run(p, " ", bold, italic, code, languages)
             elif isinstance(n, T.LineBreak):
                 _sub(_sub(p, "w:r"), "w:br")
             elif isinstance(n, T.Link):
@@ -281,17 +302,55 @@ def _text(r, text: str) -> None:
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _run(p, text: str, bold=False, italic=False, code=False) -> None:
-    r = _sub(p, "w:r")
-    if bold or italic or code:
-        rpr = _sub(r, "w:rPr")  # children in schema order: rFonts, b, i
-        if code:
-            _sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
-        if bold:
-            _sub(rpr, "w:b")
-        if italic:
-            _sub(rpr, "w:i")
-    _text(r, text)
+def _run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None) -> None:
+    """Runs for a text: one per script class, so that Word chooses font slot, direction and language
+    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language)."""
+    for chunk, kind in script_runs(text):
+        r = _sub(p, "w:r")
+        if bold or italic or code or kind:
+            rpr = _sub(r, "w:rPr")  # children in schema order: rFonts, b, bCs, i, iCs, rtl, lang
+            if code:
+                _sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
+            elif kind == "Hani":
+                _sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
+            if bold:
+                _sub(rpr, "w:b")
+                _sub(rpr, "w:bCs")
+            if italic:
+                _sub(rpr, "w:i")
+                _sub(rpr, "w:iCs")
+            if kind == "Arab":
+                _sub(rpr, "w:rtl")
+            lang = (languages or {}).get(kind) if kind else None
+            if lang:
+                _sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
+        _text(r, chunk)
+
+
+def script_runs(text: str) -> list[tuple[str, str | None]]:
+    """Split text where its script class changes: "Arab" (right to left), "Hani", or None (the rest).
+    Spaces and punctuation between two characters of one class belong to it."""
+    if text.isascii():
+        return [(text, None)]
+    kinds = []
+    for c in text:
+        sc = script(c)
+        kinds.append("Arab" if sc in RTL_SCRIPTS else "Hani" if sc in ("Hani", "Hira", "Kana", "Bopo") else
+                     (None if sc not in NEUTRAL else "?"))
+    resolved = []
+    for i, k in enumerate(kinds):
+        if k == "?":
+            before = next((x for x in reversed(kinds[:i]) if x != "?"), None)
+            after = next((x for x in kinds[i + 1:] if x != "?"), None)
+            k = before if before == after else None
+        resolved.append(k)
+    out: list[tuple[str, str | None]] = []
+    for c, k in zip(text, resolved):
+        if out and out[-1][1] == k:
+            out[-1] = (out[-1][0] + c, k)
+        else:
+            out.append((c, k))
+    return out
 
 
 def _field(paragraph, instr: str) -> None:
@@ -403,7 +462,7 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
     section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
     section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
     text_width = section.page_width - section.left_margin - section.right_margin
-    _setup_styles(d, theme, meta.language)
+    _setup_styles(d, theme, meta)
     _header_footer(d, meta, theme, text_width)
     body = d.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph

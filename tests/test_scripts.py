@@ -1,0 +1,157 @@
+"""Uyghur, Chinese and Latin text in both formats (issue 7): fonts, shaping, direction, languages."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from conftest import docx_parts, pdf_text
+
+UYGHUR_PHRASE = ["كونا", "شەھەر", "ناھىيىسى"]  # Konasheher County, in logical order
+CHINESE = ["陈全国", "新疆公安文件", "疏附县", "5月28日陈全国书记在自治区维稳指挥部视频调度会上的讲话"]
+
+
+def path(out, audience, fmt):
+    return out / f"xinjiang-police-files-{audience}.{fmt}"
+
+
+def test_fonts_embedded_and_subset(sample_build):
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    out, _ = sample_build
+    listing = subprocess.run(["pdffonts", str(path(out, "diplomats", "pdf"))], capture_output=True, text=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    names = {r[0].split("+", 1)[-1]: r for r in rows}
+    for family in ("PTSans-Regular", "PTSans-Bold", "IBMPlexSansArabic-Regular", "NotoSansSC-Regular"):
+        assert family in names, listing
+    for r in rows:
+        assert r[-5:-3] == ["yes", "yes"], f"not embedded and subset: {r}"  # emb, sub
+        assert re.match(r"[A-Z]{6}\+", r[0])
+
+
+def test_chinese_names_extract_as_written(sample_build):
+    out, _ = sample_build
+    text = pdf_text(path(out, "diplomats", "pdf"))
+    for name in CHINESE:
+        assert name in text
+
+
+def _line_chars(pdf, *needles: str):
+    """The characters of the first line of the PDF holding every needle (its chars grouped by baseline)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            lines: dict[int, list] = {}
+            for c in page.chars:  # by baseline: fonts of one line differ in ascent
+                lines.setdefault(round(c["matrix"][5]), []).append(c)
+            for top in sorted(lines, reverse=True):
+                chars = sorted(lines[top], key=lambda c: c["x0"])
+                text = "".join(c["text"] for c in chars)
+                if all(n in text for n in needles):
+                    return chars
+    raise AssertionError(f"no line holds {needles!r}")
+
+
+def test_uyghur_words_run_right_to_left_inside_an_english_sentence(sample_build):
+    out, _ = sample_build
+    line = _line_chars(path(out, "diplomats", "pdf"), "files of Konasheher")
+    arabic = sorted((c for c in line if unicodedata.category(c["text"][:1]) in ("Lo", "Mn")
+                     and "Arabic" in c["fontname"]), key=lambda c: c["x0"])
+    # Words are the runs of glyphs with a gap between them; read each right to left.
+    words, current = [], [arabic[0]]
+    for prev, c in zip(arabic, arabic[1:]):
+        if c["x0"] - prev["x1"] > 1.0:
+            words.append(current)
+            current = []
+        current.append(c)
+    words.append(current)
+    logical = ["".join(unicodedata.normalize("NFKC", c["text"]) for c in reversed(w)) for w in words]
+    # Right to left: the first word of the phrase stands furthest right.
+    assert logical[::-1] == UYGHUR_PHRASE
+    latin_end = max(c["x1"] for c in line if "PTSans" in c["fontname"] and c["text"] == ":")
+    assert min(c["x0"] for c in arabic) > latin_end  # after "Uyghur:", inside the English sentence
+
+
+def test_no_character_falls_back_to_notdef(sample_build):
+    """Every character drawn in the three briefs has a real glyph in the font that draws it."""
+    import pdfplumber
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    out, _ = sample_build
+    for audience in ("diplomats", "lawmakers", "press"):
+        pdf = path(out, audience, "pdf")
+        fonts = {}  # base font name -> (text -> code, code -> glyph name)
+        for page in PdfReader(pdf).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                name = str(font["/BaseFont"])[1:] if str(font["/BaseFont"]).startswith("/") else str(font["/BaseFont"])
+                if name in fonts or "/FontDescriptor" not in font:
+                    continue
+                program = font["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
+                cmap = TTFont(io.BytesIO(program))["cmap"].tables[0].cmap
+                tounicode = font["/ToUnicode"].get_object().get_data().decode()
+                codes = {bytes.fromhex(u).decode("utf-16-be"): int(c, 16)
+                         for c, u in re.findall(r"<([0-9A-F]{2})> <((?:[0-9A-F]{4})+)>", tounicode)}
+                fonts[name] = (codes, cmap)
+        drawn = 0
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                for c in page.chars:
+                    if c["text"].isspace():
+                        continue
+                    codes, cmap = fonts[c["fontname"]]
+                    assert c["text"] in codes, (audience, c["fontname"], c["text"])
+                    assert cmap.get(codes[c["text"]], ".notdef") != ".notdef", (audience, c["fontname"], c["text"])
+                    drawn += 1
+        assert drawn > 1000
+
+
+def test_uyghur_paragraph_is_right_to_left(sample_build):
+    """The names table's Uyghur cells are whole right-to-left paragraphs: right-aligned in the PDF."""
+    out, _ = sample_build
+    edges = []
+    for english, chinese in (("Tekes County", "特克斯县"), ("Karakax (Moyu) County", "墨玉县"),
+                             ("Konasheher (Shufu) County", "疏附县")):
+        line = _line_chars(path(out, "diplomats", "pdf"), english, chinese)
+        arabic = [c for c in line if "Arabic" in c["fontname"] and not c["text"].isspace()]
+        assert arabic
+        edges.append((min(c["x0"] for c in arabic), max(c["x1"] for c in arabic)))
+    lefts, rights = zip(*edges)
+    assert max(rights) - min(rights) < 1.0  # one right edge
+    assert max(lefts) - min(lefts) > 10  # ragged on the left: the cells differ in length
+
+
+def test_docx_runs_carry_direction_fonts_and_languages(sample_build):
+    out, _ = sample_build
+    parts = docx_parts(path(out, "diplomats", "docx"))
+    xml = parts["word/document.xml"].decode()
+    runs = re.findall(r"<w:r>(.*?)</w:r>", xml)
+    uyghur = [r for r in runs if "كونا" in r]
+    assert uyghur and all("<w:rtl/>" in r and 'w:bidi="ug-CN"' in r for r in uyghur)
+    chinese = [r for r in runs if "陈全国" in r]
+    assert chinese and all('w:eastAsia="zh-CN"' in r for r in chinese)
+    assert "<w:bidi/>" in xml  # the names table's Uyghur cells are right-to-left paragraphs
+    styles = parts["word/styles.xml"].decode()
+    assert 'w:cs="IBM Plex Sans Arabic"' in styles and 'w:eastAsia="Noto Sans SC"' in styles
+
+
+def test_libreoffice_keeps_the_uyghur_text(sample_build, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed")
+    out, _ = sample_build
+    r = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(path(out, "diplomats", "docx"))],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    text = unicodedata.normalize("NFKC", pdf_text(tmp_path / "xinjiang-police-files-diplomats.pdf"))
+    # LibreOffice sets the Uyghur runs with a font of its own; the text must survive as Uyghur letters.
+    for word in UYGHUR_PHRASE:
+        assert word in text or word[::-1] in text
