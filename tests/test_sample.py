@@ -59,7 +59,7 @@ def test_briefs_differ_in_structure(sample_build):
     out, _ = sample_build
     heads = {a: _docx_headings(path(out, a, "docx")) for a in AUDIENCES}
     top = {a: [h for h in heads[a] if not re.match(r"\d+\. ", h)] for a in AUDIENCES}
-    assert top["diplomats"][:3] == ["Summary", "Context", "Findings"]
+    assert top["diplomats"][:4] == ["Summary", "Context", "Names in their own scripts", "Findings"]
     assert "Points to raise" in top["diplomats"]
     assert top["lawmakers"][:3] == ["The issue", "What we ask", "What the evidence shows"]
     assert "Annex: the evidence" in top["lawmakers"]
