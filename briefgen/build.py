@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefgenError, Diagnostic, Diagnostics
+from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
 from .render import build_time, render
 from .select import Selection, select
 from .theme import load_theme
 from .tree import Document
-
-FORMATS = ("pdf", "docx")
-
 
 class UsageError(Exception):
     """A command-line mistake (an audience or format the dossier does not have): exit status 2."""
@@ -73,20 +71,13 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
     return Plan(ev, selections, documents, fmts)
 
 
-def default_jobs() -> int:
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))
-
-
 def build(path: Path, audiences=None, formats=None, out: Path | None = None,
-          jobs: int | None = None) -> tuple[Plan, list[Output]]:
-    """Build every requested brief. With ``jobs`` > 1 the writers run in forked worker processes, which
-    start importing ReportLab and python-docx while this process loads and renders."""
+          jobs: int | None = None, pool=None) -> tuple[Plan, list[Output]]:
+    """Build every requested brief. With ``jobs`` > 1 the writers run in forked worker processes (see
+    ``jobs.py``); a caller may start that pool itself, earlier, and pass it in."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    pool = _start_pool(jobs, formats) if jobs > 1 else None
+    if pool is None and jobs > 1:
+        pool = start_pool(jobs, formats)
     try:
         p = plan(path, audiences, formats)
         theme = load_theme(p.ev.root)
@@ -116,33 +107,6 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         raise BriefgenError(f"cannot create output folder {out_dir}: {exc.strerror}")
     _write_all([(o.path, data) for o, data in rendered])
     return p, [o for o, _ in rendered]
-
-
-def write_one(fmt: str, doc: Document, theme) -> tuple[bytes, int | None]:
-    from .writers import get_writer
-
-    return get_writer(fmt)(doc, theme)
-
-
-def _warm(formats) -> None:
-    """Worker start-up: import the writers now, while the parent process is still rendering."""
-    from .writers import get_writer
-
-    for fmt in formats or FORMATS:
-        get_writer(fmt)
-
-
-def _start_pool(jobs: int, formats):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None  # spawning fresh interpreters would cost more than it saves
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_warm,
-                               initargs=(tuple(formats or ()),))
-    for _ in range(jobs):
-        pool.submit(int)  # start every worker now (the pool forks on demand)
-    return pool
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:

@@ -85,7 +85,7 @@ def script(char: str) -> str:
     return unicodedata.script(char)
 
 
-RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
+RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Samr", "Mand", "Adlm", "Rohg"}
 NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
 
 

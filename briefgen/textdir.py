@@ -9,13 +9,19 @@ handed back to it in logical order.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .fonts import is_rtl, script
 
 
+# The Unicode blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
+# Arabic supplements and presentation forms, and their supplementary-plane blocks): one C-speed search.
+_RTL_BLOCKS = re.compile("[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\U00010800-\U00010FFF\U0001E800-\U0001EFFF]")
+
+
 def has_rtl(text: str) -> bool:
-    return any(is_rtl(c) for c in text)
+    return _RTL_BLOCKS.search(text) is not None
 
 
 def base_is_rtl(text: str) -> bool:

@@ -7,8 +7,10 @@ escaped for ReportLab's paragraph parser. Paragraphs holding Arabic script are s
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import unicodedata
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -18,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import fonts
 from .. import tree as T
-from ..textdir import visual
+from ..textdir import has_rtl, visual
 from ..theme import Theme
 
 
@@ -136,9 +138,9 @@ class PdfFonts:
                 names.append(seen[key])
                 continue
             name = base if style == "regular" else f"{base}-{style}"
-            # Registered anew for each document: ReportLab numbers the private-use codes of shaped glyphs
+            # A fresh font object for each document: ReportLab numbers the private-use codes of shaped glyphs
             # per font object, so a font reused across documents would make output depend on their order.
-            font = TTFont(name, fonts.font_bytes(fam, style, chars))
+            font = _fresh_font(name, fam, style, chars)
             assert name not in pdfmetrics.getRegisteredFontNames(), name
             font._source_path = str(source)
             pdfmetrics.registerFont(font)
@@ -153,6 +155,8 @@ class PdfFonts:
 
     def markup(self, text: str, rtl_base: bool = False) -> str:
         """Text as escaped ReportLab markup, in visual order, each run in the font of its script."""
+        if not rtl_base and self._main_only(text):
+            return escape(text)  # the common case: nothing to reorder, nothing another font must set
         out = []
         for run, fam in fonts.segments(visual(text, rtl_base), self.choice):
             if fam is None:
@@ -161,6 +165,10 @@ class PdfFonts:
                 out.append(f'<font face="{self.fallback_names[fam.name]}">{escape(_for_rtl_shaping(run))}</font>')
         return "".join(out)
 
+    def _main_only(self, text: str) -> bool:
+        cov = self.choice.coverage
+        return all(ord(c) in cov for c in text) and not has_rtl(text)
+
     def width(self, word: str, size: float) -> float:
         """The width of a word set as ``markup`` would set it (unshaped advance widths)."""
         total = 0.0
@@ -168,6 +176,28 @@ class PdfFonts:
             name = self.body[0] if fam is None else self.fallback_names[fam.name]
             total += pdfmetrics.stringWidth(run, name, size)
         return total
+
+
+_PROTOTYPES: dict[tuple, TTFont] = {}  # parsed once per process, copied for each document
+
+
+def _fresh_font(name: str, fam: fonts.Family, style: str, chars: str) -> TTFont:
+    """A new ReportLab font for one document, copied from a parsed prototype: the parse is what costs, the
+    per-document state (subsets, shaping's private codes) is what must be new."""
+    key = (str(fonts._file_path(fam, style)), fam.instance and "".join(sorted(set(chars))))
+    proto = _PROTOTYPES.get(key)
+    if proto is None:
+        proto = _PROTOTYPES[key] = TTFont(name, fonts.font_bytes(fam, style, chars))
+    font = object.__new__(TTFont)
+    font.__dict__.update({k: v for k, v in proto.__dict__.items() if not k.startswith("_TTFont__")})
+    font.fontName = name
+    font.state = WeakKeyDictionary()
+    face = copy.copy(proto.face)
+    face.charToGlyph = dict(proto.face.charToGlyph)
+    face.glyphToChar = {g: list(cs) for g, cs in proto.face.glyphToChar.items()}
+    face.charWidths = dict(proto.face.charWidths)
+    font.face = face
+    return font
 
 
 MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))
