@@ -134,9 +134,10 @@ def test_docx_runs_carry_direction_fonts_and_languages(sample_build):
     xml = parts["word/document.xml"].decode()
     runs = re.findall(r"<w:r>(.*?)</w:r>", xml)
     uyghur = [r for r in runs if "كونا" in r]
-    assert uyghur and all("<w:rtl/>" in r and 'w:bidi="ug-CN"' in r for r in uyghur)
+    assert uyghur and all("<w:rtl/>" in r and 'w:bidi="ug-CN"' in r and 'w:cs="IBM Plex Sans Arabic"' in r
+                          for r in uyghur)
     chinese = [r for r in runs if "陈全国" in r]
-    assert chinese and all('w:eastAsia="zh-CN"' in r for r in chinese)
+    assert chinese and all('w:eastAsia="zh-CN"' in r and 'w:eastAsia="Noto Sans SC"' in r for r in chinese)
     assert "<w:bidi/>" in xml  # the names table's Uyghur cells are right-to-left paragraphs
     styles = parts["word/styles.xml"].decode()
     assert 'w:cs="IBM Plex Sans Arabic"' in styles and 'w:eastAsia="Noto Sans SC"' in styles

@@ -250,9 +250,10 @@ class _Writer:
     def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
         """Append runs for inline nodes to the ``w:p`` element ``p``."""
         languages = self.doc.meta.script_languages
+        fonts = self.theme.fonts.fallbacks
         for n in nodes:
             if isinstance(n, T.Str):
-                _run(p, n.text, bold, italic, code, languages)
+                _run(p, n.text, bold, italic, code, languages, fonts)
             elif isinstance(n, T.Emph):
                 self.inlines(p, n.children, bold, not italic, code)
             elif isinstance(n, T.Strong):
@@ -260,7 +261,7 @@ class _Writer:
             elif isinstance(n, T.Code):
                 _run(p, n.text, bold, italic, True)
             elif isinstance(n, T.SoftBreak):
-                _run(p, " ", bold, italic, code, languages)
+                _run(p, " ", bold, italic, code, languages, fonts)
             elif isinstance(n, T.LineBreak):
                 _sub(_sub(p, "w:r"), "w:br")
             elif isinstance(n, T.Link):
@@ -302,17 +303,21 @@ def _text(r, text: str) -> None:
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None) -> None:
+def _run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None,
+         fonts: dict | None = None) -> None:
     """Runs for a text: one per script class, so that Word chooses font slot, direction and language
     (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language)."""
     for chunk, kind in script_runs(text):
         r = _sub(p, "w:r")
         if bold or italic or code or kind:
             rpr = _sub(r, "w:rPr")  # children in schema order: rFonts, b, bCs, i, iCs, rtl, lang
+            font = (fonts or {}).get(kind) if kind else None
             if code:
                 _sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
             elif kind == "Hani":
-                _sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
+                _sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
+            elif kind == "Arab" and font:
+                _sub(rpr, "w:rFonts", {"w:cs": font})
             if bold:
                 _sub(rpr, "w:b")
                 _sub(rpr, "w:bCs")
