@@ -80,7 +80,7 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         pool = start_pool(jobs, formats)
     try:
         p = plan(path, audiences, formats)
-        theme = load_theme(p.ev.root)
+        theme = check_theme(p.ev.root)
         out_dir = Path(out) if out else p.ev.root / "build"
         tasks = [(name, fmt) for name in p.documents for fmt in p.formats[name]]
         # Largest first, so that two workers finish together.
@@ -134,7 +134,25 @@ def check(path: Path) -> Diagnostics:
     """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
     try:
         p = plan(path)
+        check_theme(p.ev.root)
     except BriefgenError as exc:
         diags = Diagnostics(list(exc.diagnostics))
         return diags
     return p.ev.diagnostics
+
+
+def check_theme(root: Path):
+    """The theme validates and names fonts that exist (a build would fail on them only when writing)."""
+    from . import fonts
+
+    theme = load_theme(root)
+    diags = Diagnostics()
+    f = theme.fonts
+    for where, name in [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in
+                                                                      f.fallbacks.items()]:
+        try:
+            fonts.family(name, root)
+        except BriefgenError as exc:
+            diags.error(f"fonts.{where}: {exc.diagnostics[0].message}", theme.fonts.pos(*where.split(".")))
+    diags.raise_if_errors()
+    return theme

@@ -79,3 +79,13 @@ def test_missing_logo_is_reported(make_dossier):
     result = run_cli("check", root)
     assert result.returncode == 1 and "d/dossier.yaml:3:" in result.stderr and "logo not found: gone.png" in \
         result.stderr
+
+
+def test_theme_with_an_unknown_font_is_reported_by_check(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS,
+                         "theme.yaml": "fonts:\n  fallbacks:\n    Hani: Comic Sans CJK\n"})
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "d/theme.yaml:3:5: error: fonts.fallbacks.Hani: unknown font family 'Comic Sans CJK'" in result.stderr
+    assert run_cli("build", root).returncode == 1 and not (root / "build").exists()
