@@ -7,14 +7,14 @@ later ones short, where the style says so); the ``::: references`` div (or pando
 
 from __future__ import annotations
 
-from .citestyle import STYLES, bib_sort_key
+from .citestyle import EN, STYLES, CiteContext, bib_sort_key
 from .model import Source
 from .tree import Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, walk
 
 REFS_ID = "refs"
 
 
-def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str):
+def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str, ctx: CiteContext = EN):
     """Number citations and format notes; return (blocks, notes, ids of sources cited in list order)."""
     full, short, bib = STYLES[style]
     notes: list[Note] = []
@@ -60,7 +60,7 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
                 text.append(Str("; "))
             if item.prefix:
                 text.append(Str(item.prefix + " "))
-            part = fmt(src, item.locator)
+            part = fmt(src, item.locator, ctx)
             if item.suffix:
                 part = _strip_end(part) + [Str(f" {item.suffix}.")]
             text.extend(part if i == len(node.items) - 1 else _strip_end(part))
@@ -69,7 +69,7 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
     walk(blocks, inline_fn=number)
 
     cited = sorted((sources[k] for k in seen), key=bib_sort_key)
-    entries = [Para(bib(s)) for s in cited]
+    entries = [Para(bib(s, ctx)) for s in cited]
     placed = []
 
     def fill(b):

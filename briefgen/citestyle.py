@@ -8,15 +8,32 @@ Each function returns inline nodes (titles of containers in italics, URLs as lin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from .model import CslDate, Source
 from .tree import Emph, Inline, Link, Str
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+
+@dataclass(frozen=True)
+class CiteContext:
+    """The language a brief's notes are written in, and its gettext (for "n.d.", "and", "archived at")."""
+
+    language: str = "en"
+    _: Callable[[str], str] = lambda s: s
+
+
+EN = CiteContext()
 SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "from", "with", "at", "by", "into"}
 
 
-def _date(d: CslDate | None, day_first: bool) -> str:
+def _date(d: CslDate | None, day_first: bool, ctx: CiteContext = EN) -> str:
+    """A source's date in the brief's language. English notes follow the style: "May 24, 2022" (Chicago)
+    or "24 May 2022" (press); other languages write dates as their locale does."""
+    import datetime as dt
+
+    from . import i18n
+
     if d is None:
         return ""
     if d.literal:
@@ -24,12 +41,19 @@ def _date(d: CslDate | None, day_first: bool) -> str:
     parts = d.parts
     if not parts:
         return d.raw or ""
-    if len(parts) == 1:
+    if len(parts) == 1 or not 1 <= parts[1] <= 12:
         return str(parts[0])
-    month = MONTHS[parts[1] - 1] if 1 <= parts[1] <= 12 else str(parts[1])
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{parts[2]} {month} {parts[0]}" if day_first else f"{month} {parts[2]}, {parts[0]}"
+        return i18n.format_month(parts[0], parts[1], ctx.language)
+    try:
+        day = dt.date(*parts[:3])
+    except ValueError:
+        return "-".join(str(p) for p in parts)
+    if ctx.language.split("-")[0] == "en":
+        from babel.dates import format_date
+
+        return format_date(day, "d MMMM y" if day_first else "MMMM d, y", locale="en")
+    return i18n.format_date(day, ctx.language)
 
 
 def _year(s: Source) -> str:
@@ -37,24 +61,24 @@ def _year(s: Source) -> str:
     return str(parts[0]) if parts else "n.d."
 
 
-def _authors(s: Source, inverted_first: bool = False) -> str:
+def _join(names: list[str], ctx: CiteContext) -> str:
+    if len(names) > 3:
+        return f"{names[0]} {ctx._('et al.')}"
+    and_ = f" {ctx._('and')} "
+    return and_.join(names) if len(names) <= 2 else ", ".join(names[:-1]) + "," + and_ + names[-1]
+
+
+def _authors(s: Source, inverted_first: bool = False, ctx: CiteContext = EN) -> str:
     names = [n.display() for n in s.author]
     if inverted_first and s.author:
         names[0] = s.author[0].inverted()
-    if len(names) > 3:
-        return f"{names[0]} et al."
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+    return _join(names, ctx)
 
 
-def _short_author(s: Source) -> str:
+def _short_author(s: Source, ctx: CiteContext = EN) -> str:
     if not s.author:
         return s.container_title or s.publisher or ""
-    fam = [n.family_full or n.literal or "" for n in s.author]
-    if len(fam) > 3:
-        return f"{fam[0]} et al."
-    return " and ".join(fam) if len(fam) <= 2 else ", ".join(fam[:-1]) + ", and " + fam[-1]
+    return _join([n.family_full or n.literal or "" for n in s.author], ctx)
 
 
 def short_title(s: Source) -> str:
@@ -95,7 +119,7 @@ def _link(url: str) -> Link:
     return Link(url, [Str(url)])
 
 
-def _tail(s: Source, sep: str, end: str) -> list[Inline]:
+def _tail(s: Source, sep: str, end: str, ctx: CiteContext = EN) -> list[Inline]:
     out: list[Inline] = []
     doi = s.get("DOI")
     if doi:
@@ -103,7 +127,7 @@ def _tail(s: Source, sep: str, end: str) -> list[Inline]:
     elif s.URL:
         out += [Str(sep), _link(s.URL)]
     if s.archive_url:
-        out += [Str(f"{sep}archived at "), _link(s.archive_url)]
+        out += [Str(f"{sep}{ctx._('archived at')} "), _link(s.archive_url)]
     out.append(Str(end))
     return out
 
@@ -121,12 +145,12 @@ def _container(s: Source, sep: str) -> list[Inline]:
     return out
 
 
-def _chicago(s: Source, locator: str | None, bibliography: bool) -> list[Inline]:
+def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContext = EN) -> list[Inline]:
     """A full note ("Given Family, "Title," Container, date, p. 3, URL.") or a bibliography entry
     ("Family, Given. "Title." Container, date. URL."): the same parts, other separators."""
     sep = ". " if bibliography else ", "
     out: list[Inline] = []
-    who = _authors(s, inverted_first=bibliography)
+    who = _authors(s, inverted_first=bibliography, ctx=ctx)
     if who:
         out.append(Str(who + sep))
     out += _title(s, sep.strip())
@@ -134,18 +158,18 @@ def _chicago(s: Source, locator: str | None, bibliography: bool) -> list[Inline]
     out += _container(s, ", ")
     if _publisher(s):
         out.append(Str(f"{s.publisher}, "))
-    out.append(Str(_date(s.issued, day_first=False) or "n.d."))
+    out.append(Str(_date(s.issued, False, ctx) or ctx._("n.d.")))
     if locator:
         out.append(Str(f", {locator}"))
-    return out + _tail(s, sep, ".")
+    return out + _tail(s, sep, ".", ctx)
 
 
-def chicago_full(s: Source, locator: str | None) -> list[Inline]:
-    return _chicago(s, locator, bibliography=False)
+def chicago_full(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    return _chicago(s, locator, False, ctx)
 
 
-def chicago_short(s: Source, locator: str | None) -> list[Inline]:
-    who = _short_author(s)
+def chicago_short(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    who = _short_author(s, ctx)
     head: list[Inline] = [Str(who + ", ")] if who else []
     title = short_title(s)
     if _is_standalone(s):
@@ -154,29 +178,35 @@ def chicago_short(s: Source, locator: str | None) -> list[Inline]:
     return head + [Str(f"\u201c{title},\u201d {locator}." if locator else f"\u201c{title}.\u201d")]
 
 
-def chicago_bib(s: Source) -> list[Inline]:
-    return _chicago(s, None, bibliography=True)
+def chicago_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    return _chicago(s, None, True, ctx)
 
 
-def press_entry(s: Source, locator: str | None = None) -> list[Inline]:
-    who = s.container_title or s.publisher or _authors(s)
+def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
+    who = s.container_title or s.publisher or _authors(s, ctx=ctx)
     out: list[Inline] = [Str(f"{who}, ")] if who else []
-    out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, day_first=True) or 'undated'}"))
+    out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
     if locator:
         out.append(Str(f", {locator}"))
-    return out + _tail(s, ", ", ".")
+    return out + _tail(s, ", ", ".", ctx)
 
 
-def author_date_note(s: Source, locator: str | None) -> list[Inline]:
-    return [Str(f"{_short_author(s) or short_title(s)} {_year(s)}" + (f", {locator}" if locator else "") + ".")]
+def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    return press_entry(s, None, ctx)
 
 
-def author_date_bib(s: Source) -> list[Inline]:
-    out: list[Inline] = [Str(f"{_authors(s, inverted_first=True) or s.publisher or ''}. {_year(s)}. ")]
+def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    return [Str(f"{_short_author(s, ctx) or short_title(s)} {year}" + (f", {locator}" if locator else "") + ".")]
+
+
+def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    out: list[Inline] = [Str(f"{_authors(s, True, ctx) or s.publisher or ''}. {year}. ")]
     out += _title(s, ".")
     out.append(Str(" "))
     out += _container(s, ". ")
-    return out + _tail(s, " ", "")
+    return out + _tail(s, " ", "", ctx)
 
 
 def bib_sort_key(s: Source):
@@ -187,6 +217,6 @@ def bib_sort_key(s: Source):
 
 STYLES = {
     "chicago-notes": (chicago_full, chicago_short, chicago_bib),
-    "press": (press_entry, press_entry, press_entry),
+    "press": (press_entry, press_entry, press_bib),
     "author-date": (author_date_note, author_date_note, author_date_bib),
 }

@@ -124,6 +124,8 @@ class Audience(Strict):
     citation_style: CitationStyle = "chicago-notes"
     formats: list[Format] = ["pdf", "docx"]
     paper: Literal["A4", "Letter"] = "A4"
+    language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
+    embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
 
 
 class GlossaryEntry(Strict):

@@ -11,7 +11,9 @@ import datetime as dt
 import os
 from types import SimpleNamespace
 
+from . import i18n
 from .cite import resolve
+from .citestyle import CiteContext
 from .load import Evidence
 from .markup import to_tree
 from .select import Selection
@@ -27,18 +29,19 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def long_date(d: dt.date) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
 def _cite(source: str | None, locator: str | None) -> Markdown:
     if not source:
         return Markdown("")
     return Markdown(f"[@{{{source}}}, {locator}]" if locator else f"[@{{{source}}}]")
 
 
+def language_of(ev: Evidence, sel: Selection) -> str:
+    return sel.audience.language or ev.dossier.language
+
+
 def context(ev: Evidence, sel: Selection) -> dict:
     d = ev.dossier
+    lang = language_of(ev, sel)
     md = lambda text: Markdown(text) if text else None  # noqa: E731
     findings = []
     for cut in sel.findings:
@@ -71,11 +74,12 @@ def context(ev: Evidence, sel: Selection) -> dict:
                 logo=Markdown(f"![{md_escape(d.organisation.name)}](<{(ev.root / d.organisation.logo).resolve()}>)")
                 if d.organisation.logo else None,
             ),
-            date=long_date(d.date), iso_date=d.date.isoformat(), place=d.place, language=d.language,
+            date=i18n.format_date(d.date, lang), iso_date=d.date.isoformat(), place=d.place, language=lang,
             summary=md(d.summary) if show else None, background=md(d.background) if show else None,
         ),
         "audience": SimpleNamespace(name=sel.name, label=sel.audience.label, clearance=str(sel.audience.clearance)),
         "marking": str(sel.marking),
+        "embargo": i18n.format_embargo(sel.audience.embargo, lang) if sel.audience.embargo else None,
         "findings": findings,
         "asks": asks,
         "contacts": contacts,
@@ -86,19 +90,23 @@ def context(ev: Evidence, sel: Selection) -> dict:
 
 def render_markdown(ev: Evidence, sel: Selection) -> str:
     name = sel.audience.template or sel.name
-    return render_template(name, context(ev, sel), ev.root, sel.audience.pos("template"))
+    tr = i18n.translations(language_of(ev, sel), str(ev.root / "templates"))
+    return render_template(name, context(ev, sel), ev.root, sel.audience.pos("template"), tr)
 
 
 def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:
     text = render_markdown(ev, sel)
+    lang = language_of(ev, sel)
+    tr = i18n.translations(lang, str(ev.root / "templates"))
     blocks = to_tree(text, ev.root)
-    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, sel.audience.citation_style)
+    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, sel.audience.citation_style,
+                                   CiteContext(lang, tr.gettext))
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(
         title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title, organisation=d.organisation.name,
-        audience=sel.name, audience_label=sel.audience.label, date=d.date, language=d.language,
+        audience=sel.name, audience_label=sel.audience.label, date=d.date, language=lang,
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
-        script_languages=dict(d.script_languages),
+        script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
     )
     return Document(meta, blocks, notes, cited)

@@ -64,6 +64,7 @@ def environment(dossier_templates: str | None):
     paths = [p for p in (dossier_templates,) if p and Path(p).is_dir()] + [str(builtin_dir())]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -78,11 +79,16 @@ def environment(dossier_templates: str | None):
     return env
 
 
-def render_template(name: str, context: dict, dossier_root: Path, pos: Position | None = None) -> str:
-    """Render ``name`` (without suffix) to Markdown; template errors name the template file and line."""
+def render_template(name: str, context: dict, dossier_root: Path, pos: Position | None = None,
+                    translations=None) -> str:
+    """Render ``name`` (without suffix) to Markdown; template errors name the template file and line.
+    Labels written ``{{ _("Key facts") }}`` come from ``translations`` (gettext)."""
+    import gettext
+
     import jinja2
 
     env = environment(str(dossier_root / "templates"))
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
     filename = name + TEMPLATE_SUFFIX
     try:
         template = env.get_template(filename)

@@ -176,6 +176,7 @@ class Meta:
     paper: str = "A4"
     created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
     script_languages: dict[str, str] = field(default_factory=dict)  # {"Arab": "ug-CN", "Hani": "zh-CN"}
+    page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language
 
 
 @dataclass

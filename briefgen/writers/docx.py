@@ -10,6 +10,7 @@ are reproducible.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx import Document as new_document
@@ -397,10 +398,15 @@ def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
 
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
-    foot.add_run(f"{meta.organisation}\t{meta.marking}\tPage ")
-    _field(foot, "PAGE")
-    foot.add_run(" of ")
-    _field(foot, "NUMPAGES")
+    foot.add_run(f"{meta.organisation}\t{meta.marking}\t")
+    # "Page {page} of {pages}", in the brief's language: the text around two fields.
+    for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
+        if piece == "{page}":
+            _field(foot, "PAGE")
+        elif piece == "{pages}":
+            _field(foot, "NUMPAGES")
+        elif piece:
+            foot.add_run(piece)
 
 
 LEFTOVER_RELS = {

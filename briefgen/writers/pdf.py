@@ -343,7 +343,7 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
             self.setFont(body_font, 7.5)
             self.drawString(m.left * mm, bottom, meta.organisation)
             self.drawCentredString(width / 2, bottom, label)
-            self.drawRightString(width - m.right * mm, bottom, f"Page {page} of {total}")
+            self.drawRightString(width - m.right * mm, bottom, meta.page_label.format(page=page, pages=total))
 
     return NumberedCanvas
 

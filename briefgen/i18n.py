@@ -1,0 +1,92 @@
+"""Languages: message catalogues for every label a brief prints, and dates formatted for the locale.
+
+The catalogues are gettext .po files among the templates (``templates/locale/LANG/LC_MESSAGES/briefgen.po``),
+read with Babel and compiled in memory; English is the source language. A dossier may hold catalogues of its
+own in ``templates/locale/`` (for its own templates' labels, or a language briefgen does not ship); they win
+over the built-in ones, string by string. Dates, months and weekdays come from Babel's locale data (CLDR).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import BriefgenError
+from .templating import builtin_dir
+
+DOMAIN = "briefgen"
+
+
+@lru_cache(maxsize=32)
+def locale(language: str):
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise BriefgenError(f"unknown language '{language}' (expected a BCP 47 tag such as en, fr, de, zh-CN)")
+
+
+def _catalogue_names(language: str) -> list[str]:
+    """Folder names to look for, most specific first: zh_Hans_CN, zh_Hans, zh_CN, zh."""
+    loc = locale(language)
+    names = []
+    for parts in ((loc.language, loc.script, loc.territory), (loc.language, loc.script),
+                  (loc.language, loc.territory), (loc.language,)):
+        if all(parts):
+            names.append("_".join(parts))
+    return list(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=32)
+def translations(language: str, dossier_templates: str | None = None) -> gettext.NullTranslations:
+    """gettext translations for a language: the dossier's catalogue first, then briefgen's, then English."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    roots = [Path(p) / "locale" for p in (dossier_templates, str(builtin_dir())) if p]
+    chain: gettext.NullTranslations | None = None
+    for root in roots:
+        for name in _catalogue_names(language):
+            po = root / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+            if po.is_file():
+                with po.open("rb") as fh:
+                    catalog = read_po(fh, locale=name)
+                buf = io.BytesIO()
+                write_mo(buf, catalog)
+                buf.seek(0)
+                found = gettext.GNUTranslations(buf)
+                if chain is None:
+                    chain = found
+                else:
+                    chain.add_fallback(found)
+                break
+    return chain or gettext.NullTranslations()
+
+
+def format_date(value: dt.date, language: str, style: str = "long") -> str:
+    """A date as the locale writes it: 24 novembre 2026, 24. November 2026, 2026年11月24日."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, style, locale=locale(language))
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(language))
+
+
+def format_embargo(value: dt.datetime, language: str) -> str:
+    """The moment an embargo lifts, in UTC, as press releases state it: 09:00 UTC, Tuesday, December 1, 2026."""
+    from babel.dates import format_time
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    value = value.astimezone(dt.timezone.utc)
+    loc = locale(language)
+    return f"{format_time(value, 'HH:mm', tzinfo=dt.timezone.utc, locale=loc)} UTC, " \
+           f"{format_date(value.date(), language, 'full')}"
