@@ -125,5 +125,57 @@ def check(dossier: Path, strict: bool):
         sys.exit(1)
 
 
+@cli.group()
+def templates():
+    """The templates briefs are made from: list them, or export a built-in one to edit."""
+
+
+@templates.command("list")
+@click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), required=False)
+def templates_list(dossier):
+    """List the built-in templates and, with DOSSIER, the dossier's own copies (which win)."""
+    from .templating import TEMPLATE_SUFFIX, builtin_dir
+
+    rows = {}
+    for p in sorted(builtin_dir().glob(f"*{TEMPLATE_SUFFIX}")) + sorted(builtin_dir().glob("theme.yaml")):
+        rows[p.name] = ("built-in", p)
+    if dossier is not None:
+        for folder in (dossier / "templates", dossier):
+            for p in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")) + sorted(folder.glob("theme.yaml")):
+                rows[p.name] = ("dossier", p)
+    width = max(len(n) for n in rows)
+    for name, (where, p) in rows.items():
+        click.echo(f"{name.removesuffix(TEMPLATE_SUFFIX).ljust(width)}  {where:8}  {p}")
+
+
+@templates.command("export")
+@click.argument("name")
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.option("--force", is_flag=True, help="Overwrite copies already in the dossier.")
+def templates_export(name, target, force):
+    """Copy the built-in template NAME (and the theme) into TARGET/templates/ (default: this folder).
+
+    Edit the copies there: a dossier's templates win over the built-ins of the same name.
+    """
+    import shutil
+
+    from .templating import TEMPLATE_SUFFIX, builtin_dir
+
+    name = name.removesuffix(TEMPLATE_SUFFIX)
+    source = builtin_dir() / f"{name}{TEMPLATE_SUFFIX}"
+    if not source.is_file():
+        known = ", ".join(p.name.removesuffix(TEMPLATE_SUFFIX) for p in sorted(builtin_dir().glob("*.md.j2")))
+        raise click.UsageError(f"no built-in template '{name}' (built in: {known})")
+    folder = target / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    for src in (source, builtin_dir() / "theme.yaml"):
+        dest = folder / src.name
+        if dest.exists() and not force:
+            click.echo(f"kept {dest} (already there; --force overwrites)")
+            continue
+        shutil.copyfile(src, dest)
+        click.echo(f"wrote {dest}")
+
+
 def main() -> None:
     cli(prog_name="briefgen")

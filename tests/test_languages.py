@@ -1,0 +1,146 @@
+"""Languages, embargo, and templates users make their own (issue 6), on the produced files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from briefgen.templating import builtin_dir
+from conftest import SAMPLE, docx_parts, docx_text, pdf_text, run_cli
+
+FRENCH = """
+  diplomates:
+    label: Note d’information pour les diplomates
+    template: diplomats
+    clearance: TLP:AMBER
+    language: fr
+  presse:
+    label: Communiqué de presse
+    template: press
+    clearance: TLP:CLEAR
+    language: fr
+    citation_style: press
+    embargo: 2026-12-01T09:00Z
+"""
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory):
+    """The sample with a French diplomats' note and an embargoed French press release added."""
+    root = tmp_path_factory.mktemp("fr") / "dossier"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text(encoding="utf-8") + FRENCH, encoding="utf-8")
+    out = root / "out"
+    result = run_cli("build", root, "--out", out, "-a", "diplomates", "-a", "presse")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_french_diplomats_brief_has_french_labels_and_dates_in_both_formats(french):
+    pdf = " ".join(pdf_text(french / "xinjiang-police-files-diplomates.pdf").split())
+    word = " ".join(docx_text(french / "xinjiang-police-files-diplomates.docx").split())
+    for text in (pdf, word):
+        for label in ("Résumé", "Points clés", "Contexte", "Noms dans leur écriture d’origine", "Constats",
+                      "Notes", "Sources", "Diffusion: TLP:AMBER", "24 novembre 2026"):
+            assert label in text, label
+        assert "Summary" not in text and "Key points" not in text and "November 24, 2026" not in text
+        assert "Preuves: Corroboré, mais les sources ont une origine commune" in text
+        assert "24 mai 2022" in text  # dates in the notes too
+    assert re.search(r"Page 1 sur \d+", pdf)
+    footer = docx_parts(french / "xinjiang-police-files-diplomates.docx")["word/footer1.xml"].decode()
+    assert " sur " in footer and 'w:instr="NUMPAGES"' in footer
+    assert 'w:val="fr"' in docx_parts(french / "xinjiang-police-files-diplomates.docx")["word/styles.xml"].decode()
+
+
+def test_embargo_line_in_both_formats(french):
+    line = "SOUS EMBARGO JUSQU’AU 09:00 UTC, mardi 1 décembre 2026"
+    assert line in pdf_text(french / "xinjiang-police-files-presse.pdf")
+    assert line in docx_text(french / "xinjiang-police-files-presse.docx")
+    assert "POUR DIFFUSION IMMÉDIATE" not in pdf_text(french / "xinjiang-police-files-presse.pdf")
+
+
+def test_english_sample_is_for_immediate_release(sample_build):
+    out, _ = sample_build
+    assert "FOR IMMEDIATE RELEASE" in pdf_text(out / "xinjiang-police-files-press.pdf")
+    assert "EMBARGO" not in pdf_text(out / "xinjiang-police-files-press.pdf")
+
+
+def _msgids_used():
+    ids = set()
+    for t in builtin_dir().glob("*.md.j2"):
+        ids |= set(re.findall(r'_\("([^"]+)"', t.read_text(encoding="utf-8")))
+    ids |= {"confirmed", "corroborated", "reported", "alleged"}  # _(f.confidence)
+    ids |= {"Page {page} of {pages}", "n.d.", "undated", "archived at", "and", "et al."}  # render, citations
+    return ids
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "zh_Hans"])
+def test_catalogues_translate_every_label(lang):
+    from babel.messages.pofile import read_po
+
+    with (builtin_dir() / "locale" / lang / "LC_MESSAGES" / "briefgen.po").open("rb") as fh:
+        catalog = read_po(fh)
+    for msgid in _msgids_used():
+        assert msgid in catalog and catalog[msgid].string, (lang, msgid)
+        if "{page}" in msgid:
+            assert "{page}" in catalog[msgid].string and "{pages}" in catalog[msgid].string
+
+
+def test_export_press_template_edit_heading_and_build(make_dossier, tmp_path):
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    result = run_cli("templates", "export", "press", root)
+    assert result.returncode == 0, result.stderr
+    copy = root / "templates" / "press.md.j2"
+    assert (root / "templates" / "theme.yaml").is_file()
+    text = copy.read_text(encoding="utf-8")
+    assert '## {{ _("Notes to editors") }}' in text
+    copy.write_text(text.replace('## {{ _("Notes to editors") }}', "## For the newsdesk"), encoding="utf-8")
+    listing = run_cli("templates", "list", root).stdout
+    assert re.search(r"^press\s+dossier\s", listing, re.M) and re.search(r"^diplomats\s+built-in\s", listing, re.M)
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-a", "public").returncode == 0
+    for text in (pdf_text(out / "mini-public.pdf"), docx_text(out / "mini-public.docx")):
+        assert "For the newsdesk" in text and "Notes to editors" not in text
+
+
+def test_export_unknown_template_is_a_usage_error(tmp_path):
+    result = run_cli("templates", "export", "memo", tmp_path)
+    assert result.returncode == 2 and "no built-in template 'memo'" in result.stderr
+
+
+def test_unknown_language_is_reported(make_dossier):
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("template: press,", "template: press, language: xx-QQ,"),
+                         "sources.yaml": MINIMAL_SOURCES})
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "unknown language 'xx-QQ'" in result.stderr
+
+
+def test_worked_example_in_docs_builds(tmp_path):
+    """docs/templates.md's custom audience, taken from the page itself, builds from the sample."""
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    example = page[page.index("## A worked example"):]
+    audience = re.search(r"```yaml\naudiences:\n(.*?)```", example, re.S).group(1)
+    template = re.search(r"```jinja\n(.*?)```", example, re.S).group(1)
+    root = tmp_path / "dossier"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text(encoding="utf-8") + audience,
+                                       encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "rapporteur.md.j2").write_text(template, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "rapporteur")
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out / "xinjiang-police-files-rapporteur.pdf")
+    assert "Submission to the UN Special Rapporteur on torture" in text and "Allegations" in text
+    rows = [line.split() for line in result.stdout.splitlines()[2:4]]
+    assert rows[0][:4] == ["rapporteur", "pdf", rows[0][2], "9"]  # nine findings, as the page says
+    assert "above clearance (TLP:AMBER > TLP:GREEN): authentication-vulnerability" in result.stdout
