@@ -44,15 +44,15 @@ def _catalogue_names(language: str) -> list[str]:
 @lru_cache(maxsize=32)
 def translations(language: str, dossier_templates: str | None = None) -> gettext.NullTranslations:
     """gettext translations for a language: the dossier's catalogue first, then briefgen's, then English."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     roots = [Path(p) / "locale" for p in (dossier_templates, str(builtin_dir())) if p]
     chain: gettext.NullTranslations | None = None
     for root in roots:
         for name in _catalogue_names(language):
             po = root / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if po.is_file():
+                from babel.messages.mofile import write_mo  # only when there is a catalogue to read
+                from babel.messages.pofile import read_po
+
                 with po.open("rb") as fh:
                     catalog = read_po(fh, locale=name)
                 buf = io.BytesIO()
