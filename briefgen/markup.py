@@ -84,7 +84,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path):
             if "page-break" in classes:
                 out.append(PageBreak())
             elif "notes" in classes:
-                out.append(NotesPlaceholder())
+                out.append(NotesPlaceholder(children))
             else:
                 out.append(Div(children, classes, attrs, ident))
         elif ty == "table_open":

@@ -125,6 +125,7 @@ class Audience(Strict):
     formats: list[Format] = ["pdf", "docx"]
     paper: Literal["A4", "Letter"] = "A4"
     language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
+    notes: Literal["footnotes", "endnotes"] = "footnotes"  # how Word files carry the citations
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
 
 

@@ -108,5 +108,6 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         audience=sel.name, audience_label=sel.audience.label, date=d.date, language=lang,
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
+        notes=sel.audience.notes,
     )
     return Document(meta, blocks, notes, cited)

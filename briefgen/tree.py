@@ -142,7 +142,10 @@ class CodeBlock:
 
 @dataclass
 class NotesPlaceholder:
-    """Where the numbered notes go when they are laid out as endnotes."""
+    """Where the numbered notes go when a writer lays them out in the text (a list at the end), with what
+    the template put above them (a heading). A writer that has real notes (Word footnotes) skips it whole."""
+
+    children: list["Block"] = field(default_factory=list)
 
 
 Block = Union[
@@ -174,6 +177,7 @@ class Meta:
     marking: str  # "TLP:AMBER": the most sensitive content actually included
     keywords: list[str]
     paper: str = "A4"
+    notes: str = "footnotes"  # "footnotes" or "endnotes": where Word puts them (the PDF lists them for now)
     created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
     script_languages: dict[str, str] = field(default_factory=dict)  # {"Arab": "ug-CN", "Hani": "zh-CN"}
     page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language
@@ -207,7 +211,7 @@ def walk(blocks, block_fn=None, inline_fn=None):
         elif isinstance(b, (BulletList, OrderedList)):
             for item in b.items:
                 walk(item, block_fn, inline_fn)
-        elif isinstance(b, (BlockQuote, Div)):
+        elif isinstance(b, (BlockQuote, Div, NotesPlaceholder)):
             walk(b.children, block_fn, inline_fn)
         elif isinstance(b, Table) and inline_fn:
             for cell in b.header:

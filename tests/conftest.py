@@ -77,6 +77,16 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def docx_notes_text(path: Path, part: str = "word/footnotes.xml") -> list[str]:
+    """The text of each real Word footnote (or endnote), in order of id, separators left out."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(docx_parts(path)[part])
+    notes = [n for n in root if n.get(f"{w}type") is None]
+    return ["".join(t.text or "" for t in n.iter(f"{w}t")).strip() for n in notes]
+
+
 def norm(text: str) -> str:
     """Whitespace collapsed and typographic quotes made straight, for comparing titles with output."""
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

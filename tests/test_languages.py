@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from briefgen.templating import builtin_dir
-from conftest import SAMPLE, docx_parts, docx_text, pdf_text, run_cli
+from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, pdf_text, run_cli
 
 FRENCH = """
   diplomates:
@@ -41,12 +41,15 @@ def french(tmp_path_factory):
 def test_french_diplomats_brief_has_french_labels_and_dates_in_both_formats(french):
     pdf = " ".join(pdf_text(french / "xinjiang-police-files-diplomates.pdf").split())
     word = " ".join(docx_text(french / "xinjiang-police-files-diplomates.docx").split())
+    notes = " ".join(docx_notes_text(french / "xinjiang-police-files-diplomates.docx"))
     for text in (pdf, word):
         for label in ("Résumé", "Points clés", "Contexte", "Noms dans leur écriture d’origine", "Constats",
-                      "Notes", "Sources", "Diffusion: TLP:AMBER", "24 novembre 2026"):
+                      "Sources", "Diffusion: TLP:AMBER", "24 novembre 2026"):
             assert label in text, label
         assert "Summary" not in text and "Key points" not in text and "November 24, 2026" not in text
         assert "Preuves: Corroboré, mais les sources ont une origine commune" in text
+    assert "Notes" in pdf  # the PDF lists its notes under a heading; Word has real footnotes
+    for text in (pdf, notes):
         assert "24 mai 2022" in text  # dates in the notes too
     assert re.search(r"Page 1 sur \d+", pdf)
     footer = docx_parts(french / "xinjiang-police-files-diplomates.docx")["word/footer1.xml"].decode()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from briefgen.render import render
 from briefgen.select import select
-from conftest import SAMPLE, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
+from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
 
 AUDIENCES = ("diplomats", "lawmakers", "press")
 
@@ -144,23 +144,41 @@ def test_reproducible(sample_build, tmp_path):
         assert (again / f.name).read_bytes() == f.read_bytes(), f.name
 
 
-def test_citations_are_numbered_notes_linked_both_ways(sample_build):
+def test_citations_are_real_word_footnotes(sample_build):
     out, _ = sample_build
     parts = docx_parts(path(out, "diplomats", "docx"))
     xml = parts["word/document.xml"].decode()
-    anchors = re.findall(r'w:anchor="note-(\d+)"', xml)
-    bookmarks = re.findall(r'w:name="note-(\d+)"', xml)
-    assert anchors and sorted(set(anchors), key=int) == bookmarks
-    assert [int(a) for a in anchors] == list(range(1, len(anchors) + 1))
-    # Chicago: the first note of a source in full, later ones short, pinpoints kept; in both formats.
+    refs = [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', xml)]
+    notes = docx_notes_text(path(out, "diplomats", "docx"))
+    assert refs == list(range(1, len(notes) + 1)) and len(notes) > 30
+    assert 'w:anchor="note-' not in xml  # no fake notes
+    assert "FootnoteReference" in parts["word/styles.xml"].decode()
+    assert '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' in \
+        parts["word/settings.xml"].decode()
+    # Chicago: the first note of a source in full, a later one short, pinpoints kept; in both formats.
     full = ("John Sudworth, \u201cThe faces from China's Uyghur detention camps,\u201d BBC News, May 24, 2022")
     short = "Sudworth, \u201cFaces from China's Uyghur detention camps.\u201d"
     pinpoint = "Office of the UN High Commissioner for Human Rights, OHCHR Assessment, para. 69."
-    for text in (" ".join(pdf_text(path(out, "diplomats", "pdf")).split()),
-                 " ".join(docx_text(path(out, "diplomats", "docx")).split())):
+    for text in (" ".join(pdf_text(path(out, "diplomats", "pdf")).split()), " ".join(" ".join(notes).split())):
         assert text.count(full) == 1
         assert text.index(full) < text.index(short)
         assert pinpoint in text
+
+
+def test_endnotes_when_the_audience_asks(make_dossier, tmp_path):
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER.replace("clearance: TLP:AMBER}", "clearance: TLP:AMBER, notes: endnotes}"),
+        "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub, p. 4].', confidence: reported}\n"})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).returncode == 0
+    inner = docx_parts(out / "mini-inner.docx")
+    assert b"<w:endnoteReference" in inner["word/document.xml"] and "word/footnotes.xml" not in inner
+    assert docx_notes_text(out / "mini-inner.docx", "word/endnotes.xml") == [
+        "Public Body, A public report, March 1, 2024, p. 4, https://example.org/report."]
+    assert b"<w:footnoteReference" in docx_parts(out / "mini-public.docx")["word/document.xml"]
 
 
 def test_press_style_notes(sample_build):

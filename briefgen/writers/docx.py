@@ -27,6 +27,7 @@ from .. import tree as T
 from ..fonts import NEUTRAL, RTL_SCRIPTS, script
 from ..textdir import base_is_rtl
 from ..theme import Theme
+from .docxnotes import NotesPart
 from .pdf import TLP_COLOURS
 
 DIV_STYLES = {
@@ -103,7 +104,6 @@ def _setup_styles(doc, theme: Theme, meta: T.Meta) -> None:
     font(para_style("Kicker"), f.docx_heading, s.small, c.accent, bold=True)
     font(para_style("Meta"), None, s.small + 0.5, c.muted)
     font(para_style("Evidence"), None, s.small + 0.5, c.muted, italic=True)
-    font(para_style("Note"), None, s.small)
     font(para_style("Contact"), None, s.body - 0.5)
     font(para_style("Caption"), None, s.small, c.muted, bold=False)
     bib = para_style("Bibliography")
@@ -157,6 +157,8 @@ class _Writer:
         # Style ids resolved once: python-docx's by-name lookup scans every style on every call.
         self.style_ids = {st.name: st.style_id for st in doc.styles}
         self.sect_pr = self.body.find(qn("w:sectPr"))
+        self.part = doc.part  # the part whose relationships hold hyperlinks: the document, or its notes
+        self.notes: NotesPart | None = None
 
     def para(self, style: str):
         """A new ``w:p`` at the end of the body, built directly with lxml (python-docx's proxies cost
@@ -208,10 +210,7 @@ class _Writer:
         elif isinstance(b, T.CodeBlock):
             _run(self.para("Normal"), b.text, code=True)
         elif isinstance(b, T.NotesPlaceholder):
-            for n in self.doc.notes:
-                p = self.para("Note")
-                self.bookmark(p, f"note-{n.number}", f"{n.number}. ")
-                self.inlines(p, n.children)
+            pass  # Word carries the notes itself, as footnotes or endnotes: no list, no heading for one
         else:
             raise TypeError(f"unknown block {type(b).__name__}")
 
@@ -228,12 +227,6 @@ class _Writer:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         tr_pr.append(header)
-
-    def bookmark(self, p, name: str, text: str) -> None:
-        self.bookmark_id += 1
-        _sub(p, "w:bookmarkStart", {"w:id": str(self.bookmark_id), "w:name": name})
-        _run(p, text)
-        _sub(p, "w:bookmarkEnd", {"w:id": str(self.bookmark_id)})
 
     # --- inlines ----------------------------------------------------------------------------------
 
@@ -268,11 +261,21 @@ class _Writer:
             elif isinstance(n, T.Link):
                 self.hyperlink(p, n.url, T.plain_text(n.children) or n.url, external=True)
             elif isinstance(n, T.Cite) and n.note is not None:
-                self.hyperlink(p, f"note-{n.note}", str(n.note), external=False, superscript=True)
+                self.note(p, n.note)
+
+    def note(self, p, number: int) -> None:
+        """A citation as a real Word footnote (or endnote): the reference here, the text in the notes part."""
+        if self.notes is None:
+            self.notes = NotesPart(self.docx, self.doc.meta.notes, self.theme.sizes.small)
+        note_id, note_p = self.notes.add()
+        document_part, self.part = self.part, self.notes.part
+        self.inlines(note_p, self.doc.notes[number - 1].children)
+        self.part = document_part
+        self.notes.reference(p, note_id)
 
     def hyperlink(self, p, target: str, text: str, external: bool, superscript: bool = False) -> None:
         if external:
-            r_id = self.docx.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            r_id = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
             link = _sub(p, "w:hyperlink", {"r:id": r_id})
         else:
             link = _sub(p, "w:hyperlink", {"w:anchor": target})
@@ -433,6 +436,13 @@ def _clean_package(doc, meta: T.Meta) -> None:
     for rel_id, rel in list(doc.part.rels.items()):
         if rel.reltype in LEFTOVER_RELS:  # parts of python-docx's default template that briefs don't use
             doc.part.rels.pop(rel_id)
+    settings = doc.settings.element
+    for tag in ("w:rsids", "w:savePreviewPicture", "w14:docId"):  # revision ids, thumbnail, template's id
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+    for el in settings.findall(qn("w:themeFontLang")):
+        el.set(qn("w:val"), meta.language)
+        el.attrib.pop(qn("w:eastAsia"), None)
     cp = doc.core_properties
     cp.title = meta.title
     cp.subject = f"{meta.audience_label}: {meta.title}"

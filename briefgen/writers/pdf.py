@@ -224,8 +224,11 @@ class _Writer:
         if isinstance(b, T.CodeBlock):
             return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
         if isinstance(b, T.NotesPlaceholder):
-            return [self.para(n.children, st["note"], f'<a name="note-{n.number}"/>', bulletText=f"{n.number}.")
-                    for n in self.doc.notes]
+            if not self.doc.notes:
+                return []
+            return self.blocks(b.children, para_style) + [
+                self.para(n.children, st["note"], f'<a name="note-{n.number}"/>', bulletText=f"{n.number}.")
+                for n in self.doc.notes]
         raise TypeError(f"unknown block {type(b).__name__}")
 
     def _boxed(self, flowables, fill: str | None, rule: str):
