@@ -126,10 +126,18 @@ def _placed(inlines):
 
 
 def _strip_end(inlines):
-    """Drop the final full stop of a formatted entry, so entries can be joined with '; '."""
-    if inlines and isinstance(inlines[-1], Str) and inlines[-1].text.endswith("."):
-        return inlines[:-1] + [Str(inlines[-1].text[:-1])] if inlines[-1].text[:-1] else inlines[:-1]
-    return inlines
+    """Drop the final full stop of a formatted entry (also inside closing quotation marks, as in
+    Zenz, “The Karakax List.”), so that entries can be joined with '; '."""
+    if not inlines or not isinstance(inlines[-1], Str):
+        return inlines
+    text = inlines[-1].text
+    if text.endswith(".\u201d"):
+        text = text[:-2] + "\u201d"
+    elif text.endswith("."):
+        text = text[:-1]
+    else:
+        return inlines
+    return inlines[:-1] + ([Str(text)] if text else [])
 
 
 def _all_blocks(blocks):

@@ -1,7 +1,7 @@
 """Citation styles: how a source reads in a note and in the list of sources.
 
 ``chicago-notes``: full note on first citation, short note (author, short title) after, bibliography
-sorted by author. ``press``: publisher, title, date, link, the same each time. ``author-date``: notes
+sorted by author. ``press``: publisher, title, date, link; later mentions publisher and short title. ``author-date``: notes
 read "(Author Year, p. 3)" and the list is sorted by author and year.
 Each function returns inline nodes (titles of containers in italics, URLs as links).
 """
@@ -191,6 +191,13 @@ def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) ->
     return out + _tail(s, ", ", ".", ctx)
 
 
+def press_short(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
+    """A later mention: who and the short title, as a reporter would refer back to it."""
+    who = s.container_title or s.publisher or _short_author(s, ctx)
+    head = f"{who}, " if who else ""
+    return [Str(f"{head}\u201c{short_title(s)}\u201d" + (f", {locator}." if locator else "."))]
+
+
 def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     return press_entry(s, None, ctx)
 
@@ -217,6 +224,6 @@ def bib_sort_key(s: Source):
 
 STYLES = {
     "chicago-notes": (chicago_full, chicago_short, chicago_bib),
-    "press": (press_entry, press_entry, press_bib),
+    "press": (press_entry, press_short, press_bib),
     "author-date": (author_date_note, author_date_note, author_date_bib),
 }

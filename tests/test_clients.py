@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from briefgen.select import select
-from conftest import norm, pdf_text
+from conftest import SAMPLE, norm, pdf_text
 
 AUDIENCES = ("diplomats", "lawmakers", "press")
 
@@ -36,6 +36,48 @@ def test_libreoffice_converts_docx(converted, sample_evidence, audience):
     for cut in select(sample_evidence, audience).findings:
         assert norm(cut.finding.title) in text
     assert "Page 1 of " in text  # the PAGE and NUMPAGES fields were computed
+
+
+def _superscript_numbers(pdf, body_size: float):
+    """(page, number, is_note_mark) for every run of digits smaller than the body text (superscripts): a
+    note's mark stands first on its line, a reference after text. The running footer is larger than that."""
+    import pdfplumber
+
+    found = []
+    with pdfplumber.open(pdf) as doc:
+        for pageno, page in enumerate(doc.pages, 1):
+            lines: dict[int, list] = {}
+            for c in page.chars:
+                lines.setdefault(round(c["top"]), []).append(c)
+            for top, chars in lines.items():
+                chars.sort(key=lambda c: c["x0"])
+                run, first, prev = "", None, None
+                for c in chars + [None]:
+                    small = c is not None and c["text"].isdigit() and c["size"] < body_size * 0.7
+                    if small and run and c["x0"] - prev["x1"] < 1.2:  # the next digit of the same number
+                        run, prev = run + c["text"], c
+                        continue
+                    if run:
+                        near = [ch["x0"] for ch in page.chars if abs(ch["bottom"] - first["bottom"]) < 4
+                                or abs(ch["top"] - first["top"]) < 4]
+                        found.append((pageno, int(run), first["x0"] - min(near) < 1))
+                    run, first, prev = (c["text"], c, c) if small else ("", None, None)
+    return found
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_libreoffice_sets_each_footnote_on_the_page_of_its_reference(converted, sample_evidence, audience):
+    from briefgen.render import render
+
+    from briefgen.theme import load_theme
+
+    body = load_theme(SAMPLE).sizes.body
+    found = _superscript_numbers(converted / f"xinjiang-police-files-{audience}.pdf", body)
+    refs = {n: page for page, n, mark in found if not mark}
+    marks = {n: page for page, n, mark in found if mark}
+    expected = len(render(sample_evidence, select(sample_evidence, audience)).notes)
+    assert sorted(refs) == sorted(marks) == list(range(1, expected + 1))
+    assert all(refs[n] == marks[n] for n in refs), {n: (refs[n], marks[n]) for n in refs if refs[n] != marks[n]}
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
