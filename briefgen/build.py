@@ -154,5 +154,10 @@ def check_theme(root: Path):
             fonts.family(name, root)
         except BriefgenError as exc:
             diags.error(f"fonts.{where}: {exc.diagnostics[0].message}", theme.fonts.pos(*where.split(".")))
+    if theme.reference_docx:
+        ref = (root / theme.reference_docx).resolve()
+        if not ref.is_file():
+            diags.error(f"reference document not found: {theme.reference_docx}", theme.pos("reference_docx"))
+        theme.reference_docx = str(ref)
     diags.raise_if_errors()
     return theme

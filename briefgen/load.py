@@ -299,6 +299,9 @@ def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> None:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:
                 diags.error(f"contact for unknown audience '{name}'", c.pos("audiences", i))
+    for name, aud in audiences.items():
+        if aud.reference_docx and not (ev.root / aud.reference_docx).is_file():
+            diags.error(f"reference document not found: {aud.reference_docx}", aud.pos("reference_docx"))
     logo = ev.dossier.organisation.logo
     if logo and not (ev.root / logo).is_file():
         diags.error(f"logo not found: {logo}", ev.dossier.organisation.pos("logo"))

@@ -81,8 +81,8 @@ def _blocks(tokens, i: int, close: str | None, base: Path):
         elif ty == "container_div_open":
             ident, classes, attrs = parse_div_info(t.info)
             children, i = _blocks(tokens, i + 1, "container_div_close", base)
-            if "page-break" in classes:
-                out.append(PageBreak())
+            if "page-break" in classes or "section-break" in classes:
+                out.append(PageBreak(new_section="section-break" in classes))
             elif "notes" in classes:
                 out.append(NotesPlaceholder(children))
             else:

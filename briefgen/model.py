@@ -126,6 +126,7 @@ class Audience(Strict):
     paper: Literal["A4", "Letter"] = "A4"
     language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
     notes: Literal["footnotes", "endnotes"] = "footnotes"  # how Word files carry the citations
+    reference_docx: str | None = None  # house style for this audience's Word file (overrides the theme's)
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
 
 

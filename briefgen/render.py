@@ -109,5 +109,6 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
         notes=sel.audience.notes,
+        reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
     return Document(meta, blocks, notes, cited)

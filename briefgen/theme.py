@@ -63,6 +63,9 @@ class Theme(Strict):
     fonts: Fonts
     sizes: Sizes
     colours: Colours
+    # A .docx made in Word whose styles, page set-up and fonts the Word brief takes (as pandoc's
+    # --reference-doc), relative to the dossier; resolved to an absolute path when the theme is checked.
+    reference_docx: str | None = None
 
 
 def _merge(base: dict, over: dict) -> dict:

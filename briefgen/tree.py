@@ -132,7 +132,7 @@ class HorizontalRule:
 
 @dataclass
 class PageBreak:
-    pass
+    new_section: bool = False  # a section break (Word): the annex after a brief, say
 
 
 @dataclass
@@ -178,6 +178,7 @@ class Meta:
     keywords: list[str]
     paper: str = "A4"
     notes: str = "footnotes"  # "footnotes" or "endnotes": where Word puts them (the PDF lists them for now)
+    reference_docx: str | None = None  # the audience's house-style .docx (absolute path), if it names one
     created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
     script_languages: dict[str, str] = field(default_factory=dict)  # {"Arab": "ug-CN", "Hani": "zh-CN"}
     page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language

@@ -89,3 +89,51 @@ def test_theme_with_an_unknown_font_is_reported_by_check(make_dossier):
     assert result.returncode == 1
     assert "d/theme.yaml:3:5: error: fonts.fallbacks.Hani: unknown font family 'Comic Sans CJK'" in result.stderr
     assert run_cli("build", root).returncode == 1 and not (root / "build").exists()
+
+
+def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp_path):
+    import docx
+    from docx.shared import Pt
+
+    from briefgen.writers.docxnotes import NotesPart
+    from conftest import docx_parts, docx_text
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS, "theme.yaml": "reference_docx: house.docx\n"})
+    house = docx.Document()
+    h1 = house.styles["Heading 1"]
+    h1.font.name, h1.font.size = "Georgia", Pt(21)
+    para = house.add_paragraph("LEFTOVER REFERENCE TEXT")
+    house.add_comment(para.runs, text="Private remark", author="Private Reviewer", initials="PR")
+    house.sections[0].header.paragraphs[0].text = "OLD HEADER"
+    house.core_properties.author = "Somebody Private"
+    notes = NotesPart(house, "footnotes", 8)  # as Word writes every document: a notes part of its own
+    notes.reference(para._p, notes.add()[0])
+    house.save(root / "house.docx")
+
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    for name in ("mini-public.docx", "mini-inner.docx"):
+        parts = docx_parts(out / name)
+        styles = parts["word/styles.xml"].decode()
+        heading1 = styles[styles.index('w:styleId="Heading1"'):]
+        heading1 = heading1[:heading1.index("</w:style>")]
+        assert 'w:ascii="Georgia"' in heading1 and '<w:sz w:val="42"/>' in heading1
+        everything = b"".join(parts.values())
+        for leftover in (b"LEFTOVER REFERENCE TEXT", b"Private remark", b"Private Reviewer", b"OLD HEADER",
+                         b"Somebody Private"):
+            assert leftover not in everything, (name, leftover)
+        assert b"TLP:CLEAR" in parts["word/header1.xml"] or any(
+            b"TLP:CLEAR" in v for k, v in parts.items() if k.startswith("word/header"))
+        assert "T" in docx_text(out / name)
+    d = docx.Document(str(out / "mini-inner.docx"))
+    assert [p.style.name for p in d.paragraphs if p.text == "Findings"] == ["Heading 2"]
+
+
+def test_missing_reference_docx_is_reported(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": FINDINGS, "theme.yaml": "reference_docx: nowhere.docx\n"})
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "d/theme.yaml:1:1: error: reference document not found: nowhere.docx" \
+        in result.stderr

@@ -197,3 +197,18 @@ def test_qpdf_check(sample_build):
     for a in AUDIENCES:
         r = subprocess.run(["qpdf", "--check", str(path(out, a, "pdf"))], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_lawmakers_annex_is_a_new_section(sample_build):
+    import docx as python_docx
+
+    out, _ = sample_build
+    d = python_docx.Document(str(path(out, "lawmakers", "docx")))
+    assert len(d.sections) == 2
+    xml = docx_parts(path(out, "lawmakers", "docx"))["word/document.xml"].decode()
+    first_section_end = xml.index("<w:sectPr")
+    assert xml.index("Annex: the evidence") > first_section_end  # the annex opens the second section
+    assert "What we ask" in xml[:first_section_end]
+    pages = [p.extract_text() for p in __import__("pypdf").PdfReader(path(out, "lawmakers", "pdf")).pages]
+    annex = next(i for i, t in enumerate(pages) if "Annex: the evidence" in t)
+    assert "Annex: the evidence" in pages[annex][:80]  # in the PDF, the annex starts a page (after the header)

@@ -42,13 +42,28 @@ def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-def _setup_styles(doc, theme: Theme, meta: T.Meta) -> None:
+# What may follow w:pBdr and w:shd inside w:pPr, in the schema's order (to insert them in place).
+_PPR_AFTER_SHD = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> None:
+    """Set the styles from the theme. Styles named in ``house`` come from the user's reference document
+    and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them."""
     f, s, c = theme.fonts, theme.sizes, theme.colours
     styles = doc.styles
     east_asian = f.fallbacks.get("Hani")
     complex_script = f.fallbacks.get("Arab")
 
+    def ours(style) -> bool:
+        return style.name not in house
+
     def font(style, name=None, size=None, colour=None, bold=None, italic=None):
+        if not ours(style):
+            return
         if name:
             style.font.name = name
             rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -77,30 +92,35 @@ def _setup_styles(doc, theme: Theme, meta: T.Meta) -> None:
 
     normal = styles["Normal"]
     font(normal, f.docx_body, s.body, c.text)
-    normal.paragraph_format.space_after = Pt(s.body * 0.6)
-    normal.paragraph_format.line_spacing = 1.15
-    lang = normal.element.get_or_add_rPr()
+    if ours(normal):
+        normal.paragraph_format.space_after = Pt(s.body * 0.6)
+        normal.paragraph_format.line_spacing = 1.15
+    rpr = normal.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):  # the brief's languages, whoever made the style
+        rpr.remove(old)
     el = OxmlElement("w:lang")
     el.set(qn("w:val"), meta.language)
     if meta.script_languages.get("Hani"):
         el.set(qn("w:eastAsia"), meta.script_languages["Hani"])
     if meta.script_languages.get("Arab"):
         el.set(qn("w:bidi"), meta.script_languages["Arab"])
-    lang.append(el)
+    rpr.append(el)
 
-    font(styles["Title"], f.docx_heading, s.title, c.primary, bold=True)
     title = styles["Title"]
-    pPr = title.element.get_or_add_pPr()
-    for border in pPr.findall(qn("w:pBdr")):
-        pPr.remove(border)
-    title.paragraph_format.space_after = Pt(s.title * 0.3)
+    font(title, f.docx_heading, s.title, c.primary, bold=True)
+    if ours(title):
+        pPr = title.element.get_or_add_pPr()
+        for border in pPr.findall(qn("w:pBdr")):
+            pPr.remove(border)
+        title.paragraph_format.space_after = Pt(s.title * 0.3)
     font(styles["Subtitle"], f.docx_heading, s.subtitle, c.muted, italic=False)
     for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text)):
         h = styles[f"Heading {level}"]
         font(h, f.docx_heading, size, colour, bold=True, italic=False)
-        h.paragraph_format.space_before = Pt(size * 0.9)
-        h.paragraph_format.space_after = Pt(size * 0.35)
-        h.paragraph_format.keep_with_next = True
+        if ours(h):
+            h.paragraph_format.space_before = Pt(size * 0.9)
+            h.paragraph_format.space_after = Pt(size * 0.35)
+            h.paragraph_format.keep_with_next = True
     font(para_style("Kicker"), f.docx_heading, s.small, c.accent, bold=True)
     font(para_style("Meta"), None, s.small + 0.5, c.muted)
     font(para_style("Evidence"), None, s.small + 0.5, c.muted, italic=True)
@@ -108,44 +128,36 @@ def _setup_styles(doc, theme: Theme, meta: T.Meta) -> None:
     font(para_style("Caption"), None, s.small, c.muted, bold=False)
     bib = para_style("Bibliography")
     font(bib, None, s.small + 0.5)
-    bib.paragraph_format.left_indent = Cm(0.5)
-    bib.paragraph_format.first_line_indent = Cm(-0.5)
+    if ours(bib):
+        bib.paragraph_format.left_indent = Cm(0.5)
+        bib.paragraph_format.first_line_indent = Cm(-0.5)
     end = para_style("End Mark")
-    end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    quote = styles["Quote"]
-    font(quote, None, None, c.text, italic=True)
+    if ours(end):
+        end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font(styles["Quote"], None, None, c.text, italic=True)
     callout = para_style("Callout")
-    callout.paragraph_format.left_indent = Cm(0.3)
-    callout.paragraph_format.right_indent = Cm(0.3)
-    ppr = callout.element.get_or_add_pPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
-    bdr = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
-        left.set(qn(k), v)
-    bdr.append(left)
-    # Schema order inside w:pPr: ... pBdr, shd ...; python-docx added none of these yet.
-    ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-                              "w:rPr", "w:sectPr", "w:pPrChange")
-    ppr.insert_element_before(shd, "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-                              "w:rPr", "w:sectPr", "w:pPrChange")
+    if ours(callout):
+        callout.paragraph_format.left_indent = Cm(0.3)
+        callout.paragraph_format.right_indent = Cm(0.3)
+        ppr = callout.element.get_or_add_pPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
+        bdr = OxmlElement("w:pBdr")
+        left = OxmlElement("w:left")
+        for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
+            left.set(qn(k), v)
+        bdr.append(left)
+        ppr.insert_element_before(bdr, "w:shd", *_PPR_AFTER_SHD)
+        ppr.insert_element_before(shd, *_PPR_AFTER_SHD)
     try:
         link = styles["Hyperlink"]
     except KeyError:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    link.font.color.rgb = _rgb(c.link)
-    link.font.underline = True
+    if ours(link):
+        link.font.color.rgb = _rgb(c.link)
+        link.font.underline = True
 
 
 class _Writer:
@@ -205,8 +217,13 @@ class _Writer:
             self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):
             _run(self.para("End Mark"), "\u2014")
+        elif isinstance(b, T.PageBreak) and b.new_section:
+            from docx.enum.section import WD_SECTION
+
+            d.add_section(WD_SECTION.NEW_PAGE)  # header and footer carry on from the section before
+            self.sect_pr = self.body.find(qn("w:sectPr"))
         elif isinstance(b, T.PageBreak):
-            d.add_page_break()
+            _sub(_sub(self.para("Normal"), "w:r"), "w:br", {"w:type": "page"})
         elif isinstance(b, T.CodeBlock):
             _run(self.para("Normal"), b.text, code=True)
         elif isinstance(b, T.NotesPlaceholder):
@@ -373,10 +390,23 @@ def _field(paragraph, instr: str) -> None:
     paragraph._p.append(fld)
 
 
-def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
+def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False) -> None:
     """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
-    Size, colour and tab stops live in the Header and Footer styles; only the marking is formatted directly."""
+    Size, colour and tab stops live in the Header and Footer styles (a reference document's, if it has
+    them); only the marking is formatted directly. Whatever header or footer a template had is replaced:
+    every page carries the handling marking."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = False
+    doc.settings.odd_and_even_pages_header_footer = False
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
+        element = part._element
+        for child in list(element):
+            element.remove(child)
+        element.add_p()
     for name in ("Header", "Footer"):
+        if keep_styles and name in {s.name for s in doc.styles}:
+            continue
         style = doc.styles[name]
         style.font.size = Pt(7.5)
         style.font.color.rgb = _rgb(theme.colours.muted)
@@ -385,7 +415,6 @@ def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
         if name == "Footer":
             stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    section = doc.sections[0]
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     head.add_run(meta.short_title + "\t")
@@ -412,9 +441,13 @@ def _header_footer(doc, meta: T.Meta, theme: Theme, right_edge) -> None:
             foot.add_run(piece)
 
 
-LEFTOVER_RELS = {
+LEFTOVER_RELS = {  # parts of a template that a brief never uses and that could carry its content
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
-    RT.CUSTOM_XML,
+    RT.CUSTOM_XML, RT.COMMENTS, RT.GLOSSARY_DOCUMENT,
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
 }
 
 APP_XML = (
@@ -475,19 +508,27 @@ def _reproducible_zip(data: bytes, when) -> bytes:
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
     """Write the document as .docx bytes (the page count is Word's to know: None)."""
     meta = doc.meta
-    d = new_document()
-    section = d.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(215.9), Mm(279.4)) if meta.paper == "Letter" else (Mm(210), Mm(297))
-    m = theme.page.margins_mm
-    section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
-    section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
-    text_width = section.page_width - section.left_margin - section.right_margin
-    _setup_styles(d, theme, meta)
-    _header_footer(d, meta, theme, text_width)
+    reference = meta.reference_docx or theme.reference_docx
+    d = new_document(reference) if reference else new_document()
     body = d.element.body
-    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph
-        body.remove(p)
+    for child in list(body):  # the template's content (and sections) go; its last section's set-up stays
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for rel_id, rel in list(d.part.rels.items()):  # its notes and comments go too: the brief has its own
+        if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES) or rel.reltype in LEFTOVER_RELS:
+            d.part.rels.pop(rel_id)
+    section = d.sections[0]
+    if not reference:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Mm(215.9), Mm(279.4)) if meta.paper == "Letter" else \
+            (Mm(210), Mm(297))
+        m = theme.page.margins_mm
+        section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
+        section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    house = frozenset(st.name for st in d.styles) if reference else frozenset()
+    _setup_styles(d, theme, meta, house)
+    _header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
     _Writer(d, doc, theme, text_width).blocks(doc.blocks)
     _clean_package(d, meta)
     buf = io.BytesIO()
