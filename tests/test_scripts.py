@@ -139,6 +139,7 @@ def test_docx_runs_carry_direction_fonts_and_languages(sample_build):
     chinese = [r for r in runs if "陈全国" in r]
     assert chinese and all('w:eastAsia="zh-CN"' in r and 'w:eastAsia="Noto Sans SC"' in r for r in chinese)
     assert "<w:bidi/>" in xml  # the names table's Uyghur cells are right-to-left paragraphs
+    assert '<w:tblHeader w:val="true"/>' in xml  # its header row repeats on every page it spans
     styles = parts["word/styles.xml"].decode()
     assert 'w:cs="IBM Plex Sans Arabic"' in styles and 'w:eastAsia="Noto Sans SC"' in styles
 
