@@ -6,10 +6,11 @@ import re
 
 import docx
 import pytest
+
+from briefgen.select import select
 from pypdf import PdfReader
 
 from briefgen.render import render
-from briefgen.select import select
 from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
 
 AUDIENCES = ("diplomats", "lawmakers", "press")
@@ -179,6 +180,9 @@ def test_endnotes_when_the_audience_asks(make_dossier, tmp_path):
     assert docx_notes_text(out / "mini-inner.docx", "word/endnotes.xml") == [
         "Public Body, A public report, March 1, 2024, p. 4, https://example.org/report."]
     assert b"<w:footnoteReference" in docx_parts(out / "mini-public.docx")["word/document.xml"]
+    # The PDF lists endnotes under the template's Notes heading, after the text.
+    text = pdf_text(out / "mini-inner.pdf")
+    assert text.index("Notes\n1. Public Body, A public report") > text.index("Findings")
 
 
 def test_press_style_notes(sample_build):
@@ -197,6 +201,40 @@ def test_qpdf_check(sample_build):
     for a in AUDIENCES:
         r = subprocess.run(["qpdf", "--check", str(path(out, a, "pdf"))], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_footnotes_stand_on_the_page_of_their_reference(sample_build, sample_evidence, audience):
+    """Each note number in the text links to its note, and the note stands lower on the same page."""
+    import pdfplumber
+    from pypdf import PdfReader
+
+    from briefgen.render import render
+
+    from briefgen.theme import load_theme
+
+    out, _ = sample_build
+    body = load_theme(SAMPLE).sizes.body  # note numbers are superscripts: smaller than the text
+    reader = PdfReader(path(out, audience, "pdf"))
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    found = {}  # note number -> (page of the number, page of the note, note below the number)
+    with pdfplumber.open(path(out, audience, "pdf")) as pdf:
+        for i, page in enumerate(reader.pages):
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                dest = annot.get("/Dest")
+                if annot.get("/Subtype") != "/Link" or not isinstance(dest, list):
+                    continue  # URLs are /URI actions; only internal links have a /Dest
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                plumb = pdf.pages[i]
+                label = plumb.crop((x0, plumb.height - y1, x1, plumb.height - y0))  # chars overlapping the link
+                digits = "".join(c["text"] for c in label.chars if c["text"].isdigit() and c["size"] < body * 0.9)
+                if digits:
+                    found[int(digits)] = (i, index[dest[0].idnum], float(dest[3]) < y0)
+    expected = len(render(sample_evidence, select(sample_evidence, audience)).notes)
+    assert sorted(found) == list(range(1, expected + 1))
+    wrong = {n: v for n, v in found.items() if v[0] != v[1] or not v[2]}
+    assert not wrong  # note number -> (page of the number, page of its note, note below it)
 
 
 def test_lawmakers_annex_is_a_new_section(sample_build):

@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import HRFlowable
 from .. import tree as T
 from ..textdir import base_is_rtl, break_lines, has_rtl
 from ..theme import Theme
+from .pdfnotes import NotesFrame, draw_notes
 from .pdftext import PdfFonts, document_chars
 
 TLP_COLOURS = {  # TLP 2.0: coloured label text on a black background
@@ -68,11 +69,12 @@ class Styles:
                      spaceBefore=s.h2 * 1.0, spaceAfter=s.h2 * 0.4, keepWithNext=1),
             "h3": mk("h3", fontName=hbold, fontSize=s.h3, leading=s.h3 * 1.3, textColor=text,
                      spaceBefore=s.h3 * 0.9, spaceAfter=s.h3 * 0.3, keepWithNext=1),
-            "evidence": mk("evidence", fontName=ital, fontSize=s.small + 0.5, textColor=muted, spaceAfter=4),
+            "evidence": mk("evidence", fontName=ital, fontSize=s.small + 0.5, textColor=muted, spaceAfter=4,
+                           keepWithNext=1),
             "quote": mk("quote", fontName=ital, leftIndent=0, textColor=text, spaceAfter=3),
             "caption": mk("caption", fontSize=s.small, leading=s.small * 1.35, textColor=muted),
             "note": mk("note", fontSize=s.small, leading=s.small * 1.35, leftIndent=14, bulletIndent=0,
-                       spaceAfter=2),
+                       bulletFontSize=s.small, spaceAfter=2),
             "bib": mk("bib", fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.35, leftIndent=14,
                       firstLineIndent=-14, spaceAfter=3),
             "contact": mk("contact", fontSize=s.body - 0.5, spaceAfter=2),
@@ -140,6 +142,7 @@ class _Writer:
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
         self.outline_level = -1
+        self._notes: dict[int, Paragraph] = {}
 
     def blocks(self, blocks, para_style: str = "body") -> list:
         out: list = []
@@ -155,6 +158,14 @@ class _Writer:
             return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
         markup = prefix + inline_markup(inlines, self.st)
         return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+
+    def note(self, number: int) -> Paragraph:
+        """A note as a paragraph (made once: the frame measures it, the page draws it)."""
+        if number not in self._notes:
+            n = self.doc.notes[number - 1]
+            self._notes[number] = self.para(n.children, self.st["note"], f'<a name="note-{n.number}"/>',
+                                            bulletText=f"{n.number}.")
+        return self._notes[number]
 
     def _rtl_lines(self, inlines, style: ParagraphStyle) -> str:
         # Citations ride along as private-use characters: neutral to the bidi algorithm.
@@ -224,11 +235,9 @@ class _Writer:
         if isinstance(b, T.CodeBlock):
             return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
         if isinstance(b, T.NotesPlaceholder):
-            if not self.doc.notes:
-                return []
-            return self.blocks(b.children, para_style) + [
-                self.para(n.children, st["note"], f'<a name="note-{n.number}"/>', bulletText=f"{n.number}.")
-                for n in self.doc.notes]
+            if not self.doc.notes or self.doc.meta.notes == "footnotes":
+                return []  # footnotes stand at the foot of each page instead
+            return self.blocks(b.children, para_style) + [self.note(n.number) for n in self.doc.notes]
         raise TypeError(f"unknown block {type(b).__name__}")
 
     def _boxed(self, flowables, fill: str | None, rule: str):
@@ -285,6 +294,12 @@ class _Writer:
 
 
 class _DocTemplate(BaseDocTemplate):
+    notes_rule = "#8A94A3"
+
+    def afterPage(self):
+        if isinstance(self.frame, NotesFrame):
+            draw_notes(self.frame, self.canv, self.notes_rule)
+
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "outline", None)
         if outline:
@@ -297,34 +312,37 @@ class _DocTemplate(BaseDocTemplate):
 
 
 def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
-    """A canvas that draws header and footer at the end, when the page count ("3 of 7") is known."""
+    """A canvas that draws the running header and footer on each page as it ends. The page label ("Page 3 of
+    7") is a form XObject per page, defined when the document is saved and the total is known; ReportLab
+    resolves forms by name at save time. (Holding pages back until then would bind every link and bookmark
+    to the first page.)"""
 
     c = theme.colours
     muted = colors.HexColor(c.muted)
     m = theme.page.margins_mm
     body_font, bold_font = fonts.body[:2]
     width, height = pagesize
+    bottom = m.bottom * mm - 10 * mm
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
         def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._decorate()
+            super().showPage()
 
         def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
+            total = self.getPageNumber() - 1
+            self.pages = total
+            for page in range(1, total + 1):
+                self.beginForm(f"pagelabel{page}")
+                self.setFont(body_font, 7.5)
+                self.setFillColor(muted)
+                self.drawRightString(width - m.right * mm, bottom, meta.page_label.format(page=page, pages=total))
+                self.endForm()
             super().save()
 
-        def _decorate(self, total: int):
-            page = self._pageNumber
+        def _decorate(self):
             top = height - m.top * mm + 8 * mm
+            self.saveState()
             self.setFont(body_font, 7.5)
             self.setFillColor(muted)
             self.drawString(m.left * mm, top, meta.short_title)
@@ -338,7 +356,6 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
             self.setFont(bold_font, 8)
             self.drawString(x + 4, top, label)
             # Footer: organisation, marking, page x of y.
-            bottom = m.bottom * mm - 10 * mm
             self.setStrokeColor(colors.HexColor("#C8CED6"))
             self.setLineWidth(0.4)
             self.line(m.left * mm, bottom + 10, width - m.right * mm, bottom + 10)
@@ -346,7 +363,8 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
             self.setFont(body_font, 7.5)
             self.drawString(m.left * mm, bottom, meta.organisation)
             self.drawCentredString(width / 2, bottom, label)
-            self.drawRightString(width - m.right * mm, bottom, meta.page_label.format(page=page, pages=total))
+            self.doForm(f"pagelabel{self.getPageNumber()}")
+            self.restoreState()
 
     return NumberedCanvas
 
@@ -364,19 +382,23 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
         subject=f"{meta.audience_label}: {meta.title}", keywords=meta.keywords, creator="briefgen",
         lang=meta.language, initialFontName=fonts.body[0],
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     writer = _Writer(doc, theme, fonts, template.width, template.height)
+    geometry = (template.leftMargin, template.bottomMargin, template.width, template.height)
+    if meta.notes == "footnotes":
+        frame = NotesFrame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                           note_flowable=writer.note)
+    else:
+        frame = Frame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = writer.blocks(doc.blocks)
     canvasmaker = _numbered_canvas(meta, theme, pagesize, fonts)
     pages: list[int] = []
 
     class Counting(canvasmaker):
         def save(self):
-            pages.append(len(self._pages))
             fonts.private_texts()  # before ReportLab writes the fonts' ToUnicode maps
             super().save()
+            pages.append(self.pages)
 
     template.build(story, canvasmaker=Counting)
     return buf.getvalue(), pages[0] if pages else 0

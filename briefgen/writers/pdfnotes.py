@@ -1,0 +1,148 @@
+"""Footnotes for the PDF: each note at the foot of the page that cites it.
+
+ReportLab has no footnotes. ``NotesFrame`` is a frame that, for every flowable it accepts, reserves room at
+its foot for the notes that flowable cites (and that this page does not carry yet). A flowable that does
+not fit with its notes is split or moves on, as it would if the page were shorter. When the page ends,
+``draw_notes`` sets the page's notes under a short rule in that reserved room. A note number in the text
+links to its note (``#note-N``); the notes are found by those links, so split paragraphs credit the part
+that holds the number.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.lib import colors
+from reportlab.platypus import Frame, Paragraph
+
+RULE_GAP = 9  # points between the text and the notes' rule, and between the rule and the first note
+
+
+def notes_in(flowable) -> list[int]:
+    """The note numbers a flowable cites, in order (paragraphs, list items and table cells, recursively)."""
+    found: list[int] = []
+
+    def links(item):
+        """Link targets of a fragment, or of a word that is a list of (fragment, text) pairs (shaped)."""
+        if isinstance(item, (list, tuple)):
+            for x in item:
+                yield from links(x)
+            return
+        for link in getattr(item, "link", None) or []:
+            target = link[1] if isinstance(link, tuple) else getattr(link, "link", "")
+            if isinstance(target, str):
+                yield target
+
+    def visit(f):
+        if isinstance(f, Paragraph):
+            bl = getattr(f, "blPara", None)
+            items = f.frags
+            if bl is not None and getattr(bl, "kind", 0) == 1:
+                items = [getattr(line, "words", None) or [] for line in bl.lines]
+            for target in links(items):
+                if target.startswith("#note-"):
+                    n = int(target[6:])
+                    if n not in found:
+                        found.append(n)
+            return
+        if isinstance(f, (list, tuple)):
+            for x in f:
+                visit(x)
+            return
+        for attr in ("_content", "_flowables", "_flowable", "_cellvalues"):  # lists, list items, tables
+            inner = getattr(f, attr, None)
+            if inner:
+                visit(inner)
+
+    visit(flowable)
+    return found
+
+
+class NotesFrame(Frame):
+    """A frame that keeps room at its foot for the notes of what it holds (see the module docstring)."""
+
+    def __init__(self, *args, note_flowable, **kw):
+        super().__init__(*args, **kw)
+        self._note = note_flowable  # number -> the note's Paragraph
+        self.page_notes: list[int] = []
+        self._heights: dict[int, float] = {}
+
+    def __deepcopy__(self, memo):
+        # ReportLab deep-copies the frame to measure lists; the notes (and their fonts) are shared.
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for k, v in self.__dict__.items():
+            clone.__dict__[k] = v if k in ("_note", "_heights") else copy.deepcopy(v, memo)
+        return clone
+
+    def _reset(self):
+        super()._reset()
+        self._geom()  # the foot is back where it was
+        self.page_notes = []
+
+    def _notes_height(self, numbers) -> float:
+        new = [n for n in numbers if n not in self.page_notes]
+        if not new:
+            return 0.0
+        total = 0.0 if self.page_notes else 2 * RULE_GAP
+        for n in new:
+            if n not in self._heights:
+                p = self._note(n)
+                self._heights[n] = p.wrap(self._aW, 10_000)[1] + p.getSpaceAfter()
+            total += self._heights[n]
+        return total
+
+    def add(self, flowable, canv, trySplit=0):
+        numbers = notes_in(flowable)
+        extra = self._notes_height(numbers)
+        if not extra:
+            return super().add(flowable, canv, trySplit)
+        self._y1p += extra
+        if self._y1p >= self._y - 1:  # these notes alone would fill the rest of the page
+            self._y1p -= extra
+            return 0
+        if super().add(flowable, canv, trySplit):
+            self.page_notes += [n for n in numbers if n not in self.page_notes]
+            return 1
+        self._y1p -= extra
+        return 0
+
+    _add = add
+
+    def split(self, flowable, canv):
+        # The first part must fit together with the notes it cites. Split, measure those notes, and split
+        # again in a page that much shorter, until it does (the part shrinks as the room for notes grows).
+        reserve = 0.0
+        for _ in range(6):
+            self._y1p += reserve
+            try:
+                parts = super().split(flowable, canv)
+            finally:
+                self._y1p -= reserve
+            if not parts:
+                return []
+            need = self._notes_height(notes_in(parts[0]))
+            if need <= reserve:
+                return parts
+            reserve = need
+        return []
+
+
+def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:
+    """Set the page's notes at the foot of the frame, under a short rule."""
+    if not frame.page_notes:
+        return
+    paras = [frame._note(n) for n in frame.page_notes]
+    heights = [p.wrap(frame._aW, 10_000)[1] for p in paras]
+    spaces = [p.getSpaceAfter() for p in paras]
+    y = frame._y1 + frame._bottomPadding + sum(heights) + sum(spaces[:-1])
+    x = frame._x1 + frame._leftPadding
+    canv.saveState()
+    canv.setStrokeColor(colors.HexColor(rule_colour))
+    canv.setLineWidth(0.5)
+    canv.line(x, y + RULE_GAP, x + 50, y + RULE_GAP)
+    canv.restoreState()
+    for p, h, s in zip(paras, heights, spaces):
+        y -= h
+        p.drawOn(canv, x, y)
+        y -= s
