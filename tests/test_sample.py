@@ -250,3 +250,33 @@ def test_lawmakers_annex_is_a_new_section(sample_build):
     pages = [p.extract_text() for p in __import__("pypdf").PdfReader(path(out, "lawmakers", "pdf")).pages]
     annex = next(i for i, t in enumerate(pages) if "Annex: the evidence" in t)
     assert "Annex: the evidence" in pages[annex][:80]  # in the PDF, the annex starts a page (after the header)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_outline_is_the_headings_and_leads_to_them(sample_build, sample_evidence, audience):
+    from pypdf import PdfReader
+
+    from briefgen.render import render
+    from briefgen.tree import Heading, NotesPlaceholder, plain_text
+
+    out, _ = sample_build
+    doc = render(sample_evidence, select(sample_evidence, audience))
+    expected = [plain_text(b.children) for b in doc.blocks if isinstance(b, Heading)]  # in the text, not notes
+    nested = [b for b in doc.blocks if isinstance(b, NotesPlaceholder)]
+    assert nested and all(isinstance(h, Heading) for n in nested for h in n.children)  # "Notes", left out
+    reader = PdfReader(path(out, audience, "pdf"))
+
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item
+
+    entries = list(flatten(reader.outline))
+    assert [e.title for e in entries] == expected
+    for e in entries:  # each bookmark opens the page where its heading stands
+        page = reader.get_destination_page_number(e)
+        assert " ".join(e.title.split()) in " ".join(reader.pages[page].extract_text().split())
+    assert reader.trailer["/Root"].get("/PageMode") == "/UseOutlines"  # shown when the file opens
+    assert reader.trailer["/Root"].get("/Lang") == "en-GB"
