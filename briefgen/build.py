@@ -42,6 +42,7 @@ class Plan:
     selections: dict[str, Selection]
     documents: dict[str, Document]
     formats: dict[str, list[str]] = field(default_factory=dict)
+    created: object = None  # the build time every document carries
 
 
 def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | None = None) -> Plan:
@@ -68,7 +69,7 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
         wanted = [f for f in known[name].formats if not formats or f in formats]
         fmts[name] = wanted
     diags.raise_if_errors()
-    return Plan(ev, selections, documents, fmts)
+    return Plan(ev, selections, documents, fmts, created)
 
 
 def build(path: Path, audiences=None, formats=None, out: Path | None = None,
@@ -82,14 +83,27 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         p = plan(path, audiences, formats)
         theme = check_theme(p.ev.root)
         out_dir = Path(out) if out else p.ev.root / "build"
-        tasks = [(name, fmt) for name in p.documents for fmt in p.formats[name]]
+        budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
+        tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
         # Largest first, so that two workers finish together.
         tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
-        if pool is not None and len(tasks) > 1:
-            futures = {t: pool.submit(write_one, t[1], p.documents[t[0]], theme) for t in tasks}
-            results = {t: f.result() for t, f in futures.items()}
-        else:
-            results = {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
+        run = (lambda t: pool.submit(write_one, t[1], p.documents[t[0]], theme)) if pool is not None else None
+        pending = {t: run(t) for t in tasks} if run else {}
+        results = {} if run else {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
+        # Briefs with a page budget are fitted here, while the workers write the others: the fitting lays
+        # the PDF out, and its last layout is the PDF written.
+        for name in budgeted:
+            p.selections[name], p.documents[name], pdf = fit_budget(p.ev, name, p.selections[name],
+                                                                    p.documents[name], theme, p.created)
+            for fmt in p.formats[name]:
+                t = (name, fmt)
+                if fmt == "pdf":
+                    results[t] = pdf
+                elif run:
+                    pending[t] = run(t)
+                else:
+                    results[t] = write_one(fmt, p.documents[name], theme)
+        results.update({t: f.result() for t, f in pending.items()})
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -107,6 +121,40 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         raise BriefgenError(f"cannot create output folder {out_dir}: {exc.strerror}")
     _write_all([(o.path, data) for o, data in rendered])
     return p, [o for o, _ in rendered]
+
+
+def final(ev: Evidence, name: str) -> tuple[Selection, Document]:
+    """What one audience's brief holds once built: selected, rendered, and fitted to its page budget."""
+    sel = select(ev, name)
+    doc = render(ev, sel)
+    if ev.dossier.audiences[name].page_budget:
+        sel, doc, _ = fit_budget(ev, name, sel, doc, check_theme(ev.root), doc.meta.created)
+    return sel, doc
+
+
+def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created):
+    """Lay out a brief that has a page budget; over it, fail or drop the lowest-priority finding and
+    render again (``on_overflow``). Returns the selection, document and (PDF bytes, pages) that fit."""
+    from .writers.pdf import layout
+
+    aud = ev.dossier.audiences[name]
+    budget = aud.page_budget
+    pages_word = f"{budget} page{'s' * (budget != 1)}"
+    while True:
+        data, pages, first = layout(doc, theme)
+        if first <= budget:
+            return sel, doc, (data, pages)
+        part = "its first section (before the section break)" if first != pages else "it"
+        if aud.on_overflow == "error":
+            lowest = ", ".join(c.finding.id for c in reversed(sel.findings[-3:]))
+            raise BriefgenError(f"audience '{name}': {part} takes {first} pages, over its page budget of "
+                                f"{pages_word}; shorten it, or set on_overflow: trim to drop the "
+                                f"lowest-priority findings ({lowest} ...)", aud.pos("page_budget"))
+        if not sel.findings:
+            raise BriefgenError(f"audience '{name}': {part} takes {first} pages without any finding, over its "
+                                f"page budget of {pages_word}", aud.pos("page_budget"))
+        sel = select(ev, name, limit=(len(sel.findings) - 1, f"over the page budget ({pages_word})"))
+        doc = render(ev, sel, created)
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:

@@ -127,6 +127,8 @@ class Audience(Strict):
     language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
     notes: Literal["footnotes", "endnotes"] = "footnotes"  # how Word files carry the citations
     reference_docx: str | None = None  # house style for this audience's Word file (overrides the theme's)
+    page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
+    on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
 
 

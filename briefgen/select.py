@@ -43,7 +43,9 @@ def _cited_keys(text: str | None) -> list[str]:
     return [item.key for _, item in find_citations(text or "")]
 
 
-def select(ev: Evidence, name: str) -> Selection:
+def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Selection:
+    """What audience ``name`` gets. ``limit`` (count, reason) keeps fewer findings than the audience's own
+    rules would, for a reason decided later (the page budget): the lowest-priority ones go."""
     try:
         aud = ev.dossier.audiences[name]
     except KeyError:
@@ -88,6 +90,9 @@ def select(ev: Evidence, name: str) -> Selection:
         for c in kept[rules.max_findings:]:
             dropped.append((c.finding.id, f"beyond max_findings ({rules.max_findings})"))
         kept = kept[: rules.max_findings]
+    if limit is not None and len(kept) > limit[0]:
+        dropped += [(c.finding.id, limit[1]) for c in kept[limit[0]:]]
+        kept = kept[: limit[0]]
 
     asks = sorted((a for a in ev.asks if name in a.audiences and visible(a)), key=lambda a: a.priority)
     contacts = [c for c in ev.dossier.contacts if c.audiences is None or name in c.audiences]

@@ -137,3 +137,63 @@ def test_missing_reference_docx_is_reported(make_dossier):
     result = run_cli("check", root)
     assert result.returncode == 1 and "d/theme.yaml:1:1: error: reference document not found: nowhere.docx" \
         in result.stderr
+
+
+LONG = "Evidence " + "that takes room on the page, sentence after sentence, " * 14
+
+
+def _many_findings(n: int) -> str:
+    return "".join(f"- {{id: f{i}, title: Finding number {i}, summary: 'Summary {i}. {LONG}', body: 'B [@pub].', "
+                   f"confidence: reported, priority: {1 + i % 5}}}\n" for i in range(n))
+
+
+BUDGETED = MINIMAL_DOSSIER.replace(
+    "  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}",
+    "  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}\n"
+    "  hill: {label: Hill brief, template: lawmakers, clearance: TLP:CLEAR, page_budget: 1, on_overflow: OVERFLOW,"
+    " notes: endnotes}")
+
+
+def test_page_budget_trims_the_lowest_priority_findings(make_dossier, tmp_path):
+    from pypdf import PdfReader
+
+    from conftest import pdf_text
+
+    root = make_dossier({"dossier.yaml": BUDGETED.replace("OVERFLOW", "trim"), "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": _many_findings(12)})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "hill")
+    assert result.returncode == 0, result.stderr
+    line = next(ln for ln in result.stdout.splitlines() if "over the page budget (1 page)" in ln)
+    dropped = line.split(": ")[-1].split(", ")
+    kept = int(next(ln for ln in result.stdout.splitlines() if ln.startswith("hill ") and " pdf " in ln).split()[3])
+    assert kept + len(dropped) == 12 and kept >= 1
+    # Dropped: the lowest priority first (priority 5 before 4 ...), so every kept one outranks every dropped one.
+    priority = {f"f{i}": 1 + i % 5 for i in range(12)}
+    kept_ids = [f"f{i}" for i in range(12) if f"f{i}" not in dropped]
+    assert max(priority[k] for k in kept_ids) <= min(priority[d] for d in dropped)
+    pages = [p.extract_text() for p in PdfReader(out / "mini-hill.pdf").pages]
+    assert "What the evidence shows" in pages[0] and "Annex: the evidence" in pages[1]  # the summary: one page
+    assert all(f"Finding number {d[1:]}." not in pdf_text(out / "mini-hill.pdf") for d in dropped)
+
+
+def test_page_budget_error_names_what_overflowed(make_dossier):
+    root = make_dossier({"dossier.yaml": BUDGETED.replace("OVERFLOW", "error"), "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": _many_findings(12)})
+    result = run_cli("build", root, "-a", "hill")
+    assert result.returncode == 1
+    assert "d/dossier.yaml:8:" in result.stderr
+    assert "audience 'hill': its first section (before the section break) takes 2 pages, over its page budget " \
+           "of 1 page; shorten it, or set on_overflow: trim" in result.stderr.replace("3 pages", "2 pages")
+    assert not (root / "build").exists()
+
+
+def test_sample_lawmakers_summary_is_one_page(sample_build):
+    from pypdf import PdfReader
+
+    from conftest import SAMPLE  # noqa: F401
+
+    out, _ = sample_build
+    pages = [p.extract_text() for p in PdfReader(out / "xinjiang-police-files-lawmakers.pdf").pages]
+    assert "What we ask" in pages[0] and "What the evidence shows" in pages[0]
+    assert "Annex: the evidence" in pages[1] and "Annex: the evidence" not in pages[0]

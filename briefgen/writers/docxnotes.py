@@ -86,6 +86,22 @@ def _note_styles(document, text: tuple[str, str], ref: tuple[str, str], size: fl
     return styles[text[0]].style_id, styles[ref[0]].style_id
 
 
+def _section_number_format(document, tag: str) -> None:
+    """The same number format in the section's properties, where LibreOffice looks for it."""
+    sect = document.element.body.find(qn("w:sectPr"))
+    if sect is None or sect.find(qn(tag)) is not None:
+        return
+    pr = parse_xml(f'<{tag} {nsdecls("w")}><w:numFmt w:val="decimal"/></{tag}>')
+    refs = sect.findall(qn("w:headerReference")) + sect.findall(qn("w:footerReference"))
+    follows = sect.find(qn("w:endnotePr")) if tag == "w:footnotePr" else None
+    if follows is not None:
+        follows.addprevious(pr)
+    elif refs:
+        refs[-1].addnext(pr)
+    else:
+        sect.insert(0, pr)
+
+
 def _settings(document, kind: str) -> None:
     """``w:footnotePr`` / ``w:endnotePr`` in settings.xml, naming the separators (Word writes them)."""
     settings = document.settings.element
@@ -93,7 +109,10 @@ def _settings(document, kind: str) -> None:
     note = "w:footnote" if kind == "footnotes" else "w:endnote"
     if settings.find(qn(tag)) is not None:
         return
-    pr = parse_xml(f'<{tag} {nsdecls("w")}><{note} w:id="-1"/><{note} w:id="0"/></{tag}>')
+    # Numbered 1, 2, 3 like the notes of the PDF (Word numbers endnotes i, ii, iii unless told).
+    pr = parse_xml(f'<{tag} {nsdecls("w")}><w:numFmt w:val="decimal"/><{note} w:id="-1"/><{note} w:id="0"/>'
+                   f'</{tag}>')
+    _section_number_format(document, tag)
     anchor = settings.find(qn("w:compat"))
     if kind == "footnotes" and settings.find(qn("w:endnotePr")) is not None:
         anchor = settings.find(qn("w:endnotePr"))

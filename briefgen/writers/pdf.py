@@ -231,7 +231,7 @@ class _Writer:
             return [HRFlowable(width="100%", thickness=0.5, color=colors.HexColor(self.theme.colours.muted),
                                spaceBefore=6, spaceAfter=6)]
         if isinstance(b, T.PageBreak):
-            return [PageBreak()]
+            return [_SectionBreak() if b.new_section else PageBreak()]
         if isinstance(b, T.CodeBlock):
             return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
         if isinstance(b, T.NotesPlaceholder):
@@ -293,14 +293,21 @@ class _Writer:
         return KeepTogether(parts)
 
 
+class _SectionBreak(PageBreak):
+    """A page break that starts a new section (the annex): the layout records where it falls."""
+
+
 class _DocTemplate(BaseDocTemplate):
     notes_rule = "#8A94A3"
+    section_starts: list[int]
 
     def afterPage(self):
         if isinstance(self.frame, NotesFrame):
             draw_notes(self.frame, self.canv, self.notes_rule)
 
     def afterFlowable(self, flowable):
+        if isinstance(flowable, _SectionBreak):
+            self.section_starts.append(self.page + 1)
         outline = getattr(flowable, "outline", None)
         if outline:
             level, title, key = outline
@@ -371,6 +378,12 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
 
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
     """Lay out the document; return the PDF bytes and the number of pages."""
+    data, pages, _ = layout(doc, theme)
+    return data, pages
+
+
+def layout(doc: T.Document, theme: Theme) -> tuple[bytes, int, int]:
+    """Lay out the document: the PDF bytes, its pages, and the pages before its first section break."""
     meta = doc.meta
     fonts = PdfFonts(theme, document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
@@ -400,5 +413,8 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
             super().save()
             pages.append(self.pages)
 
+    template.section_starts = []
     template.build(story, canvasmaker=Counting)
-    return buf.getvalue(), pages[0] if pages else 0
+    total = pages[0] if pages else 0
+    first_section = template.section_starts[0] - 1 if template.section_starts else total
+    return buf.getvalue(), total, first_section
