@@ -87,23 +87,21 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
         # Largest first, so that two workers finish together.
         tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
-        run = (lambda t: pool.submit(write_one, t[1], p.documents[t[0]], theme)) if pool is not None else None
-        pending = {t: run(t) for t in tasks} if run else {}
-        results = {} if run else {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
-        # Briefs with a page budget are fitted here, while the workers write the others: the fitting lays
-        # the PDF out, and its last layout is the PDF written.
-        for name in budgeted:
-            p.selections[name], p.documents[name], pdf = fit_budget(p.ev, name, p.selections[name],
-                                                                    p.documents[name], theme, p.created)
-            for fmt in p.formats[name]:
-                t = (name, fmt)
-                if fmt == "pdf":
-                    results[t] = pdf
-                elif run:
-                    pending[t] = run(t)
-                else:
-                    results[t] = write_one(fmt, p.documents[name], theme)
-        results.update({t: f.result() for t, f in pending.items()})
+        # A brief with a page budget is fitted and written in one job (its last layout is its PDF), first,
+        # as the longest; the others are written meanwhile.
+        fit_args = {n: (p.ev, n, p.selections[n], p.documents[n], theme, p.created, p.formats[n])
+                    for n in budgeted}
+        if pool is not None:
+            fitting = {n: pool.submit(fit_and_write, *args) for n, args in fit_args.items()}
+            pending = {t: pool.submit(write_one, t[1], p.documents[t[0]], theme) for t in tasks}
+            fitted = {n: f.result() for n, f in fitting.items()}
+            results = {t: f.result() for t, f in pending.items()}
+        else:
+            fitted = {n: fit_and_write(*args) for n, args in fit_args.items()}
+            results = {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
+        for name, (sel, doc, written) in fitted.items():
+            p.selections[name], p.documents[name] = sel, doc
+            results.update({(name, fmt): r for fmt, r in written.items()})
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -132,29 +130,61 @@ def final(ev: Evidence, name: str) -> tuple[Selection, Document]:
     return sel, doc
 
 
+def fit_and_write(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created, formats):
+    """Fit a brief to its page budget, then write it in each format (a worker's job)."""
+    sel, doc, pdf = fit_budget(ev, name, sel, doc, theme, created)
+    return sel, doc, {fmt: pdf if fmt == "pdf" else write_one(fmt, doc, theme) for fmt in formats}
+
+
 def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created):
-    """Lay out a brief that has a page budget; over it, fail or drop the lowest-priority finding and
-    render again (``on_overflow``). Returns the selection, document and (PDF bytes, pages) that fit."""
+    """Fit a brief to its page budget: fail, or keep the most findings (by priority) that fit
+    (``on_overflow``). Only the part the budget counts is laid out while searching (the pages before the
+    first section break); the search halves the range each time, since fewer findings never take more
+    room. Returns the selection, the document and its final (PDF bytes, pages)."""
+    from dataclasses import replace
+
+    from .tree import PageBreak
     from .writers.pdf import layout
 
     aud = ev.dossier.audiences[name]
     budget = aud.page_budget
     pages_word = f"{budget} page{'s' * (budget != 1)}"
-    while True:
-        data, pages, first = layout(doc, theme)
-        if first <= budget:
-            return sel, doc, (data, pages)
-        part = "its first section (before the section break)" if first != pages else "it"
+    reason = f"over the page budget ({pages_word})"
+
+    def counted_pages(d: Document) -> int:
+        cut = next((i for i, b in enumerate(d.blocks) if isinstance(b, PageBreak) and b.new_section), None)
+        endnotes = d.meta.notes == "endnotes"
+        if cut is not None:  # up to the section break; endnotes (listed later) are not laid out
+            d = replace(d, blocks=d.blocks[:cut + 1])
+        return layout(d, theme, note_links=not endnotes)[2]
+
+    def trimmed(n: int):
+        s = select(ev, name, limit=(n, reason))
+        return s, render(ev, s, created)
+
+    data, pages, first = layout(doc, theme)  # the whole brief: when it fits, this is its PDF
+    if first > budget:
+        part = "its first section (before the section break)" if any(
+            isinstance(b, PageBreak) and b.new_section for b in doc.blocks) else "it"
         if aud.on_overflow == "error":
             lowest = ", ".join(c.finding.id for c in reversed(sel.findings[-3:]))
             raise BriefgenError(f"audience '{name}': {part} takes {first} pages, over its page budget of "
                                 f"{pages_word}; shorten it, or set on_overflow: trim to drop the "
                                 f"lowest-priority findings ({lowest} ...)", aud.pos("page_budget"))
-        if not sel.findings:
-            raise BriefgenError(f"audience '{name}': {part} takes {first} pages without any finding, over its "
-                                f"page budget of {pages_word}", aud.pos("page_budget"))
-        sel = select(ev, name, limit=(len(sel.findings) - 1, f"over the page budget ({pages_word})"))
-        doc = render(ev, sel, created)
+        fits, lo, hi = None, 0, len(sel.findings) - 1  # the most findings that fit lies in lo..hi
+        while lo <= hi:
+            mid = (lo + hi + 1) // 2
+            candidate = trimmed(mid)
+            if counted_pages(candidate[1]) <= budget:
+                fits, lo = candidate, mid + 1
+            else:
+                hi = mid - 1
+        if fits is None:
+            raise BriefgenError(f"audience '{name}': {part} takes more than {pages_word} without any finding",
+                                aud.pos("page_budget"))
+        sel, doc = fits
+        data, pages, _ = layout(doc, theme)
+    return sel, doc, (data, pages)
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:

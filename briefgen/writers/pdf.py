@@ -48,6 +48,7 @@ class Styles:
         hbold = fonts.heading[1]
         text, primary, muted = colors.HexColor(c.text), colors.HexColor(c.primary), colors.HexColor(c.muted)
         self.link = c.link
+        self.note_links = True  # off only to measure a part whose endnotes are not laid out
         self.text = fonts
         self.fonts = (reg, bold, ital)
         self._shaped: dict[str, ParagraphStyle] = {}
@@ -124,7 +125,9 @@ def inline_markup(nodes, styles: Styles) -> str:
             # shaped with it, so it stands apart.
             prev = T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]
             gap = " " if has_rtl(prev) else ""
-            out.append(f'{gap}<a href="#note-{n.note}" color="{styles.link}"><super>{n.note}</super></a>')
+            number = f"<super>{n.note}</super>"
+            out.append(f'{gap}<a href="#note-{n.note}" color="{styles.link}">{number}</a>' if styles.note_links
+                       else f'{gap}<font color="{styles.link}">{number}</font>')
     return "".join(out)
 
 
@@ -382,8 +385,9 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
     return data, pages
 
 
-def layout(doc: T.Document, theme: Theme) -> tuple[bytes, int, int]:
-    """Lay out the document: the PDF bytes, its pages, and the pages before its first section break."""
+def layout(doc: T.Document, theme: Theme, note_links: bool = True) -> tuple[bytes, int, int]:
+    """Lay out the document: the PDF bytes, its pages, and the pages before its first section break.
+    ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off)."""
     meta = doc.meta
     fonts = PdfFonts(theme, document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
@@ -396,6 +400,7 @@ def layout(doc: T.Document, theme: Theme) -> tuple[bytes, int, int]:
         lang=meta.language, initialFontName=fonts.body[0],
     )
     writer = _Writer(doc, theme, fonts, template.width, template.height)
+    writer.st.note_links = note_links
     geometry = (template.leftMargin, template.bottomMargin, template.width, template.height)
     if meta.notes == "footnotes":
         frame = NotesFrame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
