@@ -20,7 +20,8 @@ from reportlab.platypus import (
     BaseDocTemplate, Frame, Image, KeepTogether, ListFlowable, ListItem, PageBreak, PageTemplate,
     Paragraph, Spacer, Table, TableStyle,
 )
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.doctemplate import Indenter
+from reportlab.platypus.flowables import FrameBG, HRFlowable
 
 from .. import tree as T
 from ..textdir import base_is_rtl, break_lines, has_rtl
@@ -131,6 +132,14 @@ def inline_markup(nodes, styles: Styles) -> str:
     return "".join(out)
 
 
+LONG_BOX_ITEMS = 30
+
+
+def _items(flowables) -> int:
+    """How many paragraphs a box holds (list items counted one by one)."""
+    return sum(len(getattr(f, "_flowables", None) or getattr(f, "_content", None) or [f]) for f in flowables)
+
+
 class _Heading(Paragraph):
     """A heading paragraph that registers itself in the PDF outline."""
 
@@ -209,18 +218,26 @@ class _Writer:
         if isinstance(b, (T.BulletList, T.OrderedList)):
             items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
             if isinstance(b, T.BulletList):
-                return [ListFlowable(items, bulletType="bullet", start="\u2022", leftIndent=14, bulletFontSize=8,
-                                     bulletOffsetY=-1, bulletFontName=st.fonts[0])]
-            return [ListFlowable(items, bulletType="1", start=b.start, leftIndent=16, bulletFormat="%s.",
-                                 bulletFontName=st.fonts[1],
-                                 bulletFontSize=st["body"].fontSize - 1)]
+                make = lambda its, start: ListFlowable(  # noqa: E731
+                    its, bulletType="bullet", start="\u2022", leftIndent=14, bulletFontSize=8, bulletOffsetY=-1,
+                    bulletFontName=st.fonts[0])
+            else:
+                make = lambda its, start: ListFlowable(  # noqa: E731
+                    its, bulletType="1", start=start, leftIndent=16, bulletFormat="%s.", bulletFontName=st.fonts[1],
+                    bulletFontSize=st["body"].fontSize - 1)
+            first = getattr(b, "start", 1)
+            if len(items) <= LONG_BOX_ITEMS:
+                return [make(items, first)]
+            # A long list goes item by item: ReportLab re-wraps a list's remaining items at every page it is
+            # split across, which grows with the square of its length.
+            return [make([it], first + i) for i, it in enumerate(items)]
         if isinstance(b, T.BlockQuote):
-            return [self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)]
+            return self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)
         if isinstance(b, T.Div):
             style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
             inner = self.blocks(b.children, style)
             if "callout" in b.classes:
-                return [self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)]
+                return self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)
             if "title-block" in b.classes:
                 rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
                                   spaceBefore=6, spaceAfter=10)
@@ -244,6 +261,12 @@ class _Writer:
         raise TypeError(f"unknown block {type(b).__name__}")
 
     def _boxed(self, flowables, fill: str | None, rule: str):
+        if fill and _items(flowables) > LONG_BOX_ITEMS:
+            # A long box flows as ordinary text over a background the frame draws page by page: a one-cell
+            # table would be re-wrapped whole at every page it is split across (quadratic).
+            pad = 10
+            return [FrameBG(color=colors.HexColor(fill), start=True), Spacer(0, 7), Indenter(pad, pad), *flowables,
+                    Indenter(-pad, -pad), Spacer(0, 3), FrameBG(start=False), Spacer(0, 8)]
         box = Table([[flowables]], colWidths=[self.width], splitInRow=1)
         cmds = [("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -254,7 +277,7 @@ class _Writer:
         box.setStyle(TableStyle(cmds))
         box.spaceAfter = 8
         box.spaceBefore = 2
-        return box
+        return [box]
 
     def _table(self, t: T.Table):
         st = self.st
