@@ -285,3 +285,4 @@ def test_pdf_outline_is_the_headings_and_leads_to_them(sample_build, sample_evid
         assert " ".join(e.title.split()) in " ".join(reader.pages[page].extract_text().split())
     assert reader.trailer["/Root"].get("/PageMode") == "/UseOutlines"  # shown when the file opens
     assert reader.trailer["/Root"].get("/Lang") == "en-GB"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)

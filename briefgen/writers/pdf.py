@@ -365,6 +365,7 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
         def save(self):
             total = self.getPageNumber() - 1
             self.pages = total
+            self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
             for page in range(1, total + 1):
                 self.beginForm(f"pagelabel{page}")
                 self.setFont(body_font, 7.5)
