@@ -276,7 +276,7 @@ class _Writer:
             cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
         box.setStyle(TableStyle(cmds))
         box.spaceAfter = 8
-        box.spaceBefore = 2
+        box.spaceBefore = 6
         return [box]
 
     def _table(self, t: T.Table):
