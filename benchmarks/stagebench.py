@@ -1,0 +1,78 @@
+"""What the stage benchmarks share: a synthetic dossier's document tree, one measurement per child process
+(so that peak memory is its own), and the report against the issue's targets."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def paragraphs(doc):
+    """(heading level or 0, plain text) of every heading and paragraph, and the notes' plain texts."""
+    from briefgen.tree import Heading, Para, plain_text, walk
+
+    items = []
+    walk(doc.blocks, block_fn=lambda b: items.append(b) if isinstance(b, (Heading, Para)) else None)
+    texts = [(b.level if isinstance(b, Heading) else 0, plain_text(b.children)) for b in items]
+    return texts, [plain_text(note.children) for note in doc.notes]
+
+
+def measure(functions: dict, kind: str, n: int) -> dict:
+    """In the child: build the tree of ``n`` synthetic findings, then time ``functions[kind](doc, theme)``,
+    which returns (bytes, pages or None)."""
+    sys.path.insert(0, str(HERE))
+    from synth import make_dossier
+
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_dossier(Path(tmp) / "d", n)
+        doc = plan(root).documents["all"]
+        theme = load_theme(root)
+        start = time.perf_counter()
+        data, pages = functions[kind](doc, theme)
+        seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "bytes": len(data), "pages": pages, "notes": len(doc.notes)}
+
+
+def child_or_main(script: str, functions: dict, baseline: str, ratio_target: float) -> None:
+    """Run as the child (``--child KIND N``) or as the benchmark: sizes from the command line."""
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        print(json.dumps(measure(functions, sys.argv[2], int(sys.argv[3]))))
+        return
+
+    def run(kind: str, n: int) -> dict:
+        out = subprocess.run([sys.executable, script, "--child", kind, str(n)], capture_output=True, text=True,
+                             env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000"))
+        if out.returncode:
+            sys.exit(out.stderr)
+        return json.loads(out.stdout)
+
+    sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 1000]
+    results = {}
+    print(f"{'findings':>8}  {'notes':>6}  {'briefgen s':>10}  {baseline + ' s':>10}  {'ratio':>6}  {'peak MB':>8}")
+    for n in sizes:
+        ours, plain = run("briefgen", n), run("plain", n)
+        results[n] = (ours, plain)
+        print(f"{n:>8}  {ours['notes']:>6}  {ours['seconds']:>10.3f}  {plain['seconds']:>10.3f}  "
+              f"{ours['seconds'] / plain['seconds']:>6.2f}  {ours['peak_mb']:>8.0f}")
+    if 100 in results and 1000 in results:
+        ratio = results[1000][0]["seconds"] / results[1000][1]["seconds"]
+        growth = results[1000][0]["seconds"] / results[100][0]["seconds"]
+        peak = results[1000][0]["peak_mb"]
+        plain_growth = results[1000][1]["seconds"] / results[100][1]["seconds"]
+        print(f"{baseline} grows {plain_growth:.1f}x from 100 to 1,000 findings")
+        print(f"1,000 findings: {ratio:.2f}x {baseline} (target <= {ratio_target}x): "
+              f"{'OK' if ratio <= ratio_target else 'OVER'}")
+        print(f"1,000 vs 100 findings: {growth:.1f}x (target <= 11x): {'OK' if growth <= 11 else 'OVER'}")
+        print(f"peak memory at 1,000: {peak:.0f} MB (target < 200 MB): {'OK' if peak < 200 else 'OVER'}")
