@@ -212,11 +212,19 @@ def check(path: Path) -> Diagnostics:
     """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
     try:
         p = plan(path)
-        check_theme(p.ev.root)
+        theme = check_theme(p.ev.root)
     except BriefgenError as exc:
         diags = Diagnostics(list(exc.diagnostics))
         return diags
-    return p.ev.diagnostics
+    diags = Diagnostics(list(p.ev.diagnostics.items))
+    for name, doc in p.documents.items():  # a page budget that would stop the build stops the check too
+        aud = p.ev.dossier.audiences[name]
+        if aud.page_budget and aud.on_overflow == "error":
+            try:
+                fit_budget(p.ev, name, p.selections[name], doc, theme, p.created)
+            except BriefgenError as exc:
+                diags.items.extend(exc.diagnostics)
+    return diags
 
 
 def check_theme(root: Path):

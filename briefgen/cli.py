@@ -64,7 +64,7 @@ def build(dossier: Path, audiences, formats, out, jobs, dump):
         raise click.UsageError(str(exc))
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics, root)
-        click.echo(f"briefgen: build failed; no file was written.", err=True)
+        click.echo("briefgen: build failed; no file was written.", err=True)
         sys.exit(1)
     _print_diagnostics(p.ev.diagnostics.sorted(), root)
     _summary(p, outputs)

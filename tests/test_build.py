@@ -30,7 +30,8 @@ def test_unwritable_output_is_an_error_not_a_traceback(make_dossier, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = run_cli("build", root, "--out", blocker / "sub")
-    assert result.returncode in (1, 2)
+    assert result.returncode == 1
+    assert "error: cannot create output folder" in result.stderr and "Not a directory" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -180,6 +181,8 @@ def test_page_budget_trims_the_lowest_priority_findings(make_dossier, tmp_path):
 def test_page_budget_error_names_what_overflowed(make_dossier):
     root = make_dossier({"dossier.yaml": BUDGETED.replace("OVERFLOW", "error"), "sources.yaml": MINIMAL_SOURCES,
                          "findings.yaml": _many_findings(12)})
+    checked = run_cli("check", root)  # check finds it too, before anyone builds
+    assert checked.returncode == 1 and "over its page budget of 1 page" in checked.stderr
     result = run_cli("build", root, "-a", "hill")
     assert result.returncode == 1
     assert "d/dossier.yaml:8:" in result.stderr

@@ -67,7 +67,6 @@ def _superscript_numbers(pdf, body_size: float):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_libreoffice_sets_each_footnote_on_the_page_of_its_reference(converted, sample_evidence, audience):
-    from briefgen.render import render
 
     from briefgen.theme import load_theme
 
@@ -89,7 +88,6 @@ def test_pandoc_reads_footnotes_and_headings(sample_build, sample_evidence, audi
     import re
 
     from briefgen.citestyle import short_title
-    from briefgen.render import render
     from briefgen.tree import Heading, plain_text, walk
 
     if not shutil.which("pandoc"):

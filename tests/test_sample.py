@@ -10,7 +10,6 @@ import pytest
 from briefgen.build import final
 from pypdf import PdfReader
 
-from briefgen.render import render
 from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
 
 AUDIENCES = ("diplomats", "lawmakers", "press")
@@ -208,7 +207,6 @@ def test_pdf_footnotes_stand_on_the_page_of_their_reference(sample_build, sample
     import pdfplumber
     from pypdf import PdfReader
 
-    from briefgen.render import render
 
     from briefgen.theme import load_theme
 
@@ -258,7 +256,6 @@ def test_lawmakers_annex_is_a_new_section(sample_build):
 def test_pdf_outline_is_the_headings_and_leads_to_them(sample_build, sample_evidence, audience):
     from pypdf import PdfReader
 
-    from briefgen.render import render
     from briefgen.tree import Heading, NotesPlaceholder, plain_text
 
     out, _ = sample_build
