@@ -45,9 +45,10 @@ class Plan:
     created: object = None  # the build time every document carries
 
 
-def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | None = None) -> Plan:
-    """Load, select and render every requested audience (no files written)."""
-    ev = load(path)
+def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | None = None,
+         lint: bool = False) -> Plan:
+    """Load, select and render every requested audience (no files written); ``lint`` runs the evidence rules."""
+    ev = load(path, lint)
     known = ev.dossier.audiences
     names = list(dict.fromkeys(audiences)) if audiences else list(known)
     unknown = [n for n in names if n not in known]
@@ -211,7 +212,7 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
 def check(path: Path) -> Diagnostics:
     """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
     try:
-        p = plan(path)
+        p = plan(path, lint=True)
         theme = check_theme(p.ev.root)
     except BriefgenError as exc:
         diags = Diagnostics(list(exc.diagnostics))

@@ -113,15 +113,40 @@ def _summary(p, outputs) -> None:
 @cli.command(epilog=EXIT_HELP)
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(dossier: Path, strict: bool):
-    """Validate DOSSIER without writing anything: report every problem at once, as FILE:LINE:COL: error: ..."""
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object on standard output, for editors and CI.")
+def check(dossier: Path, strict: bool, fmt: str):
+    """Validate DOSSIER without writing anything: report every problem at once, as FILE:LINE:COL: error: ...
+
+    Besides the format, it runs the evidence lint: confirmed findings need two independent sources,
+    single-sourced findings, sources cited above a finding's own marking, links with neither an archived
+    copy nor an access date, sources never cited. Each message ends with its rule id; dossier.yaml's
+    lint: sets a rule to error, warning or off, and a finding or source can set lint_ignore: {RULE: why}.
+    """
     from .build import check as run_check
 
     diags = run_check(dossier)
-    _print_diagnostics(diags.sorted(), _root_for(dossier))
+    root = _root_for(dossier)
     errors, warnings = len(diags.errors), len(diags.warnings)
-    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
-    if errors or (strict and warnings):
+    failed = bool(errors or (strict and warnings))
+    if fmt == "json":
+        import json
+
+        from .errors import display_path
+
+        click.echo(json.dumps({
+            "ok": not failed, "errors": errors, "warnings": warnings,
+            "diagnostics": [{
+                "severity": d.severity, "rule": d.rule, "message": d.message,
+                "file": display_path(d.pos.file, root) if d.pos else None,
+                "path": str(Path(d.pos.file).resolve()) if d.pos else None,
+                "line": d.pos.line or None if d.pos else None, "column": d.pos.col or None if d.pos else None,
+            } for d in diags.sorted()],
+        }, ensure_ascii=False, indent=2))
+    else:
+        _print_diagnostics(diags.sorted(), root)
+        click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", err=True)
+    if failed:
         sys.exit(1)
 
 

@@ -63,8 +63,9 @@ def collection_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> 
     return files
 
 
-def load(path: Path) -> Evidence:
-    """Load and check a dossier. Raises ``BriefgenError`` with every error found; warnings are kept."""
+def load(path: Path, lint: bool = False) -> Evidence:
+    """Load and check a dossier; with ``lint``, also run the evidence rules (``lint.py``) on what loaded.
+    Raises ``BriefgenError`` with every error found; warnings are kept."""
     diags = Diagnostics()
     dossier_file = find_dossier_file(Path(path))
     root = dossier_file.parent
@@ -90,7 +91,11 @@ def load(path: Path) -> Evidence:
     if dossier is None:
         diags.raise_if_errors()
     ev = Evidence(root, dossier, findings, sources, asks, diags)
-    _cross_check(ev, diags, partial)
+    cited = _cross_check(ev, diags, partial)
+    if lint:
+        from .lint import lint as run_lint
+
+        run_lint(ev, diags, cited)
     diags.raise_if_errors()
     return ev
 
@@ -251,7 +256,8 @@ def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
     return {k: v for k, v in seen.items() if not isinstance(v, Partial)}
 
 
-def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> None:
+def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
+    """Citations, audiences and files named; returns the ids of the sources cited anywhere."""
     cited: set[str] = set()
     audiences = ev.dossier.audiences
 
@@ -305,6 +311,4 @@ def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> None:
     logo = ev.dossier.organisation.logo
     if logo and not (ev.root / logo).is_file():
         diags.error(f"logo not found: {logo}", ev.dossier.organisation.pos("logo"))
-    for s in ev.sources.values():
-        if s.id not in cited:
-            diags.warning(f"source '{s.id}' is never cited", s.pos("id"))
+    return cited

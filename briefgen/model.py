@@ -155,7 +155,16 @@ class Dossier(Strict):
     # The language of text in a script other than the brief's own (written into Word runs): {Arab: ug-CN}
     script_languages: dict[str, str] = {}
     glossary: list["GlossaryEntry"] = []  # names and terms in their own scripts
+    lint: dict[str, Literal["error", "warning", "off"]] = {}  # evidence rules set stricter, looser or off
     audiences: dict[str, Audience]
+
+    @field_validator("lint", mode="before")
+    @classmethod
+    def _rule_ids(cls, v):
+        if isinstance(v, dict):  # YAML reads a bare off as false
+            v = {k: "off" if x is False else x for k, x in v.items()}
+            _known_rules(v)
+        return v
 
     @field_validator("audiences")
     @classmethod
@@ -166,6 +175,20 @@ class Dossier(Strict):
         if not v:
             raise ValueError("at least one audience is needed")
         return v
+
+
+def _known_rules(v: dict) -> dict:
+    """Lint settings must name rules that exist: a misspelt rule id would silence nothing."""
+    import difflib
+
+    from .lint import RULES
+
+    for key in v:
+        if key not in RULES:
+            hint = difflib.get_close_matches(key, list(RULES), n=1)
+            raise ValueError(f"no lint rule '{key}'" + (f"; did you mean '{hint[0]}'?" if hint
+                                                         else f" (rules: {', '.join(RULES)})"))
+    return v
 
 
 # --- findings --------------------------------------------------------------------------------------
@@ -197,6 +220,12 @@ class Finding(Strict):
     sensitivity: TLP | None = None  # None: the dossier's marking
     quotes: list[Quote] = []
     figures: list[Figure] = []
+    lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
+
+    @field_validator("lint_ignore")
+    @classmethod
+    def _ignored_rule_ids(cls, v):
+        return _known_rules(v)
 
 
 class Ask(Strict):
@@ -347,6 +376,7 @@ class Source(Strict):
     reliability: Reliability = "unknown"
     sensitivity: TLP | None = None
     attachment: str | None = None
+    lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
     csl: dict[str, Any] = {}  # other CSL variables, kept as given
 
     @model_validator(mode="before")
@@ -366,6 +396,11 @@ class Source(Strict):
         if "author" in data:
             data["author"] = _coerce_names(data["author"])
         return data
+
+    @field_validator("lint_ignore")
+    @classmethod
+    def _ignored_rule_ids(cls, v):
+        return _known_rules(v)
 
     @field_validator("type")
     @classmethod

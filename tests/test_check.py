@@ -45,7 +45,8 @@ def test_reports_all_four_problems_with_file_and_line(make_dossier):
     assert "d/findings/typo.yaml:6:1: error: unknown key 'confidense'; did you mean 'confidence'?" in lines
     assert "d/findings/typo.yaml:5:23: error: citation key '@nosuch' matches no source" in lines
     assert "d/findings/zz-dup.yaml:1:1: error: duplicate finding id 'typo' (first defined at typo.yaml:1)" in lines
-    assert lines[-1].startswith("4 errors, 1 warning")
+    # Evidence lint still reads what did load: the uncited source, the bare URL, the single-sourced finding.
+    assert lines[-1].startswith("4 errors, 3 warnings")
     assert not (root / "build").exists()
 
 
