@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from .citestyle import EN, STYLES, CiteContext, bib_sort_key
 from .model import Source
-from .tree import Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, walk
+from .tree import Attachment, Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, walk
 
 REFS_ID = "refs"
 
 
-def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str, ctx: CiteContext = EN):
-    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order)."""
+def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str, ctx: CiteContext = EN,
+            files: dict[str, Attachment] | None = None):
+    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order).
+    A source with a file (``files``, by id) has the file's name and SHA-256 after its entry in the list."""
     full, short, bib = STYLES[style]
     notes: list[Note] = []
     seen: list[str] = []
@@ -69,7 +71,8 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
     walk(blocks, inline_fn=number)
 
     cited = sorted((sources[k] for k in seen), key=bib_sort_key)
-    entries = [Para(bib(s, ctx)) for s in cited]
+    files = files or {}
+    entries = [Para(bib(s, ctx) + _file_line(files.get(s.id), ctx)) for s in cited]
     placed = []
 
     def fill(b):
@@ -85,6 +88,13 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
     if cited and not placed:
         blocks.append(Div(entries, ["references"], {}, REFS_ID))
     return blocks, notes, [s.id for s in cited]
+
+
+def _file_line(file: Attachment | None, ctx: CiteContext) -> list:
+    """"File: leak.zip, SHA-256 3f2a...": a reader can check that a copy is the file the brief rests on."""
+    if file is None:
+        return []
+    return [Str(f" {ctx._('File')}: {file.name}, SHA-256 {file.sha256}.")]
 
 
 PUNCTUATION = ".,;:!?"

@@ -119,17 +119,36 @@ def _link(url: str) -> Link:
     return Link(url, [Str(url)])
 
 
-def _tail(s: Source, sep: str, end: str, ctx: CiteContext = EN) -> list[Inline]:
-    out: list[Inline] = []
+def _add(out: list[Inline], sep: str, *nodes: Inline) -> list[Inline]:
+    """Append ``sep`` and ``nodes``, without doubling a full stop ("n.d." + ". " is "n.d. ")."""
+    if sep.startswith(".") and out and isinstance(out[-1], Str) and out[-1].text.rstrip("\u201d").endswith("."):
+        sep = sep[1:]
+    return out + [Str(sep), *nodes]
+
+
+def _end(out: list[Inline]) -> list[Inline]:
+    """Close an entry with a full stop, unless it already ends with one."""
+    return _add(out, ".")
+
+
+def _tail(s: Source, out: list[Inline], sentences: bool, ctx: CiteContext, accessed: str = "") -> list[Inline]:
+    """The link (DOI before URL) and the archived copy, after ``out``. ``accessed`` places the access date:
+    "before" the link, as Chicago has it (", accessed May 26, 2022, https://..."; in a bibliography
+    ". Accessed May 26, 2022. https://..."), or "after" it, as a reporter dates a link ("(accessed 26 May 2022)")."""
+    sep = ". " if sentences else ", "
     doi = s.get("DOI")
-    if doi:
-        out += [Str(sep), _link(f"https://doi.org/{doi}")]
-    elif s.URL:
-        out += [Str(sep), _link(s.URL)]
+    link = f"https://doi.org/{doi}" if doi else s.URL
+    when = _date(s.accessed, accessed == "after", ctx) if s.accessed and link else ""
+    if when and accessed == "before":
+        out = _add(out, sep, Str(f"{ctx._('Accessed') if sentences else ctx._('accessed')} {when}"))
+    if link:
+        out = _add(out, sep, _link(link))
+    if when and accessed == "after":
+        out = _add(out, f" ({ctx._('accessed')} {when})")
     if s.archive_url:
-        out += [Str(f"{sep}{ctx._('archived at')} "), _link(s.archive_url)]
-    out.append(Str(end))
-    return out
+        out = _add(out, sep, Str(f"{ctx._('Archived at') if sentences else ctx._('archived at')} "),
+                   _link(s.archive_url))
+    return _end(out)
 
 
 def _container(s: Source, sep: str) -> list[Inline]:
@@ -141,7 +160,8 @@ def _container(s: Source, sep: str) -> list[Inline]:
             out.append(Str(f" {vol}"))
         if issue:
             out.append(Str(f", no. {issue}"))
-        out.append(Str(sep))
+        if sep:
+            out.append(Str(sep))
     return out
 
 
@@ -161,7 +181,8 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
     out.append(Str(_date(s.issued, False, ctx) or ctx._("n.d.")))
     if locator:
         out.append(Str(f", {locator}"))
-    return out + _tail(s, sep, ".", ctx)
+    # Chicago prints an access date only for a source with no date of its own (CMOS 14.12).
+    return _tail(s, out, bibliography, ctx, "" if s.issued else "before")
 
 
 def chicago_full(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
@@ -188,7 +209,7 @@ def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) ->
     out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
     if locator:
         out.append(Str(f", {locator}"))
-    return out + _tail(s, ", ", ".", ctx)
+    return _tail(s, out, False, ctx, "after")
 
 
 def press_short(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
@@ -209,11 +230,12 @@ def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> l
 
 def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
-    out: list[Inline] = [Str(f"{_authors(s, True, ctx) or s.publisher or ''}. {year}. ")]
+    year_end = "" if year.endswith(".") else "."
+    out: list[Inline] = [Str(f"{_authors(s, True, ctx) or s.publisher or ''}. {year}{year_end} ")]
     out += _title(s, ".")
-    out.append(Str(" "))
-    out += _container(s, ". ")
-    return out + _tail(s, " ", "", ctx)
+    if s.container_title:
+        out = [*out, Str(" "), *_container(s, "")]
+    return _tail(s, out, True, ctx, "" if s.issued else "before")
 
 
 def bib_sort_key(s: Source):

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .citesyntax import find_citations
 from .errors import BriefgenError, Diagnostics, Position
 from .model import Ask, Dossier, Finding, Source, Strict
+from .tree import Attachment
 from .yamlsrc import SourceMap, load_yaml
 
 DOSSIER_FILES = ("dossier.yaml", "dossier.yml")
@@ -37,6 +38,7 @@ class Evidence:
     sources: dict[str, Source]
     asks: list[Ask]
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    attachments: dict[str, Attachment] = field(default_factory=dict)  # by source id
 
     def sensitivity(self, item) -> "typing.Any":
         """An item's TLP label, the dossier's default marking when it sets none."""
@@ -308,7 +310,22 @@ def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     for name, aud in audiences.items():
         if aud.reference_docx and not (ev.root / aud.reference_docx).is_file():
             diags.error(f"reference document not found: {aud.reference_docx}", aud.pos("reference_docx"))
+    for s in ev.sources.values():
+        if s.attachment:
+            file = ev.root / s.attachment
+            if file.is_file():
+                ev.attachments[s.id] = _attachment(s, file)
+            else:
+                diags.error(f"attachment not found: {s.attachment}", s.pos("attachment"))
     logo = ev.dossier.organisation.logo
     if logo and not (ev.root / logo).is_file():
         diags.error(f"logo not found: {logo}", ev.dossier.organisation.pos("logo"))
     return cited
+
+
+def _attachment(s: Source, file: Path) -> Attachment:
+    """Hash a source's file once, as it is read: the digest printed is the digest of the bytes embedded."""
+    import hashlib
+
+    data = file.read_bytes()
+    return Attachment(s.id, file.name, str(file.resolve()), hashlib.sha256(data).hexdigest(), len(data), s.title)

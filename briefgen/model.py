@@ -130,6 +130,7 @@ class Audience(Strict):
     page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
     on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
+    attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
 
 
 class GlossaryEntry(Strict):
@@ -375,7 +376,7 @@ class Source(Strict):
     archive_url: str | None = Field(default=None, alias="archive-url")
     reliability: Reliability = "unknown"
     sensitivity: TLP | None = None
-    attachment: str | None = None
+    attachment: str | None = None  # a local file (a leaked document, a report), relative to the dossier
     lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
     csl: dict[str, Any] = {}  # other CSL variables, kept as given
 

@@ -100,7 +100,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     tr = i18n.translations(lang, str(ev.root / "templates"))
     blocks = to_tree(text, ev.root)
     blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, sel.audience.citation_style,
-                                   CiteContext(lang, tr.gettext))
+                                   CiteContext(lang, tr.gettext), ev.attachments)
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(
@@ -111,4 +111,5 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         notes=sel.audience.notes,
         reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
-    return Document(meta, blocks, notes, cited)
+    attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []
+    return Document(meta, blocks, notes, cited, attached)

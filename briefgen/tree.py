@@ -184,12 +184,25 @@ class Meta:
     page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A source's local file: listed with its SHA-256 in the Sources section, embedded where allowed."""
+
+    source: str  # the source's id
+    name: str  # the file name, as a reader saves it
+    path: str  # absolute path
+    sha256: str
+    size: int
+    description: str  # the source's title
+
+
 @dataclass
 class Document:
     meta: Meta
     blocks: list[Block]
     notes: list[Note] = field(default_factory=list)
     sources_cited: list[str] = field(default_factory=list)  # source ids, in bibliography order
+    attachments: list[Attachment] = field(default_factory=list)  # files the PDF embeds
 
 
 def walk_inlines(inlines, fn):

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from briefgen.templating import builtin_dir
-from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, pdf_text, run_cli
+from conftest import ROOT, SAMPLE, docx_notes_text, docx_parts, docx_text, pdf_text, run_cli
 
 FRENCH = """
   diplomates:
@@ -74,7 +74,11 @@ def _msgids_used():
     for t in builtin_dir().glob("*.md.j2"):
         ids |= set(re.findall(r'_\("([^"]+)"', t.read_text(encoding="utf-8")))
     ids |= {"confirmed", "corroborated", "reported", "alleged"}  # _(f.confidence)
-    ids |= {"Page {page} of {pages}", "n.d.", "undated", "archived at", "and", "et al."}  # render, citations
+    ids |= {"Page {page} of {pages}"}  # render
+    words = re.compile(r"""ctx\._\((?:"([^"]+)"|'([^']+)')\)""")
+    for module in (ROOT / "briefgen").glob("*.py"):  # citation words: ctx._("n.d.")
+        ids |= {a or b for a, b in words.findall(module.read_text(encoding="utf-8"))}
+    assert {"n.d.", "undated", "Archived at", "accessed", "et al."} <= ids
     return ids
 
 
@@ -126,7 +130,6 @@ def test_unknown_language_is_reported(make_dossier):
 
 def test_worked_example_in_docs_builds(tmp_path):
     """docs/templates.md's custom audience, taken from the page itself, builds from the sample."""
-    from conftest import ROOT
 
     page = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     example = page[page.index("## A worked example"):]

@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import FrameBG, HRFlowable
 from .. import tree as T
 from ..textdir import base_is_rtl, break_lines, has_rtl
 from ..theme import Theme
+from .pdfattach import embed
 from .pdfnotes import NotesFrame, draw_notes
 from .pdftext import PdfFonts, document_chars
 
@@ -439,6 +440,7 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True) -> tuple[byte
     class Counting(canvasmaker):
         def save(self):
             fonts.private_texts()  # before ReportLab writes the fonts' ToUnicode maps
+            embed(self, doc.attachments)
             super().save()
             pages.append(self.pages)
 

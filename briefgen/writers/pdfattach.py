@@ -1,0 +1,47 @@
+"""Files embedded in the PDF: a source's attachment, which a reader can save from the attachments panel.
+
+ReportLab has no API for embedded files, so this builds the objects of PDF 32000-1, 7.11.4 itself with
+ReportLab's own object classes: an embedded file stream per file, a file specification naming it, and the
+catalog's ``/Names /EmbeddedFiles`` name tree listing them in name order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+from ..errors import BriefgenError
+from ..tree import Attachment
+
+
+def embed(canvas, files: list[Attachment]) -> None:
+    """Add ``files`` to the document ``canvas`` is writing; call before the canvas is saved."""
+    if not files:
+        return
+    doc = canvas._doc
+    names: list = []
+    for file in sorted(files, key=lambda f: (f.name.encode("utf-16-be"), f.source)):
+        with open(file.path, "rb") as fh:
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != file.sha256:  # the brief prints the digest it was built with
+            raise BriefgenError(f"attachment {file.path} changed while the brief was being built; build again")
+        stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
+                                          "Params": PDFDictionary({"Size": len(data)})}), data)
+        spec = PDFDictionary({
+            "Type": PDFName("Filespec"), "F": PDFString(file.name), "UF": PDFString(file.name),
+            "EF": PDFDictionary({"F": doc.Reference(stream)}), "Desc": PDFString(file.description),
+            "AFRelationship": PDFName("Source"),
+        })
+        key = _unique(file.name, {str(n.s) for n in names[::2]})
+        names += [PDFString(key), doc.Reference(spec)]
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})})
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """Two sources may attach files of the same name; the name tree needs distinct keys."""
+    key, n = name, 1
+    while key in taken:
+        n += 1
+        key = f"{name} ({n})"
+    return key

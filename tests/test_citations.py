@@ -1,0 +1,191 @@
+"""Citations a fact-checker can follow: styles, the order of the list of sources, access dates and archived
+copies as each style prints them, and attached files with their SHA-256, embedded where the audience allows."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+
+import pytest
+from conftest import SAMPLE, docx_notes_text, docx_text, norm, pdf_text, run_cli
+
+from briefgen.citestyle import bib_sort_key
+from briefgen.load import load
+from briefgen.tree import Div, plain_text, walk
+
+
+def _one_line(text: str) -> str:
+    return " ".join(norm(text).split())
+
+
+@pytest.mark.parametrize("audience", ["diplomats", "press"])
+def test_sources_section_is_in_the_style_and_order(sample_build, audience):
+    """The list of sources: every cited source once, sorted by author (or outlet), in both formats."""
+    from briefgen.build import final
+
+    out, _ = sample_build
+    ev = load(SAMPLE)
+    _, doc = final(ev, audience)
+    expected = sorted((ev.sources[k] for k in doc.sources_cited), key=bib_sort_key)
+    assert [s.id for s in expected] == doc.sources_cited
+    refs = []
+    walk(doc.blocks, block_fn=lambda b: refs.extend(b.children) if isinstance(b, Div) and "references"
+         in b.classes else None)
+    full = [_one_line(plain_text([p])) for p in refs]
+    assert len(full) == len(expected) and all(_one_line(s.title) in e for s, e in zip(expected, full))
+    entries = [e[:60] for e in full]
+    for fmt in ("pdf", "docx"):
+        file = out / f"xinjiang-police-files-{audience}.{fmt}"
+        text = _one_line(pdf_text(file) if fmt == "pdf" else docx_text(file))
+        at = text.rindex("Sources ")
+        for entry in entries:  # each entry found after the one before it
+            found = text.find(entry, at)
+            assert found > at, (fmt, entry)
+            at = found
+
+
+SOURCES = """
+- id: undated-page
+  type: webpage
+  title: Detention facility list
+  author: [{literal: Research Group}]
+  URL: https://example.org/list
+  accessed: 2026-11-20
+  archive-url: https://web.archive.org/web/20261120000000/https://example.org/list
+- id: dated-story
+  type: article-newspaper
+  title: The story
+  author: [{family: Reporter, given: Rita}]
+  container-title: Daily Paper
+  issued: 2022-05-24
+  URL: https://example.org/story
+  accessed: 2026-11-21
+"""
+
+FINDINGS = """
+- id: f
+  title: A finding
+  summary: One sentence.
+  body: "First [@undated-page, p. 2]. Then [@dated-story]. Again [@undated-page, p. 5]."
+  confidence: reported
+"""
+
+
+def _dossier(style: str, attach: bool = False) -> str:
+    return f"""
+id: cites
+title: Citations
+organisation: {{name: Test Org}}
+date: 2026-01-15
+audiences:
+  a: {{label: A, template: diplomats, clearance: TLP:CLEAR, citation_style: {style}, attach_sources: {str(attach).lower()}}}
+"""
+
+
+@pytest.mark.parametrize("style,note,later,entry", [
+    ("chicago-notes",
+     # No date of its own: Chicago gives the access date; a dated source needs none.
+     "Research Group, \u201cDetention facility list,\u201d n.d., p. 2, accessed November 20, 2026, https://example.org/list, "
+     "archived at https://web.archive.org/web/20261120000000/https://example.org/list.",
+     "Research Group, \u201cDetention facility list,\u201d p. 5.",
+     "Reporter, Rita. \u201cThe story.\u201d Daily Paper, May 24, 2022. https://example.org/story."),
+    ("press",
+     "Research Group, \u201cDetention facility list\u201d, undated, p. 2, https://example.org/list (accessed 20 November "
+     "2026), archived at https://web.archive.org/web/20261120000000/https://example.org/list.",
+     "Research Group, \u201cDetention facility list\u201d, p. 5.",
+     "Daily Paper, \u201cThe story\u201d, 24 May 2022, https://example.org/story (accessed 21 November 2026)."),
+    ("author-date", "Research Group n.d., p. 2.", "Research Group n.d., p. 5.",
+     "Research Group. n.d. \u201cDetention facility list.\u201d Accessed November 20, 2026. https://example.org/list. "
+     "Archived at https://web.archive.org/web/20261120000000/https://example.org/list."),
+])
+def test_access_dates_and_archived_copies_as_each_style_prints_them(make_dossier, tmp_path, style, note, later,
+                                                                     entry):
+    root = make_dossier({"dossier.yaml": _dossier(style), "sources.yaml": SOURCES, "findings.yaml": FINDINGS})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    pdf = _one_line(pdf_text(out / "cites-a.pdf"))
+    notes = [_one_line(n) for n in docx_notes_text(out / "cites-a.docx")]
+    word = _one_line(docx_text(out / "cites-a.docx"))
+    note, later, entry = _one_line(note), _one_line(later), _one_line(entry)
+    assert notes[0] == note and notes[2] == later
+    for text in (pdf, word):
+        assert entry in text
+    assert note in pdf and later in pdf
+
+
+def _attachment_dossier(make_dossier, attach: bool):
+    files = {
+        "dossier.yaml": _dossier("chicago-notes", attach).replace(
+            "audiences:\n", "audiences:\n  inner: {label: Inner, template: diplomats, clearance: TLP:AMBER,"
+                            " attach_sources: true}\n"),
+        "sources.yaml": """
+            - id: leak
+              type: document
+              title: Camp security protocol
+              author: [{literal: Public security bureau}]
+              issued: 2018-01-01
+              attachment: files/protocol.txt
+            - id: witness
+              type: interview
+              title: Interview with W-7
+              author: [{literal: Witness W-7}]
+              issued: 2024-04-02
+              sensitivity: TLP:AMBER
+              attachment: files/w7.txt
+            """,
+        "findings.yaml": """
+            - {id: f, title: T, summary: S, body: "The protocol [@leak, doc. 3]. W-7 saw it [@witness].",
+               confidence: reported}
+            """,
+    }
+    root = make_dossier(files)
+    (root / "files").mkdir()
+    (root / "files" / "protocol.txt").write_bytes("Protocol text: guards shall ...\n".encode() * 50)
+    (root / "files" / "w7.txt").write_bytes(b"Name of the witness: CONFIDENTIAL-W7\n")
+    return root
+
+
+def test_attachment_is_embedded_and_its_digest_printed(make_dossier, tmp_path):
+    from pypdf import PdfReader
+
+    root = _attachment_dossier(make_dossier, attach=True)
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    data = (root / "files" / "protocol.txt").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    reader = PdfReader(out / "cites-a.pdf")
+    assert reader.attachments == {"protocol.txt": [data]}  # the CLEAR brief: never the witness's file
+    printed = re.search(r"File: protocol\.txt, SHA-256 ([0-9a-f]{64})\.", _one_line(pdf_text(out / "cites-a.pdf")))
+    assert printed and printed.group(1) == hashlib.sha256(reader.attachments["protocol.txt"][0]).hexdigest() == digest
+    assert f"File: protocol.txt, SHA-256 {digest}." in _one_line(docx_text(out / "cites-a.docx"))
+    for fmt in ("pdf", "docx"):
+        raw = (out / f"cites-a.{fmt}").read_bytes()
+        assert b"w7.txt" not in raw and b"CONFIDENTIAL-W7" not in raw
+    inner = PdfReader(out / "cites-inner.pdf").attachments
+    assert sorted(inner) == ["protocol.txt", "w7.txt"] and inner["w7.txt"] == [(root / "files/w7.txt").read_bytes()]
+    if shutil.which("qpdf"):
+        check = subprocess.run(["qpdf", "--check", str(out / "cites-inner.pdf")], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_without_attach_sources_the_digest_is_listed_but_nothing_embedded(make_dossier, tmp_path):
+    from pypdf import PdfReader
+
+    root = _attachment_dossier(make_dossier, attach=False)
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "a", "-f", "pdf").returncode == 0
+    assert PdfReader(out / "cites-a.pdf").attachments == {}
+    assert "File: protocol.txt, SHA-256 " in _one_line(pdf_text(out / "cites-a.pdf"))
+
+
+def test_missing_attachment_names_file_and_line(make_dossier):
+    root = _attachment_dossier(make_dossier, attach=True)
+    (root / "files" / "w7.txt").unlink()
+    result = run_cli("build", root)
+    assert result.returncode == 1
+    assert "d/sources.yaml:13:3: error: attachment not found: files/w7.txt" in result.stderr
+    assert "Traceback" not in result.stderr and not (root / "build").exists()
