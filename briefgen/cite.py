@@ -14,13 +14,14 @@ from .tree import Attachment, Cite, Div, Figure, Heading, Note, NotesPlaceholder
 REFS_ID = "refs"
 
 
-def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: str, ctx: CiteContext = EN,
+def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
             files: dict[str, Attachment] | None = None):
     """Number citations and format notes; return (blocks, notes, ids of sources cited in list order).
-    A source with a file (``files``, by id) has the file's name and SHA-256 after its entry in the list."""
-    full, short, bib = STYLES[style]
+    ``style`` is a built-in style's name or a format object (``csl.CslFormat``): ``register`` every group,
+    then ``note(i)`` in order, then ``bibliography()``. A source with a file (``files``, by id) has the file's
+    name and SHA-256 after its entry in the list."""
+    fmt = style if not isinstance(style, str) else BuiltinFormat(style, sources, ctx)
     notes: list[Note] = []
-    seen: list[str] = []
 
     def prune(inlines):
         kept = []
@@ -48,31 +49,16 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
     walk(blocks, block_fn=prune_block)
     walk(blocks, block_fn=lambda b: _place_notes(b))
 
-    def number(node):
-        if not isinstance(node, Cite):
-            return
-        node.note = len(notes) + 1
-        text = []
-        for i, item in enumerate(node.items):
-            src = sources[item.key]
-            fmt = short if item.key in seen else full
-            if item.key not in seen:
-                seen.append(item.key)
-            if i:
-                text.append(Str("; "))
-            if item.prefix:
-                text.append(Str(item.prefix + " "))
-            part = fmt(src, item.locator, ctx)
-            if item.suffix:
-                part = _strip_end(part) + [Str(f" {item.suffix}.")]
-            text.extend(part if i == len(node.items) - 1 else _strip_end(part))
-        notes.append(Note(node.note, text))
+    groups: list[Cite] = []
+    walk(blocks, inline_fn=lambda n: groups.append(n) if isinstance(n, Cite) else None)
+    fmt.register([g.items for g in groups])
+    for i, node in enumerate(groups):
+        node.note = i + 1
+        notes.append(Note(node.note, fmt.note(i)))
 
-    walk(blocks, inline_fn=number)
-
-    cited = sorted((sources[k] for k in seen), key=bib_sort_key)
+    cited, texts = fmt.bibliography()
     files = files or {}
-    entries = [Para(bib(s, ctx) + _file_line(files.get(s.id), ctx)) for s in cited]
+    entries = [Para(text + _file_line(files.get(sid), ctx)) for sid, text in zip(cited, texts)]
     placed = []
 
     def fill(b):
@@ -87,7 +73,41 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style: 
         blocks.append(NotesPlaceholder())
     if cited and not placed:
         blocks.append(Div(entries, ["references"], {}, REFS_ID))
-    return blocks, notes, [s.id for s in cited]
+    return blocks, notes, cited
+
+
+class BuiltinFormat:
+    """A built-in style (``citestyle.py``): the first citation of a source in full, later ones as the style
+    says; the list of sources sorted by author."""
+
+    def __init__(self, style: str, sources: dict[str, Source], ctx: CiteContext = EN):
+        self.full, self.short, self.bib = STYLES[style]
+        self.sources, self.ctx = sources, ctx
+        self.groups: list = []
+        self.seen: list[str] = []
+
+    def register(self, groups) -> None:
+        self.groups = list(groups)
+
+    def note(self, index: int) -> list:
+        items, text = self.groups[index], []
+        for i, item in enumerate(items):
+            fmt = self.short if item.key in self.seen else self.full
+            if item.key not in self.seen:
+                self.seen.append(item.key)
+            if i:
+                text.append(Str("; "))
+            if item.prefix:
+                text.append(Str(item.prefix + " "))
+            part = fmt(self.sources[item.key], item.locator, self.ctx)
+            if item.suffix:
+                part = _strip_end(part) + [Str(f" {item.suffix}.")]
+            text.extend(part if i == len(items) - 1 else _strip_end(part))
+        return text
+
+    def bibliography(self) -> tuple[list[str], list[list]]:
+        cited = sorted((self.sources[k] for k in self.seen), key=bib_sort_key)
+        return [s.id for s in cited], [self.bib(s, self.ctx) for s in cited]
 
 
 def _file_line(file: Attachment | None, ctx: CiteContext) -> list:

@@ -308,6 +308,8 @@ def _cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             if name not in audiences:
                 diags.error(f"contact for unknown audience '{name}'", c.pos("audiences", i))
     for name, aud in audiences.items():
+        if aud.citation_style.endswith(".csl"):
+            _check_csl(ev, aud, diags)
         if aud.reference_docx and not (ev.root / aud.reference_docx).is_file():
             diags.error(f"reference document not found: {aud.reference_docx}", aud.pos("reference_docx"))
     for s in ev.sources.values():
@@ -329,3 +331,17 @@ def _attachment(s: Source, file: Path) -> Attachment:
 
     data = file.read_bytes()
     return Attachment(s.id, file.name, str(file.resolve()), hashlib.sha256(data).hexdigest(), len(data), s.title)
+
+
+def _check_csl(ev: Evidence, aud, diags: Diagnostics) -> None:
+    """A dossier's own CSL style exists and citeproc-py can read it (a build would fail on it later)."""
+    from .csl import load_style
+
+    file, pos = ev.root / aud.citation_style, aud.pos("citation_style")
+    if not file.is_file():
+        diags.error(f"citation style not found: {aud.citation_style}", pos)
+        return
+    try:
+        load_style(file, aud.language or ev.dossier.language, pos)
+    except BriefgenError as exc:
+        diags.items.extend(exc.diagnostics)

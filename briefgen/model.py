@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -121,7 +122,7 @@ class Audience(Strict):
     template: str | None = None  # template name without extension; default: the audience's name
     clearance: TLP
     select: Selection = Selection()
-    citation_style: CitationStyle = "chicago-notes"
+    citation_style: str = "chicago-notes"  # a built-in style, or a .csl file in the dossier
     formats: list[Format] = ["pdf", "docx"]
     paper: Literal["A4", "Letter"] = "A4"
     language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
@@ -131,6 +132,14 @@ class Audience(Strict):
     on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
     attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
+
+    @field_validator("citation_style")
+    @classmethod
+    def _style(cls, v):
+        builtin = typing.get_args(CitationStyle)
+        if v not in builtin and not v.endswith(".csl"):
+            raise ValueError(f"expected {', '.join(builtin)}, or a .csl file in the dossier; got '{v}'")
+        return v
 
 
 class GlossaryEntry(Strict):
@@ -263,6 +272,10 @@ CSL_OTHER_VARIABLES = {
     "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "submitted", "supplement",
     "title-short", "translator", "version", "volume", "year-suffix", "note", "categories", "shortTitle",
     "journalAbbreviation", "container-title-short", "dimensions", "call_number", "contributor",
+    # CSL 1.0.2 names, dates and titles that Zotero exports (podcasts, films, hearings, multi-part works)
+    "chair", "compiler", "curator", "executive-producer", "guest", "host", "narrator", "organizer", "performer",
+    "producer", "script-writer", "series-creator", "available-date", "part-number", "part-title",
+    "volume-title", "volume-title-short",
 }
 
 

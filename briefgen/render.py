@@ -99,8 +99,13 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     lang = language_of(ev, sel)
     tr = i18n.translations(lang, str(ev.root / "templates"))
     blocks = to_tree(text, ev.root)
-    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, sel.audience.citation_style,
-                                   CiteContext(lang, tr.gettext), ev.attachments)
+    style = sel.audience.citation_style
+    if style.endswith(".csl"):
+        from .csl import CslFormat
+
+        style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
+    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
+                                   ev.attachments)
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(
