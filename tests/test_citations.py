@@ -189,3 +189,44 @@ def test_missing_attachment_names_file_and_line(make_dossier):
     assert result.returncode == 1
     assert "d/sources.yaml:13:3: error: attachment not found: files/w7.txt" in result.stderr
     assert "Traceback" not in result.stderr and not (root / "build").exists()
+
+
+def test_pinpoints_from_quotes_figures_asks_and_groups_reach_the_notes(make_dossier, tmp_path):
+    """A quote's and a figure's source with their locators, an ask's citation and a group of several
+    citations each become notes with their pinpoints, in both formats."""
+    from PIL import Image
+
+    root = make_dossier({
+        "dossier.yaml": _dossier("chicago-notes"),
+        "sources.yaml": SOURCES,
+        "findings.yaml": """
+            - id: f
+              title: A finding
+              summary: One sentence.
+              body: "Both say so [see @dated-story, p. 4; @undated-page, sec. 2]."
+              confidence: reported
+              quotes:
+                - {text: They shall be shot, speaker: A guard, source: dated-story, locator: para. 7}
+              figures:
+                - {image: fig.png, caption: A watchtower, credit: Research Group, source: undated-page,
+                   locator: fig. 3}
+            """,
+        "asks.yaml": "- {id: ask, audiences: [a], text: 'Raise the list [@undated-page, p. 9].'}\n",
+    })
+    Image.new("RGB", (40, 30), "gray").save(root / "fig.png")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    notes = [_one_line(n) for n in docx_notes_text(out / "cites-a.docx")]
+    joined = " | ".join(notes)
+    pdf = _one_line(pdf_text(out / "cites-a.pdf"))
+    expected = [
+        _one_line("see Rita Reporter, \u201cThe story,\u201d Daily Paper, May 24, 2022, p. 4, https://example.org/story; "
+                  "Research Group, \u201cDetention facility list,\u201d n.d., sec. 2, accessed November 20, 2026"),
+        _one_line("Reporter, \u201cThe story,\u201d para. 7."),
+        _one_line("Research Group, \u201cDetention facility list,\u201d fig. 3."),
+        _one_line("Research Group, \u201cDetention facility list,\u201d p. 9."),
+    ]
+    for part in expected:
+        assert part in joined, (part, notes)
+        assert part in pdf, part
