@@ -202,5 +202,39 @@ def templates_export(name, target, force):
         click.echo(f"wrote {dest}")
 
 
+@cli.group()
+def sources():
+    """The dossier's sources: import them from Zotero (CSL-JSON) or BibTeX."""
+
+
+@sources.command("import", epilog=EXIT_HELP)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--to", "to", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Add new sources to FILE. Default: sources.yaml, or sources/imported.yaml in a sources/ folder.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, and write nothing.")
+def sources_import(file: Path, dossier: Path, to, dry_run: bool):
+    """Import FILE, a CSL-JSON (Zotero, Better BibTeX) or BibTeX export, into the sources of DOSSIER
+    (default: this folder).
+
+    Sources the dossier has are updated where they are written, keeping their reliability, sensitivity,
+    archive-url, attachment and lint_ignore, and their note and access date where the export has none.
+    New ones are added. Running it again changes nothing.
+    """
+    from .errors import BriefgenError
+    from .importer import import_sources
+
+    root = _root_for(dossier)
+    try:
+        report = import_sources(file, dossier, to, dry_run)
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics, root)
+        click.echo("briefgen: import failed; no file was written.", err=True)
+        sys.exit(1)
+    _print_diagnostics(report.diagnostics.sorted(), root)
+    for line in report.lines(root):
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="briefgen")
