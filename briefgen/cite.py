@@ -114,7 +114,7 @@ def _file_line(file: Attachment | None, ctx: CiteContext) -> list:
     """"File: leak.zip, SHA-256 3f2a...": a reader can check that a copy is the file the brief rests on."""
     if file is None:
         return []
-    return [Str(f" {ctx._('File')}: {file.name}, SHA-256 {file.sha256}.")]
+    return [Str(f" {ctx._('File')}: {file.name}, SHA-256\u00a0{file.sha256}.")]  # the label stays with its digest
 
 
 PUNCTUATION = ".,;:!?"
