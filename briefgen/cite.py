@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from .citestyle import EN, STYLES, CiteContext, bib_sort_key
 from .model import Source
-from .tree import Attachment, Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, walk
+from .tree import (
+    Attachment, Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, merge_strs, walk,
+)
 
 REFS_ID = "refs"
 
@@ -146,13 +148,7 @@ def _placed(inlines):
                 out.append(Str(punct))
             nodes[i + 1] = Str(nxt.text[1:])
         out.append(node)
-    merged = []
-    for n in out:
-        if isinstance(n, Str) and merged and isinstance(merged[-1], Str):
-            merged[-1] = Str(merged[-1].text + n.text)
-        elif not (isinstance(n, Str) and not n.text):
-            merged.append(n)
-    return merged
+    return merge_strs(out)
 
 
 def _strip_end(inlines):

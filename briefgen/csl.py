@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import BriefgenError, Position
 from .model import Source
-from .tree import CiteItem, Emph, Inline, Link, Str, Strong
+from .tree import CiteItem, Emph, Inline, Link, Str, Strong, merge_strs
 
 BRIEFGEN_ONLY = {"id", "reliability", "sensitivity", "attachment", "archive-url", "lint_ignore", "csl"}
 LOCATOR_LABELS = {  # how a pinpoint is written -> CSL locator type
@@ -200,7 +200,7 @@ class _HtmlInlines(HTMLParser):
         p = cls()
         p.feed(html)
         p.close()
-        return _merge(p.stack[0])
+        return merge_strs(p.stack[0])
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
@@ -210,19 +210,10 @@ class _HtmlInlines(HTMLParser):
         if not self.tags:
             return
         self.tags.pop()
-        children = _merge(self.stack.pop())
+        children = merge_strs(self.stack.pop())
         wrap = {"i": Emph, "em": Emph, "b": Strong, "strong": Strong}.get(tag)
         self.stack[-1].extend([wrap(children)] if wrap else children)
 
     def handle_data(self, data):
         self.stack[-1].append(Str(data))
 
-
-def _merge(nodes: list[Inline]) -> list[Inline]:
-    out: list[Inline] = []
-    for n in nodes:
-        if isinstance(n, Str) and out and isinstance(out[-1], Str):
-            out[-1] = Str(out[-1].text + n.text)
-        elif not (isinstance(n, Str) and not n.text):
-            out.append(n)
-    return out

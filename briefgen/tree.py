@@ -205,6 +205,17 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)  # files the PDF embeds
 
 
+def merge_strs(nodes: list) -> list:
+    """Join neighbouring ``Str`` nodes and drop empty ones."""
+    out: list = []
+    for n in nodes:
+        if isinstance(n, Str) and out and isinstance(out[-1], Str):
+            out[-1] = Str(out[-1].text + n.text)
+        elif not (isinstance(n, Str) and not n.text):
+            out.append(n)
+    return out
+
+
 def walk_inlines(inlines, fn):
     """Call ``fn`` on every inline node, depth first."""
     for node in inlines:
