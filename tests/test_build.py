@@ -200,3 +200,19 @@ def test_sample_lawmakers_summary_is_one_page(sample_build):
     pages = [p.extract_text() for p in PdfReader(out / "xinjiang-police-files-lawmakers.pdf").pages]
     assert "What we ask" in pages[0] and "What the evidence shows" in pages[0]
     assert "Annex: the evidence" in pages[1] and "Annex: the evidence" not in pages[0]
+
+
+
+def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
+    """ReportLab makes the parts of a split paragraph with its own keyword arguments; a heading taller than
+    the room left must split without error, and only its first part carries the bookmark."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefgen.writers.pdf import _Heading
+
+    words = " ".join(["Police ordered guards to shoot detainees who tried to escape"] * 6)
+    heading = _Heading(words, ParagraphStyle("h", fontSize=16, leading=20), level=1, title="Police", key="h1")
+    heading.wrap(300, 1000)
+    first, rest = heading.split(300, 45)
+    assert first.outline == (1, "Police", "h1") and rest.outline is None
+    assert isinstance(first, _Heading) and isinstance(rest, _Heading)

@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, Image, KeepTogether, ListFlowable, ListItem, PageBreak, PageTemplate,
-    Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate, Frame, Image, KeepTogether, ListFlowable, ListItem, PageBreak, PageTemplate, Spacer, Table,
+    TableStyle,
 )
 from reportlab.platypus.doctemplate import Indenter
 from reportlab.platypus.flowables import FrameBG, HRFlowable
@@ -29,6 +29,7 @@ from ..theme import Theme
 from .pdfattach import embed
 from .pdfnotes import NotesFrame, draw_notes
 from .pdftext import PdfFonts, document_chars
+from .pdfwrap import Paragraph
 
 TLP_COLOURS = {  # TLP 2.0: coloured label text on a black background
     "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000", "TLP:GREEN": "#33FF00",
@@ -144,9 +145,15 @@ def _items(flowables) -> int:
 class _Heading(Paragraph):
     """A heading paragraph that registers itself in the PDF outline."""
 
-    def __init__(self, text, style, level: int = 0, title: str = "", key: str = ""):
-        super().__init__(text, style)
-        self.outline = (level, title, key)
+    def __init__(self, text, style, level: int = 0, title: str = "", key: str = "", **kw):
+        super().__init__(text, style, **kw)  # ReportLab makes the parts of a split with bulletText=, frags=
+        self.outline = (level, title, key) if title else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts:  # the bookmark goes with the first part, where the heading starts
+            parts[0].outline = self.outline
+        return parts
 
 
 class _Writer:

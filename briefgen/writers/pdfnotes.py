@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Frame, Paragraph
 
 RULE_GAP = 9  # points between the text and the notes' rule, and between the rule and the first note
+_ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy returns as it is
 
 
 def notes_in(flowable) -> list[int]:
@@ -68,11 +69,14 @@ class NotesFrame(Frame):
         self._heights: dict[int, float] = {}
 
     def __deepcopy__(self, memo):
-        # ReportLab deep-copies the frame to measure lists; the notes (and their fonts) are shared.
+        # ReportLab deep-copies the frame to measure lists (every keep-with-next group); the notes (and their
+        # fonts) are shared, and numbers and strings, which a deep copy would return as they are, are taken
+        # without asking it.
         clone = self.__class__.__new__(self.__class__)
         memo[id(self)] = clone
         for k, v in self.__dict__.items():
-            clone.__dict__[k] = v if k in ("_note", "_heights") else copy.deepcopy(v, memo)
+            shared = k in ("_note", "_heights") or type(v) in _ATOMIC
+            clone.__dict__[k] = v if shared else copy.deepcopy(v, memo)
         return clone
 
     def _reset(self):

@@ -99,6 +99,7 @@ class PdfFonts:
         self._registered = _ACTIVE
         self._families: dict[str, tuple[str, str, str, str]] = {}
         self.choice = fonts.choice(f.body, dict(f.fallbacks), root)
+        self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
         self.heading = self._register_family(fonts.family(f.heading, root), chars)
         self.body = self._register_family(self.choice.main, chars)
         self.fallback_names: dict[str, str] = {}
@@ -166,8 +167,7 @@ class PdfFonts:
         return "".join(out)
 
     def _main_only(self, text: str) -> bool:
-        cov = self.choice.coverage
-        return all(ord(c) in cov for c in text) and not has_rtl(text)
+        return self._main_chars.issuperset(text) and not has_rtl(text)  # one C-speed pass over the text
 
     def width(self, word: str, size: float) -> float:
         """The width of a word set as ``markup`` would set it (unshaped advance widths)."""
