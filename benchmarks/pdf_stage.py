@@ -10,6 +10,12 @@ the 2-core development machine the two cost about the same, 1.3 s for 1,000 find
 5.6 s the issue quotes for plain ReportLab there, so the fonts do not explain that figure.) Both are plain
 ReportLab doing the natural thing with its fonts, and nothing else.
 
+A third baseline, for comparison only, is the TrueType one with the paragraphs as they really are: their
+note numbers as superscript links to the notes. Those links make every cited paragraph several fragments,
+and ReportLab's line breaking takes its slower path for them: plain ReportLab takes about 3.0 s for 1,000
+findings that way. Most of briefgen's distance from the first baseline is that cost, which any ReportLab
+user setting these paragraphs with linked note numbers pays.
+
 Targets (issue 3): the PDF stage for 1,000 findings within 1.3x of that baseline; 1,000 findings costing no
 more than 11x 100 findings; peak memory under 200 MB.
 
@@ -34,13 +40,33 @@ def ours(doc, theme):
     return write(doc, theme)
 
 
-def _plain(doc, styles):
+def _marked(nodes) -> str:
+    """A paragraph's text with its note numbers as superscript links to the notes, as ReportLab markup."""
+    from briefgen.tree import Cite, plain_text
+
+    return "".join(f'<a href="#note-{n.note}" color="#1F5C99"><super>{n.note}</super></a>'
+                   if isinstance(n, Cite) and n.note is not None else escape(plain_text([n])) for n in nodes)
+
+
+def _plain(doc, styles, note_links: bool = False):
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+    from briefgen.tree import Heading, Para, walk
+
     texts, notes = paragraphs(doc)
-    story = [Paragraph(escape(t), styles[f"Heading{min(lvl, 3)}"] if lvl else styles["BodyText"]) for lvl, t in texts]
-    story += [Paragraph(f"{i}. {escape(t)}", styles["BodyText"]) for i, t in enumerate(notes, 1)]
+    if note_links:
+        blocks = []
+        walk(doc.blocks, block_fn=lambda b: blocks.append(b) if isinstance(b, (Heading, Para)) else None)
+        marked = [_marked(b.children) for b in blocks]
+        story = [Paragraph(m, styles[f"Heading{min(lvl, 3)}"] if lvl else styles["BodyText"])
+                 for (lvl, _), m in zip(texts, marked)]
+        story += [Paragraph(f'<a name="note-{i}"/>{i}. {escape(t)}', styles["BodyText"])
+                  for i, t in enumerate(notes, 1)]
+    else:
+        story = [Paragraph(escape(t), styles[f"Heading{min(lvl, 3)}"] if lvl else styles["BodyText"])
+                 for lvl, t in texts]
+        story += [Paragraph(f"{i}. {escape(t)}", styles["BodyText"]) for i, t in enumerate(notes, 1)]
     buf = io.BytesIO()
     template = SimpleDocTemplate(buf, pagesize=A4)
     template.build(story)
@@ -64,7 +90,7 @@ def _register(family_name: str) -> dict:
     return names
 
 
-def plain(doc, theme):
+def plain(doc, theme, note_links: bool = False):
     """Plain ReportLab in the theme's TrueType fonts: body text in the body family, headings in the heading one."""
     from reportlab.lib.styles import getSampleStyleSheet
 
@@ -74,7 +100,12 @@ def plain(doc, theme):
     styles["BodyText"].fontName = body["regular"]
     styles["Heading1"].fontName = styles["Heading2"].fontName = heading["bold"]
     styles["Heading3"].fontName = heading["bolditalic"]  # the sample's Heading3 is bold oblique
-    return _plain(doc, styles)
+    return _plain(doc, styles, note_links)
+
+
+def plain_linked(doc, theme):
+    """The TrueType baseline with the paragraphs as they are: their note numbers as superscript links."""
+    return plain(doc, theme, note_links=True)
 
 
 def plain_type1(doc, theme):
@@ -85,5 +116,6 @@ def plain_type1(doc, theme):
 
 
 if __name__ == "__main__":
-    child_or_main(__file__, {"briefgen": ours, "plain": plain, "type1": plain_type1},
-                  {"plain": "ReportLab TrueType", "type1": "ReportLab Type 1"}, 1.3)
+    child_or_main(__file__, {"briefgen": ours, "plain": plain, "linked": plain_linked, "type1": plain_type1},
+                  {"plain": "ReportLab TrueType", "linked": "ReportLab TrueType, note links",
+                   "type1": "ReportLab Type 1"}, 1.3)
