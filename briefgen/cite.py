@@ -7,7 +7,7 @@ later ones short, where the style says so); the ``::: references`` div (or pando
 
 from __future__ import annotations
 
-from .citestyle import EN, STYLES, CiteContext, bib_sort_key
+from .citestyle import EN, STYLES, CiteContext
 from .model import Source
 from .tree import (
     Attachment, Cite, Div, Figure, Heading, Note, NotesPlaceholder, Para, SoftBreak, Str, Table, merge_strs, walk,
@@ -83,7 +83,7 @@ class BuiltinFormat:
     says; the list of sources sorted by author."""
 
     def __init__(self, style: str, sources: dict[str, Source], ctx: CiteContext = EN):
-        self.full, self.short, self.bib = STYLES[style]
+        self.full, self.short, self.bib, self.order = STYLES[style]
         self.sources, self.ctx = sources, ctx
         self.groups: list = []
         self.seen: list[str] = []
@@ -108,7 +108,7 @@ class BuiltinFormat:
         return text
 
     def bibliography(self) -> tuple[list[str], list[list]]:
-        cited = sorted((self.sources[k] for k in self.seen), key=bib_sort_key)
+        cited = sorted((self.sources[k] for k in self.seen), key=self.order)
         return [s.id for s in cited], [self.bib(s, self.ctx) for s in cited]
 
 

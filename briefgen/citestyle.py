@@ -238,14 +238,40 @@ def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     return _tail(s, out, True, ctx, "" if s.issued else "before")
 
 
-def bib_sort_key(s: Source):
+def _sortable(text: str) -> str:
+    """How a list of sources files an entry: without case, opening quotation marks or a leading "The"."""
+    return text.lstrip("\u201c\u2018\"' ").casefold().removeprefix("the ")
+
+
+def _first_author(s: Source) -> str:
     first = s.author[0] if s.author else None
-    name = (first.family_full or first.literal) if first else (s.container_title or s.publisher or s.title)
-    return (name.casefold(), _year(s), s.title.casefold())
+    return (first.family_full or first.literal or "") if first else ""
 
 
-STYLES = {
-    "chicago-notes": (chicago_full, chicago_short, chicago_bib),
-    "press": (press_entry, press_short, press_bib),
-    "author-date": (author_date_note, author_date_note, author_date_bib),
+def _coauthors(s: Source) -> tuple:
+    """After the first author: a work of one author before works of several beginning with the same name."""
+    return tuple(_sortable(n.display()) for n in s.author[1:])
+
+
+def bib_sort_key(s: Source):
+    """Chicago files an entry by its first author's family name (its title when it has none), then its
+    co-authors, then its title."""
+    return (_sortable(_first_author(s) or s.title), _coauthors(s), _sortable(s.title))
+
+
+def author_date_sort_key(s: Source):
+    """Author-date entries begin with the author, else the publisher, else the title; then the year."""
+    return (_sortable(_first_author(s) or s.publisher or s.title), _coauthors(s), _year(s), _sortable(s.title))
+
+
+def press_sort_key(s: Source):
+    """The press list leads with the outlet, so it is sorted by what each entry begins with."""
+    return (_sortable(s.container_title or s.publisher or _first_author(s) or s.title), _year(s),
+            s.title.casefold())
+
+
+STYLES = {  # full note, later note, list entry, list order
+    "chicago-notes": (chicago_full, chicago_short, chicago_bib, bib_sort_key),
+    "press": (press_entry, press_short, press_bib, press_sort_key),
+    "author-date": (author_date_note, author_date_note, author_date_bib, author_date_sort_key),
 }

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from conftest import SAMPLE, docx_notes_text, docx_text, norm, pdf_text, run_cli
 
-from briefgen.citestyle import bib_sort_key
+from briefgen.citestyle import STYLES
 from briefgen.load import load
 from briefgen.tree import Div, plain_text, walk
 
@@ -28,7 +28,8 @@ def test_sources_section_is_in_the_style_and_order(sample_build, audience):
     out, _ = sample_build
     ev = load(SAMPLE)
     _, doc = final(ev, audience)
-    expected = sorted((ev.sources[k] for k in doc.sources_cited), key=bib_sort_key)
+    order = STYLES[ev.dossier.audiences[audience].citation_style][3]
+    expected = sorted((ev.sources[k] for k in doc.sources_cited), key=order)
     assert [s.id for s in expected] == doc.sources_cited
     refs = []
     walk(doc.blocks, block_fn=lambda b: refs.extend(b.children) if isinstance(b, Div) and "references"
@@ -36,6 +37,10 @@ def test_sources_section_is_in_the_style_and_order(sample_build, audience):
     full = [_one_line(plain_text([p])) for p in refs]
     assert len(full) == len(expected) and all(_one_line(s.title) in e for s, e in zip(expected, full))
     entries = [e[:60] for e in full]
+    # As a reader sees it: the entries run in the alphabetical order of the words each begins with.
+    leads = [re.split(r"[,.]|\u201d", e.lstrip("\u201c\"'"), maxsplit=1)[0].casefold().removeprefix("the ")
+             for e in full]
+    assert leads == sorted(leads), leads
     for fmt in ("pdf", "docx"):
         file = out / f"xinjiang-police-files-{audience}.{fmt}"
         text = _one_line(pdf_text(file) if fmt == "pdf" else docx_text(file))
