@@ -7,11 +7,10 @@ failed build leaves earlier outputs as they were and no half-written file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_files
 from .errors import BriefgenError, Diagnostic, Diagnostics
 from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
@@ -118,7 +117,7 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BriefgenError(f"cannot create output folder {out_dir}: {exc.strerror}")
-    _write_all([(o.path, data) for o, data in rendered])
+    write_files([(o.path, data) for o, data in rendered])
     return p, [o for o, _ in rendered]
 
 
@@ -186,27 +185,6 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
         sel, doc = fits
         data, pages, _ = layout(doc, theme)
     return sel, doc, (data, pages)
-
-
-def _write_all(files: list[tuple[Path, bytes]]) -> None:
-    """Write every file to a temporary sibling, then rename them all; on failure remove the temporaries."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for target, data in files:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((tmp, target))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    except OSError as exc:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        raise BriefgenError(f"cannot write {exc.filename or 'output'}: {exc.strerror}")
 
 
 def check(path: Path) -> Diagnostics:

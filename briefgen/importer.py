@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .errors import BriefgenError, Diagnostics, Position, display_path
 from .load import collection_files, find_dossier_file
 from .model import CSL_OTHER_VARIABLES, ID_PATTERN, Source
-from .yamledit import DATE_KEYS, _blank, _canon, _open, _order, _write_all
+from .yamledit import DATE_KEYS, _blank, _canon, _open, _order
 
 # Fields briefgen adds and the team curates: an import never changes them on a source the dossier has.
 BRIEFGEN_FIELDS = {"reliability", "sensitivity", "archive-url", "attachment", "lint_ignore"}
@@ -100,7 +100,10 @@ def import_sources(export: Path, dossier: Path = Path("."), to: Path | None = No
     texts = {f.path: f.render() for f in {id(f): f for f in files + [new_file]}.values() if f.changed}
     report.written = list(texts)
     if not dry_run:
-        _write_all(texts)
+        from .atomic import write_files
+
+        # newline="" as before: the text's own line ends are written as they are
+        write_files([(path, text.encode("utf-8")) for path, text in texts.items()])
     return report
 
 

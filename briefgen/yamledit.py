@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -90,33 +88,6 @@ def _open(path: Path):
 
 def _blank(path: Path):
     return JsonSources(path, "[]\n") if path.suffix == ".json" else YamlSources(path, "")
-
-
-def _write_all(texts: dict[Path, str]) -> None:
-    """Write each file to a temporary file beside it, then rename them all: a failure changes nothing."""
-    import tempfile
-
-    umask = os.umask(0)
-    os.umask(umask)
-    temps: list[tuple[str, Path]] = []
-    path = None
-    try:
-        for path, text in texts.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((tmp, path))
-            with open(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            if path.exists():
-                shutil.copymode(path, tmp)
-            else:
-                os.chmod(tmp, 0o666 & ~umask)
-        for tmp, path in temps:
-            os.replace(tmp, path)
-    except OSError as exc:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-        raise BriefgenError(f"cannot write this file: {exc.strerror}", Position(path) if path else None)
 
 
 @functools.lru_cache(maxsize=4096)
