@@ -52,7 +52,7 @@ def _locale(language: str) -> str:
     if tag in have:
         return tag
     primary = tag.split("-")[0]
-    default = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "zh": "zh-CN", "ug": "en-US"}.get(primary)
+    default = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "zh": "zh-CN"}.get(primary)
     if default in have:
         return default
     return next((h for h in sorted(have) if h.split("-")[0] == primary), "en-US")

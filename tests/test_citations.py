@@ -235,3 +235,27 @@ def test_pinpoints_from_quotes_figures_asks_and_groups_reach_the_notes(make_doss
     for part in expected:
         assert part in joined, (part, notes)
         assert part in pdf, part
+
+
+def test_attachments_of_the_same_name_are_both_embedded(make_dossier, tmp_path):
+    """Two sources may attach files of one name: the PDF's list of files needs a distinct name for each."""
+    from pypdf import PdfReader
+
+    root = make_dossier({
+        "dossier.yaml": _dossier("chicago-notes", attach=True),
+        "sources.yaml": """
+            - {id: one, type: document, title: First protocol, author: [{literal: Bureau A}], issued: 2018,
+               attachment: a/protocol.txt}
+            - {id: two, type: document, title: Second protocol, author: [{literal: Bureau B}], issued: 2018,
+               attachment: b/protocol.txt}
+            """,
+        "findings.yaml": "- {id: f, title: T, summary: S, body: 'Both [@one; @two].', confidence: reported}\n",
+    })
+    for folder, text in (("a", b"first\n"), ("b", b"second\n")):
+        (root / folder).mkdir()
+        (root / folder / "protocol.txt").write_bytes(text)
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-f", "pdf").returncode == 0
+    files = PdfReader(out / "cites-a.pdf").attachments
+    assert sorted(files) == ["protocol (2).txt", "protocol.txt"]
+    assert sorted(data for v in files.values() for data in v) == [b"first\n", b"second\n"]

@@ -21,27 +21,34 @@ def embed(canvas, files: list[Attachment]) -> None:
         return
     doc = canvas._doc
     names: list = []
+    taken: set[str] = set()
     for file in sorted(files, key=lambda f: (f.name.encode("utf-16-be"), f.source)):
         with open(file.path, "rb") as fh:
             data = fh.read()
         if hashlib.sha256(data).hexdigest() != file.sha256:  # the brief prints the digest it was built with
             raise BriefgenError(f"attachment {file.path} changed while the brief was being built; build again")
+        name = _unique(file.name, taken)
+        taken.add(name)
         stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
                                           "Params": PDFDictionary({"Size": len(data)})}), data)
         spec = PDFDictionary({
-            "Type": PDFName("Filespec"), "F": PDFString(file.name), "UF": PDFString(file.name),
+            "Type": PDFName("Filespec"), "F": PDFString(name), "UF": PDFString(name),
             "EF": PDFDictionary({"F": doc.Reference(stream)}), "Desc": PDFString(file.description),
             "AFRelationship": PDFName("Source"),
         })
-        key = _unique(file.name, {str(n.s) for n in names[::2]})
-        names += [PDFString(key), doc.Reference(spec)]
-    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray(names)})})
+        names.append((name, doc.Reference(spec)))
+    names.sort(key=lambda n: n[0].encode("utf-16-be"))  # a name tree lists its keys in order
+    flat = [x for name, ref in names for x in (PDFString(name), ref)]
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray(flat)})})
 
 
 def _unique(name: str, taken: set[str]) -> str:
-    """Two sources may attach files of the same name; the name tree needs distinct keys."""
+    """Two sources may attach files of one name; a reader saves each under its own ("protocol (2).pdf")."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
     key, n = name, 1
     while key in taken:
         n += 1
-        key = f"{name} ({n})"
+        key = f"{stem} ({n}).{ext}" if ext else f"{stem} ({n})"
     return key
