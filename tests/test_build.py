@@ -204,15 +204,19 @@ def test_sample_lawmakers_summary_is_one_page(sample_build):
 
 
 def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
-    """ReportLab makes the parts of a split paragraph with its own keyword arguments; a heading taller than
-    the room left must split without error, and only its first part carries the bookmark."""
+    """A heading taller than the room left must split without error, and only its first part carries the
+    bookmark: briefgen's TextBlock, and ReportLab's Paragraph (for right-to-left headings), which makes the
+    parts of a split with its own keyword arguments."""
     from reportlab.lib.styles import ParagraphStyle
 
     from briefgen.writers.pdf import _Heading
+    from briefgen.writers.pdfpara import TextBlock, Widths
 
     words = " ".join(["Police ordered guards to shoot detainees who tried to escape"] * 6)
-    heading = _Heading(words, ParagraphStyle("h", fontSize=16, leading=20), level=1, title="Police", key="h1")
-    heading.wrap(300, 1000)
-    first, rest = heading.split(300, 45)
-    assert first.outline == (1, "Police", "h1") and rest.outline is None
-    assert isinstance(first, _Heading) and isinstance(rest, _Heading)
+    style = ParagraphStyle("h", fontSize=16, leading=20)
+    for heading in (_Heading(words, style, outline=(1, "Police", "h1")),
+                    TextBlock([(words, "Helvetica", 16, None, 0, None)], style, Widths(), outline=(1, "Police", "h1"))):
+        heading.wrap(300, 1000)
+        first, rest = heading.split(300, 45)
+        assert first.outline == (1, "Police", "h1") and rest.outline is None
+        assert type(first) is type(heading) and type(rest) is type(heading)

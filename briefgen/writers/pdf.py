@@ -7,11 +7,15 @@ document's metadata. Every text is XML-escaped before ReportLab's paragraph pars
 
 from __future__ import annotations
 
+import gc
 import io
+from contextlib import contextmanager
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -22,12 +26,14 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import Indenter
 from reportlab.platypus.flowables import FrameBG, HRFlowable
+from reportlab.platypus.paraparser import sizeDelta, supFraction
 
 from .. import tree as T
 from ..textdir import base_is_rtl, break_lines, has_rtl
 from ..theme import Theme
 from .pdfattach import embed
 from .pdfnotes import NotesFrame, draw_notes
+from .pdfpara import ALIGNMENTS, TextBlock, Widths
 from .pdftext import PdfFonts, document_chars
 from .pdfwrap import Paragraph
 
@@ -51,6 +57,8 @@ class Styles:
         hbold = fonts.heading[1]
         text, primary, muted = colors.HexColor(c.text), colors.HexColor(c.primary), colors.HexColor(c.muted)
         self.link = c.link
+        self.link_colour = colors.HexColor(c.link)
+        self.widths = Widths()
         self.note_links = True  # off only to measure a part whose endnotes are not laid out
         self.text = fonts
         self.fonts = (reg, bold, ital)
@@ -95,6 +103,29 @@ class Styles:
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.by_name[name]
 
+    def runs(self, items: list[Span], style: ParagraphStyle) -> list | None:
+        """Spans as the runs of a TextBlock in ``style``: None when ReportLab's Paragraph must set them (text
+        another font or shaping must set, code, justified lines). Fonts are chosen as ReportLab's parser
+        chooses them (the style's family, made bold or italic); a note number is set as its <super>."""
+        if style.alignment not in ALIGNMENTS:
+            return None
+        family, bold, italic = ps2tt(style.fontName)
+        size = style.fontSize
+        out = []
+        for s in items:
+            if s.text is None:
+                out.append((None, style.fontName, size, None, 0, None))
+                continue
+            if s.code or not self.text.main_only(s.text):
+                return None
+            font = tt2ps(family, bold or s.bold, italic or s.italic)
+            colour = self.link_colour if s.link or s.note else None
+            if s.note:
+                out.append((s.text, font, size - min(sizeDelta, 0.2 * size), colour, size * supFraction, s.link))
+            else:
+                out.append((s.text, font, size, colour, 0, s.link))
+        return out
+
     def variant(self, style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
         """The style shaped by HarfBuzz (for Arabic script), right-aligned for a right-to-left paragraph."""
         key = f"{style.name}-{'rtl' if rtl else 'shaped'}"
@@ -104,34 +135,81 @@ class Styles:
         return self._shaped[key]
 
 
-def inline_markup(nodes, styles: Styles) -> str:
-    """Inline nodes as ReportLab paragraph markup: text escaped, in visual order, in its script's font."""
+class Span(NamedTuple):
+    """A run of inline text as the PDF sets it: what the tree's inline nodes come to."""
+
+    text: str | None  # None: a line break
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: str | None = None  # a URL, or #note-N
+    note: bool = False  # a note number: superscript, in the link colour
+
+
+def spans(nodes, note_links: bool) -> list[Span]:
+    """Inline nodes as spans of text, each with its emphasis and link; neighbours set alike are one span."""
+    out: list[Span] = []
+
+    def add(span: Span) -> None:
+        last = out[-1] if out else None
+        if last is not None and last.text is not None and span.text is not None and not span.note \
+                and last[1:] == span[1:]:
+            out[-1] = last._replace(text=last.text + span.text)
+        else:
+            out.append(span)
+
+    def visit(nodes, bold: bool, italic: bool, link: str | None) -> None:
+        for n in nodes:
+            if isinstance(n, T.Str):
+                add(Span(n.text, bold, italic, link=link))
+            elif isinstance(n, T.Emph):
+                visit(n.children, bold, True, link)
+            elif isinstance(n, T.Strong):
+                visit(n.children, True, italic, link)
+            elif isinstance(n, T.Code):
+                add(Span(n.text, bold, italic, code=True, link=link))
+            elif isinstance(n, T.Link):
+                visit(n.children, bold, italic, n.url)
+            elif isinstance(n, T.SoftBreak):
+                add(Span(" ", bold, italic, link=link))
+            elif isinstance(n, T.LineBreak):
+                add(Span(None))
+            elif isinstance(n, T.Cite) and n.note is not None:
+                # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
+                # shaped with it, so it stands apart.
+                if has_rtl(T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]):
+                    add(Span(" ", bold, italic, link=link))
+                add(Span(str(n.note), bold, italic, link=f"#note-{n.note}" if note_links else None, note=True))
+
+    visit(nodes, False, False, None)
+    return out
+
+
+def span_markup(items: list[Span], styles: Styles) -> str:
+    """Spans as ReportLab paragraph markup: text escaped, in visual order, in its script's font."""
     out: list[str] = []
-    for n in nodes:
-        if isinstance(n, T.Str):
-            out.append(styles.text.markup(n.text))
-        elif isinstance(n, T.Emph):
-            out.append(f"<i>{inline_markup(n.children, styles)}</i>")
-        elif isinstance(n, T.Strong):
-            out.append(f"<b>{inline_markup(n.children, styles)}</b>")
-        elif isinstance(n, T.Code):
-            out.append(f'<font face="Courier">{escape(n.text)}</font>')
-        elif isinstance(n, T.Link):
-            href = escape(n.url, {'"': "&quot;"})
-            out.append(f'<a href="{href}" color="{styles.link}">{inline_markup(n.children, styles)}</a>')
-        elif isinstance(n, T.SoftBreak):
-            out.append(" ")
-        elif isinstance(n, T.LineBreak):
+    for s in items:
+        if s.text is None:
             out.append("<br/>")
-        elif isinstance(n, T.Cite) and n.note is not None:
-            # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
-            # shaped with it, so it stands apart.
-            prev = T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]
-            gap = " " if has_rtl(prev) else ""
-            number = f"<super>{n.note}</super>"
-            out.append(f'{gap}<a href="#note-{n.note}" color="{styles.link}">{number}</a>' if styles.note_links
-                       else f'{gap}<font color="{styles.link}">{number}</font>')
+            continue
+        text = f'<font face="Courier">{escape(s.text)}</font>' if s.code else styles.text.markup(s.text)
+        if s.note:
+            text = f"<super>{text}</super>"
+        if s.italic:
+            text = f"<i>{text}</i>"
+        if s.bold:
+            text = f"<b>{text}</b>"
+        if s.link:
+            text = f'<a href="{escape(s.link, {chr(34): "&quot;"})}" color="{styles.link}">{text}</a>'
+        elif s.note:
+            text = f'<font color="{styles.link}">{text}</font>'
+        out.append(text)
     return "".join(out)
+
+
+def inline_markup(nodes, styles: Styles) -> str:
+    """Inline nodes as ReportLab paragraph markup."""
+    return span_markup(spans(nodes, styles.note_links), styles)
 
 
 LONG_BOX_ITEMS = 30
@@ -145,9 +223,9 @@ def _items(flowables) -> int:
 class _Heading(Paragraph):
     """A heading paragraph that registers itself in the PDF outline."""
 
-    def __init__(self, text, style, level: int = 0, title: str = "", key: str = "", **kw):
+    def __init__(self, text, style, outline=None, **kw):
         super().__init__(text, style, **kw)  # ReportLab makes the parts of a split with bulletText=, frags=
-        self.outline = (level, title, key) if title else None
+        self.outline = outline  # (level, title, key)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -162,7 +240,7 @@ class _Writer:
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
         self.outline_level = -1
-        self._notes: dict[int, Paragraph] = {}
+        self._notes: dict = {}  # number -> its paragraph
 
     def blocks(self, blocks, para_style: str = "body") -> list:
         out: list = []
@@ -170,21 +248,31 @@ class _Writer:
             out.extend(self.block(b, para_style))
         return out
 
-    def para(self, inlines, style: ParagraphStyle, prefix: str = "", cls=Paragraph, **kw):
-        """A paragraph of inline nodes. One whose text starts right-to-left (a Uyghur quote) is laid out
-        line by line here, each line in visual order, and right-aligned; any holding Arabic script is shaped."""
+    def para(self, inlines, style: ParagraphStyle, anchor: str | None = None, bullet: str | None = None,
+             outline=None):
+        """A paragraph of inline nodes, set by briefgen's TextBlock where it can (see pdfpara.py). One whose
+        text starts right-to-left (a Uyghur quote) is laid out line by line here, each line in visual order,
+        and right-aligned; any holding Arabic script is shaped (both by ReportLab's Paragraph). ``anchor``
+        names its start for links, ``bullet`` is set before it, ``outline`` makes it an outline entry."""
+        items = spans(inlines, self.st.note_links)
+        runs = self.st.runs(items, style)
+        if runs is not None:
+            return TextBlock(runs, style, self.st.widths, bullet, (anchor,) if anchor else (), outline)
         text = T.plain_text(inlines)
+        prefix = f'<a name="{anchor}"/>' if anchor else ""
+        cls, kw = (_Heading, {"outline": outline}) if outline else (Paragraph, {})
+        if bullet:
+            kw["bulletText"] = bullet
         if base_is_rtl(text):
             return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
-        markup = prefix + inline_markup(inlines, self.st)
+        markup = prefix + span_markup(items, self.st)
         return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
 
-    def note(self, number: int) -> Paragraph:
+    def note(self, number: int):
         """A note as a paragraph (made once: the frame measures it, the page draws it)."""
         if number not in self._notes:
             n = self.doc.notes[number - 1]
-            self._notes[number] = self.para(n.children, self.st["note"], f'<a name="note-{n.number}"/>',
-                                            bulletText=f"{n.number}.")
+            self._notes[number] = self.para(n.children, self.st["note"], f"note-{n.number}", f"{n.number}.")
         return self._notes[number]
 
     def _rtl_lines(self, inlines, style: ParagraphStyle) -> str:
@@ -221,8 +309,7 @@ class _Writer:
             self.outline_level = level
             key = f"h{self.heading_count}"
             style = st[f"h{min(b.level, 3)}"]
-            return [self.para(b.children, style, f'<a name="{key}"/>', _Heading, level=level,
-                              title=T.plain_text(b.children), key=key)]
+            return [self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))]
         if isinstance(b, (T.BulletList, T.OrderedList)):
             items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
             if isinstance(b, T.BulletList):
@@ -411,6 +498,22 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
     return NumberedCanvas
 
 
+@contextmanager
+def _without_cycle_collection():
+    """Python's cyclic garbage collector off for the layout. The layout makes hundreds of thousands of
+    objects that live until the file is written (lines, words, flowables) and almost no cycles (a
+    1,000-finding brief leaves under 400 cyclic objects): each full collection walked all of them, a tenth
+    of the stage's time, to find nothing. Everything else is freed as usual, when it is no longer referred
+    to, and the collector runs again once the layout is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
     """Lay out the document; return the PDF bytes and the number of pages."""
     data, pages, _ = layout(doc, theme)
@@ -420,6 +523,11 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
 def layout(doc: T.Document, theme: Theme, note_links: bool = True) -> tuple[bytes, int, int]:
     """Lay out the document: the PDF bytes, its pages, and the pages before its first section break.
     ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off)."""
+    with _without_cycle_collection():
+        return _layout(doc, theme, note_links)
+
+
+def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int, int]:
     meta = doc.meta
     fonts = PdfFonts(theme, document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4

@@ -15,6 +15,8 @@ import copy
 from reportlab.lib import colors
 from reportlab.platypus import Frame, Paragraph
 
+from .pdfpara import TextBlock
+
 RULE_GAP = 9  # points between the text and the notes' rule, and between the rule and the first note
 _ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy returns as it is
 
@@ -35,6 +37,9 @@ def notes_in(flowable) -> list[int]:
                 yield target
 
     def visit(f):
+        if isinstance(f, TextBlock):
+            found.extend(n for n in f.notes if n not in found)
+            return
         if isinstance(f, Paragraph):
             bl = getattr(f, "blPara", None)
             items = f.frags
@@ -69,14 +74,21 @@ class NotesFrame(Frame):
         self._heights: dict[int, float] = {}
 
     def __deepcopy__(self, memo):
-        # ReportLab deep-copies the frame to measure lists (every keep-with-next group); the notes (and their
-        # fonts) are shared, and numbers and strings, which a deep copy would return as they are, are taken
-        # without asking it.
+        # ReportLab deep-copies the frame to measure lists (every keep-with-next group), so that what it
+        # measures cannot change the real frame. The notes (and their fonts) are shared; numbers and strings,
+        # which a deep copy would return as they are, are taken without asking it; the list of this page's
+        # note numbers is copied, and so is each background (ReportLab sets attributes on them).
         clone = self.__class__.__new__(self.__class__)
         memo[id(self)] = clone
         for k, v in self.__dict__.items():
-            shared = k in ("_note", "_heights") or type(v) in _ATOMIC
-            clone.__dict__[k] = v if shared else copy.deepcopy(v, memo)
+            if k in ("_note", "_heights") or type(v) in _ATOMIC:
+                clone.__dict__[k] = v
+            elif k == "page_notes":
+                clone.__dict__[k] = list(v)
+            elif k == "_frameBGs":
+                clone.__dict__[k] = [copy.copy(bg) for bg in v]
+            else:
+                clone.__dict__[k] = copy.deepcopy(v, memo)
         return clone
 
     def _reset(self):

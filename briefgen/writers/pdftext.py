@@ -65,6 +65,31 @@ def _to_unicode_cmap(fontname, subset):
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
+# ReportLab encodes every string it sets in a TrueType font character by character in Python
+# (``TTFont.splitString``): each character's code in the font's subsets, assigned on first use. Once a
+# string's characters all have codes in the first subset (the common case, from the first page on), its
+# encoding is those codes as bytes, which a list comprehension gives at a fraction of the cost. Anything else
+# (a character not seen yet, one the font lacks, a second subset) goes to ReportLab's own function.
+_rl_split_string = ttfonts.TTFont.splitString
+
+
+def _split_string(self, text, doc, encoding="utf-8"):
+    state = self.state.get(doc) if isinstance(text, str) else None
+    if state is not None:
+        assigned = state.assignments
+        try:
+            codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]  # ReportLab sets NBSP as a space
+        except KeyError:
+            codes = None
+        if codes is not None and (not codes or max(codes) < 256):
+            return [(0, bytes(codes))] if codes else []
+    return _rl_split_string(self, text, doc, encoding)
+
+
+if getattr(ttfonts.TTFont, "State", None) is not None and "assignments" in ttfonts.TTFont.State.__init__.__code__.co_names:
+    ttfonts.TTFont.splitString = _split_string
+
+
 def document_chars(doc: T.Document) -> str:
     """Every character the document prints (body, notes, running header and footer)."""
     chars: set[str] = set()
@@ -156,7 +181,7 @@ class PdfFonts:
 
     def markup(self, text: str, rtl_base: bool = False) -> str:
         """Text as escaped ReportLab markup, in visual order, each run in the font of its script."""
-        if not rtl_base and self._main_only(text):
+        if not rtl_base and self.main_only(text):
             return escape(text)  # the common case: nothing to reorder, nothing another font must set
         out = []
         for run, fam in fonts.segments(visual(text, rtl_base), self.choice):
@@ -166,7 +191,8 @@ class PdfFonts:
                 out.append(f'<font face="{self.fallback_names[fam.name]}">{escape(_for_rtl_shaping(run))}</font>')
         return "".join(out)
 
-    def _main_only(self, text: str) -> bool:
+    def main_only(self, text: str) -> bool:
+        """Whether the main font sets all of ``text`` and none of it is right-to-left."""
         return self._main_chars.issuperset(text) and not has_rtl(text)  # one C-speed pass over the text
 
     def width(self, word: str, size: float) -> float:
