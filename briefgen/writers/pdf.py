@@ -32,7 +32,7 @@ from .. import tree as T
 from ..textdir import base_is_rtl, break_lines, has_rtl
 from ..theme import Theme
 from .pdfattach import embed
-from .pdfnotes import NotesFrame, draw_notes
+from .pdfnotes import KeepWithNotes, NotesFrame, draw_notes
 from .pdfpara import ALIGNMENTS, TextBlock, Widths
 from .pdftext import PdfFonts, document_chars
 from .pdfwrap import Paragraph
@@ -149,40 +149,41 @@ class Span(NamedTuple):
 def spans(nodes, note_links: bool) -> list[Span]:
     """Inline nodes as spans of text, each with its emphasis and link; neighbours set alike are one span."""
     out: list[Span] = []
-
-    def add(span: Span) -> None:
-        last = out[-1] if out else None
-        if last is not None and last.text is not None and span.text is not None and not span.note \
-                and last[1:] == span[1:]:
-            out[-1] = last._replace(text=last.text + span.text)
-        else:
-            out.append(span)
-
-    def visit(nodes, bold: bool, italic: bool, link: str | None) -> None:
-        for n in nodes:
-            if isinstance(n, T.Str):
-                add(Span(n.text, bold, italic, link=link))
-            elif isinstance(n, T.Emph):
-                visit(n.children, bold, True, link)
-            elif isinstance(n, T.Strong):
-                visit(n.children, True, italic, link)
-            elif isinstance(n, T.Code):
-                add(Span(n.text, bold, italic, code=True, link=link))
-            elif isinstance(n, T.Link):
-                visit(n.children, bold, italic, n.url)
-            elif isinstance(n, T.SoftBreak):
-                add(Span(" ", bold, italic, link=link))
-            elif isinstance(n, T.LineBreak):
-                add(Span(None))
-            elif isinstance(n, T.Cite) and n.note is not None:
-                # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
-                # shaped with it, so it stands apart.
-                if has_rtl(T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]):
-                    add(Span(" ", bold, italic, link=link))
-                add(Span(str(n.note), bold, italic, link=f"#note-{n.note}" if note_links else None, note=True))
-
-    visit(nodes, False, False, None)
+    _spans(nodes, note_links, False, False, None, out)
     return out
+
+
+def _add_span(out: list[Span], span: Span) -> None:
+    last = out[-1] if out else None
+    if last is not None and last.text is not None and span.text is not None and not span.note \
+            and last[1:] == span[1:]:
+        out[-1] = last._replace(text=last.text + span.text)
+    else:
+        out.append(span)
+
+
+def _spans(nodes, note_links: bool, bold: bool, italic: bool, link: str | None, out: list[Span]) -> None:
+    for n in nodes:
+        if isinstance(n, T.Str):
+            _add_span(out, Span(n.text, bold, italic, link=link))
+        elif isinstance(n, T.Emph):
+            _spans(n.children, note_links, bold, True, link, out)
+        elif isinstance(n, T.Strong):
+            _spans(n.children, note_links, True, italic, link, out)
+        elif isinstance(n, T.Code):
+            _add_span(out, Span(n.text, bold, italic, code=True, link=link))
+        elif isinstance(n, T.Link):
+            _spans(n.children, note_links, bold, italic, n.url, out)
+        elif isinstance(n, T.SoftBreak):
+            _add_span(out, Span(" ", bold, italic, link=link))
+        elif isinstance(n, T.LineBreak):
+            _add_span(out, Span(None))
+        elif isinstance(n, T.Cite) and n.note is not None:
+            # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
+            # shaped with it, so it stands apart.
+            if has_rtl(T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]):
+                _add_span(out, Span(" ", bold, italic, link=link))
+            _add_span(out, Span(str(n.note), bold, italic, link=f"#note-{n.note}" if note_links else None, note=True))
 
 
 def span_markup(items: list[Span], styles: Styles) -> str:
@@ -537,7 +538,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
         buf, pagesize=pagesize, leftMargin=m.left * mm, rightMargin=m.right * mm, topMargin=m.top * mm,
         bottomMargin=m.bottom * mm, title=meta.title, author=meta.organisation,
         subject=f"{meta.audience_label}: {meta.title}", keywords=meta.keywords, creator="briefgen",
-        lang=meta.language, initialFontName=fonts.body[0],
+        lang=meta.language, initialFontName=fonts.body[0], keepTogetherClass=KeepWithNotes,
     )
     writer = _Writer(doc, theme, fonts, template.width, template.height)
     writer.st.note_links = note_links

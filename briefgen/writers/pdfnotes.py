@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 
 from reportlab.lib import colors
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame, KeepTogether, Paragraph
 
 from .pdfpara import TextBlock
 
@@ -22,46 +22,49 @@ _ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy r
 
 
 def notes_in(flowable) -> list[int]:
-    """The note numbers a flowable cites, in order (paragraphs, list items and table cells, recursively)."""
+    """The note numbers a flowable cites, in order (paragraphs, list items and table cells, recursively).
+    (Plain recursive functions, not closures: a closure that calls itself is a reference cycle, left for
+    the cycle collector at every call.)"""
     found: list[int] = []
-
-    def links(item):
-        """Link targets of a fragment, or of a word that is a list of (fragment, text) pairs (shaped)."""
-        if isinstance(item, (list, tuple)):
-            for x in item:
-                yield from links(x)
-            return
-        for link in getattr(item, "link", None) or []:
-            target = link[1] if isinstance(link, tuple) else getattr(link, "link", "")
-            if isinstance(target, str):
-                yield target
-
-    def visit(f):
-        if isinstance(f, TextBlock):
-            found.extend(n for n in f.notes if n not in found)
-            return
-        if isinstance(f, Paragraph):
-            bl = getattr(f, "blPara", None)
-            items = f.frags
-            if bl is not None and getattr(bl, "kind", 0) == 1:
-                items = [getattr(line, "words", None) or [] for line in bl.lines]
-            for target in links(items):
-                if target.startswith("#note-"):
-                    n = int(target[6:])
-                    if n not in found:
-                        found.append(n)
-            return
-        if isinstance(f, (list, tuple)):
-            for x in f:
-                visit(x)
-            return
-        for attr in ("_content", "_flowables", "_flowable", "_cellvalues"):  # lists, list items, tables
-            inner = getattr(f, attr, None)
-            if inner:
-                visit(inner)
-
-    visit(flowable)
+    _visit(flowable, found)
     return found
+
+
+def _links(item):
+    """Link targets of a fragment, or of a word that is a list of (fragment, text) pairs (shaped)."""
+    if isinstance(item, (list, tuple)):
+        for x in item:
+            yield from _links(x)
+        return
+    for link in getattr(item, "link", None) or []:
+        target = link[1] if isinstance(link, tuple) else getattr(link, "link", "")
+        if isinstance(target, str):
+            yield target
+
+
+def _visit(f, found: list[int]) -> None:
+    if isinstance(f, TextBlock):
+        found.extend(n for n in f.notes if n not in found)
+        return
+    if isinstance(f, Paragraph):
+        bl = getattr(f, "blPara", None)
+        items = f.frags
+        if bl is not None and getattr(bl, "kind", 0) == 1:
+            items = [getattr(line, "words", None) or [] for line in bl.lines]
+        for target in _links(items):
+            if target.startswith("#note-"):
+                n = int(target[6:])
+                if n not in found:
+                    found.append(n)
+        return
+    if isinstance(f, (list, tuple)):
+        for x in f:
+            _visit(x, found)
+        return
+    for attr in ("_content", "_flowables", "_flowable", "_cellvalues"):  # lists, list items, tables
+        inner = getattr(f, attr, None)
+        if inner:
+            _visit(inner, found)
 
 
 class NotesFrame(Frame):
@@ -142,6 +145,20 @@ class NotesFrame(Frame):
                 return parts
             reserve = need
         return []
+
+
+class KeepWithNotes(KeepTogether):
+    """ReportLab's keep-with-next group (a heading, the line under it, the paragraph they introduce),
+    measured with the room its footnotes take at the foot of the page. Without them, a group that fits only
+    without its notes would be placed, and its paragraph, not fitting with its notes, would go on alone to
+    the next page, leaving the heading at the foot of this one."""
+
+    def wrap(self, aW, aH):
+        result = super().wrap(aW, aH)
+        frame = getattr(getattr(self.canv, "_doctemplate", None), "frame", None)
+        if isinstance(frame, NotesFrame):
+            self._H += frame._notes_height(notes_in(self._content))
+        return result
 
 
 def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:

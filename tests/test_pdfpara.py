@@ -1,0 +1,239 @@
+"""briefgen's own paragraphs in the PDF (briefgen/writers/pdfpara.py): lines broken where ReportLab breaks
+them, split across pages by ReportLab's widow and orphan rules, links where their text is, and headings
+kept with what follows them."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "briefs" / "xinjiang-police-files"
+WORDS = ("the police files detention Xinjiang county records shot escape guards a of to in 2022\u00a0May "
+         "https://www.example.org/a/very/long/path/that/goes/on/and/on/forever/index.html Qaraqash (Moyu)").split(" ")
+
+
+@pytest.fixture(scope="module")
+def fonts_registered():
+    """PT Sans registered with ReportLab under names of this test's own, with its bold and italic."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefgen import fonts
+
+    family = fonts.family("PT Sans")
+    names = {style: f"ParaTest-{style}" for style in fonts.STYLES}
+    for style, name in names.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(family.path(style))))
+    for bold, italic, style in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bolditalic")):
+        addMapping(names["regular"], bold, italic, names[style])
+    return names
+
+
+def reportlab_lines(paragraph) -> list[str]:
+    bl = paragraph.blPara
+    texts = [" ".join(line[1]) if bl.kind == 0 else "".join(getattr(w, "text", "") for w in line.words)
+             for line in bl.lines]
+    return [" ".join(t.split()) for t in texts]
+
+
+def our_lines(block, width) -> list[str]:
+    from briefgen.writers.pdfpara import BREAK
+
+    words, lines = block._lines(width)
+    return [" ".join(" ".join("".join(p[1] for p in w[1]) for w in words[a:b] if w is not BREAK).split())
+            for a, b, _ in lines]
+
+
+def random_paragraph(rng: random.Random, names: dict, size: float):
+    """Runs and the same text as ReportLab markup: words in roman, bold, italic or linked; note numbers set
+    after a word, as briefgen sets them; neighbours set alike in one run, as ``pdf.spans`` makes them."""
+    from xml.sax.saxutils import escape
+
+    runs: list[list] = []  # [text, font, size, colour, rise, link]
+    for _ in range(rng.randint(1, 45)):
+        word, kind = rng.choice(WORDS), rng.random()
+        if kind < 0.12 and runs and not runs[-1][0].endswith(" "):
+            n = str(rng.randint(1, 300))
+            runs.append([n, names["regular"], size - min(2, 0.2 * size), "blue", size * 0.5, f"#note-{n}"])
+            continue
+        style = (names["bold"], None) if kind < 0.22 else (names["italic"], "https://example.org") if kind < 0.28 \
+            else (names["regular"], None)
+        text = word + (" " if rng.random() < 0.92 else "")
+        if runs and runs[-1][1] == style[0] and runs[-1][5] == style[1] and runs[-1][4] == 0:
+            runs[-1][0] += text
+        else:
+            runs.append([text, style[0], size, None, 0, style[1]])
+    markup = []
+    for text, font, _, _, rise, link in runs:
+        t = escape(text)
+        t = f"<super>{t}</super>" if rise else f"<b>{t}</b>" if font == names["bold"] else \
+            f"<i>{t}</i>" if font == names["italic"] else t
+        markup.append(f'<a href="{link}">{t}</a>' if link else t)
+    return [tuple(r) for r in runs], "".join(markup)
+
+
+def test_lines_break_where_reportlab_breaks_them(fonts_registered):
+    """Hundreds of paragraphs of every kind briefgen sets (notes after words, bold, linked italics,
+    no-break spaces, URLs longer than a line, bullets, first-line and hanging indents, narrow to wide):
+    each breaks into the same lines as ReportLab's own Paragraph."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from briefgen.writers.pdfpara import TextBlock, Widths
+
+    names = fonts_registered
+    widths = Widths()
+    differ = []
+    for seed in range(400):
+        rng = random.Random(seed)
+        size = rng.choice([7.5, 9, 10.5, 16])
+        style = ParagraphStyle("p", fontName=names["regular"], fontSize=size, leading=size * 1.4,
+                               leftIndent=rng.choice([0, 14]), firstLineIndent=rng.choice([0, -14, 12]),
+                               bulletFontName=names["regular"], bulletFontSize=size)
+        runs, markup = random_paragraph(rng, names, size)
+        bullet = rng.choice([None, "7.", "312."])
+        width = rng.choice([90, 160, 300, 453])
+        theirs = Paragraph(markup, style, bulletText=bullet)
+        theirs.wrap(width, 10_000)
+        ours = TextBlock(runs, style, widths, bullet)
+        ours.wrap(width, 10_000)
+        if reportlab_lines(theirs) != our_lines(ours, width):
+            differ.append(seed)
+    assert not differ
+
+
+def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch):
+    """Every paragraph briefgen sets in the three sample briefs and a synthetic one, at its width."""
+    from reportlab.platypus import Paragraph
+
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+    from briefgen.writers import pdf
+    from briefgen.writers.pdfpara import TextBlock
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import make_dossier
+
+    made = []
+    para = pdf._Writer.para
+
+    def recording(self, inlines, style, anchor=None, bullet=None, outline=None):
+        block = para(self, inlines, style, anchor, bullet, outline)
+        if isinstance(block, TextBlock):
+            made.append((block, pdf.span_markup(pdf.spans(inlines, self.st.note_links), self.st), style, bullet,
+                         self.width))
+        return block
+
+    monkeypatch.setattr(pdf._Writer, "para", recording)
+    synthetic = make_dossier(Path(__import__("tempfile").mkdtemp()) / "synth", 60)
+    for root in (SAMPLE, synthetic):
+        for doc in plan(root).documents.values():
+            pdf.write(doc, load_theme(root))
+    assert len(made) > 600
+    for block, markup, style, bullet, width in made:
+        theirs = Paragraph(markup, style, bulletText=bullet)
+        theirs.wrap(width, 10_000)
+        assert reportlab_lines(theirs) == our_lines(block, width)
+
+
+def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
+    """A paragraph of one to seven lines split in every height: the same parts as ReportLab's (none when it
+    must move on whole), with the bullet, anchor and bookmark on the first part only."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from briefgen.writers.pdfpara import TextBlock, Widths
+
+    names = fonts_registered
+    for allow in (0, 1):
+        style = ParagraphStyle("p", fontName=names["regular"], fontSize=10, leading=14, allowWidows=allow,
+                               allowOrphans=allow, bulletFontName=names["regular"])
+        for n_words in (3, 12, 25, 40, 55, 70, 85):
+            text = " ".join(["detention"] * n_words)
+            theirs = Paragraph(text, style, bulletText="1.")
+            ours = TextBlock([(text, names["regular"], 10, None, 0, None)], style, Widths(), "1.",
+                             anchors=("note-1",), outline=(0, "x", "h1"))
+            theirs.wrap(200, 10_000)
+            ours.wrap(200, 10_000)
+            for height in range(0, 14 * 8, 7):
+                a, b = theirs.split(200, height), ours.split(200, height)
+                for part in a[1:]:
+                    part.wrap(200, 10_000)
+                assert [len(p.blPara.lines) if p is not theirs else "whole" for p in a] == \
+                       [len(p._lines(200)[1]) if p is not ours else "whole" for p in b], (allow, n_words, height)
+                if len(b) == 2:
+                    assert (b[0].bullet, b[0].anchors, b[0].outline) == ("1.", ("note-1",), (0, "x", "h1"))
+                    assert (b[1].bullet, b[1].anchors, b[1].outline) == (None, (), None)
+                    assert our_lines(b[0], 200) + our_lines(b[1], 200) == our_lines(ours, 200)
+                theirs.wrap(200, 10_000)  # ReportLab forgets its lines when it refuses a split
+
+
+def test_url_links_cover_their_text(sample_build):
+    """Each URL link's rectangle covers the URL as printed (or its part on that line), and nothing else."""
+    import pdfplumber
+    from pypdf import PdfReader
+
+    out, _ = sample_build
+    for audience in ("diplomats", "lawmakers", "press"):
+        pdf_path = out / f"xinjiang-police-files-{audience}.pdf"
+        checked = 0
+        with pdfplumber.open(pdf_path) as pdf:
+            for i, page in enumerate(PdfReader(pdf_path).pages):
+                for annot in page.get("/Annots") or []:
+                    annot = annot.get_object()
+                    action = annot.get("/A")
+                    if not action or action.get("/S") != "/URI":
+                        continue
+                    x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                    plumb = pdf.pages[i]
+                    inside = [c for c in plumb.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                              and y0 <= plumb.height - (c["top"] + c["bottom"]) / 2 <= y1]
+                    text = "".join(c["text"] for c in inside).strip()
+                    assert text, (audience, action["/URI"])
+                    if text.startswith(("http", "www")) or checked and "/" in text:
+                        assert text.replace(" ", "") in str(action["/URI"]), (text, action["/URI"])
+                    checked += 1
+        assert checked > 5, audience
+
+
+def test_no_heading_ends_a_page(tmp_path):
+    """A heading is kept with the text it introduces, notes included: the last line of each page's text
+    (above its footnotes) is neither a heading nor the evidence line under a finding's heading. The
+    synthetic brief's first finding fits at the foot of page one only without its footnotes; the sample
+    briefs are checked too."""
+    import pdfplumber
+
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+    from briefgen.writers import pdf
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import make_dossier
+
+    synthetic = make_dossier(tmp_path / "synth", 20)
+    for root in (synthetic, SAMPLE):
+        sizes = load_theme(root).sizes
+        for name, doc in plan(root).documents.items():
+            target = tmp_path / f"{root.name}-{name}.pdf"
+            target.write_bytes(pdf.write(doc, load_theme(root))[0])
+            with pdfplumber.open(target) as opened:
+                for number, page in enumerate(opened.pages, 1):
+                    rules = [line for line in page.lines if abs(line["top"] - line["bottom"]) < 1]
+                    footer = max(line["top"] for line in rules)
+                    notes = [line["top"] for line in rules if abs(line["x1"] - line["x0"] - 50) < 1]
+                    limit = min(notes, default=footer)
+                    lines = [line for line in page.extract_text_lines() if 60 < line["top"] and line["bottom"] < limit]
+                    if not lines:
+                        continue
+                    chars = lines[-1]["chars"]
+                    heading = chars[0]["size"] >= sizes.h3 - 0.25
+                    evidence = all("Italic" in c["fontname"] and abs(c["size"] - sizes.small - 0.5) < 0.1
+                                   for c in chars if c["text"].strip())
+                    assert not heading and not evidence, (root.name, name, number, lines[-1]["text"])
