@@ -25,6 +25,8 @@ def notes_in(flowable) -> list[int]:
     """The note numbers a flowable cites, in order (paragraphs, list items and table cells, recursively).
     (Plain recursive functions, not closures: a closure that calls itself is a reference cycle, left for
     the cycle collector at every call.)"""
+    if isinstance(flowable, TextBlock):  # most flowables: a paragraph
+        return list(flowable.notes)
     found: list[int] = []
     _visit(flowable, found)
     return found

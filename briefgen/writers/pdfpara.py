@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import _wsc
@@ -65,7 +67,8 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
     texts: list = []
     pieces: list = []  # of the word being read, which may go on into the next run
     width = 0.0
-    for i, (text, font, size, *_) in enumerate(runs):
+    for i, run in enumerate(runs):
+        text = run[0]
         if text is None:
             texts.append(None)
             if pieces:
@@ -73,29 +76,40 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
                 pieces, width = [], 0.0
             words.append(BREAK)
             continue
+        font, size = run[1], run[2]
         table = widths.table(font, size)
+        get = table.get
         measure = getFont(font).stringWidth
         parts = _SPLIT(text)  # word, white space, word, ... (the first and last may be empty)
         texts.append(" ".join(parts[::2]))
-        for part in parts[::2]:
-            if part and part not in table:
-                table[part] = measure(part, size)
         first = parts[0]
         if first:
-            pieces.append((i, first, table[first], 0))
-            width += table[first]
+            w = get(first)
+            if w is None:
+                w = table[first] = measure(first, size)
+            pieces.append((i, first, w, 0))
+            width += w
         if len(parts) == 1:
             continue
         space = widths(" ", font, size)
         if pieces:
             words.append((width, tuple(pieces), space, True, i))
         at = len(first) + 1
+        append = words.append
         for part in parts[2:-1:2]:
-            w = table[part]
-            words.append((w, ((i, part, w, at),), space, True, i))
+            w = get(part)
+            if w is None:
+                w = table[part] = measure(part, size)
+            append((w, ((i, part, w, at),), space, True, i))
             at += len(part) + 1
         last = parts[-1]
-        pieces, width = ([(i, last, table[last], at)], table[last]) if last else ([], 0.0)
+        if last:
+            w = get(last)
+            if w is None:
+                w = table[last] = measure(last, size)
+            pieces, width = [(i, last, w, at)], w
+        else:
+            pieces, width = [], 0.0
     if pieces:
         words.append((width, tuple(pieces), 0.0, True, None))
     return words, texts
@@ -264,7 +278,6 @@ class TextBlock(Flowable):
             return
         canv, st, runs = self.canv, self.style, self.runs  # drawOn has saved the canvas state
         leading = st.leading
-        max_widths = self._max_widths(self.width)
         sizes = [runs[p[0]][2] for w in words[lines[0][0]:lines[0][1]] if w is not BREAK for p in w[1]]
         y = self.height - max(sizes, default=st.fontSize)
         offset = self._first_indent
@@ -280,7 +293,7 @@ class TextBlock(Flowable):
         for n, (start, end, width) in enumerate(lines):
             x = left + (offset if n == 0 else 0.0)
             if st.alignment != TA_LEFT:
-                extra = max_widths[min(n, 1)] - width
+                extra = self._max_widths(self.width)[min(n, 1)] - width
                 x += extra if st.alignment == TA_RIGHT else extra / 2
             tx.setTextOrigin(x, y)
             self._draw_line(tx, state, words[start:end], width, x, y, links)
@@ -288,7 +301,7 @@ class TextBlock(Flowable):
         canv.drawText(tx)
         for link, rect in links:
             if link.startswith("#"):
-                canv.linkRect("", link[1:], rect, relative=1)
+                canv._addAnnotation(_DocumentLink(canv._absRect(rect, 1), canv._bookmarkReference(link[1:])))
             else:
                 canv.linkURL(link, rect, relative=1, kind="URI")
 
@@ -368,3 +381,18 @@ class TextBlock(Flowable):
         canv.drawText(tx)
         end = st.bulletIndent + self._bullet_width() + st.bulletFontSize * 0.6
         return max(offset, end - st.leftIndent)
+
+
+class _DocumentLink(pdfdoc.PDFObject):
+    """A link to a named place in the document (a note): the annotation ``canvas.linkRect`` adds, in the
+    same bytes, written directly instead of through ReportLab's general dictionary and array objects, whose
+    formatting was a third of the cost of saving a brief with two thousand note links."""
+
+    __slots__ = ("rect", "destination")
+
+    def __init__(self, rect, destination):
+        self.rect, self.destination = rect, destination
+
+    def format(self, document) -> bytes:
+        return b"<<\n/Border [ 0 0 0 ] /Contents () /Dest %s /Rect [ %s ] /Subtype /Link /Type /Annot\n>>" % (
+            pdfdoc.format(self.destination, document), fp_str(*self.rect).encode("ascii"))
