@@ -145,7 +145,7 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch):
 
 def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
     """A paragraph of one to seven lines split in every height: the same parts as ReportLab's (none when it
-    must move on whole), with the bullet, anchor and bookmark on the first part only."""
+    must move on whole), with the bullet, list marker, anchor and bookmark on the first part only."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -159,7 +159,7 @@ def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
             text = " ".join(["detention"] * n_words)
             theirs = Paragraph(text, style, bulletText="1.")
             ours = TextBlock([(text, names["regular"], 10, None, 0, None)], style, Widths(), "1.",
-                             anchors=("note-1",), outline=(0, "x", "h1"))
+                             anchors=("note-1",), outline=(0, "x", "h1"), marker=("2.", 0, 0, names["bold"], 9))
             theirs.wrap(200, 10_000)
             ours.wrap(200, 10_000)
             for height in range(0, 14 * 8, 7):
@@ -169,10 +169,35 @@ def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
                 assert [len(p.blPara.lines) if p is not theirs else "whole" for p in a] == \
                        [len(p._lines(200)[1]) if p is not ours else "whole" for p in b], (allow, n_words, height)
                 if len(b) == 2:
-                    assert (b[0].bullet, b[0].anchors, b[0].outline) == ("1.", ("note-1",), (0, "x", "h1"))
-                    assert (b[1].bullet, b[1].anchors, b[1].outline) == (None, (), None)
+                    assert (b[0].bullet, b[0].anchors, b[0].outline, b[0].marker[0]) == \
+                        ("1.", ("note-1",), (0, "x", "h1"), "2.")
+                    assert (b[1].bullet, b[1].anchors, b[1].outline, b[1].marker) == (None, (), None, None)
                     assert our_lines(b[0], 200) + our_lines(b[1], 200) == our_lines(ours, 200)
                 theirs.wrap(200, 10_000)  # ReportLab forgets its lines when it refuses a split
+
+
+def test_list_items_are_set_as_reportlab_lists_set_them(monkeypatch, tmp_path):
+    """Lists of one-paragraph items are paragraphs with a marker, not ReportLab's ListFlowable: the
+    lawmakers' first page (numbered asks, bulleted findings) has every character where, in the size, font
+    and colour, ReportLab's lists put it."""
+    import pdfplumber
+
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+    from briefgen.writers import pdf
+
+    doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
+    ours = tmp_path / "ours.pdf"
+    ours.write_bytes(pdf.write(doc, theme)[0])
+    monkeypatch.setattr(pdf._Writer, "_marked_items", lambda self, b, style: None)
+    theirs = tmp_path / "theirs.pdf"
+    theirs.write_bytes(pdf.write(doc, theme)[0])
+    keys = ("text", "x0", "top", "size", "fontname", "non_stroking_color")
+    with pdfplumber.open(ours) as a, pdfplumber.open(theirs) as b:
+        chars = [[tuple(round(c[k], 2) if isinstance(c[k], float) else c[k] for k in keys) for c in p.pages[0].chars]
+                 for p in (a, b)]
+    assert "".join(c[0] for c in chars[0]).count("\u2022") >= 2  # the page has a bulleted list, and a numbered
+    assert chars[0] == chars[1]
 
 
 def test_url_links_cover_their_text(sample_build):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
@@ -186,13 +187,16 @@ def break_lines(words: list, runs, widths: Widths, max_widths: tuple[float, floa
 class TextBlock(Flowable):
     """A paragraph of runs ``(text, font, size, colour or None, rise, link or None)`` in a ParagraphStyle
     (its indents, leading, spacing, alignment, widow and orphan control, bullet font). ``anchors`` are names
-    that links may point to; ``outline`` is what the document template puts in the PDF outline."""
+    that links may point to; ``outline`` is what the document template puts in the PDF outline. ``bullet``
+    is set as ReportLab sets a paragraph's bullet (a note's number); ``marker`` (text, x, rise, font, size)
+    as its ListFlowable sets a list item's bullet or number: in black, at x from the paragraph's left edge,
+    raised from its first line, without moving the text."""
 
     def __init__(self, runs, style, widths: Widths, bullet: str | None = None, anchors=(), outline=None,
-                 parsed=None, first_indent=None):
+                 parsed=None, first_indent=None, marker=None):
         super().__init__()
         self.runs, self.style, self._widths = runs, style, widths
-        self.bullet, self.anchors, self.outline = bullet, tuple(anchors), outline
+        self.bullet, self.anchors, self.outline, self.marker = bullet, tuple(anchors), outline, marker
         self._words, self._texts = words_of(runs, widths) if parsed is None else parsed
         self._first_indent = style.firstLineIndent if first_indent is None else first_indent
         self._wrapped = None  # (width, words, lines)
@@ -267,7 +271,7 @@ class TextBlock(Flowable):
         cut = lines[fit][0]
         head = words[:lines[fit - 1][1]]  # without a line break that ended the last line
         first = TextBlock(self.runs, st, self._widths, self.bullet, self.anchors, self.outline,
-                          (head, self._texts), self._first_indent)
+                          (head, self._texts), self._first_indent, self.marker)
         first._wrapped = (availWidth, head, lines[:fit])
         rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0)
         return [first, rest]
@@ -283,6 +287,11 @@ class TextBlock(Flowable):
         offset = self._first_indent
         if self.bullet:
             offset = self._draw_bullet(canv, offset, y)
+        if self.marker:
+            label, x, dy, font, size = self.marker
+            canv.setFont(font, size)
+            canv.setFillColor(black)
+            canv.drawString(x, y + dy, label)
         left = st.leftIndent
         for name in self.anchors:
             canv.bookmarkHorizontal(name, left + offset, y + leading)
