@@ -5,7 +5,6 @@ kept with what follows them."""
 from __future__ import annotations
 
 import random
-import re
 import sys
 from pathlib import Path
 

@@ -2,7 +2,9 @@
 
 Nothing here decides content. Divs map to paragraph styles by class (``title``, ``kicker``, ``meta``,
 ``evidence``...) and ``callout`` divs to a shaded box; the running header and footer come from the
-document's metadata. Every text is XML-escaped before ReportLab's paragraph parser sees it.
+document's metadata. Inline nodes become spans (text with its emphasis and link); a paragraph of spans the
+main font sets is a TextBlock (``pdfpara.py``), any other is ReportLab markup, every text XML-escaped
+before ReportLab's paragraph parser sees it.
 """
 
 from __future__ import annotations

@@ -86,7 +86,8 @@ def _split_string(self, text, doc, encoding="utf-8"):
     return _rl_split_string(self, text, doc, encoding)
 
 
-if getattr(ttfonts.TTFont, "State", None) is not None and "assignments" in ttfonts.TTFont.State.__init__.__code__.co_names:
+_state = getattr(ttfonts.TTFont, "State", None)
+if _state is not None and "assignments" in _state.__init__.__code__.co_names:  # the state this reads is there
     ttfonts.TTFont.splitString = _split_string
 
 
