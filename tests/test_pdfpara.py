@@ -1,6 +1,7 @@
 """briefgen's own paragraphs in the PDF (briefgen/writers/pdfpara.py): lines broken where ReportLab breaks
-them, split across pages by ReportLab's widow and orphan rules, links where their text is, and headings
-kept with what follows them."""
+them, split across pages by ReportLab's widow and orphan rules, list markers where ReportLab's lists put
+them, links where their text is, headings kept with what follows them, and the shortcuts taken in writing
+the file (note links, text encoding) giving the bytes ReportLab's own way gives."""
 
 from __future__ import annotations
 
@@ -261,3 +262,35 @@ def test_no_heading_ends_a_page(tmp_path):
                     evidence = all("Italic" in c["fontname"] and abs(c["size"] - sizes.small - 0.5) < 0.1
                                    for c in chars if c["text"].strip())
                     assert not heading and not evidence, (root.name, name, number, lines[-1]["text"])
+
+
+def test_note_links_are_the_bytes_reportlab_writes(monkeypatch):
+    """Note links are written as one object each, not through canvas.linkRect; the file is byte for byte
+    the one linkRect gives."""
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+    from briefgen.writers import pdf, pdfpara
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
+    direct = pdf.write(doc, theme)[0]
+    monkeypatch.setattr(pdfpara, "_DIRECT_LINKS", False)
+    assert pdf.write(doc, theme)[0] == direct
+    assert direct.count(b"/Subtype /Link") > 40
+
+
+def test_text_encoding_is_the_bytes_reportlab_writes(monkeypatch):
+    """The fast path for encoding text in TrueType fonts (pdftext.py) gives the file ReportLab's own
+    ``splitString`` gives, Uyghur and Chinese names included."""
+    from reportlab.pdfbase import ttfonts
+
+    from briefgen.build import plan
+    from briefgen.theme import load_theme
+    from briefgen.writers import pdf, pdftext
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
+    assert ttfonts.TTFont.splitString is pdftext._split_string
+    fast = pdf.write(doc, theme)[0]
+    monkeypatch.setattr(ttfonts.TTFont, "splitString", pdftext._rl_split_string)
+    assert pdf.write(doc, theme)[0] == fast

@@ -27,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import _wsc
 from reportlab.rl_config import _FUZZ
@@ -309,8 +310,10 @@ class TextBlock(Flowable):
             y -= leading
         canv.drawText(tx)
         for link, rect in links:
-            if link.startswith("#"):
+            if link.startswith("#") and _DIRECT_LINKS:
                 canv._addAnnotation(_DocumentLink(canv._absRect(rect, 1), canv._bookmarkReference(link[1:])))
+            elif link.startswith("#"):
+                canv.linkRect("", link[1:], rect, relative=1)
             else:
                 canv.linkURL(link, rect, relative=1, kind="URI")
 
@@ -405,3 +408,8 @@ class _DocumentLink(pdfdoc.PDFObject):
     def format(self, document) -> bytes:
         return b"<<\n/Border [ 0 0 0 ] /Contents () /Dest %s /Rect [ %s ] /Subtype /Link /Type /Annot\n>>" % (
             pdfdoc.format(self.destination, document), fp_str(*self.rect).encode("ascii"))
+
+
+# What _DocumentLink is added with: the canvas's own steps in linkRect (ReportLab 4 and 5); without them,
+# linkRect itself.
+_DIRECT_LINKS = all(hasattr(Canvas, name) for name in ("_addAnnotation", "_absRect", "_bookmarkReference"))
