@@ -28,13 +28,22 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import paragraph as _rl_paragraph
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.paragraph import _wsc
 from reportlab.rl_config import _FUZZ
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
-_SPLIT = re.compile(f"([{re.escape(_wsc)}]+)").split
+# ReportLab's breaking white space: ASCII and Unicode spaces, but not the no-break space U+00A0, which
+# joins the words on either side. ReportLab's own list where it has one, else the same list.
+_WHITE = getattr(_rl_paragraph, "_wsc", None) or (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u200b\u2028\u2029\u202f\u205f\u3000")
+_SPLIT = re.compile(f"([{re.escape(_WHITE)}]+)").split
 BREAK = None  # a forced line break in a paragraph's word list
+# ReportLab's own "cheap textOut", which its Paragraph uses: each line's origin is set, so the cursor need
+# not be followed (textOut measures every string to follow it).
+_text_out = getattr(PDFTextObject, "_textOut", PDFTextObject.textOut)
 
 
 class Widths:
@@ -344,7 +353,7 @@ class TextBlock(Flowable):
             if state[3] != rise:
                 tx.setRise(rise)
                 state[3] = rise
-            tx._textOut(text)  # ReportLab's own "cheap textOut": the line's origin is set, not tracked
+            _text_out(tx, text)
             if link_open and link_open[0] != link:
                 links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
                 link_open = None
