@@ -3,8 +3,8 @@
 ReportLab's ``Paragraph.wrap`` breaks the lines anew on every call, and the layout calls it several times
 for one paragraph at one width: a keep-with-next group measures its members and the frame then measures
 each again as it places it, a split measures again, and a footnote is measured when its page reserves room
-for it and again when the page draws it. Line breaking was about half the cost of the PDF stage, and with
-footnote numbers in the text it takes ReportLab's slower path for paragraphs of several fragments.
+for it and again when the page draws it. (Most paragraphs are briefgen's own TextBlocks, see pdfpara.py;
+this serves the ones ReportLab still sets: right-to-left, shaped and other-script text, code.)
 
 ``Paragraph`` here keeps what its last wrap produced (the broken lines and the measures ``wrap`` sets) with
 the width and style it was made for, and a wrap at the same width and style gives that back. What breaks
