@@ -16,6 +16,12 @@ note) and named anchors are set as ReportLab sets them.
 
 What it does not do (justified lines, hyphenation, shaping, right-to-left text, other scripts' fonts)
 stays with ReportLab's ``Paragraph``; ``pdf.py`` chooses.
+
+Two of ReportLab's own inconsistencies are not copied, so a line could break differently in these cases,
+neither of which briefgen's paragraphs produce: a word that begins with a superscript and holds its space
+is measured by ReportLab with the superscript's size for that space; and two neighbouring fragments set
+alike (from two tags) give an empty word whose space counts twice toward the overrun allowed. Here a space
+is measured in the font it is set in, and ``pdf.spans`` makes neighbours set alike one run.
 """
 
 from __future__ import annotations
