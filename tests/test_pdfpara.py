@@ -109,7 +109,7 @@ def test_lines_break_where_reportlab_breaks_them(fonts_registered):
     assert not differ
 
 
-def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch):
+def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, tmp_path):
     """Every paragraph briefgen sets in the three sample briefs and a synthetic one, at its width."""
     from reportlab.platypus import Paragraph
 
@@ -132,7 +132,7 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch):
         return block
 
     monkeypatch.setattr(pdf._Writer, "para", recording)
-    synthetic = make_dossier(Path(__import__("tempfile").mkdtemp()) / "synth", 60)
+    synthetic = make_dossier(tmp_path / "synth", 60)
     for root in (SAMPLE, synthetic):
         for doc in plan(root).documents.values():
             pdf.write(doc, load_theme(root))
@@ -201,7 +201,8 @@ def test_list_items_are_set_as_reportlab_lists_set_them(monkeypatch, tmp_path):
 
 
 def test_url_links_cover_their_text(sample_build):
-    """Each URL link's rectangle covers the URL as printed (or its part on that line), and nothing else."""
+    """Each URL link's rectangle covers the URL as printed (or its part on that line), and nothing else:
+    the sample's web links are their URLs."""
     import pdfplumber
     from pypdf import PdfReader
 
@@ -221,9 +222,7 @@ def test_url_links_cover_their_text(sample_build):
                     inside = [c for c in plumb.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
                               and y0 <= plumb.height - (c["top"] + c["bottom"]) / 2 <= y1]
                     text = "".join(c["text"] for c in inside).strip()
-                    assert text, (audience, action["/URI"])
-                    if text.startswith(("http", "www")) or checked and "/" in text:
-                        assert text.replace(" ", "") in str(action["/URI"]), (text, action["/URI"])
+                    assert text and text in str(action["/URI"]), (audience, text, action["/URI"])
                     checked += 1
         assert checked > 5, audience
 

@@ -258,9 +258,9 @@ class _Writer:
         and right-aligned; any holding Arabic script is shaped (both by ReportLab's Paragraph). ``anchor``
         names its start for links, ``bullet`` is set before it, ``outline`` makes it an outline entry."""
         items = spans(inlines, self.st.note_links)
-        runs = self.st.runs(items, style)
-        if runs is not None:
-            return TextBlock(runs, style, self.st.widths, bullet, (anchor,) if anchor else (), outline)
+        block = self._text_block(items, style, bullet=bullet, anchors=(anchor,) if anchor else (), outline=outline)
+        if block is not None:
+            return block
         text = T.plain_text(inlines)
         prefix = f'<a name="{anchor}"/>' if anchor else ""
         cls, kw = (_Heading, {"outline": outline}) if outline else (Paragraph, {})
@@ -270,6 +270,11 @@ class _Writer:
             return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
         markup = prefix + span_markup(items, self.st)
         return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+
+    def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
+        """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""
+        runs = self.st.runs(items, style)
+        return None if runs is None else TextBlock(runs, style, self.st.widths, **kw)
 
     def note(self, number: int):
         """A note as a paragraph (made once: the frame measures it, the page draws it)."""
@@ -378,12 +383,12 @@ class _Writer:
         first = getattr(b, "start", 1)
         out = []
         for i, item in enumerate(b.items):
-            runs = self.st.runs(spans(item[0].children, self.st.note_links), style)
-            if runs is None:
-                return None
             label = "\u2022" if bullets else f"{first + i}."
-            out.append(TextBlock(runs, style, self.st.widths,
-                                 marker=(label, base.leftIndent, style.fontSize - size + dy, font, size)))
+            block = self._text_block(spans(item[0].children, self.st.note_links), style,
+                                     marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
+            if block is None:
+                return None
+            out.append(block)
         return out
 
     def _list(self, bullets: bool) -> tuple[float, str, float, float]:
@@ -539,10 +544,11 @@ def _numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
 @contextmanager
 def _without_cycle_collection():
     """Python's cyclic garbage collector off for the layout. The layout makes hundreds of thousands of
-    objects that live until the file is written (lines, words, flowables) and almost no cycles (a
-    1,000-finding brief leaves under 400 cyclic objects): each full collection walked all of them, a tenth
-    of the stage's time, to find nothing. Everything else is freed as usual, when it is no longer referred
-    to, and the collector runs again once the layout is done."""
+    objects that live until the file is written (words, lines, flowables, PDF objects), and the collector
+    walked them again and again as they piled up: about 430 collections, 0.15 s of a 1.5 s layout of 1,000
+    findings. What is not in a cycle is freed as usual; the cycles left (ReportLab's document objects and
+    the notes, about 110,000 objects at 1,000 findings) go in one collection once the layout is done,
+    0.07 s."""
     enabled = gc.isenabled()
     gc.disable()
     try:
