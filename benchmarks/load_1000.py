@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from briefgen import load as load_mod, yamlsrc  # noqa: E402
+from briefgen.load import loader as load_mod, yamlsrc  # noqa: E402
 from synth import make_dossier  # noqa: E402
 
 

@@ -13,7 +13,7 @@ ReportLab doing the natural thing with its fonts, and nothing else.
 A third baseline, for comparison only, is the TrueType one with the paragraphs as they really are: their
 note numbers as superscript links to the notes. Those links make every cited paragraph several fragments,
 and ReportLab's Paragraph takes its slower path for them (about 3.0 s for 1,000 findings here). briefgen sets
-such paragraphs itself (briefgen/writers/pdfpara.py), which is why it can be faster than that baseline while
+such paragraphs itself (briefgen/writers/pdf/para.py), which is why it can be faster than that baseline while
 doing more (footnotes at the foot of each page, an outline, running headers).
 
 Targets (issue 3): the PDF stage for 1,000 findings within 1.3x of that baseline; 1,000 findings costing no

@@ -32,7 +32,7 @@ def measure(functions: dict, kind: str, n: int) -> dict:
     from synth import make_dossier
 
     from briefgen.build import plan
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_dossier(Path(tmp) / "d", n)

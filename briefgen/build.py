@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_files
+from .budget import fit_and_write, fit_budget
 from .errors import BriefgenError, Diagnostic, Diagnostics
 from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
+from .load.theme import check_theme
 from .render import build_time, render
 from .select import Selection, select
-from .theme import load_theme
 from .tree import Document
+
 
 class UsageError(Exception):
     """A command-line mistake (an audience or format the dossier does not have): exit status 2."""
@@ -130,63 +132,6 @@ def final(ev: Evidence, name: str) -> tuple[Selection, Document]:
     return sel, doc
 
 
-def fit_and_write(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created, formats):
-    """Fit a brief to its page budget, then write it in each format (a worker's job)."""
-    sel, doc, pdf = fit_budget(ev, name, sel, doc, theme, created)
-    return sel, doc, {fmt: pdf if fmt == "pdf" else write_one(fmt, doc, theme) for fmt in formats}
-
-
-def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created):
-    """Fit a brief to its page budget: fail, or keep the most findings (by priority) that fit
-    (``on_overflow``). Only the part the budget counts is laid out while searching (the pages before the
-    first section break); the search halves the range each time, since fewer findings never take more
-    room. Returns the selection, the document and its final (PDF bytes, pages)."""
-    from dataclasses import replace
-
-    from .tree import PageBreak
-    from .writers.pdf import layout
-
-    aud = ev.dossier.audiences[name]
-    budget = aud.page_budget
-    pages_word = f"{budget} page{'s' * (budget != 1)}"
-    reason = f"over the page budget ({pages_word})"
-
-    def counted_pages(d: Document) -> int:
-        cut = next((i for i, b in enumerate(d.blocks) if isinstance(b, PageBreak) and b.new_section), None)
-        endnotes = d.meta.notes == "endnotes"
-        if cut is not None:  # up to the section break; endnotes (listed later) are not laid out
-            d = replace(d, blocks=d.blocks[:cut + 1])
-        return layout(d, theme, note_links=not endnotes)[2]
-
-    def trimmed(n: int):
-        s = select(ev, name, limit=(n, reason))
-        return s, render(ev, s, created)
-
-    data, pages, first = layout(doc, theme)  # the whole brief: when it fits, this is its PDF
-    if first > budget:
-        part = "its first section (before the section break)" if any(
-            isinstance(b, PageBreak) and b.new_section for b in doc.blocks) else "it"
-        if aud.on_overflow == "error":
-            lowest = ", ".join(c.finding.id for c in reversed(sel.findings[-3:]))
-            raise BriefgenError(f"audience '{name}': {part} takes {first} pages, over its page budget of "
-                                f"{pages_word}; shorten it, or set on_overflow: trim to drop the "
-                                f"lowest-priority findings ({lowest} ...)", aud.pos("page_budget"))
-        fits, lo, hi = None, 0, len(sel.findings) - 1  # the most findings that fit lies in lo..hi
-        while lo <= hi:
-            mid = (lo + hi + 1) // 2
-            candidate = trimmed(mid)
-            if counted_pages(candidate[1]) <= budget:
-                fits, lo = candidate, mid + 1
-            else:
-                hi = mid - 1
-        if fits is None:
-            raise BriefgenError(f"audience '{name}': {part} takes more than {pages_word} without any finding",
-                                aud.pos("page_budget"))
-        sel, doc = fits
-        data, pages, _ = layout(doc, theme)
-    return sel, doc, (data, pages)
-
-
 def check(path: Path) -> Diagnostics:
     """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
     try:
@@ -204,25 +149,3 @@ def check(path: Path) -> Diagnostics:
             except BriefgenError as exc:
                 diags.items.extend(exc.diagnostics)
     return diags
-
-
-def check_theme(root: Path):
-    """The theme validates and names fonts that exist (a build would fail on them only when writing)."""
-    from . import fonts
-
-    theme = load_theme(root)
-    diags = Diagnostics()
-    f = theme.fonts
-    for where, name in [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in
-                                                                      f.fallbacks.items()]:
-        try:
-            fonts.family(name, root)
-        except BriefgenError as exc:
-            diags.error(f"fonts.{where}: {exc.diagnostics[0].message}", theme.fonts.pos(*where.split(".")))
-    if theme.reference_docx:
-        ref = (root / theme.reference_docx).resolve()
-        if not ref.is_file():
-            diags.error(f"reference document not found: {theme.reference_docx}", theme.pos("reference_docx"))
-        theme.reference_docx = str(ref)
-    diags.raise_if_errors()
-    return theme

@@ -1,4 +1,5 @@
-"""The command line: a thin layer over ``build.py``. Errors are printed in one place, compiler-style."""
+"""The command line: a thin layer over ``build.py`` and ``sources/``. Errors are printed in one place,
+compiler-style."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def build(dossier: Path, audiences, formats, out, jobs, dump):
     Writes DOSSIER-ID-AUDIENCE.pdf and .docx for each audience, then prints a summary: pages,
     findings, citations and the TLP marking of each file.
     """
-    from .build import UsageError, build as run_build, plan
+    from .build import UsageError, plan
+    from .build import build as run_build
     from .errors import BriefgenError
 
     root = _root_for(dossier)
@@ -159,7 +161,8 @@ def templates():
 @click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), required=False)
 def templates_list(dossier):
     """List the built-in templates and, with DOSSIER, the dossier's own copies (which win)."""
-    from .templating import TEMPLATE_SUFFIX, builtin_dir
+    from .load.paths import builtin_dir
+    from .render.templating import TEMPLATE_SUFFIX
 
     rows = {}
     for p in sorted(builtin_dir().glob(f"*{TEMPLATE_SUFFIX}")) + sorted(builtin_dir().glob("theme.yaml")):
@@ -184,7 +187,8 @@ def templates_export(name, target, force):
     """
     import shutil
 
-    from .templating import TEMPLATE_SUFFIX, builtin_dir
+    from .load.paths import builtin_dir
+    from .render.templating import TEMPLATE_SUFFIX
 
     name = name.removesuffix(TEMPLATE_SUFFIX)
     source = builtin_dir() / f"{name}{TEMPLATE_SUFFIX}"
@@ -222,7 +226,7 @@ def sources_import(file: Path, dossier: Path, to, dry_run: bool):
     New ones are added. Running it again changes nothing.
     """
     from .errors import BriefgenError
-    from .importer import import_sources
+    from .sources.importer import import_sources
 
     root = _root_for(dossier)
     try:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefgenError
-from .templating import builtin_dir
+from .load.paths import builtin_dir
 
 DOMAIN = "briefgen"
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .citesyntax import find_citations
 from .errors import BriefgenError
 from .load import Evidence
-from .model import TLP, Ask, Audience, Contact, Finding, Figure, Quote, most_restrictive
+from .load.base import TLP, most_restrictive
+from .load.citesyntax import find_citations
+from .load.dossier import Audience, Contact
+from .load.findings import Ask, Figure, Finding, Quote
 
 
 @dataclass

@@ -96,7 +96,7 @@ def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp
     import docx
     from docx.shared import Pt
 
-    from briefgen.writers.docxnotes import NotesPart
+    from briefgen.writers.docx.notes import NotesPart
     from conftest import docx_parts, docx_text
 
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
@@ -209,8 +209,9 @@ def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
     parts of a split with its own keyword arguments."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from briefgen.writers.pdf import _Heading
-    from briefgen.writers.pdfpara import TextBlock, Widths
+    from briefgen.writers.pdf.blocks import Heading as _Heading
+    from briefgen.writers.pdf.lines import Widths
+    from briefgen.writers.pdf.para import TextBlock
 
     words = " ".join(["Police ordered guards to shoot detainees who tried to escape"] * 6)
     style = ParagraphStyle("h", fontSize=16, leading=20)

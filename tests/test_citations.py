@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from conftest import SAMPLE, docx_notes_text, docx_text, norm, pdf_text, run_cli
 
-from briefgen.citestyle import STYLES
+from briefgen.cite.styles import STYLES
 from briefgen.load import load
 from briefgen.tree import Div, plain_text, walk
 

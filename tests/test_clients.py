@@ -68,7 +68,7 @@ def _superscript_numbers(pdf, body_size: float):
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_libreoffice_sets_each_footnote_on_the_page_of_its_reference(converted, sample_evidence, audience):
 
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
 
     body = load_theme(SAMPLE).sizes.body
     found = _superscript_numbers(converted / f"xinjiang-police-files-{audience}.pdf", body)
@@ -87,7 +87,7 @@ def test_pandoc_reads_footnotes_and_headings(sample_build, sample_evidence, audi
     """pandoc finds real footnotes ([^n]) naming the right source, and the headings at their levels."""
     import re
 
-    from briefgen.citestyle import short_title
+    from briefgen.cite.styles import short_title
     from briefgen.tree import Heading, plain_text, walk
 
     if not shutil.which("pandoc"):

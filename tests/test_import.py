@@ -210,7 +210,7 @@ def test_a_zotero_export_reads_as_is_as_sources_json(make_dossier, tmp_path):
 
 
 def test_zotero_creator_roles_and_part_titles_are_csl_variables():
-    from briefgen.model import Source
+    from briefgen.load.sources import Source
 
     podcast = Source.model_validate({
         "id": "ep", "type": "broadcast", "title": "An episode", "host": [{"family": "Host", "given": "A"}],

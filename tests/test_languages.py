@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from briefgen.templating import builtin_dir
+from briefgen.load.paths import builtin_dir
 from conftest import ROOT, SAMPLE, docx_notes_text, docx_parts, docx_text, pdf_text, run_cli
 
 FRENCH = """
@@ -76,7 +76,7 @@ def _msgids_used():
     ids |= {"confirmed", "corroborated", "reported", "alleged"}  # _(f.confidence)
     ids |= {"Page {page} of {pages}"}  # render
     words = re.compile(r"""ctx\._\((?:"([^"]+)"|'([^']+)')\)""")
-    for module in (ROOT / "briefgen").glob("*.py"):  # citation words: ctx._("n.d.")
+    for module in (ROOT / "briefgen").rglob("*.py"):  # citation words: ctx._("n.d.")
         ids |= {a or b for a, b in words.findall(module.read_text(encoding="utf-8"))}
     assert {"n.d.", "undated", "Archived at", "accessed", "et al."} <= ids
     return ids

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 
 from briefgen.errors import BriefgenError
-from briefgen.lint import RULES
+from briefgen.load.lint import RULES
 from briefgen.load import load
 
 DOSSIER = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.templating import builtin_dir
+from briefgen.load.paths import builtin_dir
 from conftest import run_cli
 
 

@@ -1,4 +1,4 @@
-"""briefgen's own paragraphs in the PDF (briefgen/writers/pdfpara.py): lines broken where ReportLab breaks
+"""briefgen's own paragraphs in the PDF (briefgen/writers/pdf/para.py): lines broken where ReportLab breaks
 them, split across pages by ReportLab's widow and orphan rules, list markers where ReportLab's lists put
 them, links where their text is, headings kept with what follows them, and the shortcuts taken in writing
 the file (note links, text encoding) giving the bytes ReportLab's own way gives."""
@@ -44,7 +44,7 @@ def reportlab_lines(paragraph) -> list[str]:
 
 
 def our_lines(block, width) -> list[str]:
-    from briefgen.writers.pdfpara import BREAK
+    from briefgen.writers.pdf.lines import BREAK
 
     words, lines = block._lines(width)
     return [" ".join(" ".join("".join(p[1] for p in w[1]) for w in words[a:b] if w is not BREAK).split())
@@ -53,7 +53,7 @@ def our_lines(block, width) -> list[str]:
 
 def random_paragraph(rng: random.Random, names: dict, size: float):
     """Runs and the same text as ReportLab markup: words in roman, bold, italic or linked; note numbers set
-    after a word, as briefgen sets them; neighbours set alike in one run, as ``pdf.spans`` makes them."""
+    after a word, as briefgen sets them; neighbours set alike in one run, as ``spans.spans`` makes them."""
     from xml.sax.saxutils import escape
 
     runs: list[list] = []  # [text, font, size, colour, rise, link]
@@ -86,7 +86,8 @@ def test_lines_break_where_reportlab_breaks_them(fonts_registered):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from briefgen.writers.pdfpara import TextBlock, Widths
+    from briefgen.writers.pdf.lines import Widths
+    from briefgen.writers.pdf.para import TextBlock
 
     names = fonts_registered
     widths = Widths()
@@ -114,24 +115,25 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, 
     from reportlab.platypus import Paragraph
 
     from briefgen.build import plan
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
-    from briefgen.writers.pdfpara import TextBlock
+    from briefgen.writers.pdf import blocks, spans
+    from briefgen.writers.pdf.para import TextBlock
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synth import make_dossier
 
     made = []
-    para = pdf._Writer.para
+    para = blocks.Blocks.para
 
     def recording(self, inlines, style, anchor=None, bullet=None, outline=None):
         block = para(self, inlines, style, anchor, bullet, outline)
         if isinstance(block, TextBlock):
-            made.append((block, pdf.span_markup(pdf.spans(inlines, self.st.note_links), self.st), style, bullet,
+            made.append((block, spans.span_markup(spans.spans(inlines, self.st.note_links), self.st), style, bullet,
                          self.width))
         return block
 
-    monkeypatch.setattr(pdf._Writer, "para", recording)
+    monkeypatch.setattr(blocks.Blocks, "para", recording)
     synthetic = make_dossier(tmp_path / "synth", 60)
     for root in (SAMPLE, synthetic):
         for doc in plan(root).documents.values():
@@ -149,7 +151,8 @@ def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from briefgen.writers.pdfpara import TextBlock, Widths
+    from briefgen.writers.pdf.lines import Widths
+    from briefgen.writers.pdf.para import TextBlock
 
     names = fonts_registered
     for allow in (0, 1):
@@ -183,13 +186,14 @@ def test_list_items_are_set_as_reportlab_lists_set_them(monkeypatch, tmp_path):
     import pdfplumber
 
     from briefgen.build import plan
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
+    from briefgen.writers.pdf import blocks
 
     doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
     ours = tmp_path / "ours.pdf"
     ours.write_bytes(pdf.write(doc, theme)[0])
-    monkeypatch.setattr(pdf._Writer, "_marked_items", lambda self, b, style: None)
+    monkeypatch.setattr(blocks.Blocks, "_marked_items", lambda self, b, style: None)
     theirs = tmp_path / "theirs.pdf"
     theirs.write_bytes(pdf.write(doc, theme)[0])
     keys = ("text", "x0", "top", "size", "fontname", "non_stroking_color")
@@ -235,7 +239,7 @@ def test_no_heading_ends_a_page(tmp_path):
     import pdfplumber
 
     from briefgen.build import plan
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -267,29 +271,31 @@ def test_note_links_are_the_bytes_reportlab_writes(monkeypatch):
     """Note links are written as one object each, not through canvas.linkRect; the file is byte for byte
     the one linkRect gives."""
     from briefgen.build import plan
-    from briefgen.theme import load_theme
-    from briefgen.writers import pdf, pdfpara
+    from briefgen.load.theme import load_theme
+    from briefgen.writers import pdf
+    from briefgen.writers.pdf import rlinternals
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
     direct = pdf.write(doc, theme)[0]
-    monkeypatch.setattr(pdfpara, "_DIRECT_LINKS", False)
+    monkeypatch.setattr(rlinternals, "DIRECT_LINKS", False)
     assert pdf.write(doc, theme)[0] == direct
     assert direct.count(b"/Subtype /Link") > 40
 
 
 def test_text_encoding_is_the_bytes_reportlab_writes(monkeypatch):
-    """The fast path for encoding text in TrueType fonts (pdftext.py) gives the file ReportLab's own
+    """The fast path for encoding text in TrueType fonts (rlinternals.py) gives the file ReportLab's own
     ``splitString`` gives, Uyghur and Chinese names included."""
     from reportlab.pdfbase import ttfonts
 
     from briefgen.build import plan
-    from briefgen.theme import load_theme
-    from briefgen.writers import pdf, pdftext
+    from briefgen.load.theme import load_theme
+    from briefgen.writers import pdf
+    from briefgen.writers.pdf import rlinternals
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
-    assert ttfonts.TTFont.splitString is pdftext._split_string
+    assert ttfonts.TTFont.splitString is rlinternals._split_string
     fast = pdf.write(doc, theme)[0]
-    monkeypatch.setattr(ttfonts.TTFont, "splitString", pdftext._rl_split_string)
+    monkeypatch.setattr(ttfonts.TTFont, "splitString", rlinternals._rl_split_string)
     assert pdf.write(doc, theme)[0] == fast

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.citesyntax import find_citations, parse_group
-from briefgen.markup import to_tree
-from briefgen.templating import md_escape
+from briefgen.load.citesyntax import find_citations, parse_group
+from briefgen.render.markup import to_tree
+from briefgen.render.templating import md_escape
 from briefgen.tree import BulletList, Cite, Div, Para, Str, Table, plain_text
 from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_text, pdf_text, run_cli
 
@@ -113,7 +113,7 @@ def test_template_cannot_execute_data(make_dossier, tmp_path):
 
 def test_note_numbers_follow_punctuation_without_space():
     from briefgen.cite import resolve
-    from briefgen.model import Source
+    from briefgen.load.sources import Source
 
     blocks = to_tree("Claim [@a]. Next,\n[@a, p. 2] and end\n[@a].", None)
     sources = {"a": Source(id="a", title="T", author=["Doe, Jane"])}

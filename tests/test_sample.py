@@ -208,7 +208,7 @@ def test_pdf_footnotes_stand_on_the_page_of_their_reference(sample_build, sample
     from pypdf import PdfReader
 
 
-    from briefgen.theme import load_theme
+    from briefgen.load.theme import load_theme
 
     out, _ = sample_build
     body = load_theme(SAMPLE).sizes.body  # note numbers are superscripts: smaller than the text

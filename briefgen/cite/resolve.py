@@ -1,0 +1,184 @@
+"""The citation pass: resolve every citation in a rendered tree, once, before any writer sees it.
+
+Citations of sources the audience may not see are removed; each remaining citation group becomes a
+numbered note whose text is formatted in the audience's style (the first citation of a source in full,
+later ones short, where the style says so); the ``::: references`` div (or pandoc's ``{#refs}``) receives the list of sources cited.
+"""
+
+from __future__ import annotations
+
+from ..load.sources import Source
+from ..tree import (
+    Attachment,
+    Cite,
+    Div,
+    Figure,
+    Heading,
+    Note,
+    NotesPlaceholder,
+    Para,
+    SoftBreak,
+    Str,
+    Table,
+    merge_strs,
+    walk,
+)
+from .styles import EN, STYLES, CiteContext
+
+REFS_ID = "refs"
+
+
+def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
+            files: dict[str, Attachment] | None = None):
+    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order).
+    ``style`` is a built-in style's name or a format object (``csl.CslFormat``): ``register`` every group,
+    then ``note(i)`` in order, then ``bibliography()``. A source with a file (``files``, by id) has the file's
+    name and SHA-256 after its entry in the list."""
+    fmt = style if not isinstance(style, str) else BuiltinFormat(style, sources, ctx)
+    notes: list[Note] = []
+
+    def prune(inlines):
+        kept = []
+        for node in inlines:
+            if isinstance(node, Cite):
+                node.items = [it for it in node.items if it.key in allowed]
+                if not node.items:
+                    continue
+            children = getattr(node, "children", None)
+            if children is not None and not isinstance(node, Cite):
+                node.children = prune(children)
+            kept.append(node)
+        return kept
+
+    # Remove citations of sources above clearance, then number what is left, in reading order.
+    def prune_block(b):
+        if isinstance(b, (Para, Heading)):
+            b.children = prune(b.children)
+        elif isinstance(b, Table):
+            b.header = [prune(c) for c in b.header]
+            b.rows = [[prune(c) for c in row] for row in b.rows]
+        elif isinstance(b, Figure):
+            b.caption, b.credit = prune(b.caption), prune(b.credit)
+
+    walk(blocks, block_fn=prune_block)
+    walk(blocks, block_fn=lambda b: _place_notes(b))
+
+    groups: list[Cite] = []
+    walk(blocks, inline_fn=lambda n: groups.append(n) if isinstance(n, Cite) else None)
+    fmt.register([g.items for g in groups])
+    for i, node in enumerate(groups):
+        node.note = i + 1
+        notes.append(Note(node.note, fmt.note(i)))
+
+    cited, texts = fmt.bibliography()
+    files = files or {}
+    entries = [Para(text + _file_line(files.get(sid), ctx)) for sid, text in zip(cited, texts)]
+    placed = []
+
+    def fill(b):
+        if isinstance(b, Div) and (b.id == REFS_ID or "references" in b.classes):
+            b.children = entries
+            if "references" not in b.classes:
+                b.classes.append("references")
+            placed.append(b)
+
+    walk(blocks, block_fn=fill)
+    if notes and not any(isinstance(b, NotesPlaceholder) for b in _all_blocks(blocks)):
+        blocks.append(NotesPlaceholder())
+    if cited and not placed:
+        blocks.append(Div(entries, ["references"], {}, REFS_ID))
+    return blocks, notes, cited
+
+
+class BuiltinFormat:
+    """A built-in style (``styles.py``): the first citation of a source in full, later ones as the style
+    says; the list of sources sorted by author."""
+
+    def __init__(self, style: str, sources: dict[str, Source], ctx: CiteContext = EN):
+        self.full, self.short, self.bib, self.order = STYLES[style]
+        self.sources, self.ctx = sources, ctx
+        self.groups: list = []
+        self.seen: list[str] = []
+
+    def register(self, groups) -> None:
+        self.groups = list(groups)
+
+    def note(self, index: int) -> list:
+        items, text = self.groups[index], []
+        for i, item in enumerate(items):
+            fmt = self.short if item.key in self.seen else self.full
+            if item.key not in self.seen:
+                self.seen.append(item.key)
+            if i:
+                text.append(Str("; "))
+            if item.prefix:
+                text.append(Str(item.prefix + " "))
+            part = fmt(self.sources[item.key], item.locator, self.ctx)
+            if item.suffix:
+                part = _strip_end(part) + [Str(f" {item.suffix}.")]
+            text.extend(part if i == len(items) - 1 else _strip_end(part))
+        return text
+
+    def bibliography(self) -> tuple[list[str], list[list]]:
+        cited = sorted((self.sources[k] for k in self.seen), key=self.order)
+        return [s.id for s in cited], [self.bib(s, self.ctx) for s in cited]
+
+
+def _file_line(file: Attachment | None, ctx: CiteContext) -> list:
+    """"File: leak.zip, SHA-256 3f2a...": a reader can check that a copy is the file the brief rests on."""
+    if file is None:
+        return []
+    return [Str(f" {ctx._('File')}: {file.name}, SHA-256\u00a0{file.sha256}.")]  # the label stays with its digest
+
+
+PUNCTUATION = ".,;:!?"
+
+
+def _place_notes(block) -> None:
+    """Set note references as notes are set: no space before, after the punctuation that follows."""
+    if not isinstance(block, (Para, Heading)):
+        return
+    block.children = _placed(block.children)
+
+
+def _placed(inlines):
+    nodes, out = list(inlines), []
+    for i, node in enumerate(nodes):
+        if not isinstance(node, Cite):
+            if hasattr(node, "children"):
+                node.children = _placed(node.children)
+            out.append(node)
+            continue
+        while out and isinstance(out[-1], SoftBreak):  # "claim\n[@a]." is "claim[@a]." too
+            out.pop()
+        if out and isinstance(out[-1], Str):
+            out[-1] = Str(out[-1].text.rstrip(" "))
+        nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+        if isinstance(nxt, Str) and nxt.text[:1] and nxt.text[0] in PUNCTUATION:
+            punct = nxt.text[0]
+            if not (out and isinstance(out[-1], Str) and out[-1].text.endswith(punct)):
+                out.append(Str(punct))
+            nodes[i + 1] = Str(nxt.text[1:])
+        out.append(node)
+    return merge_strs(out)
+
+
+def _strip_end(inlines):
+    """Drop the final full stop of a formatted entry (also inside closing quotation marks, as in
+    Zenz, “The Karakax List.”), so that entries can be joined with '; '."""
+    if not inlines or not isinstance(inlines[-1], Str):
+        return inlines
+    text = inlines[-1].text
+    if text.endswith(".\u201d"):
+        text = text[:-2] + "\u201d"
+    elif text.endswith("."):
+        text = text[:-1]
+    else:
+        return inlines
+    return inlines[:-1] + ([Str(text)] if text else [])
+
+
+def _all_blocks(blocks):
+    out = []
+    walk(blocks, block_fn=out.append)
+    return out

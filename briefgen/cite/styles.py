@@ -1,0 +1,277 @@
+"""Citation styles: how a source reads in a note and in the list of sources.
+
+``chicago-notes``: full note on first citation, short note (author, short title) after, bibliography
+sorted by author. ``press``: publisher, title, date, link; later mentions publisher and short title. ``author-date``: notes
+read "(Author Year, p. 3)" and the list is sorted by author and year.
+Each function returns inline nodes (titles of containers in italics, URLs as links).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..load.sources import CslDate, Source
+from ..tree import Emph, Inline, Link, Str
+
+
+@dataclass(frozen=True)
+class CiteContext:
+    """The language a brief's notes are written in, and its gettext (for "n.d.", "and", "archived at")."""
+
+    language: str = "en"
+    _: Callable[[str], str] = lambda s: s
+
+
+EN = CiteContext()
+SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "from", "with", "at", "by", "into"}
+
+
+def _date(d: CslDate | None, day_first: bool, ctx: CiteContext = EN) -> str:
+    """A source's date in the brief's language. English notes follow the style: "May 24, 2022" (Chicago)
+    or "24 May 2022" (press); other languages write dates as their locale does."""
+    import datetime as dt
+
+    from .. import i18n
+
+    if d is None:
+        return ""
+    if d.literal:
+        return d.literal
+    parts = d.parts
+    if not parts:
+        return d.raw or ""
+    if len(parts) == 1 or not 1 <= parts[1] <= 12:
+        return str(parts[0])
+    if len(parts) == 2:
+        return i18n.format_month(parts[0], parts[1], ctx.language)
+    try:
+        day = dt.date(*parts[:3])
+    except ValueError:
+        return "-".join(str(p) for p in parts)
+    if ctx.language.split("-")[0] == "en":
+        from babel.dates import format_date
+
+        return format_date(day, "d MMMM y" if day_first else "MMMM d, y", locale="en")
+    return i18n.format_date(day, ctx.language)
+
+
+def _year(s: Source) -> str:
+    parts = s.issued.parts if s.issued else ()
+    return str(parts[0]) if parts else "n.d."
+
+
+def _join(names: list[str], ctx: CiteContext) -> str:
+    if len(names) > 3:
+        return f"{names[0]} {ctx._('et al.')}"
+    and_ = f" {ctx._('and')} "
+    return and_.join(names) if len(names) <= 2 else ", ".join(names[:-1]) + "," + and_ + names[-1]
+
+
+def _authors(s: Source, inverted_first: bool = False, ctx: CiteContext = EN) -> str:
+    names = [n.display() for n in s.author]
+    if inverted_first and s.author:
+        names[0] = s.author[0].inverted()
+    return _join(names, ctx)
+
+
+def _short_author(s: Source, ctx: CiteContext = EN) -> str:
+    if not s.author:
+        return s.container_title or s.publisher or ""
+    return _join([n.family_full or n.literal or "" for n in s.author], ctx)
+
+
+def short_title(s: Source) -> str:
+    given = s.get("title-short") or s.get("shortTitle")
+    if given:
+        return given
+    title = s.title
+    head = title.split(": ")[0]
+    if head != title and len(head.split()) <= 6:
+        return head
+    words = title.split()
+    if len(words) <= 4:
+        return title
+    cut = words[:4]
+    while len(cut) > 1 and cut[-1].lower().strip(",:;") in SMALL_WORDS:
+        cut.pop()
+    return " ".join(cut).rstrip(",:;")
+
+
+def _is_standalone(s: Source) -> bool:
+    """Titles in italics (books, reports, sets of documents) rather than in quotation marks."""
+    return s.type in {"book", "report", "dataset", "legislation", "bill", "thesis", "collection", "treaty",
+                      "software", "pamphlet", "document"} and not s.container_title
+
+
+def _title(s: Source, closing: str) -> list[Inline]:
+    if _is_standalone(s):
+        return [Emph([Str(s.title)]), Str(closing)]
+    return [Str(f"\u201c{s.title}{closing}\u201d")]
+
+
+def _publisher(s: Source) -> bool:
+    """Name the publisher when there is no container and it is not the author already."""
+    return bool(s.publisher) and not s.container_title and s.publisher not in {n.display() for n in s.author}
+
+
+def _link(url: str) -> Link:
+    return Link(url, [Str(url)])
+
+
+def _add(out: list[Inline], sep: str, *nodes: Inline) -> list[Inline]:
+    """Append ``sep`` and ``nodes``, without doubling a full stop ("n.d." + ". " is "n.d. ")."""
+    if sep.startswith(".") and out and isinstance(out[-1], Str) and out[-1].text.rstrip("\u201d").endswith("."):
+        sep = sep[1:]
+    return out + [Str(sep), *nodes]
+
+
+def _end(out: list[Inline]) -> list[Inline]:
+    """Close an entry with a full stop, unless it already ends with one."""
+    return _add(out, ".")
+
+
+def _tail(s: Source, out: list[Inline], sentences: bool, ctx: CiteContext, accessed: str = "") -> list[Inline]:
+    """The link (DOI before URL) and the archived copy, after ``out``. ``accessed`` places the access date:
+    "before" the link, as Chicago has it (", accessed May 26, 2022, https://..."; in a bibliography
+    ". Accessed May 26, 2022. https://..."), or "after" it, as a reporter dates a link ("(accessed 26 May 2022)")."""
+    sep = ". " if sentences else ", "
+    doi = s.get("DOI")
+    link = f"https://doi.org/{doi}" if doi else s.URL
+    when = _date(s.accessed, accessed == "after", ctx) if s.accessed and link else ""
+    if when and accessed == "before":
+        out = _add(out, sep, Str(f"{ctx._('Accessed') if sentences else ctx._('accessed')} {when}"))
+    if link:
+        out = _add(out, sep, _link(link))
+    if when and accessed == "after":
+        out = _add(out, f" ({ctx._('accessed')} {when})")
+    if s.archive_url:
+        out = _add(out, sep, Str(f"{ctx._('Archived at') if sentences else ctx._('archived at')} "),
+                   _link(s.archive_url))
+    return _end(out)
+
+
+def _container(s: Source, sep: str) -> list[Inline]:
+    out: list[Inline] = []
+    if s.container_title:
+        out += [Emph([Str(s.container_title)])]
+        vol, issue = s.get("volume"), s.get("issue")
+        if vol:
+            out.append(Str(f" {vol}"))
+        if issue:
+            out.append(Str(f", no. {issue}"))
+        if sep:
+            out.append(Str(sep))
+    return out
+
+
+def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContext = EN) -> list[Inline]:
+    """A full note ("Given Family, "Title," Container, date, p. 3, URL.") or a bibliography entry
+    ("Family, Given. "Title." Container, date. URL."): the same parts, other separators."""
+    sep = ". " if bibliography else ", "
+    out: list[Inline] = []
+    who = _authors(s, inverted_first=bibliography, ctx=ctx)
+    if who:
+        out.append(Str(who + sep))
+    out += _title(s, sep.strip())
+    out.append(Str(" "))
+    out += _container(s, ", ")
+    if _publisher(s):
+        out.append(Str(f"{s.publisher}, "))
+    out.append(Str(_date(s.issued, False, ctx) or ctx._("n.d.")))
+    if locator:
+        out.append(Str(f", {locator}"))
+    # Chicago prints an access date only for a source with no date of its own (CMOS 14.12).
+    return _tail(s, out, bibliography, ctx, "" if s.issued else "before")
+
+
+def chicago_full(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    return _chicago(s, locator, False, ctx)
+
+
+def chicago_short(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    who = _short_author(s, ctx)
+    head: list[Inline] = [Str(who + ", ")] if who else []
+    title = short_title(s)
+    if _is_standalone(s):
+        return head + [Emph([Str(title)]), Str(f", {locator}." if locator else ".")]
+    # Punctuation inside the quotation marks, as Chicago has it.
+    return head + [Str(f"\u201c{title},\u201d {locator}." if locator else f"\u201c{title}.\u201d")]
+
+
+def chicago_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    return _chicago(s, None, True, ctx)
+
+
+def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
+    who = s.container_title or s.publisher or _authors(s, ctx=ctx)
+    out: list[Inline] = [Str(f"{who}, ")] if who else []
+    out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
+    if locator:
+        out.append(Str(f", {locator}"))
+    return _tail(s, out, False, ctx, "after")
+
+
+def press_short(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
+    """A later mention: who and the short title, as a reporter would refer back to it."""
+    who = s.container_title or s.publisher or _short_author(s, ctx)
+    head = f"{who}, " if who else ""
+    return [Str(f"{head}\u201c{short_title(s)}\u201d" + (f", {locator}." if locator else "."))]
+
+
+def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    return press_entry(s, None, ctx)
+
+
+def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
+    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    return [Str(f"{_short_author(s, ctx) or short_title(s)} {year}" + (f", {locator}" if locator else "") + ".")]
+
+
+def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    year_end = "" if year.endswith(".") else "."
+    out: list[Inline] = [Str(f"{_authors(s, True, ctx) or s.publisher or ''}. {year}{year_end} ")]
+    out += _title(s, ".")
+    if s.container_title:
+        out = [*out, Str(" "), *_container(s, "")]
+    return _tail(s, out, True, ctx, "" if s.issued else "before")
+
+
+def _sortable(text: str) -> str:
+    """How a list of sources files an entry: without case, opening quotation marks or a leading "The"."""
+    return text.lstrip("\u201c\u2018\"' ").casefold().removeprefix("the ")
+
+
+def _first_author(s: Source) -> str:
+    first = s.author[0] if s.author else None
+    return (first.family_full or first.literal or "") if first else ""
+
+
+def _coauthors(s: Source) -> tuple:
+    """After the first author: a work of one author before works of several beginning with the same name."""
+    return tuple(_sortable(n.display()) for n in s.author[1:])
+
+
+def bib_sort_key(s: Source):
+    """Chicago files an entry by its first author's family name (its title when it has none), then its
+    co-authors, then its title."""
+    return (_sortable(_first_author(s) or s.title), _coauthors(s), _sortable(s.title))
+
+
+def author_date_sort_key(s: Source):
+    """Author-date entries begin with the author, else the publisher, else the title; then the year."""
+    return (_sortable(_first_author(s) or s.publisher or s.title), _coauthors(s), _year(s), _sortable(s.title))
+
+
+def press_sort_key(s: Source):
+    """The press list leads with the outlet, so it is sorted by what each entry begins with."""
+    return (_sortable(s.container_title or s.publisher or _first_author(s) or s.title), _year(s),
+            s.title.casefold())
+
+
+STYLES = {  # full note, later note, list entry, list order
+    "chicago-notes": (chicago_full, chicago_short, chicago_bib, bib_sort_key),
+    "press": (press_entry, press_short, press_bib, press_sort_key),
+    "author-date": (author_date_note, author_date_note, author_date_bib, author_date_sort_key),
+}

@@ -1,0 +1,13 @@
+"""Fonts and scripts, shared by the writers and the checks: the families briefgen ships and which one sets
+each character (``families.py``), derived instances of variable fonts (``instances.py``), what each glyph
+stands for as text (``glyphs.py``), and Unicode scripts and text direction (``scripts.py``)."""
+
+from .families import BUILTIN, STYLES, Family, FontChoice, choice, coverage, family, file_path, segments
+from .glyphs import glyph_texts
+from .instances import cache_dir, font_bytes
+from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, script
+
+__all__ = [
+    "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "base_is_rtl", "cache_dir", "choice",
+    "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl", "is_rtl", "script", "segments",
+]

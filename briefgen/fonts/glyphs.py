@@ -1,0 +1,74 @@
+"""What each glyph of a font stands for, as text: a shaped glyph (an Arabic letter's initial form, a ligature)
+has no code point of its own, and a PDF's text layer needs one for extraction, search and copy."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .instances import cache_dir
+
+
+@lru_cache(maxsize=16)
+def glyph_texts(path: str) -> dict[str, str]:
+    """For every glyph of a font, by name, the text it stands for: from the cmap, then through the GSUB
+    substitutions that shaping applies (an initial form stands for its letter, a ligature for its letters).
+    PDF text extraction and copy need this for glyphs that have no code point of their own."""
+    import json
+
+    cache = cache_dir()
+    stat = Path(path).stat()
+    key = hashlib.sha256(f"{Path(path).name}|{stat.st_size}|glyph-texts-1".encode()).hexdigest()[:32]
+    cached = cache / f"{key}.json" if cache else None
+    if cached and cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    texts = _trace_glyph_texts(path)
+    if cached:
+        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(texts, fh, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, cached)
+    return texts
+
+
+def _trace_glyph_texts(path: str) -> dict[str, str]:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    texts: dict[str, str] = {}
+    for code, name in sorted(font.getBestCmap().items()):
+        texts.setdefault(name, chr(code))
+    if "GSUB" not in font:
+        return texts
+    lookups = font["GSUB"].table.LookupList.Lookup
+    for _ in range(4):  # substitutions chain (a form of a form): a few passes reach a fixed point
+        before = len(texts)
+        for lookup in lookups:
+            for sub in lookup.SubTable:
+                sub = getattr(sub, "ExtSubTable", sub)
+                kind = type(sub).__name__
+                if kind == "SingleSubst":
+                    for src, dst in sub.mapping.items():
+                        if src in texts:
+                            texts.setdefault(dst, texts[src])
+                elif kind == "AlternateSubst":
+                    for src, alts in sub.alternates.items():
+                        for dst in alts:
+                            if src in texts:
+                                texts.setdefault(dst, texts[src])
+                elif kind == "MultipleSubst":
+                    for src, seq in sub.mapping.items():
+                        if src in texts and seq:
+                            texts.setdefault(seq[0], texts[src])
+                elif kind == "LigatureSubst":
+                    for first, ligs in sub.ligatures.items():
+                        for lig in ligs:
+                            parts = [first, *lig.Component]
+                            if all(p in texts for p in parts):
+                                texts.setdefault(lig.LigGlyph, "".join(texts[p] for p in parts))
+        if len(texts) == before:
+            break
+    return texts

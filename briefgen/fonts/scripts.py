@@ -1,0 +1,42 @@
+"""Unicode scripts and text direction: which script a character is in, and which way a text runs.
+
+Shared by the writers: fonts are chosen by script (``families.py``), a Word run carries its script's font
+slot and direction, and a PDF sets right-to-left text in visual order (``writers/pdf/bidi.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def script(char: str) -> str:
+    """The Unicode script code of a character (``Latn``, ``Arab``, ``Hani``, ``Zyyy`` for common ...)."""
+    from fontTools import unicodedata
+
+    return unicodedata.script(char)
+
+
+RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Samr", "Mand", "Adlm", "Rohg"}
+NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
+
+
+def is_rtl(char: str) -> bool:
+    return script(char) in RTL_SCRIPTS
+
+
+# The Unicode blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
+# Arabic supplements and presentation forms, and their supplementary-plane blocks): one C-speed search.
+_RTL_BLOCKS = re.compile("[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\U00010800-\U00010FFF\U0001E800-\U0001EFFF]")
+
+
+def has_rtl(text: str) -> bool:
+    return _RTL_BLOCKS.search(text) is not None
+
+
+def base_is_rtl(text: str) -> bool:
+    """The paragraph direction of the Unicode bidirectional algorithm: that of the first strong character."""
+    from bidi import get_base_level
+
+    return has_rtl(text) and get_base_level(text) == 1

@@ -1,0 +1,107 @@
+"""What every model of an evidence base shares: the base class that remembers positions, and the two
+scales every item is rated on (TLP handling marking, confidence).
+
+The models themselves are in ``dossier.py``, ``findings.py`` and ``sources.py``. Validation is pydantic's;
+positions come from the loader (``loader.py``), which attaches each object's ``SourceMap`` so that later
+stages can still say where a thing was written.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$"
+
+
+class TLP(str, Enum):
+    """Traffic Light Protocol 2.0 labels, ordered from most open to most restricted."""
+
+    CLEAR = "TLP:CLEAR"
+    GREEN = "TLP:GREEN"
+    AMBER = "TLP:AMBER"
+    AMBER_STRICT = "TLP:AMBER+STRICT"
+    RED = "TLP:RED"
+
+    @property
+    def rank(self) -> int:
+        return _TLP_ORDER.index(self)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_TLP_ORDER = list(TLP)
+
+TLP_COLOURS = {  # TLP 2.0: each label's text colour, printed on a black background
+    "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000", "TLP:GREEN": "#33FF00",
+    "TLP:CLEAR": "#FFFFFF",
+}
+
+
+def most_restrictive(labels) -> TLP:
+    return max(labels, key=lambda t: t.rank, default=TLP.CLEAR)
+
+
+class Confidence(str, Enum):
+    """How well a finding is established, strongest first."""
+
+    CONFIRMED = "confirmed"
+    CORROBORATED = "corroborated"
+    REPORTED = "reported"
+    ALLEGED = "alleged"
+
+    @property
+    def strength(self) -> int:  # higher is stronger
+        return len(_CONF_ORDER) - _CONF_ORDER.index(self)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_CONF_ORDER = list(Confidence)
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors; objects remember where they were written."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=False)
+    _file: Path | None = PrivateAttr(default=None)
+    _smap: Any = PrivateAttr(default=None)  # yamlsrc.SourceMap of the file
+    _path: tuple = PrivateAttr(default=())  # this object's path inside that file
+
+    def located(self, file: Path, smap, path: tuple) -> "Strict":
+        self._file, self._smap, self._path = file, smap, tuple(path)
+        return self
+
+    def pos(self, *sub):
+        """The position of this object, or of one of its fields (``finding.pos("body")``)."""
+        from ..errors import Position
+
+        if self._smap is None:
+            return Position(self._file or Path("?"))
+        return self._smap.at(self._path + sub)
+
+    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
+        return self._smap.text_position(self._path + (field_name,), line_offset, needle)
+
+
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
+
+
+def known_rules(v: dict) -> dict:
+    """Lint settings must name rules that exist: a misspelt rule id would silence nothing."""
+    import difflib
+
+    from .lint import RULES
+
+    for key in v:
+        if key not in RULES:
+            hint = difflib.get_close_matches(key, list(RULES), n=1)
+            raise ValueError(f"no lint rule '{key}'" + (f"; did you mean '{hint[0]}'?" if hint
+                                                         else f" (rules: {', '.join(RULES)})"))
+    return v

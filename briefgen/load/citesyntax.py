@@ -1,0 +1,68 @@
+"""Pandoc's citation syntax: ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b, para. 69]``.
+
+One parser serves the loader (which checks keys and reports their lines) and the Markdown parser
+(an inline rule for markdown-it that turns a group into a ``Cite`` node).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..tree import Cite, CiteItem
+
+KEY = r"(?:\{[^{}]+\}|[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?)"
+# A bracketed group holding at least one @key, not followed by "(" or "[" (which would make it a link).
+GROUP_RE = re.compile(r"(?<!\\)\[(?P<inner>[^\[\]]*?(?<=[\[\s;-])-?@" + KEY + r"[^\[\]]*)\](?![(\[])")
+ITEM_RE = re.compile(r"^\s*(?P<prefix>.*?)\s*(?:(?<=\s)|^)-?@(?P<key>" + KEY + r")(?P<rest>.*)$", re.S)
+
+
+def parse_group(inner: str) -> list[CiteItem] | None:
+    """Parse the text between the brackets; None when it is not a citation group."""
+    items = []
+    for part in inner.split(";"):
+        m = ITEM_RE.match(part)
+        if not m:
+            return None
+        key = m["key"]
+        if key.startswith("{"):
+            key = key[1:-1].strip()
+        rest = m["rest"].strip()
+        locator = suffix = None
+        if rest.startswith(","):
+            locator = rest[1:].strip() or None
+        elif rest:
+            suffix = rest
+        items.append(CiteItem(key=key, locator=locator, prefix=m["prefix"] or None, suffix=suffix))
+    return items or None
+
+
+def find_citations(text: str):
+    """Yield ``(line_offset, CiteItem)`` for every citation in a Markdown text (for validation)."""
+    for m in GROUP_RE.finditer(text):
+        items = parse_group(m["inner"])
+        if items:
+            line = text.count("\n", 0, m.start())
+            for item in items:
+                yield line, item
+
+
+def cite_plugin(md) -> None:
+    """markdown-it inline rule producing ``cite`` tokens whose ``meta['cite']`` is a ``Cite``."""
+
+    def rule(state, silent: bool) -> bool:
+        if state.src[state.pos] != "[":
+            return False
+        m = GROUP_RE.match(state.src, state.pos)
+        if not m:
+            return False
+        items = parse_group(m["inner"])
+        if not items:
+            return False
+        if not silent:
+            token = state.push("cite", "", 0)
+            token.meta = {"cite": Cite(items=items)}
+            token.content = m.group(0)
+        state.pos = m.end()
+        return True
+
+    md.inline.ruler.before("link", "cite", rule)

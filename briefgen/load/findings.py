@@ -1,0 +1,50 @@
+"""Findings (claims with their confidence, quotes and figures) and asks (what an audience is asked to do)."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from .base import TLP, Confidence, Id, Strict, Text, known_rules
+
+
+class Quote(Strict):
+    text: Text
+    speaker: Text
+    source: str | None = None
+    locator: str | None = None
+
+
+class Figure(Strict):
+    image: Text
+    caption: Text
+    credit: str | None = None
+    source: str | None = None
+    locator: str | None = None
+
+
+class Finding(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    body: Text  # Markdown with pandoc citations
+    confidence: Confidence
+    tags: list[str] = []
+    priority: int = Field(default=3, ge=1, le=5)  # 1 is the most important
+    sensitivity: TLP | None = None  # None: the dossier's marking
+    quotes: list[Quote] = []
+    figures: list[Figure] = []
+    lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
+
+    @field_validator("lint_ignore")
+    @classmethod
+    def _ignored_rule_ids(cls, v):
+        return known_rules(v)
+
+
+class Ask(Strict):
+    id: Id
+    audiences: list[str] = Field(min_length=1)
+    text: Text  # Markdown
+    addressee: str | None = None
+    priority: int = Field(default=3, ge=1, le=5)
+    sensitivity: TLP | None = None

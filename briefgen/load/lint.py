@@ -1,0 +1,106 @@
+"""Evidence lint: weak sourcing found before an opponent finds it.
+
+Each rule has an id and a default severity. A dossier sets a rule to ``error``, ``warning`` or ``off`` in
+``lint:`` (dossier.yaml); a finding or source silences a rule for itself with ``lint_ignore: {rule: why}``,
+the reason being required, so that every silenced rule is a decision someone wrote down.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import Diagnostics
+from .citesyntax import find_citations
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # the default: "error" or "warning"
+    summary: str
+
+
+RULES = {r.id: r for r in [
+    Rule("confirmed-not-independent", "error",
+         "a finding marked confirmed rests on at least two independent sources (no author or publisher shared)"),
+    Rule("single-sourced", "warning", "a finding rests on one source only"),
+    Rule("source-above-finding", "error", "a finding cites a source more sensitive than the finding itself"),
+    Rule("unsourced", "error", "a finding cites no source at all"),
+    Rule("url-not-archived", "warning", "a source with a URL has an archived copy (archive-url) or an access date"),
+    Rule("uncited-source", "warning", "every source is cited somewhere"),
+]}
+
+
+def finding_sources(finding) -> list[str]:
+    """Ids of the sources a finding rests on (body citations, quotes, figures), in order of first use."""
+    keys = [item.key for _, item in find_citations(finding.body)]
+    keys += [x.source for x in (*finding.quotes, *finding.figures) if x.source]
+    return list(dict.fromkeys(keys))
+
+
+def _norm(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def parties(source) -> set[str]:
+    """Who stands behind a source: its authors and its publisher (or, failing that, the outlet)."""
+    out = {_norm(n.display()) for n in source.author}
+    outlet = source.publisher or source.container_title
+    if outlet:
+        out.add(_norm(outlet))
+    return out - {""}
+
+
+def independent(a, b) -> bool:
+    """Two sources are independent when they share no author and no publisher."""
+    pa, pb = parties(a), parties(b)
+    return bool(pa) and bool(pb) and not (pa & pb)
+
+
+def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
+    """Run every rule on a loaded dossier, adding its findings to ``diags`` at the dossier's severities."""
+    levels = dict(ev.dossier.lint)
+
+    def report(rule_id: str, item, message: str, pos) -> None:
+        level = levels.get(rule_id, RULES[rule_id].severity)
+        if level == "off" or rule_id in (getattr(item, "lint_ignore", None) or {}):
+            return
+        getattr(diags, level)(message, pos, rule_id)
+
+    for f in ev.findings:
+        keys = [k for k in finding_sources(f) if k in ev.sources]
+        mine = ev.sensitivity(f)
+        for key in keys:
+            theirs = ev.sensitivity(ev.sources[key])
+            if theirs.rank > mine.rank:
+                report("source-above-finding", f,
+                       f"finding '{f.id}' ({mine}) cites '{key}' ({theirs}): an audience cleared for the finding "
+                       "would get the claim without its source; mark the finding "
+                       f"{theirs} or cite a source at {mine}", f.pos("sensitivity") if f.sensitivity else f.pos("id"))
+        if not keys:
+            report("unsourced", f, f"finding '{f.id}' cites no source", f.pos("body"))
+            continue
+        srcs = [ev.sources[k] for k in keys]
+        if str(f.confidence) == "confirmed":
+            if not any(independent(a, b) for i, a in enumerate(srcs) for b in srcs[i + 1:]):
+                why = ("it cites one source" if len(srcs) == 1 else
+                       f"its {len(srcs)} sources share an author or publisher")
+                report("confirmed-not-independent", f,
+                       f"finding '{f.id}' is marked confirmed but {why}; confirmed needs two independent sources "
+                       "(different authors and publishers), or mark it corroborated or reported",
+                       f.pos("confidence"))
+            continue  # the stronger rule speaks for a confirmed finding
+        if len(srcs) == 1:
+            report("single-sourced", f, f"finding '{f.id}' rests on one source ('{keys[0]}')", f.pos("body"))
+
+    for s in ev.sources.values():
+        if s.URL and not (s.archive_url or s.accessed):
+            report("url-not-archived", s,
+                   f"source '{s.id}' has a URL but neither an archived copy (archive-url) nor an access date "
+                   "(accessed); links die", s.pos("URL"))
+        if s.id not in cited:
+            report("uncited-source", s, f"source '{s.id}' is never cited", s.pos("id"))

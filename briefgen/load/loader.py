@@ -1,0 +1,112 @@
+"""Load stage: a dossier folder of YAML (or CSL-JSON) files into a typed, cross-checked ``Evidence``.
+
+Layout (each collection may be one file holding a list, a folder of files, or both)::
+
+    dossier.yaml                     id, title, organisation, audiences ...
+    findings.yaml | findings/*.yaml  one finding per file, or lists
+    sources.yaml | sources.json | sources/*.{yaml,json}   CSL-JSON field names
+    asks.yaml | asks/*.yaml
+
+Every problem is collected with file, line and column; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Diagnostics
+from .base import Strict
+from .crosscheck import cross_check
+from .dossier import Dossier
+from .evidence import Evidence
+from .findings import Ask, Finding
+from .paths import collection_files, find_dossier_file
+from .sources import Source
+from .validate import Partial, validate
+from .yamlsrc import load_yaml
+
+
+def load(path: Path, lint: bool = False) -> Evidence:
+    """Load and check a dossier; with ``lint``, also run the evidence rules (``lint.py``) on what loaded.
+    Raises ``BriefgenError`` with every error found; warnings are kept."""
+    diags = Diagnostics()
+    dossier_file = find_dossier_file(Path(path))
+    root = dossier_file.parent
+
+    dossier = None
+    loaded = load_yaml(dossier_file, diags)
+    if loaded is not None:
+        data, smap = loaded
+        if not isinstance(data, dict):
+            diags.error("expected a mapping (id:, title:, audiences: ...)", smap.at(()))
+        else:
+            dossier = validate(Dossier, data, smap, (), diags)
+
+    partial: list[Partial] = []  # entries that failed validation, still checked for ids and citations
+    findings = _load_collection(root, "findings", Finding, diags, partial)
+    sources_list = _load_collection(root, "sources", Source, diags, partial)
+    asks = _load_collection(root, "asks", Ask, diags, partial)
+
+    sources = _unique(sources_list, "source", diags, partial)
+    _unique(findings, "finding", diags, partial)
+    _unique(asks, "ask", diags, partial)
+
+    if dossier is None:
+        diags.raise_if_errors()
+    ev = Evidence(root, dossier, findings, sources, asks, diags)
+    cited = cross_check(ev, diags, partial)
+    if lint:
+        from .lint import lint as run_lint
+
+        run_lint(ev, diags, cited)
+    diags.raise_if_errors()
+    return ev
+
+
+def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics, partial: list) -> list:
+    items = []
+    for file in collection_files(root, name):
+        loaded = load_yaml(file, diags)
+        if loaded is None:
+            continue
+        data, smap = loaded
+        if data is None:
+            continue
+        if isinstance(data, dict) and name in data and len(data) == 1:
+            data = data[name]  # {"findings": [...]} is also accepted
+            base = (name,)
+        else:
+            base = ()
+        if isinstance(data, dict):
+            entries = [(base, data)]
+        elif isinstance(data, list):
+            entries = [(base + (i,), d) for i, d in enumerate(data)]
+        else:
+            diags.error(f"expected a {name[:-1]} (a mapping) or a list of them", smap.at(base))
+            continue
+        for path, entry in entries:
+            if not isinstance(entry, dict):
+                diags.error(f"expected a {name[:-1]} as a mapping of keys", smap.at(path))
+                continue
+            obj = validate(model, entry, smap, path, diags)
+            if obj is not None:
+                items.append(obj)
+            else:
+                partial.append(Partial(model, entry, smap, path))
+    return items
+
+
+def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
+    seen: dict = {}
+    model = {"source": Source, "finding": Finding, "ask": Ask}[what]
+    entries = items + [p for p in partial if p.model is model and p.id]
+    entries.sort(key=lambda e: (str(e.pos().file), e.pos().line))
+    for item in entries:
+        if item.id in seen:
+            first = seen[item.id].pos("id")
+            diags.error(
+                f"duplicate {what} id '{item.id}' (first defined at {first.file.name}:{first.line})", item.pos("id")
+            )
+        else:
+            seen[item.id] = item
+    return {k: v for k, v in seen.items() if not isinstance(v, Partial)}

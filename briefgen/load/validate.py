@@ -1,0 +1,121 @@
+"""Validation of raw YAML data against a model: pydantic's errors turned into diagnostics at the file, line
+and column of the key or value concerned, with "did you mean" for misspelt keys."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Diagnostics
+from .base import Strict
+from .yamlsrc import SourceMap
+
+
+@dataclass
+class Partial:
+    """An entry that failed validation: kept as raw data so that its id and citations are still checked."""
+
+    model: type
+    data: dict
+    smap: SourceMap
+    path: tuple
+
+    @property
+    def id(self):
+        value = self.data.get("id")
+        return str(value) if isinstance(value, (str, int)) else None
+
+    def pos(self, *sub):
+        return self.smap.at(self.path + sub)
+
+    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
+        return self.smap.text_position(self.path + (field_name,), line_offset, needle)
+
+
+def validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, diags: Diagnostics):
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        hinted = {(tuple(e["loc"][:-1]), h) for e in errors if e["type"] == "extra_forbidden"
+                  for h in _hints(model, e["loc"])}
+        for err in errors:
+            if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in hinted:
+                continue  # reported once, as the misspelt key that was meant to be it
+            _report(model, err, smap, path, diags)
+        return None
+    _locate(obj, smap, path)
+    return obj
+
+
+def _locate(obj, smap: SourceMap, path: tuple) -> None:
+    """Attach the source map to a model object and to every nested one."""
+    obj.located(smap.file, smap, path)
+    for name, finfo in type(obj).model_fields.items():
+        key = finfo.alias or name
+        value = getattr(obj, name)
+        if isinstance(value, Strict):
+            _locate(value, smap, path + (key,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, Strict):
+                    _locate(v, smap, path + (key, i))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, Strict):
+                    _locate(v, smap, path + (key, k))
+
+
+def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics) -> None:
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x.startswith("function-"))))
+    where = base + loc
+    field_path = ".".join(str(x) for x in loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        known = _fields_at(model, loc[:-1])
+        hint = _hints(model, loc)
+        msg = f"unknown key '{key}'"
+        msg += f"; did you mean '{hint[0]}'?" if hint else (f" (expected one of: {', '.join(known)})" if known else "")
+        diags.error(msg, smap.at(where))
+    elif kind == "missing":
+        parent = ".".join(str(x) for x in loc[:-1])
+        diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    else:
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        diags.error(f"{field_path}: {msg}" if field_path else msg, smap.at(where))
+
+
+def _hints(model, loc: tuple) -> list[str]:
+    """The accepted key closest to a misspelt one, if any is close."""
+    return difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1, cutoff=0.6)
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    """The keys a model accepts at a location (for 'did you mean')."""
+    cls = model
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        finfo = cls.model_fields.get(part) or next(
+            (f for f in cls.model_fields.values() if f.alias == part), None
+        )
+        cls = _model_in(finfo.annotation) if finfo else None
+    if cls is None:
+        return []
+    return [f.alias or n for n, f in cls.model_fields.items() if n != "csl"]
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

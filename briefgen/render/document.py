@@ -1,0 +1,59 @@
+"""Render stage: one audience's selection → template → Markdown → document tree, citations resolved.
+
+The template's context comes from ``context.py``; ``render_markdown`` exposes the intermediate Markdown
+(``briefgen build --dump``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from .. import i18n
+from ..cite import CiteContext, resolve
+from ..load import Evidence
+from ..select import Selection
+from ..tree import Document, Meta
+from .context import context, language_of
+from .markup import to_tree
+from .templating import render_template
+
+
+def build_time() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def render_markdown(ev: Evidence, sel: Selection) -> str:
+    name = sel.audience.template or sel.name
+    tr = i18n.translations(language_of(ev, sel), str(ev.root / "templates"))
+    return render_template(name, context(ev, sel), ev.root, sel.audience.pos("template"), tr)
+
+
+def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:
+    text = render_markdown(ev, sel)
+    lang = language_of(ev, sel)
+    tr = i18n.translations(lang, str(ev.root / "templates"))
+    blocks = to_tree(text, ev.root)
+    style = sel.audience.citation_style
+    if style.endswith(".csl"):
+        from ..cite.csl import CslFormat
+
+        style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
+    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
+                                   ev.attachments)
+    d = ev.dossier
+    keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
+    meta = Meta(
+        title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title, organisation=d.organisation.name,
+        audience=sel.name, audience_label=sel.audience.label, date=d.date, language=lang,
+        marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
+        script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
+        notes=sel.audience.notes,
+        reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
+    )
+    attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []
+    return Document(meta, blocks, notes, cited, attached)

@@ -1,0 +1,218 @@
+"""Markdown (as a template emits it) into the document tree, through markdown-it-py.
+
+Supported beyond CommonMark: GFM tables, pandoc fenced divs (``::: {.callout}`` ... ``:::``), pandoc
+citations (``[@key, p. 12]``), a paragraph holding only an image as a figure
+(``![Caption](path "Credit")``), and the special divs ``::: page-break`` and ``::: notes``.
+Raw HTML is off: ``<font>`` in a finding is text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import BriefgenError
+from ..load.citesyntax import cite_plugin
+from ..tree import (
+    BlockQuote,
+    BulletList,
+    Cite,
+    Code,
+    CodeBlock,
+    Div,
+    Emph,
+    Figure,
+    Heading,
+    HorizontalRule,
+    LineBreak,
+    Link,
+    NotesPlaceholder,
+    OrderedList,
+    PageBreak,
+    Para,
+    SoftBreak,
+    Str,
+    Strong,
+    Table,
+)
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md.enable(["table", "smartquotes", "strikethrough"])
+    container_plugin(md, "div", validate=lambda params, *a: bool(params.strip()))
+    cite_plugin(md)
+    return md
+
+
+def parse_div_info(info: str) -> tuple[str | None, list[str], dict[str, str]]:
+    """``{#id .a .b key="v"}`` or a bare ``name`` into (id, classes, attrs)."""
+    info = info.strip()
+    if not info.startswith("{"):
+        return None, info.split(), {}
+    from mdit_py_plugins.attrs.parse import ParseError, parse
+
+    try:
+        _, attrs = parse(info)
+    except ParseError as exc:
+        raise BriefgenError(f"bad div attributes '{info}': {exc}")
+    attrs = dict(attrs)
+    ident = attrs.pop("id", None)
+    classes = attrs.pop("class", "").split()
+    return ident, classes, attrs
+
+
+def to_tree(markdown: str, base: Path) -> list:
+    """Parse Markdown into blocks; image paths are resolved against ``base``."""
+    tokens = _parser().parse(markdown)
+    blocks, _ = _blocks(tokens, 0, None, base)
+    return blocks
+
+
+def _blocks(tokens, i: int, close: str | None, base: Path):
+    out = []
+    while i < len(tokens):
+        t = tokens[i]
+        ty = t.type
+        if close is not None and ty == close:
+            return out, i + 1
+        if ty == "paragraph_open":
+            inline = tokens[i + 1]
+            out.append(_paragraph(inline, base))
+            i += 3
+        elif ty == "heading_open":
+            out.append(Heading(int(t.tag[1]), _inlines(tokens[i + 1].children or [])))
+            i += 3
+        elif ty in ("bullet_list_open", "ordered_list_open"):
+            items, i = _list_items(tokens, i + 1, ty.replace("_open", "_close"), base)
+            if ty == "bullet_list_open":
+                out.append(BulletList(items))
+            else:
+                out.append(OrderedList(items, int(t.attrGet("start") or 1)))
+        elif ty == "blockquote_open":
+            children, i = _blocks(tokens, i + 1, "blockquote_close", base)
+            out.append(BlockQuote(children))
+        elif ty == "container_div_open":
+            ident, classes, attrs = parse_div_info(t.info)
+            children, i = _blocks(tokens, i + 1, "container_div_close", base)
+            if "page-break" in classes or "section-break" in classes:
+                out.append(PageBreak(new_section="section-break" in classes))
+            elif "notes" in classes:
+                out.append(NotesPlaceholder(children))
+            else:
+                out.append(Div(children, classes, attrs, ident))
+        elif ty == "table_open":
+            table, i = _table(tokens, i + 1)
+            out.append(table)
+        elif ty == "hr":
+            out.append(HorizontalRule())
+            i += 1
+        elif ty in ("fence", "code_block"):
+            out.append(CodeBlock(t.content.rstrip("\n")))
+            i += 1
+        else:
+            i += 1  # html_block is disabled; anything else carries no content
+    return out, i
+
+
+def _list_items(tokens, i: int, close: str, base: Path):
+    items = []
+    while tokens[i].type != close:
+        if tokens[i].type == "list_item_open":
+            blocks, i = _blocks(tokens, i + 1, "list_item_close", base)
+            items.append(blocks)
+        else:
+            i += 1
+    return items, i + 1
+
+
+def _table(tokens, i: int):
+    header, rows, aligns, row, in_head = [], [], [], [], False
+    while tokens[i].type != "table_close":
+        t = tokens[i]
+        if t.type == "thead_open":
+            in_head = True
+        elif t.type == "thead_close":
+            in_head = False
+        elif t.type == "tr_open":
+            row = []
+        elif t.type == "tr_close":
+            (header.extend(row) if in_head else rows.append(row))
+        elif t.type in ("th_open", "td_open"):
+            if in_head:
+                style = t.attrGet("style") or ""
+                aligns.append(style.split(":")[-1] if "text-align" in style else None)
+            row.append(_inlines(tokens[i + 1].children or []))
+            i += 2
+        i += 1
+    return Table(header, rows, aligns), i + 1
+
+
+def _paragraph(inline, base: Path):
+    children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+    if len(children) == 1 and children[0].type == "image":
+        img = children[0]
+        src = img.attrGet("src") or ""
+        credit = img.attrGet("title") or ""
+        path = (base / src).resolve()
+        if not path.is_file():
+            raise BriefgenError(f"figure image not found: {src}")
+        return Figure(str(path), _inlines(img.children or []), [Str(credit)] if credit else [])
+    return Para(_inlines(inline.children or []))
+
+
+_CONTAINERS = {"em_open": ("em_close", Emph), "strong_open": ("strong_close", Strong), "s_open": ("s_close", None)}
+
+
+def _inlines(tokens) -> list:
+    out, _ = _inline_run(tokens, 0, None)
+    return _merge_text(out)
+
+
+def _inline_run(tokens, i: int, close: str | None):
+    out = []
+    while i < len(tokens):
+        t = tokens[i]
+        ty = t.type
+        if close is not None and ty == close:
+            return out, i + 1
+        if ty == "text":
+            out.append(Str(t.content))
+        elif ty == "softbreak":
+            out.append(SoftBreak())
+        elif ty == "hardbreak":
+            out.append(LineBreak())
+        elif ty == "code_inline":
+            out.append(Code(t.content))
+        elif ty == "cite":
+            out.append(t.meta["cite"])
+        elif ty in _CONTAINERS:
+            end, node = _CONTAINERS[ty]
+            children, i = _inline_run(tokens, i + 1, end)
+            out.extend([node(children)] if node else children)
+            continue
+        elif ty == "link_open":
+            children, i = _inline_run(tokens, i + 1, "link_close")
+            out.append(Link(t.attrGet("href") or "", children))
+            continue
+        elif ty == "image":  # an image inside running text: keep its description
+            out.extend(_inline_run(t.children or [], 0, None)[0])
+        i += 1
+    return out, i
+
+
+def _merge_text(nodes):
+    """Join adjacent ``Str`` nodes (markdown-it splits text at every special character)."""
+    out = []
+    for n in nodes:
+        if isinstance(n, Str) and out and isinstance(out[-1], Str):
+            out[-1] = Str(out[-1].text + n.text)
+        else:
+            if hasattr(n, "children") and not isinstance(n, Cite):
+                n.children = _merge_text(n.children)
+            out.append(n)
+    return out

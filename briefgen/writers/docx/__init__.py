@@ -1,0 +1,54 @@
+"""Word writer: walks the document tree into a .docx through python-docx.
+
+Paragraphs get named styles set up from the theme (``styles.py``); ``blocks.py`` writes the tree, ``runs.py``
+its runs of text, ``notes.py`` the footnotes or endnotes; ``package.py`` adds the header and footer, sets the
+core properties, removes the template's leftovers (thumbnail, author, application) and zips with fixed
+timestamps so that builds are reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from ... import tree as T
+from ...load.theme import Theme
+from .blocks import Blocks
+from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
+from .styles import setup_styles
+
+
+def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
+    """Write the document as .docx bytes (the page count is Word's to know: None)."""
+    meta = doc.meta
+    reference = meta.reference_docx or theme.reference_docx
+    d = new_document(reference) if reference else new_document()
+    body = d.element.body
+    for child in list(body):  # the template's content (and sections) go; its last section's set-up stays
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for rel_id, rel in list(d.part.rels.items()):  # its notes and comments go too: the brief has its own
+        if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES) or rel.reltype in LEFTOVER_RELS:
+            d.part.rels.pop(rel_id)
+    section = d.sections[0]
+    if not reference:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Mm(215.9), Mm(279.4)) if meta.paper == "Letter" else \
+            (Mm(210), Mm(297))
+        m = theme.page.margins_mm
+        section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
+        section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    house = frozenset(st.name for st in d.styles) if reference else frozenset()
+    setup_styles(d, theme, meta, house)
+    header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
+    Blocks(d, doc, theme, text_width).blocks(doc.blocks)
+    clean_package(d, meta)
+    buf = io.BytesIO()
+    d.save(buf)
+    return reproducible_zip(buf.getvalue(), meta.created), None

@@ -1,0 +1,167 @@
+"""The document tree's blocks and inlines as WordprocessingML: paragraphs in named styles, lists, tables,
+figures, hyperlinks by relationship, and citations as real footnotes or endnotes (``notes.py``)."""
+
+from __future__ import annotations
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
+from lxml import etree
+
+from ... import tree as T
+from ...fonts.scripts import base_is_rtl
+from ...load.theme import Theme
+from .notes import NotesPart
+from .runs import W_P, run, sub, text_el
+
+DIV_STYLES = {
+    "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker", "meta": "Meta", "evidence": "Evidence",
+    "release": "Kicker", "end-mark": "End Mark", "contacts": "Contact", "references": "Bibliography",
+    "callout": "Callout", "logo": "logo",
+}
+LOGO_HEIGHT_MM = 14
+
+
+class Blocks:
+    def __init__(self, doc, document: T.Document, theme: Theme, text_width):
+        self.docx, self.doc, self.theme = doc, document, theme
+        self.text_width = text_width
+        self.bookmark_id = 0
+        self.body = doc.element.body
+        # Style ids resolved once: python-docx's by-name lookup scans every style on every call.
+        self.style_ids = {st.name: st.style_id for st in doc.styles}
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+        self.part = doc.part  # the part whose relationships hold hyperlinks: the document, or its notes
+        self.notes: NotesPart | None = None
+
+    def para(self, style: str):
+        """A new ``w:p`` at the end of the body, built directly with lxml (python-docx's proxies cost
+        a style look-up and several tree searches per call)."""
+        p = self.body.makeelement(W_P, {})
+        if style != "Normal":
+            ppr = sub(p, "w:pPr")
+            sub(ppr, "w:pStyle", {"w:val": self.style_ids[style]})
+        self.sect_pr.addprevious(p)
+        return p
+
+    # --- blocks -----------------------------------------------------------------------------------
+
+    def blocks(self, blocks, style: str = "Normal", list_level: int = 0) -> None:
+        for b in blocks:
+            self.block(b, style, list_level)
+
+    def block(self, b, style: str, list_level: int) -> None:
+        d = self.docx
+        if isinstance(b, T.Para):
+            self.fill(self.para(style), b.children)
+        elif isinstance(b, T.Heading):
+            self.fill(self.para(f"Heading {min(b.level, 3)}"), b.children)
+        elif isinstance(b, (T.BulletList, T.OrderedList)):
+            kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
+            name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
+            for item in b.items:
+                first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
+                self.fill(self.para(name), first.children if first else [])
+                for sub in rest:
+                    self.block(sub, style, list_level + 1)
+        elif isinstance(b, T.BlockQuote):
+            self.blocks(b.children, "Quote", list_level)
+        elif isinstance(b, T.Div):
+            inner = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), style)
+            self.blocks(b.children, inner, list_level)
+        elif isinstance(b, T.Table):
+            self.table(b)
+        elif isinstance(b, T.Figure) and style == "logo":
+            d.add_picture(b.src, height=Mm(LOGO_HEIGHT_MM))
+        elif isinstance(b, T.Figure):
+            d.add_picture(b.src, width=min(self.text_width, Cm(14)))
+            cap = self.para("Caption")
+            self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
+        elif isinstance(b, T.HorizontalRule):
+            run(self.para("End Mark"), "\u2014")
+        elif isinstance(b, T.PageBreak) and b.new_section:
+            from docx.enum.section import WD_SECTION
+
+            d.add_section(WD_SECTION.NEW_PAGE)  # header and footer carry on from the section before
+            self.sect_pr = self.body.find(qn("w:sectPr"))
+        elif isinstance(b, T.PageBreak):
+            sub(sub(self.para("Normal"), "w:r"), "w:br", {"w:type": "page"})
+        elif isinstance(b, T.CodeBlock):
+            run(self.para("Normal"), b.text, code=True)
+        elif isinstance(b, T.NotesPlaceholder):
+            pass  # Word carries the notes itself, as footnotes or endnotes: no list, no heading for one
+        else:
+            raise TypeError(f"unknown block {type(b).__name__}")
+
+    def table(self, t: T.Table) -> None:
+        ncols = max([len(t.header)] + [len(r) for r in t.rows])
+        table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
+        table.style = self.docx.styles["Table Grid"]
+        for row_idx, row in enumerate([t.header] + t.rows):
+            cells = table.rows[row_idx].cells
+            for col, content in enumerate(row):
+                p = cells[col].paragraphs[0]._p
+                self.fill(p, [T.Strong(content)] if row_idx == 0 else content)
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)
+
+    # --- inlines ----------------------------------------------------------------------------------
+
+    def fill(self, p, nodes) -> None:
+        """Write inline nodes into the paragraph ``p``; a paragraph whose text starts right to left (a
+        Uyghur name on its own) becomes a right-to-left paragraph (``w:bidi``)."""
+        if base_is_rtl(T.plain_text(nodes)):
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = etree.Element(qn("w:pPr"))
+                p.insert(0, ppr)
+            sub(ppr, "w:bidi")  # after pStyle, as the schema orders them
+        self.inlines(p, nodes)
+
+    def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
+        """Append runs for inline nodes to the ``w:p`` element ``p``."""
+        languages = self.doc.meta.script_languages
+        fonts = self.theme.fonts.fallbacks
+        for n in nodes:
+            if isinstance(n, T.Str):
+                run(p, n.text, bold, italic, code, languages, fonts)
+            elif isinstance(n, T.Emph):
+                self.inlines(p, n.children, bold, not italic, code)
+            elif isinstance(n, T.Strong):
+                self.inlines(p, n.children, True, italic, code)
+            elif isinstance(n, T.Code):
+                run(p, n.text, bold, italic, True)
+            elif isinstance(n, T.SoftBreak):
+                run(p, " ", bold, italic, code, languages, fonts)
+            elif isinstance(n, T.LineBreak):
+                sub(sub(p, "w:r"), "w:br")
+            elif isinstance(n, T.Link):
+                self.hyperlink(p, n.url, T.plain_text(n.children) or n.url, external=True)
+            elif isinstance(n, T.Cite) and n.note is not None:
+                self.note(p, n.note)
+
+    def note(self, p, number: int) -> None:
+        """A citation as a real Word footnote (or endnote): the reference here, the text in the notes part."""
+        if self.notes is None:
+            self.notes = NotesPart(self.docx, self.doc.meta.notes, self.theme.sizes.small)
+        note_id, note_p = self.notes.add()
+        document_part, self.part = self.part, self.notes.part
+        self.inlines(note_p, self.doc.notes[number - 1].children)
+        self.part = document_part
+        self.notes.reference(p, note_id)
+
+    def hyperlink(self, p, target: str, text: str, external: bool, superscript: bool = False) -> None:
+        if external:
+            r_id = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            link = sub(p, "w:hyperlink", {"r:id": r_id})
+        else:
+            link = sub(p, "w:hyperlink", {"w:anchor": target})
+        r = sub(link, "w:r")
+        rpr = sub(r, "w:rPr")
+        sub(rpr, "w:rStyle", {"w:val": self.style_ids["Hyperlink"]})
+        if superscript:
+            sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+        text_el(r, text)

@@ -1,0 +1,136 @@
+"""The Word package around the text: the running header and footer (TLP marking, PAGE / NUMPAGES fields), core
+properties, the template's leftovers removed, and a zip with fixed timestamps so that builds are
+reproducible."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ... import tree as T
+from ...load.base import TLP_COLOURS
+from ...load.theme import Theme
+from .runs import field
+from .styles import rgb
+
+
+def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False) -> None:
+    """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
+    Size, colour and tab stops live in the Header and Footer styles (a reference document's, if it has
+    them); only the marking is formatted directly. Whatever header or footer a template had is replaced:
+    every page carries the handling marking."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = False
+    doc.settings.odd_and_even_pages_header_footer = False
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
+        element = part._element
+        for child in list(element):
+            element.remove(child)
+        element.add_p()
+    for name in ("Header", "Footer"):
+        if keep_styles and name in {s.name for s in doc.styles}:
+            continue
+        style = doc.styles[name]
+        style.font.size = Pt(7.5)
+        style.font.color.rgb = rgb(theme.colours.muted)
+        stops = style.paragraph_format.tab_stops
+        stops.clear_all()
+        if name == "Footer":
+            stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
+    head = section.header.paragraphs[0]
+    head.style = doc.styles["Header"]
+    head.add_run(meta.short_title + "\t")
+    mark = head.add_run(f" {meta.marking} ")
+    mark.bold = True
+    mark.font.size = Pt(8)
+    mark.font.color.rgb = rgb(TLP_COLOURS.get(meta.marking, "#FFFFFF"))
+    shd = OxmlElement("w:shd")  # TLP 2.0: the label's colour on black
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), "000000")
+    mark._r.get_or_add_rPr().append(shd)
+
+    foot = section.footer.paragraphs[0]
+    foot.style = doc.styles["Footer"]
+    foot.add_run(f"{meta.organisation}\t{meta.marking}\t")
+    # "Page {page} of {pages}", in the brief's language: the text around two fields.
+    for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
+        if piece == "{page}":
+            field(foot, "PAGE")
+        elif piece == "{pages}":
+            field(foot, "NUMPAGES")
+        elif piece:
+            foot.add_run(piece)
+
+
+LEFTOVER_RELS = {  # parts of a template that a brief never uses and that could carry its content
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    RT.CUSTOM_XML, RT.COMMENTS, RT.GLOSSARY_DOCUMENT,
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+}
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"
+).encode()
+
+
+def clean_package(doc, meta: T.Meta) -> None:
+    """Set core properties and drop what the default template carried (thumbnail, its author, its app)."""
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype in LEFTOVER_RELS:  # parts of python-docx's default template that briefs don't use
+            doc.part.rels.pop(rel_id)
+    settings = doc.settings.element
+    for tag in ("w:rsids", "w:savePreviewPicture", "w14:docId"):  # revision ids, thumbnail, template's id
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+    for el in settings.findall(qn("w:themeFontLang")):
+        el.set(qn("w:val"), meta.language)
+        el.attrib.pop(qn("w:eastAsia"), None)
+    cp = doc.core_properties
+    cp.title = meta.title
+    cp.subject = f"{meta.audience_label}: {meta.title}"
+    cp.author = meta.organisation
+    cp.last_modified_by = meta.organisation
+    cp.keywords = ", ".join(meta.keywords)
+    cp.comments = ""
+    cp.category = meta.audience_label
+    cp.language = meta.language
+    cp.revision = 1
+    created = meta.created.replace(tzinfo=None)
+    cp.created = created
+    cp.modified = created
+
+
+def reproducible_zip(data: bytes, when) -> bytes:
+    """Re-zip with one fixed timestamp and order, so equal inputs give equal bytes."""
+    date_time = max((1980, 1, 1, 0, 0, 0), tuple(when.timetuple())[:6])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,96 @@
+"""Runs of text in WordprocessingML, built directly with lxml: one run per script class, so that Word chooses
+the font slot, direction and language (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian
+font and language)."""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ...fonts.scripts import NEUTRAL, RTL_SCRIPTS, script
+
+W_P = qn("w:p")
+
+
+def sub(parent, tag: str, attrs: dict | None = None):
+    el = etree.SubElement(parent, qn(tag))
+    for k, v in (attrs or {}).items():
+        el.set(qn(k), v)
+    return el
+
+
+def text_el(r, text: str) -> None:
+    t = sub(r, "w:t")
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(XML_SPACE, "preserve")
+
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None,
+         fonts: dict | None = None) -> None:
+    """Runs for a text: one per script class, so that Word chooses font slot, direction and language
+    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language)."""
+    for chunk, kind in script_runs(text):
+        r = sub(p, "w:r")
+        if bold or italic or code or kind:
+            rpr = sub(r, "w:rPr")  # children in schema order: rFonts, b, bCs, i, iCs, rtl, lang
+            font = (fonts or {}).get(kind) if kind else None
+            if code:
+                sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
+            elif kind == "Hani":
+                sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
+            elif kind == "Arab" and font:
+                sub(rpr, "w:rFonts", {"w:cs": font})
+            if bold:
+                sub(rpr, "w:b")
+                sub(rpr, "w:bCs")
+            if italic:
+                sub(rpr, "w:i")
+                sub(rpr, "w:iCs")
+            if kind == "Arab":
+                sub(rpr, "w:rtl")
+            lang = (languages or {}).get(kind) if kind else None
+            if lang:
+                sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
+        text_el(r, chunk)
+
+
+def script_runs(text: str) -> list[tuple[str, str | None]]:
+    """Split text where its script class changes: "Arab" (right to left), "Hani", or None (the rest).
+    Spaces and punctuation between two characters of one class belong to it."""
+    if text.isascii():
+        return [(text, None)]
+    kinds = []
+    for c in text:
+        sc = script(c)
+        kinds.append("Arab" if sc in RTL_SCRIPTS else "Hani" if sc in ("Hani", "Hira", "Kana", "Bopo") else
+                     (None if sc not in NEUTRAL else "?"))
+    resolved = []
+    for i, k in enumerate(kinds):
+        if k == "?":
+            before = next((x for x in reversed(kinds[:i]) if x != "?"), None)
+            after = next((x for x in kinds[i + 1:] if x != "?"), None)
+            k = before if before == after else None
+        resolved.append(k)
+    out: list[tuple[str, str | None]] = []
+    for c, k in zip(text, resolved):
+        if out and out[-1][1] == k:
+            out[-1] = (out[-1][0] + c, k)
+        else:
+            out.append((c, k))
+    return out
+
+
+def field(paragraph, instr: str) -> None:
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)

@@ -1,0 +1,135 @@
+"""Word styles set from the theme: Normal, Title, Subtitle, Heading 1-3, Quote, Caption and briefgen's own
+Kicker, Meta, Evidence, Callout, Contact, Bibliography and End Mark. Styles a house reference document has
+are left as it made them."""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ... import tree as T
+from ...load.theme import Theme
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+# What may follow w:pBdr and w:shd inside w:pPr, in the schema's order (to insert them in place).
+_PPR_AFTER_SHD = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> None:
+    """Set the styles from the theme. Styles named in ``house`` come from the user's reference document
+    and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them."""
+    f, s, c = theme.fonts, theme.sizes, theme.colours
+    styles = doc.styles
+    east_asian = f.fallbacks.get("Hani")
+    complex_script = f.fallbacks.get("Arab")
+
+    def ours(style) -> bool:
+        return style.name not in house
+
+    def font(style, name=None, size=None, colour=None, bold=None, italic=None):
+        if not ours(style):
+            return
+        if name:
+            style.font.name = name
+            rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+            # Word picks the slot by character: Chinese from eastAsia, Uyghur (Arabic script) from cs.
+            rfonts.set(qn("w:eastAsia"), east_asian or name)
+            rfonts.set(qn("w:cs"), complex_script or name)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(attr), None)
+        if size:
+            style.font.size = Pt(size)
+        if colour:
+            style.font.color.rgb = rgb(colour)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
+
+    def para_style(name, base="Normal"):
+        try:
+            st = styles[name]
+        except KeyError:
+            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = styles[base]
+            st.quick_style = True
+        return st
+
+    normal = styles["Normal"]
+    font(normal, f.docx_body, s.body, c.text)
+    if ours(normal):
+        normal.paragraph_format.space_after = Pt(s.body * 0.6)
+        normal.paragraph_format.line_spacing = 1.15
+    rpr = normal.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):  # the brief's languages, whoever made the style
+        rpr.remove(old)
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), meta.language)
+    if meta.script_languages.get("Hani"):
+        el.set(qn("w:eastAsia"), meta.script_languages["Hani"])
+    if meta.script_languages.get("Arab"):
+        el.set(qn("w:bidi"), meta.script_languages["Arab"])
+    rpr.append(el)
+
+    title = styles["Title"]
+    font(title, f.docx_heading, s.title, c.primary, bold=True)
+    if ours(title):
+        pPr = title.element.get_or_add_pPr()
+        for border in pPr.findall(qn("w:pBdr")):
+            pPr.remove(border)
+        title.paragraph_format.space_after = Pt(s.title * 0.3)
+    font(styles["Subtitle"], f.docx_heading, s.subtitle, c.muted, italic=False)
+    for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text)):
+        h = styles[f"Heading {level}"]
+        font(h, f.docx_heading, size, colour, bold=True, italic=False)
+        if ours(h):
+            h.paragraph_format.space_before = Pt(size * 0.9)
+            h.paragraph_format.space_after = Pt(size * 0.35)
+            h.paragraph_format.keep_with_next = True
+    font(para_style("Kicker"), f.docx_heading, s.small, c.accent, bold=True)
+    font(para_style("Meta"), None, s.small + 0.5, c.muted)
+    font(para_style("Evidence"), None, s.small + 0.5, c.muted, italic=True)
+    font(para_style("Contact"), None, s.body - 0.5)
+    font(para_style("Caption"), None, s.small, c.muted, bold=False)
+    bib = para_style("Bibliography")
+    font(bib, None, s.small + 0.5)
+    if ours(bib):
+        bib.paragraph_format.left_indent = Cm(0.5)
+        bib.paragraph_format.first_line_indent = Cm(-0.5)
+    end = para_style("End Mark")
+    if ours(end):
+        end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    font(styles["Quote"], None, None, c.text, italic=True)
+    callout = para_style("Callout")
+    if ours(callout):
+        callout.paragraph_format.left_indent = Cm(0.3)
+        callout.paragraph_format.right_indent = Cm(0.3)
+        ppr = callout.element.get_or_add_pPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
+        bdr = OxmlElement("w:pBdr")
+        left = OxmlElement("w:left")
+        for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
+            left.set(qn(k), v)
+        bdr.append(left)
+        ppr.insert_element_before(bdr, "w:shd", *_PPR_AFTER_SHD)
+        ppr.insert_element_before(shd, *_PPR_AFTER_SHD)
+    try:
+        link = styles["Hyperlink"]
+    except KeyError:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    if ours(link):
+        link.font.color.rgb = rgb(c.link)
+        link.font.underline = True

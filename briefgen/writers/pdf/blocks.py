@@ -1,0 +1,276 @@
+"""The document tree's blocks as ReportLab flowables: nothing here decides content.
+
+Divs map to paragraph styles by class (``title``, ``kicker``, ``meta``, ``evidence`` ...) and ``callout``
+divs to a shaded box. A paragraph of spans the main font sets is a TextBlock (``para.py``); any other is
+ReportLab markup, every text XML-escaped before ReportLab's paragraph parser sees it.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import Indenter
+from reportlab.platypus.flowables import FrameBG, HRFlowable
+
+from ... import tree as T
+from ...fonts.scripts import base_is_rtl, has_rtl
+from ...load.theme import Theme
+from .bidi import break_lines
+from .fonts import PdfFonts
+from .para import TextBlock
+from .rlinternals import Paragraph, contents
+from .spans import Span, inline_markup, span_markup, spans
+from .styles import Styles
+
+DIV_STYLES = {
+    "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
+    "release": "release", "end-mark": "endmark", "contacts": "contact", "references": "bib", "logo": "logo",
+}
+LOGO_HEIGHT_MM = 14
+
+LONG_BOX_ITEMS = 30
+
+
+def _items(flowables) -> int:
+    """How many paragraphs a box holds (list items counted one by one)."""
+    return sum(len(contents(f) or [f]) for f in flowables)
+
+
+class Heading(Paragraph):
+    """A heading paragraph that registers itself in the PDF outline."""
+
+    def __init__(self, text, style, outline=None, **kw):
+        super().__init__(text, style, **kw)  # ReportLab makes the parts of a split with bulletText=, frags=
+        self.outline = outline  # (level, title, key)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts:  # the bookmark goes with the first part, where the heading starts
+            parts[0].outline = self.outline
+        return parts
+
+
+class Blocks:
+    def __init__(self, doc: T.Document, theme: Theme, fonts: PdfFonts, frame_width: float, frame_height: float):
+        self.doc, self.theme, self.st = doc, theme, Styles(theme, fonts)
+        self.width, self.height = frame_width, frame_height
+        self.heading_count = 0
+        self.outline_level = -1
+        self._notes: dict = {}  # number -> its paragraph
+
+    def blocks(self, blocks, para_style: str = "body") -> list:
+        out: list = []
+        for b in blocks:
+            out.extend(self.block(b, para_style))
+        return out
+
+    def para(self, inlines, style: ParagraphStyle, anchor: str | None = None, bullet: str | None = None,
+             outline=None):
+        """A paragraph of inline nodes, set by briefgen's TextBlock where it can (see pdfpara.py). One whose
+        text starts right-to-left (a Uyghur quote) is laid out line by line here, each line in visual order,
+        and right-aligned; any holding Arabic script is shaped (both by ReportLab's Paragraph). ``anchor``
+        names its start for links, ``bullet`` is set before it, ``outline`` makes it an outline entry."""
+        items = spans(inlines, self.st.note_links)
+        block = self._text_block(items, style, bullet=bullet, anchors=(anchor,) if anchor else (), outline=outline)
+        if block is not None:
+            return block
+        text = T.plain_text(inlines)
+        prefix = f'<a name="{anchor}"/>' if anchor else ""
+        cls, kw = (Heading, {"outline": outline}) if outline else (Paragraph, {})
+        if bullet:
+            kw["bulletText"] = bullet
+        if base_is_rtl(text):
+            return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
+        markup = prefix + span_markup(items, self.st)
+        return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+
+    def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
+        """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""
+        runs = self.st.runs(items, style)
+        return None if runs is None else TextBlock(runs, style, self.st.widths, **kw)
+
+    def note(self, number: int):
+        """A note as a paragraph (made once: the frame measures it, the page draws it)."""
+        if number not in self._notes:
+            n = self.doc.notes[number - 1]
+            self._notes[number] = self.para(n.children, self.st["note"], f"note-{n.number}", f"{n.number}.")
+        return self._notes[number]
+
+    def _rtl_lines(self, inlines, style: ParagraphStyle) -> str:
+        # Citations ride along as private-use characters: neutral to the bidi algorithm.
+        marks: dict[str, str] = {}
+        parts = []
+        for n in inlines:
+            if isinstance(n, T.Cite) and n.note is not None:
+                ch = chr(0xE000 + len(marks))
+                marks[ch] = inline_markup([n], self.st)
+                parts.append(ch)
+            else:
+                parts.append(T.plain_text([n]))
+        words = "".join(parts).split()
+        size = style.fontSize
+        widths = [self.st.text.width(w, size) if w not in marks else size * 0.6 for w in words]
+        budget = (self.width - style.leftIndent - style.rightIndent) * 0.94  # shaped widths differ a little
+        lines = break_lines(words, widths, self.st.text.width(" ", size), budget)
+        out = []
+        for line in lines:
+            vis = self.st.text.markup(" ".join(words[i] for i in line), rtl_base=True)
+            for ch, mark in marks.items():
+                vis = vis.replace(ch, mark)
+            out.append(vis)
+        return "<br/>".join(out)
+
+    def block(self, b, para_style: str) -> list:
+        st = self.st
+        if isinstance(b, T.Para):
+            return [self.para(b.children, st[para_style])]
+        if isinstance(b, T.Heading):
+            self.heading_count += 1
+            level = max(0, min(b.level - 1, self.outline_level + 1))
+            self.outline_level = level
+            key = f"h{self.heading_count}"
+            style = st[f"h{min(b.level, 3)}"]
+            return [self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))]
+        if isinstance(b, (T.BulletList, T.OrderedList)):
+            marked = self._marked_items(b, para_style)
+            if marked is not None:
+                return marked
+            items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
+            indent, font, size, dy = self._list(isinstance(b, T.BulletList))
+            if isinstance(b, T.BulletList):
+                make = lambda its, start: ListFlowable(  # noqa: E731
+                    its, bulletType="bullet", start="\u2022", leftIndent=indent, bulletFontSize=size,
+                    bulletOffsetY=dy, bulletFontName=font)
+            else:
+                make = lambda its, start: ListFlowable(  # noqa: E731
+                    its, bulletType="1", start=start, leftIndent=indent, bulletFormat="%s.", bulletFontName=font,
+                    bulletFontSize=size)
+            first = getattr(b, "start", 1)
+            if len(items) <= LONG_BOX_ITEMS:
+                return [make(items, first)]
+            # A long list goes item by item: ReportLab re-wraps a list's remaining items at every page it is
+            # split across, which grows with the square of its length.
+            return [make([it], first + i) for i, it in enumerate(items)]
+        if isinstance(b, T.BlockQuote):
+            return self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)
+        if isinstance(b, T.Div):
+            style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
+            inner = self.blocks(b.children, style)
+            if "callout" in b.classes:
+                return self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)
+            if "title-block" in b.classes:
+                rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
+                                  spaceBefore=6, spaceAfter=10)
+                return inner + [rule]
+            return inner
+        if isinstance(b, T.Table):
+            return [self._table(b)]
+        if isinstance(b, T.Figure):
+            return [self._logo(b)] if para_style == "logo" else [self._figure(b)]
+        if isinstance(b, T.HorizontalRule):
+            return [HRFlowable(width="100%", thickness=0.5, color=colors.HexColor(self.theme.colours.muted),
+                               spaceBefore=6, spaceAfter=6)]
+        if isinstance(b, T.PageBreak):
+            return [SectionBreak() if b.new_section else PageBreak()]
+        if isinstance(b, T.CodeBlock):
+            return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
+        if isinstance(b, T.NotesPlaceholder):
+            if not self.doc.notes or self.doc.meta.notes == "footnotes":
+                return []  # footnotes stand at the foot of each page instead
+            return self.blocks(b.children, para_style) + [self.note(n.number) for n in self.doc.notes]
+        raise TypeError(f"unknown block {type(b).__name__}")
+
+    def _marked_items(self, b, para_style: str) -> list | None:
+        """A list whose every item is one paragraph briefgen sets itself, as those paragraphs, indented, each
+        with its bullet or number where ReportLab's ListFlowable sets it (see ``_list``): the same page, at a
+        fraction of the cost of ReportLab's list machinery. None for any other list."""
+        if not b.items or any(len(item) != 1 or not isinstance(item[0], T.Para) for item in b.items):
+            return None
+        bullets = isinstance(b, T.BulletList)
+        indent, font, size, dy = self._list(bullets)
+        base = self.st[para_style]
+        key = f"{base.name}-list-{int(bullets)}"
+        style = self.st.by_name.get(key)
+        if style is None:
+            style = self.st.by_name[key] = ParagraphStyle(key, parent=base, leftIndent=base.leftIndent + indent)
+        first = getattr(b, "start", 1)
+        out = []
+        for i, item in enumerate(b.items):
+            label = "\u2022" if bullets else f"{first + i}."
+            block = self._text_block(spans(item[0].children, self.st.note_links), style,
+                                     marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
+            if block is None:
+                return None
+            out.append(block)
+        return out
+
+    def _list(self, bullets: bool) -> tuple[float, str, float, float]:
+        """A list's indent, and its bullet's or number's font, size and rise (ReportLab's ListFlowable sets
+        a list marker that much above the item's first line, less the difference in size)."""
+        if bullets:
+            return 14, self.st.fonts[0], 8, -1
+        return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0
+
+    def _boxed(self, flowables, fill: str | None, rule: str):
+        if fill and _items(flowables) > LONG_BOX_ITEMS:
+            # A long box flows as ordinary text over a background the frame draws page by page: a one-cell
+            # table would be re-wrapped whole at every page it is split across (quadratic).
+            pad = 10
+            return [FrameBG(color=colors.HexColor(fill), start=True), Spacer(0, 7), Indenter(pad, pad), *flowables,
+                    Indenter(-pad, -pad), Spacer(0, 3), FrameBG(start=False), Spacer(0, 8)]
+        box = Table([[flowables]], colWidths=[self.width], splitInRow=1)
+        cmds = [("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
+                ("FONTNAME", (0, 0), (-1, -1), self.st.fonts[0])]  # else ReportLab refers to Helvetica
+        if fill:
+            cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
+        box.setStyle(TableStyle(cmds))
+        box.spaceAfter = 8
+        box.spaceBefore = 6
+        return [box]
+
+    def _table(self, t: T.Table):
+        st = self.st
+        ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
+        data = [[self.para(c, st["cellhead"]) for c in t.header]]
+        data += [[self.para(c, st["cell"]) for c in row] + [""] * (ncols - len(row)) for row in t.rows]
+        table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1)
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#C8CED6")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), st.fonts[0]),
+        ]))
+        table.spaceAfter = 8
+        return table
+
+    def _logo(self, f: T.Figure):
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(f.src).getSize()
+        h = LOGO_HEIGHT_MM * mm
+        w = min(iw * h / ih, self.width / 2)
+        img = Image(f.src, width=w, height=ih * w / iw)
+        img.hAlign = "LEFT"
+        img.spaceAfter = 8
+        return img
+
+    def _figure(self, f: T.Figure):
+        from reportlab.lib.utils import ImageReader
+
+        iw, ih = ImageReader(f.src).getSize()
+        scale = min(self.width / iw, self.height * 0.5 / ih, 1.0 if iw > self.width / 3 else 2.0)
+        img = Image(f.src, width=iw * scale, height=ih * scale)
+        parts = [img, Spacer(0, 3), self.para(f.caption, self.st["caption"])]
+        if f.credit:
+            parts.append(self.para(f.credit, self.st["caption"]))
+        parts.append(Spacer(0, 8))
+        return KeepTogether(parts)
+
+
+class SectionBreak(PageBreak):
+    """A page break that starts a new section (the annex): the layout records where it falls."""

@@ -1,0 +1,170 @@
+"""Text for ReportLab: fonts registered for one document, and runs of text marked up with them.
+
+Each run of text goes to the font of its script (see ``briefgen/fonts``), in visual order (see ``bidi.py``),
+escaped for ReportLab's paragraph parser. Paragraphs holding Arabic script are shaped by HarfBuzz
+(ReportLab's ``shaping`` style flag with uharfbuzz).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ... import fonts
+from ... import tree as T
+from ...fonts.scripts import has_rtl
+from ...load.theme import Theme
+from .bidi import visual
+from .rlinternals import copy_font, record_shaped_texts, shaped_codes
+
+
+def document_chars(doc: T.Document) -> str:
+    """Every character the document prints (body, notes, running header and footer)."""
+    chars: set[str] = set()
+
+    def take(node):
+        if isinstance(node, (T.Str, T.Code)):
+            chars.update(node.text)
+
+    T.walk(doc.blocks, inline_fn=take)
+    for note in doc.notes:
+        T.walk_inlines(note.children, take)
+    m = doc.meta
+    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
+        chars.update(text)
+    return "".join(sorted(chars))
+
+
+_ACTIVE: list = []  # the fonts registered for the document being written in this process
+
+
+class PdfFonts:
+    """The theme's families registered with ReportLab for one document."""
+
+    def __init__(self, theme: Theme, chars: str, root=None):
+        f = theme.fonts
+        # ReportLab keeps the first font registered under a name, and reuses it for any later font with the
+        # same internal face name: a document would be set with the previous document's fonts (and their
+        # subsets). Every document therefore starts from none of ours.
+        for font in _ACTIVE:
+            font.unregister()
+        _ACTIVE.clear()
+        self._registered = _ACTIVE
+        self._families: dict[str, tuple[str, str, str, str]] = {}
+        self.choice = fonts.choice(f.body, dict(f.fallbacks), root)
+        self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
+        self.heading = self._register_family(fonts.family(f.heading, root), chars)
+        self.body = self._register_family(self.choice.main, chars)
+        self.fallback_names: dict[str, str] = {}
+        needed = {}
+        for c in chars:
+            fam = self.choice.fallback_for(c)
+            if fam is not None:
+                needed.setdefault(fam.name, [fam, []])[1].append(c)
+        self.missing = sorted({c for c in chars if self.choice.fallback_for(c) is None
+                               and ord(c) not in self.choice.coverage and not c.isspace()})
+        for name, (fam, cs) in sorted(needed.items()):
+            # A fallback also sets the neutral characters (punctuation, digits) of the words it takes.
+            self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS)[0]
+
+    def private_texts(self) -> None:
+        """Record, for the ToUnicode maps, what each private-use code ReportLab gave a shaped glyph means."""
+        for font in self._registered:
+            assigned = shaped_codes(font)
+            if not assigned:
+                continue
+            texts = fonts.glyph_texts(font.briefgen_path)
+            record_shaped_texts(font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name,
+                                {code: texts[name] for name, code in assigned.items() if name in texts})
+
+    def _register_family(self, fam: fonts.Family, chars: str) -> tuple[str, str, str, str]:
+        if fam.name in self._families:  # heading and body may share a family
+            return self._families[fam.name]
+        base = "".join(fam.name.split())
+        if fam.instance:  # a derived subset: its name says which characters it holds
+            base += "-" + hashlib.sha256(chars.encode()).hexdigest()[:8]
+        names = []
+        seen: dict = {}
+        for style in fonts.STYLES:
+            source = fonts.file_path(fam, style)
+            key = str(source)
+            if key in seen:
+                names.append(seen[key])
+                continue
+            name = base if style == "regular" else f"{base}-{style}"
+            # A fresh font object for each document: ReportLab numbers the private-use codes of shaped glyphs
+            # per font object, so a font reused across documents would make output depend on their order.
+            font = _fresh_font(name, fam, style, chars)
+            assert name not in pdfmetrics.getRegisteredFontNames(), name
+            font.briefgen_path = str(source)
+            pdfmetrics.registerFont(font)
+            self._registered.append(font)
+            seen[key] = name
+            names.append(name)
+        regular, bold, italic, bolditalic = names
+        for b, i, name in ((0, 0, regular), (1, 0, bold), (0, 1, italic), (1, 1, bolditalic)):
+            addMapping(regular, b, i, name)
+        self._families[fam.name] = (regular, bold, italic, bolditalic)
+        return self._families[fam.name]
+
+    def markup(self, text: str, rtl_base: bool = False) -> str:
+        """Text as escaped ReportLab markup, in visual order, each run in the font of its script."""
+        if not rtl_base and self.main_only(text):
+            return escape(text)  # the common case: nothing to reorder, nothing another font must set
+        out = []
+        for run, fam in fonts.segments(visual(text, rtl_base), self.choice):
+            if fam is None:
+                out.append(escape(run))
+            else:
+                out.append(f'<font face="{self.fallback_names[fam.name]}">{escape(_for_rtl_shaping(run))}</font>')
+        return "".join(out)
+
+    def main_only(self, text: str) -> bool:
+        """Whether the main font sets all of ``text`` and none of it is right-to-left."""
+        return self._main_chars.issuperset(text) and not has_rtl(text)  # one C-speed pass over the text
+
+    def width(self, word: str, size: float) -> float:
+        """The width of a word set as ``markup`` would set it (unshaped advance widths)."""
+        total = 0.0
+        for run, fam in fonts.segments(word, self.choice):
+            name = self.body[0] if fam is None else self.fallback_names[fam.name]
+            total += pdfmetrics.stringWidth(run, name, size)
+        return total
+
+
+_PROTOTYPES: dict[tuple, TTFont] = {}  # parsed once per process, copied for each document
+
+
+def _fresh_font(name: str, fam: fonts.Family, style: str, chars: str) -> TTFont:
+    """A new ReportLab font for one document, copied from a parsed prototype: the parse is what costs, the
+    per-document state (subsets, shaping's private codes) is what must be new."""
+    key = (str(fonts.file_path(fam, style)), fam.instance and "".join(sorted(set(chars))))
+    proto = _PROTOTYPES.get(key)
+    if proto is None:
+        proto = _PROTOTYPES[key] = TTFont(name, fonts.font_bytes(fam, style, chars))
+    return copy_font(proto, name)
+
+
+MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))
+
+
+def _for_rtl_shaping(run: str) -> str:
+    """ReportLab shapes a word in one HarfBuzz buffer; a right-to-left one comes out reversed and mirrored.
+    Punctuation at the edges of a right-to-left word (already where the bidi algorithm put it, in visual
+    order) is therefore handed over reversed and mirrored, so that it comes out where it belongs."""
+    words = run.split(" ")
+    for i, word in enumerate(words):
+        core = [j for j, c in enumerate(word) if fonts.is_rtl(c)]
+        if not core or (core[0] == 0 and core[-1] == len(word) - 1):
+            continue
+        left, middle, right = word[: core[0]], word[core[0]: core[-1] + 1], word[core[-1] + 1:]
+        flip = lambda t: "".join(MIRROR.get(c, c) for c in reversed(t))  # noqa: E731
+        words[i] = flip(right) + middle + flip(left)
+    return " ".join(words)
+
+
+_NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha())

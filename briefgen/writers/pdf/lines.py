@@ -1,0 +1,172 @@
+"""Line breaking for briefgen's own paragraphs (``para.py``), by ReportLab's own rule, so that a paragraph
+breaks where ReportLab's ``Paragraph`` would break it.
+
+Words are separated by ReportLab's breaking white space (a no-break space joins); lines fill greedily, and
+a line may run over its measure by ``spaceShrinkage`` of its spaces' width; a word wider than a whole line is
+split between characters, its first part filling what is left of the line.
+
+Two of ReportLab's own inconsistencies are not copied, so a line could break differently in these cases,
+neither of which briefgen's paragraphs produce: a word that begins with a superscript and holds its space
+is measured by ReportLab with the superscript's size for that space; and two neighbouring fragments set
+alike (from two tags) give an empty word whose space counts twice toward the overrun allowed. Here a space
+is measured in the font it is set in, and ``spans.spans`` makes neighbours set alike one run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase.pdfmetrics import getFont
+
+from .rlinternals import WHITE
+
+_SPLIT = re.compile(f"([{re.escape(WHITE)}]+)").split
+BREAK = None  # a forced line break in a paragraph's word list
+
+
+class Widths:
+    """Advance widths of text in one document's fonts, each text measured once per font and size."""
+
+    def __init__(self):
+        self._tables: dict[tuple[str, float], dict[str, float]] = {}
+
+    def table(self, font: str, size: float) -> dict[str, float]:
+        key = (font, size)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = {}
+        return table
+
+    def __call__(self, text: str, font: str, size: float) -> float:
+        table = self.table(font, size)
+        width = table.get(text)
+        if width is None:
+            width = table[text] = getFont(font).stringWidth(text, size)
+        return width
+
+
+def words_of(runs, widths: Widths) -> tuple[list, list]:
+    """The runs as words, and each run's text with its white space made one space (None for a line break).
+
+    A word is (width, pieces, width of the space after it or 0, may be split, run of that space), a piece
+    (run index, text, width, where the text starts in its run's text or None); ``BREAK`` is a line break.
+    A word goes on across runs until white space: a note number set right after its word stays with it. A
+    space is measured and set in the font of the run it is in, as ReportLab does."""
+    words: list = []
+    texts: list = []
+    pieces: list = []  # of the word being read, which may go on into the next run
+    width = 0.0
+    for i, run in enumerate(runs):
+        text = run[0]
+        if text is None:
+            texts.append(None)
+            if pieces:
+                words.append((width, tuple(pieces), 0.0, True, None))
+                pieces, width = [], 0.0
+            words.append(BREAK)
+            continue
+        font, size = run[1], run[2]
+        table = widths.table(font, size)
+        get = table.get
+        measure = getFont(font).stringWidth
+        parts = _SPLIT(text)  # word, white space, word, ... (the first and last may be empty)
+        texts.append(" ".join(parts[::2]))
+        first = parts[0]
+        if first:
+            w = get(first)
+            if w is None:
+                w = table[first] = measure(first, size)
+            pieces.append((i, first, w, 0))
+            width += w
+        if len(parts) == 1:
+            continue
+        space = widths(" ", font, size)
+        if pieces:
+            words.append((width, tuple(pieces), space, True, i))
+        at = len(first) + 1
+        append = words.append
+        for part in parts[2:-1:2]:
+            w = get(part)
+            if w is None:
+                w = table[part] = measure(part, size)
+            append((w, ((i, part, w, at),), space, True, i))
+            at += len(part) + 1
+        last = parts[-1]
+        if last:
+            w = get(last)
+            if w is None:
+                w = table[last] = measure(last, size)
+            pieces, width = [(i, last, w, at)], w
+        else:
+            pieces, width = [], 0.0
+    if pieces:
+        words.append((width, tuple(pieces), 0.0, True, None))
+    return words, texts
+
+
+def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> list:
+    """A word too wide for a line, cut between characters: the first part fills ``room``, each later part a
+    line of ``next_width`` (ReportLab's ``_splitFragWord``). A part ends the line it is on; the last keeps the
+    word's space."""
+    parts, pieces, part_width, line_width, limit = [], [], 0.0, 0.0, room
+    for i, text, *_ in word[1]:
+        _, font, size, *_ = runs[i]
+        for c in text:
+            cw = widths(c, font, size)
+            if line_width + cw > limit and (part_width or cw <= next_width):
+                parts.append((part_width, tuple(pieces), 0.0, False, None))
+                parts.append(BREAK)
+                pieces, part_width, line_width, limit = [], 0.0, 0.0, next_width
+            if pieces and pieces[-1][0] == i:
+                pieces[-1] = (i, pieces[-1][1] + c, pieces[-1][2] + cw, None)
+            else:
+                pieces.append((i, c, cw, None))
+            part_width += cw
+            line_width += cw
+    parts.append((part_width, tuple(pieces), word[2], False, word[4]))
+    return parts
+
+
+def break_lines(words: list, runs, widths: Widths, max_widths: tuple[float, float], shrink: float):
+    """The words (a new list if a word too long for a line was split) and the lines as (first word, end
+    word, width), filled greedily; see the module docstring."""
+    lines = []
+    copied = False
+    start = i = 0
+    max_width = max_widths[0]
+    current = pending = spaces = 0.0
+    count = 0
+    while i < len(words):
+        word = words[i]
+        if word is BREAK:
+            lines.append((start, i, current))
+            start = i + 1
+            max_width = max_widths[1]
+            current = pending = spaces = 0.0
+            count = 0
+            i += 1
+            continue
+        width, _, space, splittable, _ = word
+        new = current + pending + width if width > 0 else current
+        limit = max_width + shrink * (spaces + pending)
+        if new > limit:
+            if splittable and width > max_width:
+                if not copied:
+                    words, copied = list(words), True
+                words[i:i + 1] = _split_word(word, runs, widths, max_width - pending - current, max_widths[1])
+                continue
+            if count:
+                lines.append((start, i, current))
+                start = i
+                max_width = max_widths[1]
+                current, pending, spaces, count = width, space, 0.0, 1
+                i += 1
+                continue
+        current = new
+        spaces += pending
+        pending = space
+        count += 1
+        i += 1
+    if start < len(words):
+        lines.append((start, len(words), current))
+    return words, lines

@@ -1,0 +1,96 @@
+"""The page: the document template (outline entries, section starts, footnotes drawn as each page ends) and
+the canvas that draws the running header and footer with the TLP marking and "Page 3 of 7"."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
+
+from ... import tree as T
+from ...load.base import TLP_COLOURS
+from ...load.theme import Theme
+from .blocks import SectionBreak
+from .fonts import PdfFonts
+from .notes import NotesFrame, draw_notes
+
+
+class DocTemplate(BaseDocTemplate):
+    notes_rule = "#8A94A3"
+    section_starts: list[int]
+
+    def afterPage(self):
+        if isinstance(self.frame, NotesFrame):
+            draw_notes(self.frame, self.canv, self.notes_rule)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, SectionBreak):
+            self.section_starts.append(self.page + 1)
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            level, title, key = outline
+            if not getattr(self, "_outline_shown", False):
+                self.canv.showOutline()  # open the bookmarks panel when the file opens
+                self._outline_shown = True
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+
+
+def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
+    """A canvas that draws the running header and footer on each page as it ends. The page label ("Page 3 of
+    7") is a form XObject per page, defined when the document is saved and the total is known; ReportLab
+    resolves forms by name at save time. (Holding pages back until then would bind every link and bookmark
+    to the first page.)"""
+
+    c = theme.colours
+    muted = colors.HexColor(c.muted)
+    m = theme.page.margins_mm
+    body_font, bold_font = fonts.body[:2]
+    width, height = pagesize
+    bottom = m.bottom * mm - 10 * mm
+
+    class NumberedCanvas(Canvas):
+        def showPage(self):
+            self._decorate()
+            super().showPage()
+
+        def save(self):
+            total = self.getPageNumber() - 1
+            self.pages = total
+            self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
+            for page in range(1, total + 1):
+                self.beginForm(f"pagelabel{page}")
+                self.setFont(body_font, 7.5)
+                self.setFillColor(muted)
+                self.drawRightString(width - m.right * mm, bottom, meta.page_label.format(page=page, pages=total))
+                self.endForm()
+            super().save()
+
+        def _decorate(self):
+            top = height - m.top * mm + 8 * mm
+            self.saveState()
+            self.setFont(body_font, 7.5)
+            self.setFillColor(muted)
+            self.drawString(m.left * mm, top, meta.short_title)
+            # The TLP marking, top right, in the standard's colours.
+            label = meta.marking
+            w = self.stringWidth(label, bold_font, 8) + 8
+            x = width - m.right * mm - w
+            self.setFillColor(colors.black)
+            self.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
+            self.setFillColor(colors.HexColor(TLP_COLOURS.get(label, "#FFFFFF")))
+            self.setFont(bold_font, 8)
+            self.drawString(x + 4, top, label)
+            # Footer: organisation, marking, page x of y.
+            self.setStrokeColor(colors.HexColor("#C8CED6"))
+            self.setLineWidth(0.4)
+            self.line(m.left * mm, bottom + 10, width - m.right * mm, bottom + 10)
+            self.setFillColor(muted)
+            self.setFont(body_font, 7.5)
+            self.drawString(m.left * mm, bottom, meta.organisation)
+            self.drawCentredString(width / 2, bottom, label)
+            self.doForm(f"pagelabel{self.getPageNumber()}")
+            self.restoreState()
+
+    return NumberedCanvas

@@ -1,0 +1,235 @@
+"""Paragraphs of styled runs, broken into lines and drawn here instead of by ReportLab's ``Paragraph``.
+
+A cited paragraph is several runs of text (the text, then a superscript note number linking to its note),
+and ReportLab's ``Paragraph`` sets such a paragraph by a path about four times slower than one run: it
+parses the markup, breaks the lines fragment by fragment, and draws them fragment by fragment. At 1,000
+findings that path was most of the PDF stage.
+
+``TextBlock`` takes the runs already styled (text, font, size, colour, rise, link), so nothing is parsed.
+It breaks the lines by ReportLab's own rule (``lines.py``). It splits across pages as ReportLab does
+(``allowOrphans``, ``allowWidows``), draws each paragraph in one text object, and links its link runs
+(``#name`` inside the document, else a URL) with ReportLab's link rectangles. A bullet (the number of a
+note) and named anchors are set as ReportLab sets them.
+
+What it does not do (justified lines, hyphenation, shaping, right-to-left text, other scripts' fonts)
+stays with ReportLab's ``Paragraph``; ``blocks.py`` chooses.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import black
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus.flowables import Flowable
+
+from .lines import BREAK, Widths, break_lines, words_of
+from .rlinternals import FUZZ, link_to_anchor, text_out
+
+ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
+
+
+class TextBlock(Flowable):
+    """A paragraph of runs ``(text, font, size, colour or None, rise, link or None)`` in a ParagraphStyle
+    (its indents, leading, spacing, alignment, widow and orphan control, bullet font). ``anchors`` are names
+    that links may point to; ``outline`` is what the document template puts in the PDF outline. ``bullet``
+    is set as ReportLab sets a paragraph's bullet (a note's number); ``marker`` (text, x, rise, font, size)
+    as its ListFlowable sets a list item's bullet or number: in black, at x from the paragraph's left edge,
+    raised from its first line, without moving the text."""
+
+    def __init__(self, runs, style, widths: Widths, bullet: str | None = None, anchors=(), outline=None,
+                 parsed=None, first_indent=None, marker=None):
+        super().__init__()
+        self.runs, self.style, self._widths = runs, style, widths
+        self.bullet, self.anchors, self.outline, self.marker = bullet, tuple(anchors), outline, marker
+        self._words, self._texts = words_of(runs, widths) if parsed is None else parsed
+        self._first_indent = style.firstLineIndent if first_indent is None else first_indent
+        self._wrapped = None  # (width, words, lines)
+        self.notes = self._notes(parsed is None)
+
+    def _notes(self, whole: bool) -> list[int]:
+        """The numbers of the notes this paragraph (or this part of one) links to, in order."""
+        runs = self.runs
+        if whole:
+            links = [r[5] for r in runs if r[5] and r[5].startswith("#note-")]
+        else:
+            links = [runs[p[0]][5] for w in self._words if w is not BREAK for p in w[1]]
+            links = [link for link in links if link and link.startswith("#note-")]
+        found: list[int] = []
+        for link in links:
+            n = int(link[6:])
+            if n not in found:
+                found.append(n)
+        return found
+
+    def getPlainText(self, identify=None) -> str:
+        return " ".join("".join(p[1] for p in w[1]) for w in self._words if w is not BREAK)
+
+    def _bullet_width(self) -> float:
+        st = self.style
+        return self._widths(self.bullet, st.bulletFontName, st.bulletFontSize) if self.bullet else 0.0
+
+    def _max_widths(self, avail: float) -> tuple[float, float]:
+        st = self.style
+        later = avail - st.leftIndent - st.rightIndent
+        first = later - self._first_indent
+        if self.bullet:  # a bullet running past the indent takes room from the first line (as ReportLab)
+            end = st.bulletIndent + self._bullet_width() + 0.6 * st.bulletFontSize
+            indent = st.leftIndent + self._first_indent
+            if end > indent:
+                first -= end - indent
+        return first, later
+
+    def _lines(self, avail: float) -> tuple[list, list]:
+        """The words as broken for this width (long words split) and the lines."""
+        if self._wrapped is None or self._wrapped[0] != avail:
+            self._wrapped = (avail, *break_lines(self._words, self.runs, self._widths, self._max_widths(avail),
+                                                 self.style.spaceShrinkage))
+        return self._wrapped[1:]
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth < FUZZ:
+            return 0, 0x7FFFFFFF
+        self.width = availWidth
+        self.height = len(self._lines(availWidth)[1]) * self.style.leading
+        return self.width, self.height
+
+    def minWidth(self) -> float:
+        st = self.style
+        return max((w[0] for w in self._words if w is not BREAK), default=0.0) + st.leftIndent + st.rightIndent
+
+    def split(self, availWidth, availHeight):
+        if not self._words or availWidth < FUZZ or availHeight < FUZZ:
+            return []
+        st = self.style
+        words, lines = self._lines(availWidth)
+        fit = int(availHeight / float(st.leading))
+        if (not st.allowOrphans and fit <= 1) or fit == 0:
+            return []
+        n = len(lines)
+        if n <= fit:
+            return [self]
+        if not st.allowWidows and n == fit + 1:  # one line would be left alone on the next page
+            if not ((st.allowOrphans and n == 3) or n > 3):
+                return []
+            fit -= 1
+        cut = lines[fit][0]
+        head = words[:lines[fit - 1][1]]  # without a line break that ended the last line
+        first = TextBlock(self.runs, st, self._widths, self.bullet, self.anchors, self.outline,
+                          (head, self._texts), self._first_indent, self.marker)
+        first._wrapped = (availWidth, head, lines[:fit])
+        rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0)
+        return [first, rest]
+
+    def draw(self):
+        words, lines = self._lines(self.width)
+        if not lines:
+            return
+        canv, st, runs = self.canv, self.style, self.runs  # drawOn has saved the canvas state
+        leading = st.leading
+        sizes = [runs[p[0]][2] for w in words[lines[0][0]:lines[0][1]] if w is not BREAK for p in w[1]]
+        y = self.height - max(sizes, default=st.fontSize)
+        offset = self._first_indent
+        if self.bullet:
+            offset = self._draw_bullet(canv, offset, y)
+        if self.marker:
+            label, x, dy, font, size = self.marker
+            canv.setFont(font, size)
+            canv.setFillColor(black)
+            canv.drawString(x, y + dy, label)
+        left = st.leftIndent
+        for name in self.anchors:
+            canv.bookmarkHorizontal(name, left + offset, y + leading)
+        tx = canv.beginText(left, y)
+        state = [None, None, st.textColor, 0]  # font, size, colour, rise set in the text object
+        tx.setFillColor(st.textColor)
+        links = []
+        for n, (start, end, width) in enumerate(lines):
+            x = left + (offset if n == 0 else 0.0)
+            if st.alignment != TA_LEFT:
+                extra = self._max_widths(self.width)[min(n, 1)] - width
+                x += extra if st.alignment == TA_RIGHT else extra / 2
+            tx.setTextOrigin(x, y)
+            self._draw_line(tx, state, words[start:end], width, x, y, links)
+            y -= leading
+        canv.drawText(tx)
+        for link, rect in links:
+            if link.startswith("#"):
+                link_to_anchor(canv, rect, link[1:])
+            else:
+                canv.linkURL(link, rect, relative=1, kind="URI")
+
+    def _draw_line(self, tx, state, words, width, x, y, links) -> None:
+        """One line: runs merged where they touch, set with as few changes of font, colour and rise as it
+        takes; the link rectangles of the line collected (one per link, from ReportLab's rule: from 0.2 of
+        the size below the raised baseline to the size above it)."""
+        runs = self.runs
+        words = [w for w in words if w is not BREAK and w[1]]  # a split word's first part may be empty
+        if not words:
+            return
+        head, tail = words[0][1][0], words[-1][1][-1]
+        if head[0] == tail[0] and head[3] is not None and tail[3] is not None:
+            # All in one run (most lines): the line is a stretch of that run's text.
+            segments = [(head[0], self._texts[head[0]][head[3]:tail[3] + len(tail[1])], width, width)]
+        else:
+            segments = self._segments(words)
+        link_open = None  # [link, x1, x2, lo, hi]
+        for i, text, w, inked in segments:
+            _, font, size, colour, rise, link = runs[i]
+            if state[0] != font or state[1] != size:
+                tx.setFont(font, size)
+                state[0], state[1] = font, size
+            colour = colour or self.style.textColor
+            if state[2] != colour:
+                tx.setFillColor(colour)
+                state[2] = colour
+            if state[3] != rise:
+                tx.setRise(rise)
+                state[3] = rise
+            text_out(tx, text)
+            if link_open and link_open[0] != link:
+                links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+                link_open = None
+            if link:
+                lo, hi = rise - 0.2 * size, rise + size
+                if link_open is None:
+                    link_open = [link, x, x + inked, lo, hi]
+                else:
+                    link_open[2] = x + inked
+                    link_open[3], link_open[4] = min(lo, link_open[3]), max(hi, link_open[4])
+            x += w
+        if link_open:
+            links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+
+    @staticmethod
+    def _segments(words) -> list[list]:
+        """A line's text cut where its run changes: [run index, text, width, width without a trailing
+        space], a space between words going with the run it is in."""
+        segments: list[list] = []
+        last = len(words) - 1
+        for k, word in enumerate(words):
+            for i, text, w, _ in word[1]:
+                if segments and segments[-1][0] == i:
+                    seg = segments[-1]
+                    seg[1] += text
+                    seg[2] += w
+                    seg[3] = seg[2]
+                else:
+                    segments.append([i, text, w, w])
+            if k != last and word[2]:
+                if segments[-1][0] == word[4]:
+                    seg = segments[-1]
+                    seg[1] += " "
+                    seg[2] += word[2]
+                else:
+                    segments.append([word[4], " ", word[2], 0.0])
+        return segments
+
+    def _draw_bullet(self, canv, offset: float, y: float) -> float:
+        st = self.style
+        y += getattr(st, "bulletOffsetY", 0)
+        tx = canv.beginText(st.bulletIndent, y)
+        tx.setFont(st.bulletFontName, st.bulletFontSize)
+        tx.setFillColor(getattr(st, "bulletColor", None) or st.textColor)
+        tx.textOut(self.bullet)
+        canv.drawText(tx)
+        end = st.bulletIndent + self._bullet_width() + st.bulletFontSize * 0.6
+        return max(offset, end - st.leftIndent)

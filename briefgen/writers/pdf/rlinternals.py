@@ -1,0 +1,344 @@
+"""Every ReportLab internal the PDF writer relies on, in one place: private names, patches, and subclasses
+that reach into ReportLab's own state. Nothing else in briefgen names a private ReportLab attribute.
+
+Checked against ReportLab ``CHECKED_WITH``; where ReportLab 4.1 to 5 lack a name, an item falls back to
+ReportLab's public behaviour. ``tests/test_layout.py::test_reportlab_internals_are_there`` fails when a name
+read here is gone; the tests named below show that each item changes no byte, or what it is for:
+``FUZZ``, ``WHITE``, ``SUPERSCRIPT`` and ``text_out`` (lines broken and set as ReportLab would,
+test_pdfpara.py); shaping without optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text
+extracted, test_scripts.py); the ``splitString`` and ``sameFrag`` fast paths and ``link_to_anchor`` (same
+bytes both ways, test_pdfpara.py); the memoising ``Paragraph`` (every layout test); ``FootFrame``,
+``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py); ``copy_font``,
+``shaped_codes`` and ``pdf_document`` (fonts per document, attachments).
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from weakref import WeakKeyDictionary
+
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Frame, KeepTogether, paraparser
+from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paraparser import ParaFrag
+
+CHECKED_WITH = "5.1.0"
+
+FUZZ = rl_config._FUZZ
+# ReportLab's breaking white space: ASCII and Unicode spaces, but not the no-break space U+00A0.
+WHITE = getattr(_rl_paragraph, "_wsc", None) or (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u200b\u2028\u2029\u202f\u205f\u3000")
+SUPERSCRIPT = (paraparser.sizeDelta, paraparser.supFraction)  # <super>: smaller by, raised by (of the size)
+text_out = getattr(PDFTextObject, "_textOut", PDFTextObject.textOut)
+
+# --- fonts and text encoding -------------------------------------------------------------------------
+
+# ReportLab shapes with HarfBuzz's optional ligatures on. A ligature glyph reads back as one character ("ﬁ"
+# for "fi"), so a searched or copied word breaks; Arabic joining rests on required features, which stay on.
+if ttfonts.uharfbuzz is not None and ttfonts.shapeFragWord.__defaults__:
+    ttfonts.shapeFragWord.__defaults__ = (dict(kern=True, liga=False, dlig=False),) + \
+        ttfonts.shapeFragWord.__defaults__[1:]
+
+# Glyphs that shaping substitutes have no code point; ReportLab gives them private-use ones. What each stands
+# for is recorded per font (``record_shaped_texts``) and written into the font's ToUnicode map.
+_SHAPED_TEXT: dict[str, dict[int, str]] = {}  # PDF base font name -> private-use code -> text
+_make_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def record_shaped_texts(face_name: str, texts: dict[int, str]) -> None:
+    _SHAPED_TEXT[face_name] = texts
+
+
+def _text_of(code: int, texts: dict[int, str]) -> str | None:
+    """What a glyph's code stands for, when it is not itself: a shaped glyph's letters, or the letter of
+    an Arabic presentation form (U+FB50-FDFF, U+FE70-FEFF), so that text read back is plain Uyghur."""
+    if code in texts:
+        return texts[code]
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", chr(code))
+    return None
+
+
+def _to_unicode_cmap(fontname, subset):
+    texts = _SHAPED_TEXT.get(fontname.split("+", 1)[-1], {})
+    mapped = {i: t for i, v in enumerate(subset) if (t := _text_of(v, texts)) is not None}
+    cmap = _make_to_unicode(fontname, subset)
+    if not mapped:
+        return cmap
+    lines = cmap.split("\n")
+    start = lines.index(f"{len(subset)} beginbfchar") + 1
+    for i, text in mapped.items():
+        lines[start + i] = f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+# ReportLab encodes every string set in a TrueType font character by character (``TTFont.splitString``).
+# Once a string's characters all have codes in the first subset (from the first page on, nearly always), its
+# encoding is those codes as bytes. Anything else goes to ReportLab's own function.
+_rl_split_string = ttfonts.TTFont.splitString
+
+
+def _split_string(self, text, doc, encoding="utf-8"):
+    state = self.state.get(doc) if isinstance(text, str) else None
+    if state is not None:
+        assigned = state.assignments
+        try:
+            codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]  # ReportLab sets NBSP as a space
+        except KeyError:
+            codes = None
+        if codes is not None and (not codes or max(codes) < 256):
+            return [(0, bytes(codes))] if codes else []
+    return _rl_split_string(self, text, doc, encoding)
+
+
+_state = getattr(ttfonts.TTFont, "State", None)
+if _state is not None and "assignments" in _state.__init__.__code__.co_names:  # the state this reads is there
+    ttfonts.TTFont.splitString = _split_string
+
+
+def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
+    """A new font object sharing ``proto``'s parsed tables, with its own per-document state (subsets, the
+    private codes of shaped glyphs): parsing is what costs, the state is what must be new."""
+    font = object.__new__(ttfonts.TTFont)
+    font.__dict__.update({k: v for k, v in proto.__dict__.items() if not k.startswith("_TTFont__")})
+    font.fontName = name
+    font.state = WeakKeyDictionary()
+    face = copy.copy(proto.face)
+    face.charToGlyph = dict(proto.face.charToGlyph)
+    face.glyphToChar = {g: list(cs) for g, cs in proto.face.glyphToChar.items()}
+    face.charWidths = dict(proto.face.charWidths)
+    font.face = face
+    return font
+
+
+def shaped_codes(font) -> dict:
+    """Glyph name -> the private-use code ReportLab gave a shaped glyph of this font (empty when none)."""
+    return getattr(font, "_TTFont__hbUnis", None) or {}
+
+
+def pdf_document(canvas):
+    """The ``PDFDocument`` a canvas writes (for objects ReportLab has no API for: embedded files)."""
+    return canvas._doc
+
+
+# --- paragraphs ---------------------------------------------------------------------------------------
+
+# What Paragraph.wrap and breakLines set on the paragraph; a repeated wrap restores exactly these.
+_WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations",
+               "frags")
+
+
+class Paragraph(_Paragraph):
+    """ReportLab's Paragraph, whose repeated wraps at one width break the lines only once.
+
+    The layout wraps one paragraph at one width several times (a keep-with-next group measures, the frame
+    measures again, a split measures, a footnote is measured for its page and again when drawn). The result
+    of the last wrap is kept with its width and style and given back for the same; it is dropped when the
+    lines or fragments are replaced, and once the paragraph is drawn (drawing may rearrange a line)."""
+
+    def wrap(self, availWidth, availHeight):
+        memo = self.__dict__.get("_wrap_memo")
+        if (memo is not None and memo[0] == availWidth and memo[1] is self.style
+                and self.__dict__.get("blPara", memo[2]["blPara"]) is memo[2]["blPara"]
+                and self.frags is memo[2]["frags"]):
+            state = memo[2]
+            self.__dict__.update(state)
+            self._wrapWidths = list(state["_wrapWidths"])
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        if availWidth >= FUZZ:  # else ReportLab returned before breaking any line
+            state = {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__}
+            state["_wrapWidths"] = list(state["_wrapWidths"])
+            self._wrap_memo = (availWidth, self.style, state)
+        return result
+
+    def draw(self):
+        self.__dict__.pop("_wrap_memo", None)
+        super().draw()
+
+
+# Line breaking asks, for every word after the first on a line, whether its fragment is set like the one
+# before (``sameFrag``); ReportLab's C version misses most attribute lookups, each raising an exception.
+# These are the attributes it compares (ReportLab 4 and 5): missing on both, or present on both and equal.
+_SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+_MISSING = object()
+_rl_same_frag = _rl_paragraph.sameFrag
+
+
+def same_frag(f, g) -> bool:
+    """ReportLab's ``sameFrag`` for its own fragments, read from their dictionaries (ParaFrag has no class
+    attributes, properties or ``__getattr__``, so a key missing from the dictionary is a missing attribute)."""
+    if type(f) is not ParaFrag or type(g) is not ParaFrag:
+        return _rl_same_frag(f, g)
+    fd, gd = f.__dict__, g.__dict__
+    if "cbDefn" in fd or "cbDefn" in gd or "lineBreak" in fd or "lineBreak" in gd:
+        return False
+    for key in _SAME_FRAG_KEYS:
+        a, b = fd.get(key, _MISSING), gd.get(key, _MISSING)
+        if a is not b and (a is _MISSING or b is _MISSING or a != b):
+            return False
+    return True
+
+
+if not any(k in vars(c) for c in ParaFrag.__mro__ for k in (*_SAME_FRAG_KEYS, "cbDefn", "lineBreak", "__getattr__")):
+    _rl_paragraph.sameFrag = same_frag
+
+
+def paragraph_links(p: _Paragraph):
+    """The link targets of a ReportLab paragraph, in order (from its lines once broken, else its fragments)."""
+    bl = getattr(p, "blPara", None)
+    items = p.frags
+    if bl is not None and getattr(bl, "kind", 0) == 1:
+        items = [getattr(line, "words", None) or [] for line in bl.lines]
+    yield from _links(items)
+
+
+def _links(item):
+    """Link targets of a fragment, or of a word that is a list of (fragment, text) pairs (shaped)."""
+    if isinstance(item, (list, tuple)):
+        for x in item:
+            yield from _links(x)
+        return
+    for link in getattr(item, "link", None) or []:
+        target = link[1] if isinstance(link, tuple) else getattr(link, "link", "")
+        if isinstance(target, str):
+            yield target
+
+
+def contents(flowable):
+    """The flowables a list or a keep-together group holds, or None."""
+    return getattr(flowable, "_flowables", None) or getattr(flowable, "_content", None)
+
+
+def children_of(flowable):
+    """What a container flowable holds, each group in turn: a list's items, an item's content, a table's
+    cells, a keep-together group's flowables."""
+    for attr in ("_content", "_flowables", "_flowable", "_cellvalues"):
+        inner = getattr(flowable, attr, None)
+        if inner:
+            yield inner
+
+
+# --- links ---------------------------------------------------------------------------------------------
+
+
+class _DocumentLink(pdfdoc.PDFObject):
+    """A link to a named place in the document (a note): the annotation ``canvas.linkRect`` adds, in the
+    same bytes, written directly instead of through ReportLab's general dictionary and array objects, whose
+    formatting was a third of the cost of saving a brief with two thousand note links."""
+
+    __slots__ = ("rect", "destination")
+
+    def __init__(self, rect, destination):
+        self.rect, self.destination = rect, destination
+
+    def format(self, document) -> bytes:
+        return b"<<\n/Border [ 0 0 0 ] /Contents () /Dest %s /Rect [ %s ] /Subtype /Link /Type /Annot\n>>" % (
+            pdfdoc.format(self.destination, document), fp_str(*self.rect).encode("ascii"))
+
+
+# The canvas's own steps in linkRect (ReportLab 4 and 5); without them, linkRect itself.
+DIRECT_LINKS = all(hasattr(Canvas, name) for name in ("_addAnnotation", "_absRect", "_bookmarkReference"))
+
+
+def link_to_anchor(canv, rect, name: str) -> None:
+    """A link over ``rect`` (relative to the current transformation) to the bookmark ``name``."""
+    if DIRECT_LINKS:
+        canv._addAnnotation(_DocumentLink(canv._absRect(rect, 1), canv._bookmarkReference(name)))
+    else:
+        canv.linkRect("", name, rect, relative=1)
+
+
+# --- frames --------------------------------------------------------------------------------------------
+
+_ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy returns as it is
+
+
+class FootFrame(Frame):
+    """A frame whose foot can be raised, keeping room under the text for what the page draws there
+    (footnotes). ReportLab's Frame keeps its free space from ``_y`` (the next flowable's top) down to
+    ``_y1p``; ``add`` is what the document template calls to place a flowable."""
+
+    shared = ()  # attributes a deep copy shares instead of copying
+    listed = ()  # attributes (lists) a deep copy copies one level deep
+
+    def raise_foot(self, height: float) -> None:
+        self._y1p += height
+
+    def lower_foot(self, height: float) -> None:
+        self._y1p -= height
+
+    def foot_reaches_top(self) -> bool:
+        """Whether the room kept at the foot takes the rest of the page (within a point)."""
+        return self._y1p >= self._y - 1
+
+    @property
+    def text_width(self) -> float:
+        return self._aW
+
+    def foot_origin(self) -> tuple[float, float]:
+        """The bottom left corner of the frame's content area."""
+        return self._x1 + self._leftPadding, self._y1 + self._bottomPadding
+
+    def new_page(self) -> None:
+        """Called when the frame starts a new page, its foot back where it was."""
+
+    def place(self, flowable, canv, trySplit=0):
+        """Place a flowable as ReportLab's frame would."""
+        return Frame._add(self, flowable, canv, trySplit)
+
+    def add(self, flowable, canv, trySplit=0):
+        return self.place(flowable, canv, trySplit)
+
+    def _add(self, flowable, canv, trySplit=0):  # ReportLab's own name for add
+        return self.add(flowable, canv, trySplit)
+
+    def _reset(self):
+        super()._reset()
+        self._geom()
+        self.new_page()
+
+    def __deepcopy__(self, memo):
+        # ReportLab deep-copies the frame to measure lists (every keep-with-next group), so that what it
+        # measures cannot change the real frame. What a copy cannot change is shared, numbers and strings are
+        # taken as they are, and each background is copied (ReportLab sets attributes on them).
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for k, v in self.__dict__.items():
+            if k in self.shared or type(v) in _ATOMIC:
+                clone.__dict__[k] = v
+            elif k in self.listed:
+                clone.__dict__[k] = list(v)
+            elif k == "_frameBGs":
+                clone.__dict__[k] = [copy.copy(bg) for bg in v]
+            else:
+                clone.__dict__[k] = copy.deepcopy(v, memo)
+        return clone
+
+
+def current_frame(canv):
+    """The frame the document template is filling, when a flowable is measured during a build."""
+    return getattr(getattr(canv, "_doctemplate", None), "frame", None)
+
+
+class MeasuredKeepTogether(KeepTogether):
+    """ReportLab's keep-with-next group, whose height can take more than its flowables (``extra_height``)."""
+
+    def extra_height(self, flowables, frame) -> float | None:
+        return None
+
+    def wrap(self, aW, aH):
+        result = super().wrap(aW, aH)
+        extra = self.extra_height(self._content, current_frame(self.canv))
+        if extra is not None:
+            self._H += extra
+        return result

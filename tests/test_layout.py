@@ -1,0 +1,118 @@
+"""The shape of the code: stages import downwards only (import-linter, configured in pyproject.toml), no
+module past 350 lines, and every ReportLab internal in ``writers/pdf/rlinternals.py``."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "briefgen"
+MAX_LINES = 350
+
+
+def _lint_imports(package_parent: Path) -> subprocess.CompletedProcess:
+    """Run import-linter with the project's contracts on the package found in ``package_parent``."""
+    exe = Path(sys.executable).with_name("lint-imports")
+    env = dict(os.environ, PYTHONPATH=str(package_parent))
+    return subprocess.run([str(exe), "--config", str(ROOT / "pyproject.toml"), "--no-cache"], capture_output=True,
+                          text=True, cwd=package_parent, env=env)
+
+
+def test_imports_point_down_the_pipeline():
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize("module, line", [
+    ("writers/pdf/blocks.py", "from ...select import select"),  # a writer reaching back into selection
+    ("writers/docx/runs.py", "from ..pdf.bidi import visual"),  # the Word writer importing the PDF writer
+    ("load/base.py", "from ..render import render"),  # a lower stage importing a higher one
+    ("load/paths.py", "from .loader import load"),  # a cycle inside a package
+])
+def test_the_contracts_catch_a_wrong_import(tmp_path, module, line):
+    shutil.copytree(PACKAGE, tmp_path / "briefgen", ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    target = tmp_path / "briefgen" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n\ndef _wrong():\n    {line}\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout
+
+
+def test_no_module_is_longer_than_one_idea():
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+def test_reportlab_internals_are_there():
+    """Every private ReportLab name rlinternals reads exists in the installed ReportLab, and its patches are
+    in place (a ReportLab upgrade that renames one fails here, not in a brief)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+    from reportlab.platypus import Frame, KeepTogether
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    from briefgen.writers.pdf import rlinternals as rl
+
+    def names(cls) -> set[str]:
+        return {n for v in vars(cls).values() if hasattr(v, "__code__") for n in v.__code__.co_names}
+
+    assert hasattr(rl_config, "_FUZZ") and hasattr(rl_paragraph, "_wsc") and hasattr(PDFTextObject, "_textOut")
+    assert rl.DIRECT_LINKS, "canvas._addAnnotation, _absRect or _bookmarkReference is gone"
+    assert ttfonts.shapeFragWord.__defaults__[0] == {"kern": True, "liga": False, "dlig": False}
+    assert ttfonts.makeToUnicodeCMap is rl._to_unicode_cmap
+    assert ttfonts.TTFont.splitString is rl._split_string, "TTFont.State.assignments is gone"
+    assert rl_paragraph.sameFrag is rl.same_frag
+    assert "_TTFont__hbUnis" in names(ttfonts.TTFont)
+    assert "_doc" in Canvas.__init__.__code__.co_names
+    assert {"_y1p", "_aW", "_x1", "_y1"} <= {*Frame._geom.__code__.co_names, *Frame.__init__.__code__.co_names}
+    assert all(hasattr(Frame, n) for n in ("_add", "_reset", "_geom"))
+    assert {"_content", "_H"} <= set(KeepTogether.wrap.__code__.co_names)
+    assert rl.CHECKED_WITH.split(".")[0] in {"4", "5"}
+
+
+def _own_attributes() -> set[str]:
+    """The private attributes briefgen's own classes set on themselves (``self._x = ...``), outside the
+    module whose classes extend ReportLab's."""
+    own = {"_replace", "_"}  # NamedTuple's; gettext's _ (CiteContext._)
+    for p in PACKAGE.rglob("*.py"):
+        if p.name == "rlinternals.py":
+            continue
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and node.attr.startswith("_") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "self":
+                own.add(node.attr)
+    return own
+
+
+def _private_reportlab_uses(path: Path, own: set[str]) -> list[str]:
+    """``x._name`` where ``x`` is not ``self`` or ``cls`` and ``_name`` not one of briefgen's own attributes,
+    ``getattr(x, "_name")``, and ``from reportlab... import _name``, in one module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            if not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}) and node.attr not in own:
+                found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in {"getattr", "hasattr", "setattr"}:
+            name = node.args[1].value if len(node.args) > 1 and isinstance(node.args[1], ast.Constant) else ""
+            if str(name)[:1] == "_" and name not in own:
+                found.append(f"{path.name}:{node.lineno}: {node.func.id}(..., {node.args[1].value!r})")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
+            found += [f"{path.name}:{node.lineno}: import {a.name}" for a in node.names if a.name.startswith("_")]
+    return found
+
+
+def test_reportlab_internals_live_in_one_module():
+    own = _own_attributes()
+    modules = [p for p in PACKAGE.rglob("*.py") if p.name != "rlinternals.py" and "docx" not in p.parts]
+    uses = [u for p in modules for u in _private_reportlab_uses(p, own)]
+    assert not uses, "private names outside writers/pdf/rlinternals.py:\n" + "\n".join(uses)
