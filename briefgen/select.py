@@ -1,9 +1,13 @@
 """Select stage: what one audience may and should see.
 
-Clearance comes first and is absolute: a finding, ask or dossier text above the audience's clearance is
-dropped whole; a source above it is never cited in that brief (its citations are removed, quotes and
-figures resting on it are dropped), and a finding left with no citable source is dropped too. Then tags,
-confidence, priority and count. Every finding left out is listed with its reason for the build summary.
+Clearance comes first and is absolute: a finding, ask, contact, glossary entry or dossier text (summary,
+background) above the audience's clearance is dropped whole; a source above it is never cited in that brief
+(its citations are removed, quotes and figures resting on it are dropped), and a finding left with no
+citable source is dropped too. Then tags, confidence, priority and count. Every finding left out is listed
+with its reason for the build summary.
+
+The brief's marking is the most restrictive label of everything the selection lets through: the renderer
+prints nothing else (the title block, which every brief carries, is written for every audience).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from .errors import BriefgenError
 from .load import Evidence
 from .load.base import TLP, most_restrictive
 from .load.citesyntax import find_citations
-from .load.dossier import Audience, Contact
+from .load.dossier import Audience, Contact, GlossaryEntry
 from .load.findings import Ask, Figure, Finding, Quote
 
 
@@ -39,6 +43,9 @@ class Selection:
     include_dossier_text: bool  # summary and background, which carry the dossier's marking
     marking: TLP  # the most sensitive content included
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (finding id, reason)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    summary: str | None = None  # Markdown, when the audience may see it
+    background: str | None = None
 
 
 def _cited_keys(text: str | None) -> list[str]:
@@ -97,24 +104,27 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
         kept = kept[: limit[0]]
 
     asks = sorted((a for a in ev.asks if name in a.audiences and visible(a)), key=lambda a: a.priority)
-    contacts = [c for c in ev.dossier.contacts if c.audiences is None or name in c.audiences]
-    dossier_text = ev.dossier.marking.rank <= rank
+    d = ev.dossier
+    contacts = [c for c in d.contacts if (c.audiences is None or name in c.audiences) and visible(c)]
+    glossary = [g for g in d.glossary if visible(g)]
+    dossier_text = d.marking.rank <= rank
+    summary, background = (d.summary, d.background) if dossier_text else (None, None)
 
     cited_sources = {k for c in kept for k in c.sources}
-    for a in asks:
-        cited_sources.update(k for k in _cited_keys(a.text) if k in allowed)
-    if dossier_text:
-        for text in (ev.dossier.summary, ev.dossier.background):
-            cited_sources.update(k for k in _cited_keys(text) if k in allowed)
+    for text in [a.text for a in asks] + [summary, background]:
+        cited_sources.update(k for k in _cited_keys(text) if k in allowed)
 
-    labels = [ev.sensitivity(c.finding) for c in kept] + [ev.sensitivity(a) for a in asks]
+    # Everything printed, with its label: what the template receives is exactly this.
+    labels = [ev.sensitivity(x) for x in [c.finding for c in kept] + asks + contacts + glossary]
     labels += [ev.sensitivity(ev.sources[k]) for k in cited_sources]
-    if dossier_text and (ev.dossier.summary or ev.dossier.background):
-        labels.append(ev.dossier.marking)
+    if summary or background:
+        labels.append(d.marking)
     marking = most_restrictive(labels)
-    assert marking.rank <= rank, "selection let content above clearance through"
+    if marking.rank > rank:
+        raise AssertionError("selection let content above clearance through")
 
-    return Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped)
+    return Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped, glossary,
+                     summary, background)
 
 
 def _dedupe(keys):

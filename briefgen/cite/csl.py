@@ -18,18 +18,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..load.citesyntax import LOCATOR_LABELS
 from ..load.cslfile import load_style
 from ..load.sources import Source
 from ..tree import CiteItem, Emph, Inline, Link, Str, Strong, merge_strs
 
 BRIEFGEN_ONLY = {"id", "reliability", "sensitivity", "attachment", "archive-url", "lint_ignore", "csl"}
-LOCATOR_LABELS = {  # how a pinpoint is written -> CSL locator type
-    "p": "page", "pp": "page", "page": "page", "pages": "page", "para": "paragraph", "paras": "paragraph",
-    "paragraph": "paragraph", "¶": "paragraph", "ch": "chapter", "chap": "chapter", "chapter": "chapter",
-    "sec": "section", "section": "section", "§": "section", "fig": "figure", "figure": "figure",
-    "n": "note", "note": "note", "vol": "volume", "art": "article-locator", "l": "line", "line": "line",
-    "col": "column", "tab": "table", "table": "table", "pt": "part", "part": "part",
-}
 
 
 class CslFormat:

@@ -2,12 +2,15 @@
 each character (``families.py``), derived instances of variable fonts (``instances.py``), what each glyph
 stands for as text (``glyphs.py``), and Unicode scripts and text direction (``scripts.py``)."""
 
-from .families import BUILTIN, STYLES, Family, FontChoice, choice, coverage, family, file_path, segments
+from .families import (
+    BUILTIN, STYLES, Family, FontChoice, check_font_file, choice, coverage, family, file_path, segments,
+)
 from .glyphs import glyph_texts
 from .instances import cache_dir, font_bytes
 from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, script
 
 __all__ = [
-    "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "base_is_rtl", "cache_dir", "choice",
+    "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "base_is_rtl", "cache_dir",
+    "check_font_file", "choice",
     "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl", "is_rtl", "script", "segments",
 ]

@@ -57,11 +57,21 @@ BUILTIN = {
 }
 
 
+def check_font_file(path: Path) -> None:
+    """A BriefgenError unless ``path`` is a TrueType font ReportLab can embed (not CFF-flavoured OpenType)."""
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+    try:
+        TTFontFile(str(path))
+    except (TTFError, OSError, ValueError, IndexError, KeyError, TypeError, AssertionError) as exc:
+        raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc})") from None
+
+
 def family(name: str, root: Path | None = None) -> Family:
     """A built-in family by name, or a TrueType file (.ttf) given by path, relative to the dossier."""
     if name in BUILTIN:
         return BUILTIN[name]
-    if name.lower().endswith((".ttf", ".ttc")):
+    if name.lower().endswith((".ttf", ".ttc", ".otf")):
         path = Path(name) if root is None else (root / name)
         if not path.is_file():
             raise BriefgenError(f"font file not found: {name}")

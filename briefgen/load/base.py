@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$"
 
@@ -89,7 +89,23 @@ class Strict(BaseModel):
         return self._smap.text_position(self._path + (field_name,), line_offset, needle)
 
 
-Text = Annotated[str, Field(min_length=1)]
+def _printable(v: str) -> str:
+    if not v.strip():
+        raise ValueError("must hold some text, not only spaces")
+    return v
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_printable)]
+
+
+def _url(v: str) -> str:
+    from .paths import check_url
+
+    v = check_url(v)
+    return "https://doi.org/" + v[4:].lstrip("/") if v.lower().startswith("doi:") else v
+
+
+Url = Annotated[str, AfterValidator(_url)]  # http, https or mailto; doi:10.x becomes https://doi.org/10.x
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 
 

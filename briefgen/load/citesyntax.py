@@ -11,6 +11,14 @@ import re
 from ..tree import Cite, CiteItem
 
 KEY = r"(?:\{[^{}]+\}|[A-Za-z0-9_](?:[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])?)"
+LOCATOR_LABELS = {  # how a pinpoint is written -> CSL locator type
+    "p": "page", "pp": "page", "page": "page", "pages": "page", "para": "paragraph", "paras": "paragraph",
+    "paragraph": "paragraph", "¶": "paragraph", "ch": "chapter", "chap": "chapter", "chapter": "chapter",
+    "sec": "section", "section": "section", "§": "section", "fig": "figure", "figure": "figure",
+    "n": "note", "note": "note", "vol": "volume", "art": "article-locator", "l": "line", "line": "line",
+    "col": "column", "tab": "table", "table": "table", "pt": "part", "part": "part",
+}
+_LABEL = re.compile(r"^\s*([^\W\d]+|¶|§)\.?(?=\s|\d|$)")
 # A bracketed group holding at least one @key, not followed by "(" or "[" (which would make it a link).
 GROUP_RE = re.compile(r"(?<!\\)\[(?P<inner>[^\[\]]*?(?<=[\[\s;-])-?@" + KEY + r"[^\[\]]*)\](?![(\[])")
 ITEM_RE = re.compile(r"^\s*(?P<prefix>.*?)\s*(?:(?<=\s)|^)-?@(?P<key>" + KEY + r")(?P<rest>.*)$", re.S)
@@ -30,10 +38,46 @@ def parse_group(inner: str) -> list[CiteItem] | None:
         locator = suffix = None
         if rest.startswith(","):
             locator = rest[1:].strip() or None
+        elif _starts_with_locator(rest):  # [@key p. 4], as pandoc reads it: a locator without its comma
+            locator = rest
         elif rest:
             suffix = rest
         items.append(CiteItem(key=key, locator=locator, prefix=m["prefix"] or None, suffix=suffix))
     return items or None
+
+
+def _starts_with_locator(text: str) -> bool:
+    m = _LABEL.match(text)
+    return bool(m) and m.group(1).lower() in LOCATOR_LABELS and any(c.isdigit() for c in text[m.end():][:12])
+
+
+def locator_problem(locator: str | None) -> str | None:
+    """What is wrong with a pinpoint ("p." with no page), or None."""
+    if locator is None:
+        return None
+    m = _LABEL.match(locator)
+    rest = locator[m.end():] if m and m.group(1).lower() in LOCATOR_LABELS else locator
+    if not any(c.isalnum() for c in rest):
+        return f"the locator '{locator}' names no page, paragraph or section (write it as 'p. 12')"
+    return None
+
+
+# pandoc's in-text citation (@key, no brackets), which briefgen does not format: printed as it stands, the
+# key of a confidential source would be printed in the brief.
+_BARE = re.compile(r"(?<![\w@.\\/:\[-])@(" + KEY + r")")
+
+
+def bare_keys(text: str, known) -> list[tuple[int, str]]:
+    """``(line offset, key)`` of each ``@key`` outside brackets whose key names a source in ``known``."""
+    if "@" not in text:
+        return []
+    outside = GROUP_RE.sub(lambda m: " " * len(m.group(0)), text)
+    out = []
+    for m in _BARE.finditer(outside):
+        key = m.group(1).strip("{}")
+        if key in known:
+            out.append((text.count("\n", 0, m.start()), key))
+    return out
 
 
 def find_citations(text: str):

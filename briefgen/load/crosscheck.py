@@ -4,14 +4,17 @@ audience, each file named (figure, attachment, logo, style, reference document) 
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
-from ..errors import Diagnostics, Position
+from ..errors import BriefgenError, Diagnostics, Position
 from ..tree import Attachment
-from .citesyntax import find_citations
+from .citesyntax import bare_keys, find_citations, locator_problem
 from .cslfile import check_csl
 from .evidence import Evidence
 from .findings import Ask, Finding
+from .images import image_problem
+from .paths import check_url, inside
 from .sources import Source
 from .validate import Partial
 
@@ -20,10 +23,12 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     """Citations, audiences and files named; returns the ids of the sources cited anywhere."""
     cited: set[str] = set()
     audiences = ev.dossier.audiences
+    # A source that failed validation is reported once, where it is written; its citations are not errors too.
+    invalid = ev.invalid_sources = {p.id for p in partial if p.model is Source and p.id}
 
     def check_key(key: str, pos: Position) -> None:
         cited.add(key)
-        if key not in ev.sources:
+        if key not in ev.sources and key not in invalid:
             hint = difflib.get_close_matches(key, list(ev.sources), n=1)
             diags.error(
                 f"citation key '@{key}' matches no source" + (f"; did you mean '@{hint[0]}'?" if hint else ""), pos
@@ -31,8 +36,24 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
 
     def check_text(obj, field_name: str) -> None:
         text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
-        for line, item in find_citations(text if isinstance(text, str) else ""):
+        text = text if isinstance(text, str) else ""
+        for line, item in find_citations(text):
             check_key(item.key, obj.text_pos(field_name, line, "@" + item.key))
+            problem = locator_problem(item.locator)
+            if problem:
+                diags.error(f"citation of '@{item.key}': {problem}", obj.text_pos(field_name, line, "@" + item.key))
+        for line, key in bare_keys(text, ev.sources.keys() | invalid):
+            diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
+                        obj.text_pos(field_name, line, "@" + key))
+        for line, image, target in markdown_targets(text):
+            pos = obj.text_pos(field_name, line, target)
+            if image:
+                local_file(ev.root, target, "image", pos, diags, image=True)
+            elif not target.startswith("#"):
+                try:
+                    check_url(target)
+                except ValueError as exc:
+                    diags.error(f"link: {exc}", pos)
 
     for p in partial:
         for field_name in {Finding: ("body",), Ask: ("text",)}.get(p.model, ()):
@@ -46,8 +67,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
         for fig in f.figures:
             if fig.source:
                 check_key(fig.source, fig.pos("source"))
-            if not (ev.root / fig.image).is_file():
-                diags.error(f"figure image not found: {fig.image}", fig.pos("image"))
+            local_file(ev.root, fig.image, "figure image", fig.pos("image"), diags, image=True)
     for a in ev.asks:
         check_text(a, "text")
         for i, name in enumerate(a.audiences):
@@ -68,19 +88,47 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     for name, aud in audiences.items():
         if aud.citation_style.endswith(".csl"):
             check_csl(ev, aud, diags)
-        if aud.reference_docx and not (ev.root / aud.reference_docx).is_file():
-            diags.error(f"reference document not found: {aud.reference_docx}", aud.pos("reference_docx"))
+        if aud.reference_docx:
+            local_file(ev.root, aud.reference_docx, "reference document", aud.pos("reference_docx"), diags)
     for s in ev.sources.values():
         if s.attachment:
-            file = ev.root / s.attachment
-            if file.is_file():
+            file = local_file(ev.root, s.attachment, "attachment", s.pos("attachment"), diags)
+            if file is not None:
                 ev.attachments[s.id] = _attachment(s, file)
-            else:
-                diags.error(f"attachment not found: {s.attachment}", s.pos("attachment"))
     logo = ev.dossier.organisation.logo
-    if logo and not (ev.root / logo).is_file():
-        diags.error(f"logo not found: {logo}", ev.dossier.organisation.pos("logo"))
+    if logo:
+        local_file(ev.root, logo, "logo", ev.dossier.organisation.pos("logo"), diags, image=True)
     return cited
+
+
+_MD_TARGET = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
+
+
+def markdown_targets(text: str):
+    """``(line offset, is an image, target)`` of every inline link and image in a Markdown text."""
+    if "](" not in text:
+        return
+    for m in _MD_TARGET.finditer(text):
+        yield text.count("\n", 0, m.start()), bool(m.group(1)), m.group(2)
+
+
+def local_file(root: Path, name: str, what: str, pos: Position, diags: Diagnostics, image: bool = False):
+    """The dossier's file ``name``, resolved; None, with an error at ``pos``, when it lies outside the
+    dossier, does not exist, or (``image``) is not an image briefgen can set."""
+    try:
+        path = inside(root, name, what)
+    except BriefgenError as exc:
+        diags.error(exc.diagnostics[0].message, pos)
+        return None
+    if not path.is_file():
+        diags.error(f"{what} not found: {name}", pos)
+        return None
+    if image:
+        problem = image_problem(path)
+        if problem:
+            diags.error(f"{what} {name}: {problem}", pos)
+            return None
+    return path
 
 
 def _attachment(s: Source, file: Path) -> Attachment:

@@ -9,13 +9,13 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import TLP, Confidence, Id, Strict, Text, known_rules
+from .base import TLP, Confidence, Id, Strict, Text, Url, known_rules
 
 
 class Organisation(Strict):
     name: Text
     logo: str | None = None
-    url: str | None = None
+    url: Url | None = None
 
 
 class Contact(Strict):
@@ -24,6 +24,7 @@ class Contact(Strict):
     email: str | None = None
     phone: str | None = None
     audiences: list[str] | None = None  # None: every audience
+    sensitivity: TLP | None = None  # None: the dossier's marking
 
 
 class Selection(Strict):
@@ -53,6 +54,14 @@ class Audience(Strict):
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
     attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
 
+    @field_validator("embargo")
+    @classmethod
+    def _embargo_zone(cls, v):
+        if v is not None and v.tzinfo is None:
+            raise ValueError(f"give the embargo's time zone, as in {v:%Y-%m-%dT%H:%M}Z (UTC) or "
+                             f"{v:%Y-%m-%dT%H:%M}+01:00: without one, the time is ambiguous")
+        return v
+
     @field_validator("citation_style")
     @classmethod
     def _style(cls, v):
@@ -67,6 +76,7 @@ class GlossaryEntry(Strict):
 
     term: Text
     forms: dict[str, str] = {}
+    sensitivity: TLP | None = None  # None: the dossier's marking
 
 
 class Dossier(Strict):
@@ -87,6 +97,16 @@ class Dossier(Strict):
     glossary: list["GlossaryEntry"] = []  # names and terms in their own scripts
     lint: dict[str, Literal["error", "warning", "off"]] = {}  # evidence rules set stricter, looser or off
     audiences: dict[str, Audience]
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _real_date(cls, v):
+        if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+            try:
+                dt.date.fromisoformat(v.strip())
+            except ValueError as exc:
+                raise ValueError(f"{v.strip()} is not a date ({exc})") from None
+        return v
 
     @field_validator("lint", mode="before")
     @classmethod

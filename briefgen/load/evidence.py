@@ -24,6 +24,7 @@ class Evidence:
     asks: list[Ask]
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     attachments: dict[str, Attachment] = field(default_factory=dict)  # by source id
+    invalid_sources: set[str] = field(default_factory=set)  # ids of sources that failed validation
 
     def sensitivity(self, item) -> TLP:
         """An item's TLP label, the dossier's default marking when it sets none."""

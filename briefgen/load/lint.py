@@ -72,6 +72,8 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
         getattr(diags, level)(message, pos, rule_id)
 
     for f in ev.findings:
+        if ev.invalid_sources.intersection(finding_sources(f)):
+            continue  # it cites a source reported as invalid: what the rules would say follows from that
         keys = [k for k in finding_sources(f) if k in ev.sources]
         mine = ev.sensitivity(f)
         for key in keys:

@@ -1,5 +1,12 @@
 """Where a dossier's files are: the dossier file, its collections (one file, a folder of files, or both),
-and the folder of built-in templates, theme and catalogues that ships with briefgen."""
+the folder of built-in templates, theme and catalogues that ships with briefgen, and the rule that every
+file a dossier names stays inside the dossier.
+
+A dossier may come from a partner: building it must not read the builder's other files. Every path a
+dossier, theme or audience names is relative to the dossier folder and, once resolved (symbolic links
+included), must lie inside it; so must every file a collection folder holds. Web addresses may use
+http, https or mailto (and doi:, written as a link to doi.org) only.
+"""
 
 from __future__ import annotations
 
@@ -30,8 +37,55 @@ def find_dossier_file(path: Path) -> Path:
 
 
 def collection_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
+    """The files of one collection, in order; files that resolve outside the dossier are left out (``outside``
+    lists them)."""
+    files = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
+    folder = root / name
+    if folder.is_dir() and is_inside(root, folder):
+        files += sorted(p for p in folder.rglob("*") if p.suffix in exts and p.is_file())
+    return [f for f in files if is_inside(root, f)]
+
+
+def outside_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
+    """Files of a collection that resolve outside the dossier (symbolic links), which are not read."""
     files = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
     folder = root / name
     if folder.is_dir():
-        files += sorted(p for p in folder.rglob("*") if p.suffix in exts and p.is_file())
-    return files
+        files += [folder] if not is_inside(root, folder) else [p for p in folder.rglob("*") if p.suffix in exts]
+    return [f for f in files if not is_inside(root, f)]
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(root).resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def inside(root: Path, name: str, what: str = "file") -> Path:
+    """The file ``name`` (relative to the dossier ``root``) resolved, symbolic links included; a
+    ``BriefgenError`` when it is absolute, or lies outside the dossier."""
+    if not name or Path(name).is_absolute() or Path(name).drive:
+        raise BriefgenError(f"{what} '{name}' must be a path relative to the dossier folder")
+    path = Path(root) / name
+    if not is_inside(root, path):
+        raise BriefgenError(f"{what} '{name}' lies outside the dossier folder; a dossier may only use files "
+                            "inside its own folder")
+    return path.resolve()
+
+
+URL_SCHEMES = ("http", "https", "mailto", "doi")
+
+
+def check_url(url: str) -> str:
+    """A web address with an allowed scheme, or ValueError saying which are allowed."""
+    import re
+
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
+    if not m or m.group(1).lower() not in URL_SCHEMES:
+        raise ValueError(f"'{url}' is not a web address briefgen links to: it must start with http://, "
+                         "https://, mailto: or doi:")
+    if any(c.isspace() for c in url.strip()):
+        raise ValueError(f"'{url}' holds spaces: write them as %20")
+    return url.strip()

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import TLP, Id, Strict, Text, known_rules
+from .base import TLP, Id, Strict, Text, Url, known_rules
 
 CSL_TYPES = {
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
@@ -79,6 +79,18 @@ class CslDate(Strict):
     season: int | str | None = None
     circa: bool | int | str | None = None
 
+    @model_validator(mode="after")
+    def _real_dates(self):
+        for parts in self.date_parts or []:
+            try:
+                numbers = [int(p) for p in parts[:3]]
+            except (TypeError, ValueError):
+                continue  # not numbers: printed as written
+            check_date_parts(numbers)
+        if self.raw and _parse_date_text(self.raw):
+            check_date_parts(list(_parse_date_text(self.raw)))
+        return self
+
     @property
     def parts(self) -> tuple[int, ...]:
         if self.date_parts and self.date_parts[0]:
@@ -89,6 +101,17 @@ class CslDate(Strict):
         if self.raw:
             return _parse_date_text(self.raw) or ()
         return ()
+
+
+def check_date_parts(parts: list[int]) -> None:
+    """A year, year and month (1 to 12, or a season 21 to 24, as CSL has them), or a day that exists."""
+    if len(parts) >= 2 and not (1 <= parts[1] <= 12 or 21 <= parts[1] <= 24):
+        raise ValueError(f"month {parts[1]} does not exist")
+    if len(parts) >= 3:
+        try:
+            dt.date(*parts[:3])
+        except ValueError as exc:
+            raise ValueError(f"{'-'.join(f'{p:02d}' for p in parts[:3])} is not a date ({exc})") from None
 
 
 def _parse_date_text(text: str) -> tuple[int, ...] | None:
@@ -147,8 +170,8 @@ class Source(Strict):
     accessed: CslDate | None = None
     container_title: str | None = Field(default=None, alias="container-title")
     publisher: str | None = None
-    URL: str | None = None
-    archive_url: str | None = Field(default=None, alias="archive-url")
+    URL: Url | None = None
+    archive_url: Url | None = Field(default=None, alias="archive-url")
     reliability: Reliability = "unknown"
     sensitivity: TLP | None = None
     attachment: str | None = None  # a local file (a leaked document, a report), relative to the dossier

@@ -6,22 +6,24 @@ or its ``templates/``) overrides it key by key.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ..errors import BriefgenError, Diagnostics
 from .base import Strict
-from .paths import builtin_dir
+from .paths import builtin_dir, inside
 from .validate import validate
 from .yamlsrc import load_yaml
 
 
 class Margins(Strict):
-    top: float = Field(gt=0)
-    bottom: float = Field(gt=0)
-    left: float = Field(gt=0)
-    right: float = Field(gt=0)
+    top: float = Field(gt=0, le=80)
+    bottom: float = Field(gt=0, le=80)
+    left: float = Field(gt=0, le=70)
+    right: float = Field(gt=0, le=70)
 
 
 class Page(Strict):
@@ -46,7 +48,18 @@ class Sizes(Strict):
     h3: float = Field(gt=4, lt=60)
 
 
-Colour = str
+def _colour(v):
+    """#RRGGBB; "#abc" and "1f3a5f" are read as #AABBCC and #1F3A5F."""
+    text = str(v).strip() if isinstance(v, (str, int)) else ""
+    digits = text.removeprefix("#")
+    if re.fullmatch(r"[0-9A-Fa-f]{3}", digits):
+        digits = "".join(c * 2 for c in digits)
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", digits):
+        raise ValueError(f"expected a colour as #RRGGBB (such as #17375E), got '{v}'")
+    return "#" + digits.upper()
+
+
+Colour = Annotated[str, BeforeValidator(_colour)]
 
 
 class Colours(Strict):
@@ -93,8 +106,13 @@ def load_theme(dossier_root: Path) -> Theme:
     return theme
 
 
+FONT_FILES = (".ttf", ".ttc", ".otf")
+
+
 def check_theme(root: Path):
-    """The theme validates and names fonts that exist (a build would fail on them only when writing)."""
+    """The theme, validated, with every file it names checked: fonts that exist and are TrueType fonts
+    (a build would fail on them only when writing), files inside the dossier. Font files and the reference
+    document are made absolute paths, so the writers find them wherever they run."""
     from .. import fonts
 
     theme = load_theme(root)
@@ -102,14 +120,28 @@ def check_theme(root: Path):
     f = theme.fonts
     for where, name in [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in
                                                                       f.fallbacks.items()]:
+        pos = theme.fonts.pos(*where.split("."))
         try:
+            if name.lower().endswith(FONT_FILES):
+                path = inside(root, name, "font file")
+                if not path.is_file():
+                    raise BriefgenError(f"font file not found: {name}")
+                fonts.check_font_file(path)
+                name = str(path)
+                if where.startswith("fallbacks."):
+                    f.fallbacks[where.split(".", 1)[1]] = name
+                else:
+                    setattr(f, where, name)
             fonts.family(name, root)
         except BriefgenError as exc:
-            diags.error(f"fonts.{where}: {exc.diagnostics[0].message}", theme.fonts.pos(*where.split(".")))
+            diags.error(f"fonts.{where}: {exc.diagnostics[0].message}", pos)
     if theme.reference_docx:
-        ref = (root / theme.reference_docx).resolve()
-        if not ref.is_file():
-            diags.error(f"reference document not found: {theme.reference_docx}", theme.pos("reference_docx"))
-        theme.reference_docx = str(ref)
+        try:
+            ref = inside(root, theme.reference_docx, "reference document")
+            if not ref.is_file():
+                raise BriefgenError(f"reference document not found: {theme.reference_docx}")
+            theme.reference_docx = str(ref)
+        except BriefgenError as exc:
+            diags.error(exc.diagnostics[0].message, theme.pos("reference_docx"))
     diags.raise_if_errors()
     return theme

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Diagnostics, Position
+from .text import clean
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,11 +68,30 @@ def _pos(file: Path, mark) -> Position:
     return Position(file, mark.line + 1, mark.column + 1)
 
 
+MAX_FILE_BYTES = 50_000_000  # one YAML file; a 10 MB finding body loads in about a second
+MAX_ALIAS_USES = 1_000  # aliases (*name) in one file: a dossier needs a few, a "billion laughs" needs many
+MAX_NODES = 2_000_000  # values built from one file, aliases expanded
+
+
+class _TooBig(Exception):
+    """A file that would take too much to build (an alias bomb, a cycle of aliases): its message says why."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.mark = mark
+
+
 def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None:
-    """Parse one YAML file. On a syntax error, report it with its position and return None."""
+    """Parse one YAML file. On a syntax error, report it with its position and return None. Text values are
+    cleaned as they are read (``text.clean``): what is removed is reported as a warning at its value."""
     smap = SourceMap(file)
     try:
-        text = smap.text = file.read_text(encoding="utf-8")
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.error(f"file too large ({size:,} bytes; a dossier file may hold at most {MAX_FILE_BYTES:,})",
+                        Position(file))
+            return None
+        text = smap.text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         diags.error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Position(file, 1, 1))
         return None
@@ -83,7 +103,7 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
         node = loader.get_single_node()
         if node is None:
             return None, smap
-        data = _construct(loader, node, (), smap, diags)
+        data = _Builder(loader, smap, diags).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -91,22 +111,71 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
             problem = f"{problem} ({exc.context})"
         diags.error(f"YAML syntax: {problem}", _pos(file, mark) if mark else Position(file))
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        diags.error(f"YAML text may not hold the control character {what}: delete it (it is invisible in most "
+                    "editors)", Position(file, line, col))
+        return None
     except yaml.YAMLError as exc:
         diags.error(f"YAML: {exc}", Position(file))
+        return None
+    except _TooBig as exc:
+        diags.error(str(exc), _pos(file, exc.mark))
         return None
     finally:
         loader.dispose()
     return data, smap
 
 
-def _construct(loader, node, path: PathKey, smap: SourceMap, diags: Diagnostics):
-    file = smap.file
-    smap.values[path] = _pos(file, node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
+class _Builder:
+    """Plain Python values from the node tree, each value's position recorded, with limits on aliases."""
+
+    def __init__(self, loader, smap: SourceMap, diags: Diagnostics):
+        self.loader, self.smap, self.diags = loader, smap, diags
+        self.file = smap.file
+        self.seen: set[int] = set()  # nodes built once: meeting one again is an alias
+        self.open: set[int] = set()  # collections being built: meeting one of them is an alias cycle
+        self.aliases = self.nodes = 0
+
+    def build(self, node, path: PathKey):
+        key = id(node)
+        self.nodes += 1
+        if key in self.open:
+            raise _TooBig("an alias refers to the collection that holds it (a cycle): a value cannot contain "
+                          "itself", node.start_mark)
+        if key in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.aliases += 1
+            if self.aliases > MAX_ALIAS_USES:
+                raise _TooBig(f"more than {MAX_ALIAS_USES} uses of aliases (*name) in one file", node.start_mark)
+        if self.nodes > MAX_NODES:
+            raise _TooBig(f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
+                          node.start_mark)
+        self.seen.add(key)
+        self.smap.values[path] = _pos(self.file, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.open.add(key)
+            try:
+                return self._mapping(node, path)
+            finally:
+                self.open.discard(key)
+        if isinstance(node, yaml.SequenceNode):
+            self.open.add(key)
+            try:
+                return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            finally:
+                self.open.discard(key)
+        if node.style in ("|", ">"):
+            self.smap.block[path] = True
+        return self._scalar(node, path)
+
+    def _mapping(self, node, path: PathKey) -> dict:
+        file, smap, diags = self.file, self.smap, self.diags
+        self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = self._scalar(key_node, None) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 diags.error("mapping keys must be plain text", _pos(file, key_node.start_mark))
                 continue
@@ -119,10 +188,21 @@ def _construct(loader, node, path: PathKey, smap: SourceMap, diags: Diagnostics)
                 )
                 continue
             smap.keys[child] = _pos(file, key_node.start_mark)
-            out[key] = _construct(loader, value_node, child, smap, diags)
+            out[key] = self.build(value_node, child)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (i,), smap, diags) for i, item in enumerate(node.value)]
-    if node.style in ("|", ">"):
-        smap.block[path] = True
-    return loader.construct_object(node, deep=True)
+
+    def _scalar(self, node, path: PathKey | None):
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # a date that does not exist (2026-11-31): the model says what is wrong
+            self.loader.constructed_objects.pop(node, None)
+            self.loader.recursive_objects.pop(node, None)
+            value = node.value
+            if path is None:
+                self.diags.error(f"not a valid value: {exc}", _pos(self.file, node.start_mark))
+        if isinstance(value, str):
+            value, removed = clean(value)
+            if removed and path is not None:
+                self.diags.warning(f"removed {removed} from this text (invisible characters that Word and PDF "
+                                   "files cannot hold)", _pos(self.file, node.start_mark))
+        return value

@@ -34,7 +34,7 @@ def context(ev: Evidence, sel: Selection) -> dict:
         quotes = [SimpleNamespace(text=q.text, speaker=q.speaker, cite=_cite(q.source, q.locator)) for q in cut.quotes]
         figures = []
         for g in cut.figures:
-            path = (ev.root / g.image).resolve()
+            path = g.image.replace("\\", "/")  # relative to the dossier; markup resolves and confines it
             credit = (g.credit or "").replace("\\", "\\\\").replace('"', '\\"')
             caption = md_escape(g.caption) + (" " + _cite(g.source, g.locator) if g.source else "")
             figures.append(SimpleNamespace(
@@ -50,17 +50,16 @@ def context(ev: Evidence, sel: Selection) -> dict:
     asks = [SimpleNamespace(id=a.id, text=Markdown(a.text.strip()), addressee=a.addressee, priority=a.priority)
             for a in sel.asks]
     contacts = [SimpleNamespace(name=c.name, role=c.role, email=c.email, phone=c.phone) for c in sel.contacts]
-    show = sel.include_dossier_text
     return {
         "dossier": SimpleNamespace(
             id=d.id, title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title,
             organisation=SimpleNamespace(
                 name=d.organisation.name, url=d.organisation.url,
-                logo=Markdown(f"![{md_escape(d.organisation.name)}](<{(ev.root / d.organisation.logo).resolve()}>)")
+                logo=Markdown(f"![{md_escape(d.organisation.name)}](<{d.organisation.logo}>)")
                 if d.organisation.logo else None,
             ),
             date=i18n.format_date(d.date, lang), iso_date=d.date.isoformat(), place=d.place, language=lang,
-            summary=md(d.summary) if show else None, background=md(d.background) if show else None,
+            summary=md(sel.summary), background=md(sel.background),
         ),
         "audience": SimpleNamespace(name=sel.name, label=sel.audience.label, clearance=str(sel.audience.clearance)),
         "marking": str(sel.marking),
@@ -68,6 +67,6 @@ def context(ev: Evidence, sel: Selection) -> dict:
         "findings": findings,
         "asks": asks,
         "contacts": contacts,
-        "glossary": [SimpleNamespace(term=g.term, forms=dict(g.forms)) for g in d.glossary] if show else [],
-        "glossary_languages": list(dict.fromkeys(lang for g in d.glossary for lang in g.forms)) if show else [],
+        "glossary": [SimpleNamespace(term=g.term, forms=dict(g.forms)) for g in sel.glossary],
+        "glossary_languages": list(dict.fromkeys(lang for g in sel.glossary for lang in g.forms)),
     }

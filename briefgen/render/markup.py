@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..errors import BriefgenError
 from ..load.citesyntax import cite_plugin
+from ..load.images import image_problem
+from ..load.paths import check_url, inside
 from ..tree import (
     BlockQuote,
     BulletList,
@@ -158,9 +161,12 @@ def _paragraph(inline, base: Path):
         img = children[0]
         src = img.attrGet("src") or ""
         credit = img.attrGet("title") or ""
-        path = (base / src).resolve()
+        path = inside(base, unquote(src), "image")  # a template's images too stay inside the dossier
         if not path.is_file():
             raise BriefgenError(f"figure image not found: {src}")
+        problem = image_problem(path)
+        if problem:
+            raise BriefgenError(f"image {src}: {problem}")
         return Figure(str(path), _inlines(img.children or []), [Str(credit)] if credit else [])
     return Para(_inlines(inline.children or []))
 
@@ -197,7 +203,13 @@ def _inline_run(tokens, i: int, close: str | None):
             continue
         elif ty == "link_open":
             children, i = _inline_run(tokens, i + 1, "link_close")
-            out.append(Link(t.attrGet("href") or "", children))
+            href = t.attrGet("href") or ""
+            if not href.startswith("#"):
+                try:
+                    href = check_url(href)
+                except ValueError as exc:
+                    raise BriefgenError(f"link: {exc}") from None
+            out.append(Link(href, children))
             continue
         elif ty == "image":  # an image inside running text: keep its description
             out.extend(_inline_run(t.children or [], 0, None)[0])

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BriefgenError, Position
-from ..load.paths import builtin_dir
+from ..load.paths import builtin_dir, is_inside
 
 TEMPLATE_SUFFIX = ".md.j2"
 
@@ -51,13 +51,40 @@ def _indent(text, width: int = 4, first: bool = False):
     return Markdown(out) if isinstance(text, Markdown) else out
 
 
-@lru_cache(maxsize=8)
-def environment(dossier_templates: str | None):
+# Jinja's own globals, harmless in the sandbox, and the message catalogue's functions (``_("Key facts")``).
+GLOBALS = ("range", "dict", "namespace", "cycler", "joiner", "_", "gettext", "ngettext", "pgettext", "npgettext")
+
+
+def _confined_loader(paths: list[str], root: str | None):
+    """Jinja's file loader, refusing a template that resolves (through a symbolic link) outside its folder."""
     import jinja2
 
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            folder = next((p for p in self.searchpath if Path(filename).parent == Path(p) or
+                           Path(p) in Path(filename).parents), None)
+            if folder is None or not is_inside(folder, filename) or (root and folder != str(builtin_dir())
+                                                                      and not is_inside(root, filename)):
+                raise BriefgenError(f"template '{template}' lies outside the dossier folder (a symbolic link?); "
+                                    "a dossier may only use files inside its own folder", Position(Path(filename)))
+            return source, filename, uptodate
+
+    return ConfinedLoader(paths)
+
+
+@lru_cache(maxsize=8)
+def environment(dossier_templates: str | None):
+    """The Jinja2 environment for one dossier's templates: sandboxed (a template reaches the values it is
+    given and the documented filters, never Python's internals: a dossier from a partner cannot run code
+    on the machine that builds it), strict about undefined names, printing Markdown-escaped values."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     paths = [p for p in (dossier_templates,) if p and Path(p).is_dir()] + [str(builtin_dir())]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
+    root = str(Path(dossier_templates).parent) if dossier_templates else None
+    env = ImmutableSandboxedEnvironment(
+        loader=_confined_loader(paths, root),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -70,6 +97,8 @@ def environment(dossier_templates: str | None):
     env.filters["indent"] = _indent
     env.filters["plain"] = md_escape
     env.filters["upper_first"] = lambda s: s[:1].upper() + s[1:] if s else s
+    for name in set(env.globals) - set(GLOBALS):
+        del env.globals[name]
     return env
 
 
@@ -80,6 +109,7 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
     import gettext
 
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     env = environment(str(dossier_root / "templates"))
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
@@ -97,7 +127,15 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
         raise BriefgenError(f"template syntax: {exc.message}", _syntax_position(exc, env, filename))
     except jinja2.UndefinedError as exc:
         raise BriefgenError(f"template: {exc.message}", _template_position(exc, template))
-    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+    except SecurityError as exc:
+        raise BriefgenError(f"template: {exc} (a template may use the values it is given and the documented "
+                            "filters only)", _template_position(exc, template))
+    except RecursionError as exc:
+        raise BriefgenError("template: too deeply nested (a macro or include that calls itself?)",
+                            _template_position(exc, template))
+    except jinja2.TemplateError as exc:
+        raise BriefgenError(f"template: {exc}", _template_position(exc, template))
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
         raise BriefgenError(f"template: {type(exc).__name__}: {exc}", _template_position(exc, template))
 
 

@@ -1,0 +1,47 @@
+"""Text as it is read: one normal form, and nothing a Word or PDF file cannot hold.
+
+Every text value of a dossier passes through ``clean`` when its file is read:
+
+- it is put in Unicode normal form C, so that an accent pasted as a separate combining mark (as macOS
+  pastes "é" as "e" + U+0301) is one character that fonts draw in place;
+- Word's line break (U+000B, which Word puts in copied text), the form feed, and the Unicode line and
+  paragraph separators (U+2028, U+2029, U+0085) become line breaks;
+- other control characters (U+0000 to U+001F except tab and line breaks, U+007F to U+009F), byte-order
+  marks (U+FEFF) inside the text, unpaired surrogates and the non-characters U+FFFE and U+FFFF are removed:
+  XML (so Word) forbids most of them and none of them prints. The caller reports what was removed.
+
+Right-to-left marks, joiners and other format characters that shape or order text are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+NAMES = {0xFEFF: "a byte-order mark", 0xFFFE: "a non-character", 0xFFFF: "a non-character"}
+
+
+def clean(text: str) -> tuple[str, str]:
+    """The text in NFC with line breaks unified and unprintable characters removed, and a description of
+    what was removed ("" when nothing was)."""
+    removed = ""
+    if _REMOVED.search(text):
+        found = sorted(set(_REMOVED.findall(text)))
+        removed = ", ".join(f"U+{ord(c):04X} ({_name(c)})" for c in found)
+        text = _REMOVED.sub("", text)
+    if _BREAKS.search(text):
+        text = _BREAKS.sub("\n", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, removed
+
+
+def _name(c: str) -> str:
+    code = ord(c)
+    if code in NAMES:
+        return NAMES[code]
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a surrogate pair"
+    return "a control character"
