@@ -74,10 +74,11 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
+        """Every diagnostic once (one problem met by several audiences is one problem), by file and line."""
         def key(d: Diagnostic):
             return (str(d.pos.file) if d.pos else "", d.pos.line if d.pos else 0, d.pos.col if d.pos else 0)
 
-        return sorted(self.items, key=key)
+        return sorted(dict.fromkeys(self.items), key=key)
 
     def raise_if_errors(self) -> None:
         if self.errors:

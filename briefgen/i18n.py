@@ -50,7 +50,9 @@ def translations(language: str, dossier_templates: str | None = None) -> gettext
         for name in _catalogue_names(language):
             po = root / name / "LC_MESSAGES" / f"{DOMAIN}.po"
             if po.is_file():
-                from babel.messages.mofile import write_mo  # only when there is a catalogue to read
+                from babel.messages.mofile import (
+                    write_mo,  # only when there is a catalogue to read
+                )
                 from babel.messages.pofile import read_po
 
                 with po.open("rb") as fh:

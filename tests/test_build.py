@@ -209,15 +209,17 @@ def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
     parts of a split with its own keyword arguments."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from briefgen.writers.pdf.blocks import Heading as _Heading
+    from briefgen.writers.pdf.blocks import Para
     from briefgen.writers.pdf.lines import Widths
     from briefgen.writers.pdf.para import TextBlock
 
     words = " ".join(["Police ordered guards to shoot detainees who tried to escape"] * 6)
     style = ParagraphStyle("h", fontSize=16, leading=20)
-    for heading in (_Heading(words, style, outline=(1, "Police", "h1")),
-                    TextBlock([(words, "Helvetica", 16, None, 0, None)], style, Widths(), outline=(1, "Police", "h1"))):
+    for heading in (Para(words, style, outline=(1, "Police", "h1"), anchors=("h1",)),
+                    TextBlock([(words, "Helvetica", 16, None, 0, None)], style, Widths(), outline=(1, "Police", "h1"),
+                              anchors=("h1",))):
         heading.wrap(300, 1000)
         first, rest = heading.split(300, 45)
         assert first.outline == (1, "Police", "h1") and rest.outline is None
+        assert first.anchors == ("h1",) and rest.anchors == ()
         assert type(first) is type(heading) and type(rest) is type(heading)

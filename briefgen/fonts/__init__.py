@@ -3,7 +3,16 @@ each character (``families.py``), derived instances of variable fonts (``instanc
 stands for as text (``glyphs.py``), and Unicode scripts and text direction (``scripts.py``)."""
 
 from .families import (
-    BUILTIN, STYLES, Family, FontChoice, check_font_file, choice, coverage, family, file_path, segments,
+    BUILTIN,
+    STYLES,
+    Family,
+    FontChoice,
+    check_font_file,
+    choice,
+    coverage,
+    family,
+    file_path,
+    segments,
 )
 from .glyphs import glyph_texts
 from .instances import cache_dir, font_bytes

@@ -10,12 +10,14 @@ import datetime as dt
 import os
 
 from .. import i18n
+from ..errors import BriefgenError
 from ..cite import CiteContext, resolve
 from ..load import Evidence
 from ..select import Selection
 from ..tree import Document, Meta
 from .context import context, language_of
-from .markup import to_tree
+from .lossless import source_words
+from .markup import LostText, to_tree
 from .templating import render_template
 
 
@@ -25,6 +27,15 @@ def build_time() -> dt.datetime:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _holder(sel: Selection, words: list[str]):
+    """The position of the Markdown field that holds the first of ``words`` (None when the template does)."""
+    fields = [(c.finding, "body") for c in sel.findings] + [(a, "text") for a in sel.asks]
+    for obj, name in fields:
+        if words[0] in source_words(getattr(obj, name)):
+            return obj.pos(name)
+    return None
 
 
 def render_markdown(ev: Evidence, sel: Selection) -> str:
@@ -37,7 +48,10 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     text = render_markdown(ev, sel)
     lang = language_of(ev, sel)
     tr = i18n.translations(lang, str(ev.root / "templates"))
-    blocks = to_tree(text, ev.root)
+    try:
+        blocks = to_tree(text, ev.root)
+    except LostText as exc:
+        raise BriefgenError(exc.diagnostics[0].message, _holder(sel, exc.words)) from None
     style = sel.audience.citation_style
     if style.endswith(".csl"):
         from ..cite.csl import CslFormat

@@ -38,6 +38,7 @@ from ..tree import (
     Strong,
     Table,
 )
+from .lossless import lost_words
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,7 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "smartquotes", "strikethrough"])
     container_plugin(md, "div", validate=lambda params, *a: bool(params.strip()))
     cite_plugin(md)
@@ -69,10 +70,27 @@ def parse_div_info(info: str) -> tuple[str | None, list[str], dict[str, str]]:
     return ident, classes, attrs
 
 
+class LostText(BriefgenError):
+    """Markdown the parser could not place: ``words`` are what the tree would lack."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        shown = ", ".join(f"'{w}'" for w in words[:6]) + (" ..." if len(words) > 6 else "")
+        super().__init__(f"Markdown: {len(words)} word{'s' * (len(words) != 1)} would be lost ({shown}); "
+                         f"lists or quotes nested more than {MAX_NESTING} deep?")
+
+
+MAX_NESTING = 40  # lists and quotes inside each other (markdown-it stops, and drops the rest, past it)
+
+
 def to_tree(markdown: str, base: Path) -> list:
-    """Parse Markdown into blocks; image paths are resolved against ``base``."""
+    """Parse Markdown into blocks; image paths are resolved against ``base``. Raises ``LostText`` when the
+    tree would lack words the Markdown holds."""
     tokens = _parser().parse(markdown)
     blocks, _ = _blocks(tokens, 0, None, base)
+    lost = lost_words(markdown, blocks)
+    if lost:
+        raise LostText(lost)
     return blocks
 
 

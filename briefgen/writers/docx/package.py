@@ -108,18 +108,41 @@ def clean_package(doc, meta: T.Meta) -> None:
         el.set(qn("w:val"), meta.language)
         el.attrib.pop(qn("w:eastAsia"), None)
     cp = doc.core_properties
-    cp.title = meta.title
-    cp.subject = f"{meta.audience_label}: {meta.title}"
-    cp.author = meta.organisation
-    cp.last_modified_by = meta.organisation
-    cp.keywords = ", ".join(meta.keywords)
+    cp.title = fit(meta.title)
+    cp.subject = fit(f"{meta.audience_label}: {meta.title}")
+    cp.author = fit(meta.organisation)
+    cp.last_modified_by = fit(meta.organisation)
+    cp.keywords = fit_list(meta.keywords)
     cp.comments = ""
-    cp.category = meta.audience_label
+    cp.category = fit(meta.audience_label)
     cp.language = meta.language
     cp.revision = 1
     created = meta.created.replace(tzinfo=None)
     cp.created = created
     cp.modified = created
+
+
+CORE_LIMIT = 255  # characters in a core property (python-docx's limit; Word truncates longer ones)
+
+
+def fit(text: str, limit: int = CORE_LIMIT) -> str:
+    """A core property's text cut to ``limit`` characters, at a word, with an ellipsis; whitespace unified."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "\u2026"
+
+
+def fit_list(items: list[str], limit: int = CORE_LIMIT) -> str:
+    """As many whole items, joined with commas, as fit in ``limit`` characters."""
+    out = ""
+    for item in items:
+        joined = f"{out}, {item}" if out else item
+        if len(joined) > limit:
+            break
+        out = joined
+    return out if out or not items else fit(items[0], limit)
 
 
 def reproducible_zip(data: bytes, when) -> bytes:

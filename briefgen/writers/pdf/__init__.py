@@ -23,7 +23,7 @@ from ...load.theme import Theme
 from .attach import embed
 from .blocks import Blocks
 from .fonts import PdfFonts, document_chars
-from .notes import KeepWithNotes, NotesFrame
+from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
 
 
@@ -79,6 +79,8 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
         frame = Frame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = writer.blocks(doc.blocks)
+    if meta.notes == "footnotes":
+        story.append(NotesFlush())  # notes continued past the last page of text get pages of their own
     canvasmaker = numbered_canvas(meta, theme, pagesize, fonts)
     pages: list[int] = []
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import hashlib
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+)
 
 from ...errors import BriefgenError
 from ...tree import Attachment

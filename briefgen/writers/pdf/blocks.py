@@ -10,7 +10,16 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, ListFlowable, ListItem, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import Indenter
 from reportlab.platypus.flowables import FrameBG, HRFlowable
 
@@ -38,18 +47,28 @@ def _items(flowables) -> int:
     return sum(len(contents(f) or [f]) for f in flowables)
 
 
-class Heading(Paragraph):
-    """A heading paragraph that registers itself in the PDF outline."""
+class Para(Paragraph):
+    """A paragraph ReportLab sets (right-to-left, shaped, other-script text), with named anchors that links
+    may point to (drawn at its top, not as ReportLab's ``<a name>``, which breaks the lines of shaped text
+    that follow it) and, for a heading, its entry in the PDF outline."""
 
-    def __init__(self, text, style, outline=None, **kw):
+    def __init__(self, text, style, outline=None, anchors=(), **kw):
         super().__init__(text, style, **kw)  # ReportLab makes the parts of a split with bulletText=, frags=
         self.outline = outline  # (level, title, key)
+        self.anchors = tuple(anchors)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if parts:  # the bookmark goes with the first part, where the heading starts
-            parts[0].outline = self.outline
+        if parts:  # the bookmark and the anchors go with the first part, where the paragraph starts
+            parts[0].outline, parts[0].anchors = self.outline, self.anchors
+            for part in parts[1:]:
+                part.outline, part.anchors = None, ()
         return parts
+
+    def draw(self):
+        for name in self.anchors:
+            self.canv.bookmarkHorizontal(name, self.style.leftIndent, self.height)
+        super().draw()
 
 
 class Blocks:
@@ -77,14 +96,13 @@ class Blocks:
         if block is not None:
             return block
         text = T.plain_text(inlines)
-        prefix = f'<a name="{anchor}"/>' if anchor else ""
-        cls, kw = (Heading, {"outline": outline}) if outline else (Paragraph, {})
+        kw = {"outline": outline, "anchors": (anchor,) if anchor else ()}
         if bullet:
             kw["bulletText"] = bullet
         if base_is_rtl(text):
-            return cls(prefix + self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
-        markup = prefix + span_markup(items, self.st)
-        return cls(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+            return Para(self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
+        markup = span_markup(items, self.st)
+        return Para(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
 
     def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
         """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""

@@ -11,7 +11,8 @@ that holds the number.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph
+from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus.flowables import Flowable
 
 from .para import TextBlock
 from .rlinternals import FootFrame, MeasuredKeepTogether, children_of, paragraph_links
@@ -50,49 +51,123 @@ def _visit(f, found: list[int]) -> None:
 
 
 class NotesFrame(FootFrame):
-    """A frame that keeps room at its foot for the notes of what it holds (see the module docstring)."""
+    """A frame that keeps room at its foot for the notes of what it holds (see the module docstring).
+
+    Notes too long for the page they start on continue at the foot of the next page, under a full-width
+    rule, before that page's own notes (``carry``); a page whose notes have not all been set takes no new
+    ones, so notes stay in order. A flowable that cannot fit with all its notes even on a page of its own is
+    placed with as many of them as fit, the rest continuing overleaf."""
 
     shared = ("_note", "_heights")  # the notes (and their fonts) are the same for a copy measuring a list
-    listed = ("page_notes",)
+    listed = ("page_notes", "foot", "carry")
+    CARRY_SHARE = 0.7  # at most this share of a page goes to notes continued from the page before
 
     def __init__(self, *args, note_flowable, **kw):
+        self.carry: list = []  # parts of notes waiting for the next page, in order
         super().__init__(*args, **kw)
         self._note = note_flowable  # number -> the note's paragraph
         self.page_notes: list[int] = []
+        self.foot: list = []  # what the page's foot holds, in order: continued parts, then this page's notes
+        self.continued = False  # the foot starts with a note continued from the page before
+        self.page_empty = True
         self._heights: dict[int, float] = {}
 
     def new_page(self) -> None:
-        self.page_notes = []
+        self.page_notes, self.foot, self.continued, self.page_empty = [], [], False, True
+        if not getattr(self, "carry", None):
+            return
+        room = self.CARRY_SHARE * self.full_height - 2 * RULE_GAP
+        used = 0.0
+        while self.carry and room - used > 0:
+            part = self.carry[0]
+            h = part.wrap(self.text_width, 10_000)[1] + part.getSpaceAfter()
+            if used + h <= room:
+                self.foot.append(self.carry.pop(0))
+                used += h
+                continue
+            pieces = part.split(self.text_width, room - used)
+            if len(pieces) == 2:
+                h = pieces[0].wrap(self.text_width, 10_000)[1] + pieces[0].getSpaceAfter()
+                self.foot.append(pieces[0])
+                self.carry[0] = pieces[1]
+                used += h
+            break
+        if self.foot:
+            self.continued = True
+            self.raise_foot(used + 2 * RULE_GAP)
 
     def notes_height(self, numbers) -> float:
         """The room the notes among ``numbers`` that this page does not carry yet would take."""
         new = [n for n in numbers if n not in self.page_notes]
         if not new:
             return 0.0
-        total = 0.0 if self.page_notes else 2 * RULE_GAP
+        total = 0.0 if self.foot else 2 * RULE_GAP
         for n in new:
-            if n not in self._heights:
-                p = self._note(n)
-                self._heights[n] = p.wrap(self.text_width, 10_000)[1] + p.getSpaceAfter()
-            total += self._heights[n]
+            total += self._height_of(n)
         return total
 
+    def _height_of(self, n: int) -> float:
+        if n not in self._heights:
+            p = self._note(n)
+            self._heights[n] = p.wrap(self.text_width, 10_000)[1] + p.getSpaceAfter()
+        return self._heights[n]
+
+    def _start(self, numbers) -> None:
+        for n in numbers:
+            if n not in self.page_notes:
+                self.page_notes.append(n)
+                self.foot.append(self._note(n))
+
     def add(self, flowable, canv, trySplit=0):
+        if isinstance(flowable, NotesFlush):
+            return 1 if not self.carry else 0
         numbers = notes_in(flowable)
         extra = self.notes_height(numbers)
         if not extra:
-            return self.place(flowable, canv, trySplit)
-        self.raise_foot(extra)
-        if self.foot_reaches_top():  # these notes alone would fill the rest of the page
+            return self._placed(flowable, self.place(flowable, canv, trySplit))
+        if not self.carry:
+            self.raise_foot(extra)
+            if not self.foot_reaches_top():  # else these notes alone would fill the rest of the page
+                if self.place(flowable, canv, trySplit):
+                    self._start(numbers)
+                    self.page_empty = False
+                    return 1
             self.lower_foot(extra)
-            return 0
-        if self.place(flowable, canv, trySplit):
-            self.page_notes += [n for n in numbers if n not in self.page_notes]
-            return 1
-        self.lower_foot(extra)
+        if self.page_empty or self.hopeless(extra):
+            # The best page it will get: its notes go where they fit, the rest overleaf.
+            return self._add_overflowing(flowable, canv, [n for n in numbers if n not in self.page_notes])
+        return 0
+
+    def hopeless(self, notes_height: float) -> bool:
+        """Whether notes this tall could not fit under even a few lines of text on a page of their own."""
+        return notes_height > self.full_height - 4 * RULE_GAP - 36
+
+    def _placed(self, flowable, ok):
+        if ok and not getattr(flowable, "frameAction", None):
+            self.page_empty = False
+        return ok
+
+    def _add_overflowing(self, flowable, canv, new: list[int]) -> int:
+        """Place a flowable with the first ``k`` of its new notes, the most that fit; the others (and any part
+        of the next that does not fit) wait for the next page."""
+        gap = 0.0 if self.foot else 2 * RULE_GAP
+        heights = [self._height_of(n) for n in new]
+        for k in range(0 if self.carry else len(new), -1, -1):
+            reserve = gap + sum(heights[:k]) if k or self.foot else 0.0
+            self.raise_foot(reserve)
+            if not self.foot_reaches_top() and self.place(flowable, canv, 0):
+                self._start(new[:k])
+                self.carry += [self._note(n) for n in new[k:]]
+                self.page_empty = False
+                return 1
+            self.lower_foot(reserve)
         return 0
 
     def split(self, flowable, canv):
+        if isinstance(flowable, NotesFlush):
+            return [PageBreak(), flowable]  # notes still to set: another page
+        if self.carry and not self.page_empty and self.notes_height(notes_in(flowable)):
+            return []  # notes from before wait for the next page: new ones cannot come first
         # The first part must fit together with the notes it cites. Split, measure those notes, and split
         # again in a page that much shorter, until it does (the part shrinks as the room for notes grows).
         reserve = 0.0
@@ -103,12 +178,32 @@ class NotesFrame(FootFrame):
             finally:
                 self.lower_foot(reserve)
             if not parts:
-                return []
+                break
             need = self.notes_height(notes_in(parts[0]))
             if need <= reserve:
                 return parts
             reserve = need
+        if self.page_empty or self.hopeless(self.notes_height(notes_in(flowable))):
+            # It will not fit with its notes anywhere: split it to leave a line of notes.
+            for reserve in (2 * RULE_GAP + 12, 0.0):
+                self.raise_foot(reserve)
+                try:
+                    parts = super().split(flowable, canv)
+                finally:
+                    self.lower_foot(reserve)
+                if len(parts) > 1:
+                    return parts
         return []
+
+
+class NotesFlush(Flowable):
+    """Ends the story: while notes wait to be set, the document goes on to another page."""
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
 
 
 class KeepWithNotes(MeasuredKeepTogether):
@@ -118,14 +213,18 @@ class KeepWithNotes(MeasuredKeepTogether):
     the next page, leaving the heading at the foot of this one."""
 
     def extra_height(self, flowables, frame) -> float | None:
-        return frame.notes_height(notes_in(flowables)) if isinstance(frame, NotesFrame) else None
+        if not isinstance(frame, NotesFrame):
+            return None
+        height = frame.notes_height(notes_in(flowables))
+        return 2 * RULE_GAP + 12 if frame.hopeless(height) else height  # such notes go on overleaf anyway
 
 
 def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:
-    """Set the page's notes at the foot of the frame, under a short rule."""
-    if not frame.page_notes:
+    """Set the page's notes at the foot of the frame, under a short rule (across the text, when they start
+    with a note continued from the page before)."""
+    if not frame.foot:
         return
-    paras = [frame._note(n) for n in frame.page_notes]
+    paras = frame.foot
     heights = [p.wrap(frame.text_width, 10_000)[1] for p in paras]
     spaces = [p.getSpaceAfter() for p in paras]
     x, y = frame.foot_origin()
@@ -133,7 +232,7 @@ def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:
     canv.saveState()
     canv.setStrokeColor(colors.HexColor(rule_colour))
     canv.setLineWidth(0.5)
-    canv.line(x, y + RULE_GAP, x + 50, y + RULE_GAP)
+    canv.line(x, y + RULE_GAP, x + (frame.text_width if frame.continued else 50), y + RULE_GAP)
     canv.restoreState()
     for p, h, s in zip(paras, heights, spaces):
         y -= h

@@ -285,6 +285,10 @@ class FootFrame(Frame):
     def text_width(self) -> float:
         return self._aW
 
+    @property
+    def full_height(self) -> float:
+        return self._height
+
     def foot_origin(self) -> tuple[float, float]:
         """The bottom left corner of the frame's content area."""
         return self._x1 + self._leftPadding, self._y1 + self._bottomPadding

@@ -1,0 +1,66 @@
+"""Nothing lost between the Markdown a template wrote and the document tree: every word of the one is in
+the other.
+
+A Markdown parser drops what it cannot place (markdown-it stops at lists or quotes nested past its limit,
+and everything after them vanishes). A brief that silently lacks half a finding is worse than no brief, so
+the words of the source (letters and digits; syntax, list numbers, div markers and image addresses aside)
+are compared with the words of the tree, and any missing is an error that quotes them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .. import tree as T
+
+_WORD = re.compile(r"[^\W_]+")
+_FENCE_INFO = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*$", re.M)
+_DIV_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
+_REF_DEF = re.compile(r"^[ \t>]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_LIST_MARK = re.compile(r"^([ \t>]*)(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
+_IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()\\]|\\.)*\)")
+
+
+def source_words(markdown: str) -> set[str]:
+    """The words a reader should find in the brief: Markdown's syntax, list markers, div and fence lines and
+    image addresses left out."""
+    text = _DIV_LINE.sub("", markdown)
+    text = _FENCE_INFO.sub(lambda m: m.group(1) + m.group(2), text)
+    text = _REF_DEF.sub("", text)
+    text = _LIST_MARK.sub(lambda m: m.group(1), text)
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    return set(_WORD.findall(html.unescape(text)))
+
+
+def tree_words(blocks: list) -> set[str]:
+    """The words the tree holds: its text, link addresses, citations as written, div names."""
+    parts: list[str] = []
+
+    def inline(n):
+        if isinstance(n, (T.Str, T.Code)):
+            parts.append(n.text)
+        elif isinstance(n, T.Link):
+            parts.append(n.url)
+        elif isinstance(n, T.Cite):
+            parts.extend(x for it in n.items for x in (it.key, it.locator, it.prefix, it.suffix) if x)
+
+    def block(b):
+        if isinstance(b, T.CodeBlock):
+            parts.append(b.text)
+        elif isinstance(b, T.Div):
+            parts.extend([*b.classes, b.id or "", *b.attrs.keys(), *b.attrs.values()])
+        elif isinstance(b, T.Figure):
+            parts.append(b.src)
+
+    T.walk(blocks, block_fn=block, inline_fn=inline)
+    return set(_WORD.findall(html.unescape(" ".join(parts))))
+
+
+def lost_words(markdown: str, blocks: list) -> list[str]:
+    """Words of ``markdown`` that the tree parsed from it does not hold, in the order they are written."""
+    missing = source_words(markdown) - tree_words(blocks)
+    if not missing:
+        return []
+    order = {w: i for i, w in reversed(list(enumerate(_WORD.findall(markdown))))}
+    return sorted(missing, key=lambda w: order.get(w, len(order)))
