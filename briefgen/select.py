@@ -84,8 +84,10 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
             dropped.append((f.id, f"no source citable at {clearance}"))
             continue
         if want_tags and not want_tags & set(f.tags):
-            continue  # not for this audience: a choice, not a loss worth reporting
+            dropped.append((f.id, f"none of its tags among {', '.join(sorted(want_tags))}"))
+            continue
         if skip_tags & set(f.tags):
+            dropped.append((f.id, f"tagged {', '.join(sorted(skip_tags & set(f.tags)))}, which the audience excludes"))
             continue
         if f.confidence.strength < rules.min_confidence.strength:
             dropped.append((f.id, f"confidence {f.confidence} below {rules.min_confidence}"))
@@ -94,6 +96,10 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
         figures = [g for g in f.figures if not g.source or g.source in allowed]
         kept.append(FindingCut(f, quotes, figures, usable))
 
+    if not kept and not aud.allow_empty:
+        why = "; ".join(sorted({reason for _, reason in dropped})) or "the dossier has no findings"
+        raise BriefgenError(f"audience '{name}' would get no finding ({why}); check its select rules and the "
+                            "findings folder, or set allow_empty: true for a brief without findings", aud.pos())
     kept.sort(key=lambda c: c.finding.priority)  # stable: equal priorities keep the dossier's order
     if rules.max_findings is not None and len(kept) > rules.max_findings:
         for c in kept[rules.max_findings:]:

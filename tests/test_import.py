@@ -250,7 +250,8 @@ def test_better_bibtex_export_as_sources_json_then_an_import_into_it(make_dossie
 
 
 def test_sources_folder_dry_run_and_to(make_dossier, tmp_path):
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources/desk.yaml": EXISTING})
+    finding = "id: f\ntitle: A finding\nsummary: S.\nbody: Said [@pub].\nconfidence: reported\n"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources/desk.yaml": EXISTING, "findings/f.yaml": finding})
     export = tmp_path / "bbc.json"
     export.write_text(json.dumps(BBC_EXPORT + [{"id": "x", "citation-key": "uflpa2021", "type": "legislation",
                                                 "title": "Uyghur Forced Labor Prevention Act"}]), encoding="utf-8")

@@ -85,7 +85,10 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:
                 diags.error(f"contact for unknown audience '{name}'", c.pos("audiences", i))
+    _check_language(ev.dossier.language, ev.dossier.pos("language"), diags)
     for name, aud in audiences.items():
+        if aud.language:
+            _check_language(aud.language, aud.pos("language"), diags)
         if aud.citation_style.endswith(".csl"):
             check_csl(ev, aud, diags)
         if aud.reference_docx:
@@ -99,6 +102,15 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     if logo:
         local_file(ev.root, logo, "logo", ev.dossier.organisation.pos("logo"), diags, image=True)
     return cited
+
+
+def _check_language(tag: str, pos: Position, diags: Diagnostics) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", pos)
 
 
 _MD_TARGET = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")

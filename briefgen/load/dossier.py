@@ -52,6 +52,7 @@ class Audience(Strict):
     page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
     on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
+    allow_empty: bool = False  # a brief may have no finding (asks only, say); else that is an error
     attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
 
     @field_validator("embargo")

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Diagnostics
+from ..errors import Diagnostics, Position
 from .base import Strict
 from .crosscheck import cross_check
 from .dossier import Dossier
 from .evidence import Evidence
 from .findings import Ask, Finding
-from .paths import collection_files, find_dossier_file
+from .paths import collection_files, find_dossier_file, outside_files
 from .sources import Source
 from .validate import Partial, validate
 from .yamlsrc import load_yaml
@@ -42,6 +42,7 @@ def load(path: Path, lint: bool = False) -> Evidence:
         else:
             dossier = validate(Dossier, data, smap, (), diags)
 
+    _unread(root, diags)
     partial: list[Partial] = []  # entries that failed validation, still checked for ids and citations
     findings = _load_collection(root, "findings", Finding, diags, partial)
     sources_list = _load_collection(root, "sources", Source, diags, partial)
@@ -110,3 +111,28 @@ def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
         else:
             seen[item.id] = item
     return {k: v for k, v in seen.items() if not isinstance(v, Partial)}
+
+
+COLLECTIONS = ("findings", "sources", "asks")
+KNOWN = {*COLLECTIONS, "templates", "theme", "dossier", "build"}
+
+
+def _unread(root: Path, diags: Diagnostics) -> None:
+    """Warn about YAML that briefgen does not read where a collection was probably meant (``finding/``), and
+    about collection files that lie outside the dossier (symbolic links), which are not read."""
+    import difflib
+
+    for entry in sorted(root.iterdir()):
+        stem = entry.name if entry.is_dir() else entry.stem
+        holds_yaml = entry.suffix in (".yaml", ".yml", ".json") if entry.is_file() else \
+            entry.is_dir() and any(p.suffix in (".yaml", ".yml") for p in entry.iterdir() if p.is_file())
+        if stem in KNOWN or stem.startswith(".") or not holds_yaml:
+            continue
+        hint = difflib.get_close_matches(stem.lower(), COLLECTIONS, n=1, cutoff=0.7)
+        if hint:
+            kind = "folder" if entry.is_dir() else "file"
+            diags.warning(f"the {kind} '{entry.name}' is not read; did you mean '{hint[0]}'?", Position(entry))
+    for name in COLLECTIONS:
+        for file in outside_files(root, name):
+            diags.warning(f"'{file.relative_to(root)}' lies outside the dossier folder (a symbolic link?) and "
+                          "is not read", Position(file))

@@ -19,6 +19,7 @@ from .context import context, language_of
 from .lossless import source_words
 from .markup import LostText, to_tree
 from .templating import render_template
+from .tidy import drop_empty_sections
 
 
 def build_time() -> dt.datetime:
@@ -59,6 +60,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
     blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
                                    ev.attachments)
+    blocks = drop_empty_sections(blocks)
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(

@@ -59,16 +59,27 @@ def import_sources(export: Path, dossier: Path = Path("."), to: Path | None = No
                       f"will not see what is added to {target}", Position(target))
     new_file = next((f for f in files if f.path.resolve() == target.resolve()), None)
     new_file = new_file or (_open(target) if target.exists() else _blank(target))
-    owner = {}
+    owner, same = {}, {}
     for f in files:
         for key in f.items:
             owner.setdefault(key, f)
+            for ident in identities(f.items[key][0]):
+                same.setdefault(ident, key)
 
     for entry in entries:
         f = owner.get(entry.key)
+        if f is None:  # the same work under another key (its DOI or address): update it, keep the dossier's key
+            known = next((same[i] for i in identities(entry.fields) if i in same), None)
+            if known is not None:
+                diags.warning(f"'{entry.key}' is the dossier's source '{known}' (same DOI or URL): updated it, "
+                              f"and kept the key '{known}'", entry.pos)
+                entry.key, f = known, owner[known]
         if f is None:
             new_file.add(entry.key, entry.fields)
             report.added.append(entry.key)
+            for ident in identities(entry.fields):
+                same.setdefault(ident, entry.key)
+            owner[entry.key] = new_file
             continue
         old = f.items[entry.key][0]
         new = merge(old, entry.fields)
@@ -86,6 +97,20 @@ def import_sources(export: Path, dossier: Path = Path("."), to: Path | None = No
         # newline="" as before: the text's own line ends are written as they are
         write_files([(path, text.encode("utf-8")) for path, text in texts.items()])
     return report
+
+
+def identities(fields: dict) -> list[str]:
+    """What makes two entries the same work whatever their keys: the DOI, else the URL, written one way."""
+    out = []
+    doi = str(fields.get("DOI") or "").strip().lower()
+    doi = doi.removeprefix("https://doi.org/").removeprefix("http://dx.doi.org/").removeprefix("doi:")
+    if doi:
+        out.append("doi:" + doi)
+    url = str(fields.get("URL") or "").strip()
+    if url:
+        url = url.split("#", 1)[0].rstrip("/").lower().removeprefix("https://").removeprefix("http://")
+        out.append("url:" + url.removeprefix("www."))
+    return out
 
 
 def merge(old: dict, imported: dict) -> dict:
