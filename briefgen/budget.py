@@ -43,7 +43,7 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
         s = select(ev, name, limit=(n, reason))
         return s, render(ev, s, created)
 
-    data, pages, first = layout(doc, theme)  # the whole brief: when it fits, this is its PDF
+    data, pages, first = layout(doc, theme, verify=True)  # the whole brief: when it fits, this is its PDF
     if first > budget:
         part = "its first section (before the section break)" if any(
             isinstance(b, PageBreak) and b.new_section for b in doc.blocks) else "it"
@@ -64,5 +64,5 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
             raise BriefgenError(f"audience '{name}': {part} takes more than {pages_word} without any finding",
                                 aud.pos("page_budget"))
         sel, doc = fits
-        data, pages, _ = layout(doc, theme)
+        data, pages, _ = layout(doc, theme, verify=True)
     return sel, doc, (data, pages)

@@ -95,8 +95,7 @@ def test_misspelt_template_variable_names_file_and_line(make_dossier):
     (root / "findings.yaml").write_text("- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n")
     result = run_cli("check", root)
     assert result.returncode == 1
-    assert "d/templates/press.md.j2:6: error: template: 'types.SimpleNamespace object' has no attribute 'bodyy'" \
-        in result.stderr
+    assert "d/templates/press.md.j2:6: error: template: a finding has no attribute 'bodyy'" in result.stderr
 
 
 def test_template_cannot_execute_data(make_dossier, tmp_path):

@@ -13,13 +13,14 @@ from .families import (
     family,
     file_path,
     segments,
+    undrawable,
 )
 from .glyphs import glyph_texts
 from .instances import cache_dir, font_bytes
-from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, script
+from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, needs_shaping, script
 
 __all__ = [
     "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "base_is_rtl", "cache_dir",
-    "check_font_file", "choice",
-    "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl", "is_rtl", "script", "segments",
+    "check_font_file", "choice", "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl",
+    "is_rtl", "needs_shaping", "script", "segments", "undrawable",
 ]

@@ -53,6 +53,15 @@ BUILTIN = {
         }, licence=("fontpkg_ibm_plex_sans_arabic", "LICENSE")),
         Family("Noto Sans SC", {"regular": ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf")},
                licence=("justmytype_intl_cjk", "fonts/ofl/notosanssc/OFL.txt"), instance=(("wght", 400),)),
+        # Noto, as the manimgx-fonts package ships it (OFL; variable fonts whose default instance is Regular):
+        # Latin, Greek and Cyrillic beyond PT Sans, symbols and arrows, monochrome emoji, and other scripts.
+        Family("Noto Sans", {"regular": ("manimgx_fonts", "NotoSans[wght].ttf"),
+                             "italic": ("manimgx_fonts", "NotoSans-Italic[wght].ttf")}),
+        *(Family(f"Noto {name}", {"regular": ("manimgx_fonts", f"Noto{name.replace(' ', '')}[wght].ttf")})
+          for name in ("Sans Symbols", "Emoji", "Sans Hebrew", "Sans Armenian", "Sans Georgian", "Sans Ethiopic",
+                       "Sans Devanagari", "Sans Bengali", "Sans Gurmukhi", "Sans Gujarati", "Sans Oriya", "Sans Tamil",
+                       "Sans Telugu", "Sans Kannada", "Sans Malayalam", "Sans Sinhala", "Sans Thai", "Sans Lao",
+                       "Sans Myanmar", "Sans Khmer", "Sans Arabic")),
     )
 }
 
@@ -86,17 +95,33 @@ def file_path(fam: Family, style: str) -> Path:
 
 @dataclass
 class FontChoice:
-    """Which family sets what: the main family and the fallbacks by script."""
+    """Which family sets what: the main family, the fallbacks by script, and the families tried for any
+    character those lack (``last``: symbols, arrows, emoji, Greek ...)."""
 
     main: Family
     fallbacks: dict[str, Family] = field(default_factory=dict)  # script code -> family
     coverage: frozenset = frozenset()  # code points the main family has
+    last: tuple = ()  # families tried in order for a character neither the main nor its script's has
+    _chosen: dict = field(default_factory=dict, repr=False)
 
     def fallback_for(self, char: str) -> Family | None:
-        """None when the main family has the character; else the fallback of its script (if any)."""
+        """None when the main family has the character; else the fallback of its script when that has it,
+        else the first of the last-resort families that has it, else the script's fallback (if any)."""
         if ord(char) in self.coverage:
             return None
-        return self.fallbacks.get(script(char))
+        if char in self._chosen:
+            return self._chosen[char]
+        own = self.fallbacks.get(script(char))
+        found = own
+        if (own is None or ord(char) not in family_coverage(own)) and self.last:
+            found = next((f for f in self.last if ord(char) in family_coverage(f)), own)
+        self._chosen[char] = found
+        return found
+
+    def can_draw(self, char: str) -> bool:
+        """Whether some family of the choice has a glyph for the character."""
+        fam = self.fallback_for(char)
+        return ord(char) in (self.coverage if fam is None else family_coverage(fam))
 
 
 @lru_cache(maxsize=16)
@@ -107,10 +132,41 @@ def coverage(path: str) -> frozenset:
     return frozenset(TTFontFile(path).charToGlyph)
 
 
-def choice(main: str, fallbacks: dict[str, str], root: Path | None = None) -> FontChoice:
+def family_coverage(fam: Family) -> frozenset:
+    return coverage(str(file_path(fam, "regular")))
+
+
+def choice(main: str, fallbacks: dict[str, str], root: Path | None = None, last=()) -> FontChoice:
     fam = family(main, root)
-    return FontChoice(fam, {s: family(n, root) for s, n in fallbacks.items()},
-                      coverage(str(file_path(fam, "regular"))))
+    return FontChoice(fam, {s: family(n, root) for s, n in fallbacks.items()}, family_coverage(fam),
+                      tuple(family(n, root) for n in last))
+
+
+def _one_family(token: str, fonts: FontChoice, needed: set) -> Family | None:
+    """A fallback family that has every character of a word holding combining marks, if there is one."""
+    import unicodedata
+
+    if not any(unicodedata.category(c) in ("Mn", "Mc", "Me") for c in token):
+        return None
+    codes = {ord(c) for c in token}
+    for fam in [*sorted(needed, key=lambda f: f.name), *fonts.last]:
+        if codes <= family_coverage(fam):
+            return fam
+    return None
+
+
+def undrawable(text: str, fonts: FontChoice) -> list[str]:
+    """The characters of ``text`` that no family of ``fonts`` has (spaces, controls and format characters,
+    which draw nothing, aside): they would print as empty boxes."""
+    import unicodedata
+
+    out = []
+    for c in sorted(set(text)):
+        if c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"):
+            continue
+        if not fonts.can_draw(c):
+            out.append(c)
+    return out
 
 
 def segments(text: str, fonts: FontChoice) -> list[tuple[str, Family | None]]:
@@ -124,10 +180,13 @@ def segments(text: str, fonts: FontChoice) -> list[tuple[str, Family | None]]:
             continue
         fams = [fonts.fallback_for(c) for c in token]
         needed = {f for f in fams if f is not None}
+        whole = _one_family(token, fonts, needed) if len(needed) > 1 or (needed and None in fams) else None
         if not needed:
             parts = [(token, None)]
         elif len(needed) == 1 and all(f is not None or script(c) in NEUTRAL for c, f in zip(token, fams)):
             parts = [(token, needed.pop())]
+        elif whole is not None:  # a letter and its combining mark (q̃), set in one family that has both
+            parts = [(token, whole)]
         else:
             parts = []
             for c, f in zip(token, fams):

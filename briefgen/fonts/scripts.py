@@ -40,3 +40,21 @@ def base_is_rtl(text: str) -> bool:
     from bidi import get_base_level
 
     return has_rtl(text) and get_base_level(text) == 1
+
+
+# Scripts whose letters change shape or order with their neighbours: set only after HarfBuzz has shaped them.
+SHAPED_SCRIPTS = RTL_SCRIPTS | {
+    "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Tibt",
+    "Mymr", "Khmr", "Mong",
+}
+_SIMPLE = re.compile(r"[\u0000-\u02ff\u2000-\u206f\u20a0-\u20cf\u2100-\u2bff\u3000-\u9fff\uac00-\ud7af]*")
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether text must be shaped to print right: right-to-left or Indic and Southeast Asian scripts, or
+    combining marks (which a plain layout sets beside, not over, their letter)."""
+    if _SIMPLE.fullmatch(text):
+        return False
+    import unicodedata
+
+    return any(script(c) in SHAPED_SCRIPTS or unicodedata.category(c) in ("Mn", "Mc") for c in text)

@@ -34,6 +34,7 @@ class Fonts(Strict):
     body: str  # a built-in family (PT Sans, IBM Plex Sans Arabic, Noto Sans SC) or a .ttf file
     heading: str
     fallbacks: dict[str, str] = {}  # Unicode script code (Arab, Hani ...) -> family, for what body lacks
+    last_resort: list[str] = []  # families tried, in order, for a character body and its script's fallback lack
     docx_body: str
     docx_heading: str
 
@@ -118,9 +119,10 @@ def check_theme(root: Path):
     theme = load_theme(root)
     diags = Diagnostics()
     f = theme.fonts
-    for where, name in [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in
-                                                                      f.fallbacks.items()]:
-        pos = theme.fonts.pos(*where.split("."))
+    entries = [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in f.fallbacks.items()]
+    entries += [(f"last_resort.{i}", v) for i, v in enumerate(f.last_resort)]
+    for where, name in entries:
+        pos = theme.fonts.pos(*(int(x) if x.isdigit() else x for x in where.split(".")))
         try:
             if name.lower().endswith(FONT_FILES):
                 path = inside(root, name, "font file")
@@ -130,6 +132,8 @@ def check_theme(root: Path):
                 name = str(path)
                 if where.startswith("fallbacks."):
                     f.fallbacks[where.split(".", 1)[1]] = name
+                elif where.startswith("last_resort."):
+                    f.last_resort[int(where.split(".", 1)[1])] = name
                 else:
                     setattr(f, where, name)
             fonts.family(name, root)

@@ -14,6 +14,36 @@ from ..select import Selection
 from .templating import Markdown, md_escape
 
 
+class Item(SimpleNamespace):
+    """A finding or an ask as a template sees it, which notes when the template reads its content (``CONTENT``):
+    a selected item whose content no template read would be missing from the brief without a word."""
+
+    CONTENT: frozenset = frozenset()
+
+    def __getattribute__(self, name):
+        if name in type(self).CONTENT:
+            self.__dict__["_printed"] = True
+        return super().__getattribute__(name)
+
+    @property
+    def printed(self) -> bool:
+        return self.__dict__.get("_printed", False)
+
+
+class FindingItem(Item):
+    CONTENT = frozenset({"title", "summary", "body", "quotes", "figures"})
+
+
+class AskItem(Item):
+    CONTENT = frozenset({"text"})
+
+
+def unprinted(ctx: dict) -> list[str]:
+    """What the template received and printed nothing of: "finding 'x'", "ask 'y'"."""
+    return [f"{kind} '{item.id}'" for kind, items in (("finding", ctx["findings"]), ("ask", ctx["asks"]))
+            for item in items if not item.printed]
+
+
 def _cite(source: str | None, locator: str | None) -> Markdown:
     if not source:
         return Markdown("")
@@ -41,13 +71,13 @@ def context(ev: Evidence, sel: Selection) -> dict:
                 caption=g.caption, credit=g.credit, cite=_cite(g.source, g.locator),
                 markdown=Markdown(f'![{caption}](<{path}> "{credit}")'),
             ))
-        findings.append(SimpleNamespace(
+        findings.append(FindingItem(
             id=f.id, title=f.title, summary=f.summary, body=Markdown(f.body.strip()), confidence=str(f.confidence),
             tags=list(f.tags), priority=f.priority, sensitivity=str(ev.sensitivity(f)), quotes=quotes,
             figures=figures, sources=list(cut.sources),
             cite=Markdown("[" + "; ".join(f"@{{{k}}}" for k in cut.sources) + "]") if cut.sources else Markdown(""),
         ))
-    asks = [SimpleNamespace(id=a.id, text=Markdown(a.text.strip()), addressee=a.addressee, priority=a.priority)
+    asks = [AskItem(id=a.id, text=Markdown(a.text.strip()), addressee=a.addressee, priority=a.priority)
             for a in sel.asks]
     contacts = [SimpleNamespace(name=c.name, role=c.role, email=c.email, phone=c.phone) for c in sel.contacts]
     return {

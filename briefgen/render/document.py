@@ -10,12 +10,12 @@ import datetime as dt
 import os
 
 from .. import i18n
-from ..errors import BriefgenError
 from ..cite import CiteContext, resolve
+from ..errors import BriefgenError
 from ..load import Evidence
 from ..select import Selection
 from ..tree import Document, Meta
-from .context import context, language_of
+from .context import context, language_of, unprinted
 from .lossless import source_words
 from .markup import LostText, to_tree
 from .templating import render_template
@@ -40,9 +40,19 @@ def _holder(sel: Selection, words: list[str]):
 
 
 def render_markdown(ev: Evidence, sel: Selection) -> str:
+    """The Markdown the audience's template writes. A selected finding or ask the template prints nothing of
+    is an error: it would be missing from the brief without a word."""
     name = sel.audience.template or sel.name
     tr = i18n.translations(language_of(ev, sel), str(ev.root / "templates"))
-    return render_template(name, context(ev, sel), ev.root, sel.audience.pos("template"), tr)
+    ctx = context(ev, sel)
+    text = render_template(name, ctx, ev.root, sel.audience.pos("template"), tr)
+    missing = unprinted(ctx)
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        raise BriefgenError(f"audience '{sel.name}': the template '{name}' prints nothing of {shown}, which the "
+                            "audience selected; print it, or leave it out with the audience's select rules",
+                            sel.audience.pos())
+    return text
 
 
 def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:

@@ -126,7 +126,7 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
     except jinja2.TemplateSyntaxError as exc:
         raise BriefgenError(f"template syntax: {exc.message}", _syntax_position(exc, env, filename))
     except jinja2.UndefinedError as exc:
-        raise BriefgenError(f"template: {exc.message}", _template_position(exc, template))
+        raise BriefgenError(f"template: {_friendly(exc.message or '')}", _template_position(exc, template))
     except SecurityError as exc:
         raise BriefgenError(f"template: {exc} (a template may use the values it is given and the documented "
                             "filters only)", _template_position(exc, template))
@@ -137,6 +137,15 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
         raise BriefgenError(f"template: {exc}", _template_position(exc, template))
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
         raise BriefgenError(f"template: {type(exc).__name__}: {exc}", _template_position(exc, template))
+
+
+_OBJECT = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute")
+_NAMES = {"FindingItem": "a finding", "AskItem": "an ask", "SimpleNamespace": "this value"}
+
+
+def _friendly(message: str) -> str:
+    """Jinja's "'briefgen.render.context.FindingItem object' has no attribute 'x'" as "a finding has ..."."""
+    return _OBJECT.sub(lambda m: f"{_NAMES.get(m.group(1), m.group(1))} has no attribute", message)
 
 
 def _syntax_position(exc, env, filename: str) -> Position:

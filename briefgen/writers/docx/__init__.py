@@ -18,6 +18,8 @@ from docx.shared import Mm
 
 from ... import tree as T
 from ...load.theme import Theme
+from ..verify import check_words
+from . import runs
 from .blocks import Blocks
 from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
 from .styles import setup_styles
@@ -47,7 +49,12 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
     house = frozenset(st.name for st in d.styles) if reference else frozenset()
     setup_styles(d, theme, meta, house)
     header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
-    Blocks(d, doc, theme, text_width).blocks(doc.blocks)
+    runs._recorded = written = []
+    try:
+        Blocks(d, doc, theme, text_width).blocks(doc.blocks)
+    finally:
+        runs._recorded = None
+    check_words(doc, written, "docx")
     clean_package(d, meta)
     buf = io.BytesIO()
     d.save(buf)

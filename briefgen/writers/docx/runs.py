@@ -20,9 +20,14 @@ def sub(parent, tag: str, attrs: dict | None = None):
     return el
 
 
+_recorded: list | None = None  # the text of every run written, while a document is written (verify.py)
+
+
 def text_el(r, text: str) -> None:
     t = sub(r, "w:t")
     t.text = text
+    if _recorded is not None:
+        _recorded.append(text)
     if text[:1].isspace() or text[-1:].isspace():
         t.set(XML_SPACE, "preserve")
 

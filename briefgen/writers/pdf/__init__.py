@@ -20,11 +20,13 @@ from reportlab.platypus import Frame, PageTemplate
 
 from ... import tree as T
 from ...load.theme import Theme
+from ..verify import check_words
 from .attach import embed
 from .blocks import Blocks
 from .fonts import PdfFonts, document_chars
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
+from .rlinternals import recording
 
 
 @contextmanager
@@ -46,15 +48,19 @@ def _without_cycle_collection():
 
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
     """Lay out the document; return the PDF bytes and the number of pages."""
-    data, pages, _ = layout(doc, theme)
+    data, pages, _ = layout(doc, theme, verify=True)
     return data, pages
 
 
-def layout(doc: T.Document, theme: Theme, note_links: bool = True) -> tuple[bytes, int, int]:
+def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool = False) -> tuple[bytes, int, int]:
     """Lay out the document: the PDF bytes, its pages, and the pages before its first section break.
-    ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off)."""
-    with _without_cycle_collection():
-        return _layout(doc, theme, note_links)
+    ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off);
+    ``verify`` checks that the pages hold every word of the brief (``writers/verify.py``)."""
+    with _without_cycle_collection(), recording() as drawn:
+        result = _layout(doc, theme, note_links)
+    if verify:
+        check_words(doc, drawn, "pdf")
+    return result
 
 
 def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int, int]:

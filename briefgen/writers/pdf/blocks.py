@@ -24,7 +24,7 @@ from reportlab.platypus.doctemplate import Indenter
 from reportlab.platypus.flowables import FrameBG, HRFlowable
 
 from ... import tree as T
-from ...fonts.scripts import base_is_rtl, has_rtl
+from ...fonts.scripts import base_is_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import break_lines
 from .fonts import PdfFonts
@@ -102,7 +102,7 @@ class Blocks:
         if base_is_rtl(text):
             return Para(self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
         markup = span_markup(items, self.st)
-        return Para(markup, self.st.variant(style, rtl=False) if has_rtl(text) else style, **kw)
+        return Para(markup, self.st.variant(style, rtl=False) if needs_shaping(text) else style, **kw)
 
     def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
         """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""

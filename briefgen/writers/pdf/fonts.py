@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ... import fonts
 from ... import tree as T
-from ...fonts.scripts import has_rtl
+from ...fonts.scripts import has_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import visual
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
@@ -55,7 +55,7 @@ class PdfFonts:
         _ACTIVE.clear()
         self._registered = _ACTIVE
         self._families: dict[str, tuple[str, str, str, str]] = {}
-        self.choice = fonts.choice(f.body, dict(f.fallbacks), root)
+        self.choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
         self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
         self.heading = self._register_family(fonts.family(f.heading, root), chars)
         self.body = self._register_family(self.choice.main, chars)
@@ -65,8 +65,7 @@ class PdfFonts:
             fam = self.choice.fallback_for(c)
             if fam is not None:
                 needed.setdefault(fam.name, [fam, []])[1].append(c)
-        self.missing = sorted({c for c in chars if self.choice.fallback_for(c) is None
-                               and ord(c) not in self.choice.coverage and not c.isspace()})
+        self.missing = fonts.undrawable(chars, self.choice)
         for name, (fam, cs) in sorted(needed.items()):
             # A fallback also sets the neutral characters (punctuation, digits) of the words it takes.
             self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS)[0]
@@ -125,7 +124,7 @@ class PdfFonts:
 
     def main_only(self, text: str) -> bool:
         """Whether the main font sets all of ``text`` and none of it is right-to-left."""
-        return self._main_chars.issuperset(text) and not has_rtl(text)  # one C-speed pass over the text
+        return self._main_chars.issuperset(text) and not has_rtl(text) and not needs_shaping(text)
 
     def width(self, word: str, size: float) -> float:
         """The width of a word set as ``markup`` would set it (unshaped advance widths)."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
@@ -38,7 +39,29 @@ WHITE = getattr(_rl_paragraph, "_wsc", None) or (
 SUPERSCRIPT = (paraparser.sizeDelta, paraparser.supFraction)  # <super>: smaller by, raised by (of the size)
 text_out = getattr(PDFTextObject, "_textOut", PDFTextObject.textOut)
 
-# --- fonts and text encoding -------------------------------------------------------------------------
+# Every string set on a page goes through the text object's _formatText: recorded while ``recording``, so
+# that the writer can check its output holds every word of the brief (``writers/verify.py``).
+_recorded: list | None = None
+_rl_format_text = PDFTextObject._formatText
+
+
+def _format_text(self, text):
+    _recorded is None or _recorded.append(text)
+    return _rl_format_text(self, text)
+
+
+PDFTextObject._formatText = _format_text
+
+
+@contextmanager
+def recording():
+    """The strings set while the block runs, in order."""
+    global _recorded
+    _recorded = out = []
+    try:
+        yield out
+    finally:
+        _recorded = None
 
 # ReportLab shapes with HarfBuzz's optional ligatures on. A ligature glyph reads back as one character ("ﬁ"
 # for "fi"), so a searched or copied word breaks; Arabic joining rests on required features, which stay on.
@@ -52,8 +75,7 @@ _SHAPED_TEXT: dict[str, dict[int, str]] = {}  # PDF base font name -> private-us
 _make_to_unicode = ttfonts.makeToUnicodeCMap
 
 
-def record_shaped_texts(face_name: str, texts: dict[int, str]) -> None:
-    _SHAPED_TEXT[face_name] = texts
+record_shaped_texts = _SHAPED_TEXT.__setitem__  # (PDF base font name, {private-use code: text})
 
 
 def _text_of(code: int, texts: dict[int, str]) -> str | None:
@@ -63,6 +85,8 @@ def _text_of(code: int, texts: dict[int, str]) -> str | None:
         return texts[code]
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return unicodedata.normalize("NFKC", chr(code))
+    if code > 0xFFFF:  # ReportLab writes such a code as five hex digits, not as UTF-16: emoji read back wrong
+        return chr(code)
     return None
 
 
@@ -130,20 +154,15 @@ def pdf_document(canvas):
     return canvas._doc
 
 
-# --- paragraphs ---------------------------------------------------------------------------------------
-
 # What Paragraph.wrap and breakLines set on the paragraph; a repeated wrap restores exactly these.
 _WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations",
                "frags")
 
 
 class Paragraph(_Paragraph):
-    """ReportLab's Paragraph, whose repeated wraps at one width break the lines only once.
-
-    The layout wraps one paragraph at one width several times (a keep-with-next group measures, the frame
-    measures again, a split measures, a footnote is measured for its page and again when drawn). The result
-    of the last wrap is kept with its width and style and given back for the same; it is dropped when the
-    lines or fragments are replaced, and once the paragraph is drawn (drawing may rearrange a line)."""
+    """ReportLab's Paragraph, whose repeated wraps at one width (a group measures, the frame measures, a
+    split measures, a footnote's page measures) break the lines once: the last wrap is kept with its width
+    and style, and dropped when lines or fragments are replaced, and once drawn (drawing may change a line)."""
 
     def wrap(self, availWidth, availHeight):
         memo = self.__dict__.get("_wrap_memo")
@@ -196,10 +215,8 @@ if not any(k in vars(c) for c in ParaFrag.__mro__ for k in (*_SAME_FRAG_KEYS, "c
 def paragraph_links(p: _Paragraph):
     """The link targets of a ReportLab paragraph, in order (from its lines once broken, else its fragments)."""
     bl = getattr(p, "blPara", None)
-    items = p.frags
-    if bl is not None and getattr(bl, "kind", 0) == 1:
-        items = [getattr(line, "words", None) or [] for line in bl.lines]
-    yield from _links(items)
+    yield from _links(p.frags if bl is None or getattr(bl, "kind", 0) != 1 else
+                      [getattr(line, "words", None) or [] for line in bl.lines])
 
 
 def _links(item):
@@ -226,9 +243,6 @@ def children_of(flowable):
         inner = getattr(flowable, attr, None)
         if inner:
             yield inner
-
-
-# --- links ---------------------------------------------------------------------------------------------
 
 
 class _DocumentLink(pdfdoc.PDFObject):
@@ -258,8 +272,6 @@ def link_to_anchor(canv, rect, name: str) -> None:
         canv.linkRect("", name, rect, relative=1)
 
 
-# --- frames --------------------------------------------------------------------------------------------
-
 _ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy returns as it is
 
 
@@ -281,13 +293,8 @@ class FootFrame(Frame):
         """Whether the room kept at the foot takes the rest of the page (within a point)."""
         return self._y1p >= self._y - 1
 
-    @property
-    def text_width(self) -> float:
-        return self._aW
-
-    @property
-    def full_height(self) -> float:
-        return self._height
+    text_width = property(lambda self: self._aW)
+    full_height = property(lambda self: self._height)
 
     def foot_origin(self) -> tuple[float, float]:
         """The bottom left corner of the frame's content area."""
@@ -296,8 +303,7 @@ class FootFrame(Frame):
     def new_page(self) -> None:
         """Called when the frame starts a new page, its foot back where it was."""
 
-    def place(self, flowable, canv, trySplit=0):
-        """Place a flowable as ReportLab's frame would."""
+    def place(self, flowable, canv, trySplit=0):  # as ReportLab's frame places a flowable
         return Frame._add(self, flowable, canv, trySplit)
 
     def add(self, flowable, canv, trySplit=0):
@@ -329,20 +335,16 @@ class FootFrame(Frame):
         return clone
 
 
-def current_frame(canv):
-    """The frame the document template is filling, when a flowable is measured during a build."""
-    return getattr(getattr(canv, "_doctemplate", None), "frame", None)
-
-
 class MeasuredKeepTogether(KeepTogether):
-    """ReportLab's keep-with-next group, whose height can take more than its flowables (``extra_height``)."""
+    """ReportLab's keep-with-next group, whose height can take more than its flowables (``extra_height``,
+    given the frame the document template is filling)."""
 
     def extra_height(self, flowables, frame) -> float | None:
         return None
 
     def wrap(self, aW, aH):
         result = super().wrap(aW, aH)
-        extra = self.extra_height(self._content, current_frame(self.canv))
+        extra = self.extra_height(self._content, getattr(getattr(self.canv, "_doctemplate", None), "frame", None))
         if extra is not None:
             self._H += extra
         return result

@@ -1,0 +1,76 @@
+"""Every writer's output is checked against the tree it was given: each word the brief holds (its text and
+its notes) must be among the words the writer set. A writer that drops a paragraph, a list item or a note
+makes the build fail instead of delivering a brief that silently lacks it.
+
+The PDF writer records the text it hands to ReportLab's text objects, the Word writer the text of the runs
+it writes. Words set only after shaping (Arabic script, Indic scripts: the PDF holds glyphs, not letters)
+are left out of the comparison; a word split across lines (hyphenated, or too long for a line) is found in
+the text set with the breaks removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import tree as T
+from ..errors import BriefgenError
+from ..fonts.scripts import needs_shaping
+
+_WORD = re.compile(r"[^\W_]+")
+_BREAKS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+
+
+def expected_words(doc: T.Document) -> set[str]:
+    """The words a reader must find in any format of the brief: the text of its blocks (what a template put
+    above the notes aside: Word carries notes itself) and of its notes."""
+    parts: list[str] = []
+    _text(doc.blocks, parts)
+    for note in doc.notes:
+        _inlines(note.children, parts)
+    return {w for w in _WORD.findall(" ".join(parts)) if not needs_shaping(w)}
+
+
+def _text(blocks, parts: list[str], logo: bool = False) -> None:
+    for b in blocks:
+        if isinstance(b, (T.Para, T.Heading)):
+            _inlines(b.children, parts)
+        elif isinstance(b, (T.BulletList, T.OrderedList)):
+            for item in b.items:
+                _text(item, parts)
+        elif isinstance(b, T.BlockQuote):
+            _text(b.children, parts)
+        elif isinstance(b, T.Div):
+            _text(b.children, parts, logo or "logo" in b.classes)
+        elif isinstance(b, T.Table):
+            for cell in [*b.header, *(c for row in b.rows for c in row)]:
+                _inlines(cell, parts)
+        elif isinstance(b, T.Figure) and not logo:  # a logo prints its image only
+            _inlines(b.caption, parts)
+            _inlines(b.credit, parts)
+        elif isinstance(b, T.CodeBlock):
+            parts.append(b.text)
+
+
+def _inlines(nodes, parts: list[str]) -> None:
+    for n in nodes:
+        if isinstance(n, (T.Str, T.Code)):
+            parts.append(n.text)
+        elif isinstance(n, (T.SoftBreak, T.LineBreak)):
+            parts.append(" ")
+        children = getattr(n, "children", None)
+        if children is not None and not isinstance(n, T.Cite):
+            _inlines(children, parts)
+
+
+def check_words(doc: T.Document, written: list[str], fmt: str) -> None:
+    """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief."""
+    have = set(_WORD.findall(" ".join(written)))
+    missing = expected_words(doc) - have
+    if missing:
+        joined = _BREAKS.sub("", "".join(written))
+        missing = {w for w in missing if w not in joined}
+    if missing:
+        shown = ", ".join(f"'{w}'" for w in sorted(missing)[:8]) + (" ..." if len(missing) > 8 else "")
+        raise BriefgenError(f"the {fmt.upper()} of audience '{doc.meta.audience}' would lack {len(missing)} "
+                            f"word{'s' * (len(missing) != 1)} of the brief ({shown}): this is a bug in "
+                            "briefgen, and no file was written; please report it with the dossier")
