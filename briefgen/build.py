@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .atomic import write_files
 from .budget import fit_and_write, fit_budget
+from .drawable import undrawable_warnings
 from .errors import BriefgenError, Diagnostic, Diagnostics
 from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
@@ -84,29 +85,12 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
     try:
         p = plan(path, audiences, formats)
         theme = check_theme(p.ev.root)
-        out_dir = Path(out) if out else p.ev.root / "build"
-        budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
-        tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
-        # Largest first, so that two workers finish together.
-        tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
-        # A brief with a page budget is fitted and written in one job (its last layout is its PDF), first,
-        # as the longest; the others are written meanwhile.
-        fit_args = {n: (p.ev, n, p.selections[n], p.documents[n], theme, p.created, p.formats[n])
-                    for n in budgeted}
-        if pool is not None:
-            fitting = {n: pool.submit(fit_and_write, *args) for n, args in fit_args.items()}
-            pending = {t: pool.submit(write_one, t[1], p.documents[t[0]], theme) for t in tasks}
-            fitted = {n: f.result() for n, f in fitting.items()}
-            results = {t: f.result() for t, f in pending.items()}
-        else:
-            fitted = {n: fit_and_write(*args) for n, args in fit_args.items()}
-            results = {t: write_one(t[1], p.documents[t[0]], theme) for t in tasks}
-        for name, (sel, doc, written) in fitted.items():
-            p.selections[name], p.documents[name] = sel, doc
-            results.update({(name, fmt): r for fmt, r in written.items()})
+        undrawable_warnings(p.ev.root, p.documents, theme, p.ev.diagnostics)
+        results = produce(p, theme, pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    out_dir = Path(out) if out else p.ev.root / "build"
     rendered: list[tuple[Output, bytes]] = []
     for name, doc in p.documents.items():
         sel = p.selections[name]
@@ -123,6 +107,48 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
     return p, [o for o, _ in rendered]
 
 
+def produce(p: Plan, theme, pool=None) -> dict:
+    """Write every brief of a plan in memory: ``{(audience, format): (bytes, pages)}``. A brief with a page
+    budget is fitted first (``p`` then holds its fitted selection and document). Raises ``BriefgenError``
+    with every writer's error once all have run."""
+    budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
+    tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
+    # Largest first, so that two workers finish together.
+    tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
+    # A brief with a page budget is fitted and written in one job (its last layout is its PDF), first,
+    # as the longest; the others are written meanwhile.
+    jobs = [(n, fit_and_write, (p.ev, n, p.selections[n], p.documents[n], theme, p.created, p.formats[n]))
+            for n in budgeted]
+    jobs += [(t, write_one, (t[1], p.documents[t[0]], theme)) for t in tasks]
+    if pool is not None:
+        futures = [(key, pool.submit(fn, *args)) for key, fn, args in jobs]
+        outcomes = [(key, _outcome(f.result)) for key, f in futures]
+    else:
+        outcomes = [(key, _outcome(lambda fn=fn, args=args: fn(*args))) for key, fn, args in jobs]
+    results, diags = {}, Diagnostics()
+    for key, (value, error) in outcomes:
+        name = key if isinstance(key, str) else key[0]
+        if error is not None:
+            aud = p.ev.dossier.audiences[name]
+            for d in error.diagnostics:
+                diags.items.append(d if d.pos else Diagnostic(d.severity, f"audience '{name}': {d.message}",
+                                                              aud.pos(), d.rule))
+        elif isinstance(key, str):  # fitted to its budget: the selection and document that fit
+            p.selections[name], p.documents[name], written = value
+            results.update({(name, fmt): r for fmt, r in written.items()})
+        else:
+            results[key] = value
+    diags.raise_if_errors()
+    return results
+
+
+def _outcome(call):
+    try:
+        return call(), None
+    except BriefgenError as exc:
+        return None, exc
+
+
 def final(ev: Evidence, name: str) -> tuple[Selection, Document]:
     """What one audience's brief holds once built: selected, rendered, and fitted to its page budget."""
     sel = select(ev, name)
@@ -132,20 +158,22 @@ def final(ev: Evidence, name: str) -> tuple[Selection, Document]:
     return sel, doc
 
 
-def check(path: Path) -> Diagnostics:
-    """Validate a dossier and render every audience, writing nothing; return every diagnostic."""
+def check(path: Path, jobs: int | None = None) -> Diagnostics:
+    """A complete dry run: validate and lint the dossier, render every audience, and write every brief in
+    memory (fonts, images, layout, page budgets, the writers' own checks), writing no file; return every
+    diagnostic."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    pool = start_pool(jobs) if jobs > 1 else None
+    diags = Diagnostics()
     try:
         p = plan(path, lint=True)
+        diags.items += p.ev.diagnostics.items
         theme = check_theme(p.ev.root)
+        undrawable_warnings(p.ev.root, p.documents, theme, diags)
+        produce(p, theme, pool)
     except BriefgenError as exc:
-        diags = Diagnostics(list(exc.diagnostics))
-        return diags
-    diags = Diagnostics(list(p.ev.diagnostics.items))
-    for name, doc in p.documents.items():  # a page budget that would stop the build stops the check too
-        aud = p.ev.dossier.audiences[name]
-        if aud.page_budget and aud.on_overflow == "error":
-            try:
-                fit_budget(p.ev, name, p.selections[name], doc, theme, p.created)
-            except BriefgenError as exc:
-                diags.items.extend(exc.diagnostics)
+        diags.items += [d for d in exc.diagnostics if d not in diags.items]
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return diags

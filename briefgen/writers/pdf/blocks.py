@@ -59,6 +59,8 @@ class Para(Paragraph):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 1:  # it fits whole (see TextBlock.split): not split here
+            return []
         if parts:  # the bookmark and the anchors go with the first part, where the paragraph starts
             parts[0].outline, parts[0].anchors = self.outline, self.anchors
             for part in parts[1:]:
@@ -255,7 +257,7 @@ class Blocks:
         ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
         data = [[self.para(c, st["cellhead"]) for c in t.header]]
         data += [[self.para(c, st["cell"]) for c in row] + [""] * (ncols - len(row)) for row in t.rows]
-        table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1)
+        table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1, splitInRow=1)  # a tall row splits
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),

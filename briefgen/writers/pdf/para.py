@@ -105,8 +105,8 @@ class TextBlock(Flowable):
         if (not st.allowOrphans and fit <= 1) or fit == 0:
             return []
         n = len(lines)
-        if n <= fit:
-            return [self]
+        if n <= fit:  # it fits whole: asked to split only because its space after did not (ReportLab's table
+            return []  # cells take a one-part split for two parts, so whole means "not here")
         if not st.allowWidows and n == fit + 1:  # one line would be left alone on the next page
             if not ((st.allowOrphans and n == 3) or n > 3):
                 return []
