@@ -1,12 +1,15 @@
 """Writing several files as one step: each goes to a temporary file beside it, then all are renamed.
 
 A failure part-way leaves every target as it was and no temporary behind; the error names the file.
-Used by the build (the briefs) and by ``sources import`` (the dossier's sources files).
+A process killed while writing cannot clean up: its temporaries carry its process id, and the next write
+to the same folder removes those of processes no longer running. Used by the build (the briefs) and by
+``sources import`` (the dossier's sources files).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,10 +23,12 @@ def write_files(files: list[tuple[Path, bytes]]) -> None:
     os.umask(umask)
     temps: list[tuple[str, Path]] = []
     path = None
+    for folder in {p.parent for p, _ in files}:
+        remove_stale(folder)
     try:
         for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -40,3 +45,34 @@ def write_files(files: list[tuple[Path, bytes]]) -> None:
             Path(tmp).unlink(missing_ok=True)
         raise BriefgenError(f"cannot write {exc.filename or path or 'output'}: {exc.strerror}",
                             Position(path) if path else None) from None
+    except BaseException:  # interrupted: leave nothing half-written behind
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove temporaries left in ``folder`` by writes whose process no longer runs (killed mid-write)."""
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return
+    for entry in entries:
+        m = _TEMP.match(entry.name)
+        if m and not _running(int(m.group(1))):
+            entry.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: leave its files alone
+    return True

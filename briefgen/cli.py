@@ -15,6 +15,7 @@ Exit status:
   0  success
   1  a content or build error (bad YAML, unknown citation key, template error ...)
   2  a usage error (unknown option, audience or format)
+  3  an internal error: a bug in briefgen (a report is saved; the message says where)
 """
 
 
@@ -115,9 +116,12 @@ def _summary(p, outputs) -> None:
 @cli.command(epilog=EXIT_HELP)
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="Write up to N briefs at once (in memory), in worker processes. Default: the number of CPUs "
+                   "(at most 4).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one object on standard output, for editors and CI.")
-def check(dossier: Path, strict: bool, fmt: str):
+def check(dossier: Path, strict: bool, fmt: str, jobs):
     """Validate DOSSIER without writing anything: report every problem at once, as FILE:LINE:COL: error: ...
 
     Besides the format, it runs the evidence lint: confirmed findings need two independent sources,
@@ -127,7 +131,7 @@ def check(dossier: Path, strict: bool, fmt: str):
     """
     from .build import check as run_check
 
-    diags = run_check(dossier)
+    diags = run_check(dossier, jobs)
     root = _root_for(dossier)
     errors, warnings = len(diags.errors), len(diags.warnings)
     failed = bool(errors or (strict and warnings))
@@ -241,4 +245,49 @@ def sources_import(file: Path, dossier: Path, to, dry_run: bool):
 
 
 def main() -> None:
-    cli(prog_name="briefgen")
+    """The ``briefgen`` command. Anything but an expected error is a bug: it is reported in one line, with
+    the full report (traceback, versions, command) saved to a file, never as a traceback on the terminal."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed politely: clean up as on an error
+    try:
+        cli(prog_name="briefgen")
+    except KeyboardInterrupt:
+        click.echo("briefgen: interrupted; no file was written.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 -- the one place a bug is turned into a message
+        report = _save_report(exc)
+        where = f"; the details are in {report}" if report else ""
+        click.echo(f"briefgen: internal error ({type(exc).__name__}: {_first_line(exc)}): this is a bug in "
+                   f"briefgen, not in your dossier{where}. Please report it. No file was written.", err=True)
+        sys.exit(3)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0][:160] if text else "").strip()
+
+
+def _save_report(exc: BaseException) -> Path | None:
+    """Write the traceback (a worker's too), the versions and the command line to a file; its path, or None."""
+    import datetime as dt
+    import os
+    import platform
+    import tempfile
+    import traceback
+
+    from .fonts.instances import cache_dir
+
+    text = "".join(traceback.format_exception(exc))
+    lines = [f"briefgen {__version__}, Python {platform.python_version()}, {platform.platform()}",
+             "command: " + " ".join(sys.argv), "", text]
+    folder = cache_dir()
+    folder = folder.parent / "reports" if folder else Path(tempfile.gettempdir())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"briefgen-error-{stamp}-{os.getpid()}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return path
+    except OSError:
+        return None

@@ -22,10 +22,25 @@ def write_one(fmt: str, doc, theme) -> tuple[bytes, int | None]:
     return get_writer(fmt)(doc, theme)
 
 
-def _warm(formats) -> None:
-    """Worker start-up: import the writers now, while the parent process is still rendering."""
+def _die_with(parent: int) -> None:
+    """Ask Linux to end this worker when its parent ends, however it ends (killed included)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the pool's own shutdown is all there is
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _warm(formats, parent: int) -> None:
+    """Worker start-up: die with the parent; import the writers now, while the parent is still rendering."""
     from .writers import get_writer
 
+    _die_with(parent)
     for fmt in formats or FORMATS:
         get_writer(fmt)
 
@@ -38,7 +53,7 @@ def start_pool(jobs: int, formats=None):
     if "fork" not in multiprocessing.get_all_start_methods():
         return None  # spawning fresh interpreters would cost more than it saves
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_warm,
-                               initargs=(tuple(formats or ()),))
+                               initargs=(tuple(formats or ()), os.getpid()))
     for _ in range(jobs):
         pool.submit(int)  # start every worker now (the pool forks on demand)
     return pool

@@ -73,19 +73,35 @@ def bare_keys(text: str, known) -> list[tuple[int, str]]:
         return []
     outside = GROUP_RE.sub(lambda m: " " * len(m.group(0)), text)
     out = []
+    lines = LineCounter(text)
     for m in _BARE.finditer(outside):
         key = m.group(1).strip("{}")
         if key in known:
-            out.append((text.count("\n", 0, m.start()), key))
+            out.append((lines.at(m.start()), key))
     return out
+
+
+class LineCounter:
+    """Line offsets of ascending positions in one text, counted once: linear in the text's length."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line = text, 0, 0
+
+    def at(self, pos: int) -> int:
+        if pos < self.pos:
+            self.pos, self.line = 0, 0
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def find_citations(text: str):
     """Yield ``(line_offset, CiteItem)`` for every citation in a Markdown text (for validation)."""
+    lines = LineCounter(text)
     for m in GROUP_RE.finditer(text):
         items = parse_group(m["inner"])
         if items:
-            line = text.count("\n", 0, m.start())
+            line = lines.at(m.start())
             for item in items:
                 yield line, item
 

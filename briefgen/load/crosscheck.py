@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics, Position
 from ..tree import Attachment
-from .citesyntax import bare_keys, find_citations, locator_problem
+from .citesyntax import LineCounter, bare_keys, find_citations, locator_problem
 from .cslfile import check_csl
 from .evidence import Evidence
 from .findings import Ask, Finding
@@ -120,8 +120,9 @@ def markdown_targets(text: str):
     """``(line offset, is an image, target)`` of every inline link and image in a Markdown text."""
     if "](" not in text:
         return
+    lines = LineCounter(text)
     for m in _MD_TARGET.finditer(text):
-        yield text.count("\n", 0, m.start()), bool(m.group(1)), m.group(2)
+        yield lines.at(m.start()), bool(m.group(1)), m.group(2)
 
 
 def local_file(root: Path, name: str, what: str, pos: Position, diags: Diagnostics, image: bool = False):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics, Position
+from ..load.citesyntax import LineCounter
 from .entry import ACCEPTED, BRIEFGEN_FIELDS, DROPPED, Imported, name_entries
 from .yamledit import DATE_KEYS, _canon
 
@@ -45,9 +46,10 @@ def read_csl_json(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
 def _item_lines(text: str) -> list[int]:
     """The line on which each item of a JSON list starts (the text is known to be valid JSON)."""
     decoder, gap, i, lines = json.JSONDecoder(), re.compile(r"[\s,]*"), text.index("[") + 1, []
+    counter = LineCounter(text)
     while True:
         i = gap.match(text, i).end()
         if i >= len(text) or text[i] == "]":
             return lines
-        lines.append(text.count("\n", 0, i) + 1)
+        lines.append(counter.at(i) + 1)
         i = decoder.raw_decode(text, i)[1]
