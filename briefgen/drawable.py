@@ -44,18 +44,22 @@ def undrawable_warnings(root: Path, documents: dict, theme, diags: Diagnostics) 
             missing.setdefault(c, []).append(name)
     if not missing:
         return
-    found: dict[Position, list[str]] = {}
+    found: dict[tuple, list[str]] = {}  # (file, line) -> characters; reported at the first of them
     files = [root / n for n in DOSSIER_FILES if (root / n).is_file()]
     files += [p for kind in ("findings", "sources", "asks") for p in collection_files(root, kind)]
     texts = {p: p.read_text(encoding="utf-8-sig", errors="replace") for p in files}
+    first: dict[tuple, Position] = {}
     for c in sorted(missing):
-        pos = next((_position(p, t, c) for p, t in texts.items() if c in t), None)
-        found.setdefault(pos or Position(root / DOSSIER_FILES[0]), []).append(c)
-    for pos, chars in found.items():
+        pos = next((_position(p, t, c) for p, t in texts.items() if c in t), None) or Position(root / DOSSIER_FILES[0])
+        key = (pos.file, pos.line)
+        found.setdefault(key, []).append(c)
+        first[key] = min(first.get(key, pos), pos, key=lambda x: x.col)
+    for key, chars in found.items():
+        pos = first[key]
         named = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
         audiences = sorted({a for c in chars for a in missing[c]})
         diags.warning(f"no font of the theme has {named}: the PDF for {', '.join(audiences)} prints "
-                      f"{'it' if len(chars) == 1 else 'them'} as an empty box; add a font that has "
+                      f"{'it as an empty box' if len(chars) == 1 else 'them as empty boxes'}; add a font that has "
                       f"{'it' if len(chars) == 1 else 'them'} (fonts.fallbacks or fonts.last_resort in theme.yaml) "
                       "or change the text", pos, "undrawable")
 

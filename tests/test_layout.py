@@ -68,10 +68,11 @@ def test_reportlab_internals_are_there():
 
     assert hasattr(rl_config, "_FUZZ") and hasattr(rl_paragraph, "_wsc") and hasattr(PDFTextObject, "_textOut")
     assert rl.DIRECT_LINKS, "canvas._addAnnotation, _absRect or _bookmarkReference is gone"
-    assert ttfonts.shapeFragWord.__defaults__[0] == {"kern": True, "liga": False, "dlig": False}
+    assert rl._rl_shape.__defaults__[0] == {"kern": True, "liga": False, "dlig": False}
+    assert ttfonts.shapeFragWord is rl._shape_by_font
     assert ttfonts.makeToUnicodeCMap is rl._to_unicode_cmap
     assert ttfonts.TTFont.splitString is rl._split_string, "TTFont.State.assignments is gone"
-    assert rl_paragraph.sameFrag is rl.same_frag
+    assert rl_paragraph.shapeFragWord is rl._shape_by_font
     assert "_TTFont__hbUnis" in names(ttfonts.TTFont)
     assert "_doc" in Canvas.__init__.__code__.co_names
     assert {"_y1p", "_aW", "_x1", "_y1"} <= {*Frame._geom.__code__.co_names, *Frame.__init__.__code__.co_names}

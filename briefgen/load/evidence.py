@@ -25,6 +25,7 @@ class Evidence:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     attachments: dict[str, Attachment] = field(default_factory=dict)  # by source id
     invalid_sources: set[str] = field(default_factory=set)  # ids of sources that failed validation
+    incomplete: bool = False  # a finding or ask file could not be read or an entry failed validation
 
     def sensitivity(self, item) -> TLP:
         """An item's TLP label, the dossier's default marking when it sets none."""

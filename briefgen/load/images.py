@@ -33,7 +33,9 @@ def image_problem(path: Path) -> str | None:
                 if width * height > MAX_PIXELS or not width or not height:
                     return f"{width} x {height} pixels is more than a brief can hold (at most {MAX_PIXELS:,} pixels)"
                 img.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "more pixels than a brief can hold (a decompression bomb?)"
+    except UnidentifiedImageError:
         return "not an image briefgen can read (PNG, JPEG or GIF)"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"a damaged image ({exc})"

@@ -43,10 +43,11 @@ def load(path: Path, lint: bool = False) -> Evidence:
             dossier = validate(Dossier, data, smap, (), diags)
 
     _unread(root, diags)
+    unread: list[Path] = []  # collection files that could not be read: what rests on them is unknown
     partial: list[Partial] = []  # entries that failed validation, still checked for ids and citations
-    findings = _load_collection(root, "findings", Finding, diags, partial)
-    sources_list = _load_collection(root, "sources", Source, diags, partial)
-    asks = _load_collection(root, "asks", Ask, diags, partial)
+    findings = _load_collection(root, "findings", Finding, diags, partial, unread)
+    sources_list = _load_collection(root, "sources", Source, diags, partial, unread)
+    asks = _load_collection(root, "asks", Ask, diags, partial, unread)
 
     sources = _unique(sources_list, "source", diags, partial)
     _unique(findings, "finding", diags, partial)
@@ -55,6 +56,7 @@ def load(path: Path, lint: bool = False) -> Evidence:
     if dossier is None:
         diags.raise_if_errors()
     ev = Evidence(root, dossier, findings, sources, asks, diags)
+    ev.incomplete = bool(unread) or any(p.model is not Source for p in partial)
     cited = cross_check(ev, diags, partial)
     if lint:
         from .lint import lint as run_lint
@@ -64,11 +66,13 @@ def load(path: Path, lint: bool = False) -> Evidence:
     return ev
 
 
-def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics, partial: list) -> list:
+def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics, partial: list,
+                     unread: list) -> list:
     items = []
     for file in collection_files(root, name):
         loaded = load_yaml(file, diags)
         if loaded is None:
+            unread.append(file)
             continue
         data, smap = loaded
         if data is None:

@@ -45,7 +45,7 @@ def validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, diag
         for err in errors:
             if err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in hinted:
                 continue  # reported once, as the misspelt key that was meant to be it
-            _report(model, err, smap, path, diags)
+            _report(model, err, smap, path, diags, data)
         return None
     _locate(obj, smap, path)
     return obj
@@ -69,8 +69,24 @@ def _locate(obj, smap: SourceMap, path: tuple) -> None:
                     _locate(v, smap, path + (key, k))
 
 
-def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics) -> None:
-    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x.startswith("function-"))))
+def _user_loc(data, loc: tuple) -> tuple:
+    """An error's location as keys and indexes of the data: pydantic adds the names of the union members and
+    validators it tried ("function-after[...]", "list[...]"), which are no keys of the YAML."""
+    out, cur = [], data
+    for i, x in enumerate(loc):
+        if isinstance(cur, dict) and x in cur:
+            out.append(x)
+            cur = cur[x]
+        elif isinstance(cur, list) and isinstance(x, int) and 0 <= x < len(cur):
+            out.append(x)
+            cur = cur[x]
+        elif i == len(loc) - 1 and isinstance(cur, dict):
+            out.append(x)  # a missing key
+    return tuple(out)
+
+
+def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, data=None) -> None:
+    loc = _user_loc(data, tuple(err["loc"])) if data is not None else tuple(err["loc"])
     where = base + loc
     field_path = ".".join(str(x) for x in loc)
     kind = err["type"]

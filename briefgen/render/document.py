@@ -30,13 +30,21 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def _holder(sel: Selection, words: list[str]):
-    """The position of the Markdown field that holds the first of ``words`` (None when the template does)."""
+def _lost(sel: Selection, exc: LostText, ev: Evidence) -> BriefgenError:
+    """The error for Markdown that would be lost, at the field that holds it, told as that field alone would
+    lose it (the same for every audience) when it does; else as the template's output loses it."""
     fields = [(c.finding, "body") for c in sel.findings] + [(a, "text") for a in sel.asks]
     for obj, name in fields:
-        if words[0] in source_words(getattr(obj, name)):
-            return obj.pos(name)
-    return None
+        text = getattr(obj, name)
+        if exc.words[0] in source_words(text):
+            try:
+                to_tree(text, ev.root)
+            except LostText as own:
+                exc = own
+            except BriefgenError:
+                pass
+            return BriefgenError(exc.diagnostics[0].message, obj.pos(name))
+    return BriefgenError(exc.diagnostics[0].message)
 
 
 def render_markdown(ev: Evidence, sel: Selection) -> str:
@@ -62,7 +70,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     try:
         blocks = to_tree(text, ev.root)
     except LostText as exc:
-        raise BriefgenError(exc.diagnostics[0].message, _holder(sel, exc.words)) from None
+        raise _lost(sel, exc, ev) from None
     style = sel.audience.citation_style
     if style.endswith(".csl"):
         from ..cite.csl import CslFormat

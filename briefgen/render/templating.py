@@ -128,8 +128,8 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
     except jinja2.UndefinedError as exc:
         raise BriefgenError(f"template: {_friendly(exc.message or '')}", _template_position(exc, template))
     except SecurityError as exc:
-        raise BriefgenError(f"template: {exc} (a template may use the values it is given and the documented "
-                            "filters only)", _template_position(exc, template))
+        raise BriefgenError(f"template: {str(exc).rstrip('.')} (a template may use the values it is given and "
+                            "the documented filters only)", _template_position(exc, template))
     except RecursionError as exc:
         raise BriefgenError("template: too deeply nested (a macro or include that calls itself?)",
                             _template_position(exc, template))

@@ -6,8 +6,8 @@ ReportLab's public behaviour. ``tests/test_layout.py::test_reportlab_internals_a
 read here is gone; the tests named below show that each item changes no byte, or what it is for:
 ``FUZZ``, ``WHITE``, ``SUPERSCRIPT`` and ``text_out`` (lines broken and set as ReportLab would,
 test_pdfpara.py); shaping without optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text
-extracted, test_scripts.py); the ``splitString`` and ``sameFrag`` fast paths and ``link_to_anchor`` (same
-bytes both ways, test_pdfpara.py); the memoising ``Paragraph`` (every layout test); ``FootFrame``,
+extracted, test_scripts.py); the ``splitString`` fast path and ``link_to_anchor`` (same bytes both ways,
+test_pdfpara.py); shaping a word of several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test); ``FootFrame``,
 ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py); ``copy_font``,
 ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments).
 """
@@ -21,13 +21,12 @@ from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Frame, KeepTogether, paraparser
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import paragraph as _rl_paragraph
-from reportlab.platypus.paraparser import ParaFrag
 
 CHECKED_WITH = "5.1.0"
 
@@ -39,8 +38,7 @@ WHITE = getattr(_rl_paragraph, "_wsc", None) or (
 SUPERSCRIPT = (paraparser.sizeDelta, paraparser.supFraction)  # <super>: smaller by, raised by (of the size)
 text_out = getattr(PDFTextObject, "_textOut", PDFTextObject.textOut)
 
-# Every string set on a page goes through the text object's _formatText: recorded while ``recording``, so
-# that the writer can check its output holds every word of the brief (``writers/verify.py``).
+# Every string set on a page goes through _formatText: recorded for ``writers/verify.py`` while ``recording``.
 _recorded: list | None = None
 _rl_format_text = PDFTextObject._formatText
 
@@ -54,8 +52,7 @@ PDFTextObject._formatText = _format_text
 
 
 @contextmanager
-def recording():
-    """The strings set while the block runs, in order."""
+def recording():  # the strings set while the block runs, in order
     global _recorded
     _recorded = out = []
     try:
@@ -63,11 +60,42 @@ def recording():
     finally:
         _recorded = None
 
+
 # ReportLab shapes with HarfBuzz's optional ligatures on. A ligature glyph reads back as one character ("ﬁ"
 # for "fi"), so a searched or copied word breaks; Arabic joining rests on required features, which stay on.
 if ttfonts.uharfbuzz is not None and ttfonts.shapeFragWord.__defaults__:
     ttfonts.shapeFragWord.__defaults__ = (dict(kern=True, liga=False, dlig=False),) + \
         ttfonts.shapeFragWord.__defaults__[1:]
+
+# ReportLab shapes a word with its first fragment's font and gives each glyph to the fragment it came from:
+# a word of two fonts ("ऀ," with the comma in the body font, or bold inside a word) got another font's glyph
+# numbers, wrong glyphs or a crash when the subset was written. Such a word is shaped one font at a time.
+_rl_shape = ttfonts.shapeFragWord
+
+
+def _shape_by_font(w, *args, **kw):
+    runs: list = []
+    for f, s in w[1:]:
+        name = getattr(f, "fontName", None)
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append((f, s))
+        else:
+            runs.append((name, [(f, s)]))
+    if len(runs) < 2 or any(hasattr(f, "cbDefn") for f, _ in w[1:]):
+        return _rl_shape(w, *args, **kw)
+    shaped = [_rl_shape(w.__class__([sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part)]
+                                    + part), *args, **kw) for _, part in runs]
+    if not any(isinstance(x, ttfonts.ShapedFragWord) for x in shaped):
+        return w
+    out = ttfonts.makeShapedFragWord(w)([sum(x[0] for x in shaped)])
+    for x in shaped:
+        out.extend(x[1:])
+    return out
+
+
+if ttfonts.uharfbuzz is not None:
+    ttfonts.shapeFragWord = _shape_by_font
+    _rl_paragraph.shapeFragWord = _shape_by_font
 
 # Glyphs that shaping substitutes have no code point; ReportLab gives them private-use ones. What each stands
 # for is recorded per font (``record_shaped_texts``) and written into the font's ToUnicode map.
@@ -79,13 +107,13 @@ record_shaped_texts = _SHAPED_TEXT.__setitem__  # (PDF base font name, {private-
 
 
 def _text_of(code: int, texts: dict[int, str]) -> str | None:
-    """What a glyph's code stands for, when it is not itself: a shaped glyph's letters, or the letter of
-    an Arabic presentation form (U+FB50-FDFF, U+FE70-FEFF), so that text read back is plain Uyghur."""
+    """What a glyph's code stands for, when not itself: a shaped glyph's letters, an Arabic presentation
+    form's letter (text read back is plain Uyghur), an emoji (ReportLab writes five hex digits)."""
     if code in texts:
         return texts[code]
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         return unicodedata.normalize("NFKC", chr(code))
-    if code > 0xFFFF:  # ReportLab writes such a code as five hex digits, not as UTF-16: emoji read back wrong
+    if code > 0xFFFF:
         return chr(code)
     return None
 
@@ -132,8 +160,15 @@ if _state is not None and "assignments" in _state.__init__.__code__.co_names:  #
 def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
     """A new font object sharing ``proto``'s parsed tables, with its own per-document state (subsets, the
     private codes of shaped glyphs): parsing is what costs, the state is what must be new."""
-    font = object.__new__(ttfonts.TTFont)
-    font.__dict__.update({k: v for k, v in proto.__dict__.items() if not k.startswith("_TTFont__")})
+    font = object.__new__(ttfonts.TTFont)  # shaping state (HarfBuzz face, private codes) is the prototype's own
+    font.__dict__.update({k: v for k, v in proto.__dict__.items()
+                          if not k.startswith("_TTFont__") and k not in ("__hbFace__", "hbAddPrivate")})
+
+    def add_private(name, gid, advance):  # ReportLab asks a font it never shaped with, in a word of two fonts
+        font.hbFace  # makes the HarfBuzz face and the table of private codes
+        return font._TTFont__addPrivate(name, gid, advance)
+
+    font.hbAddPrivate = add_private
     font.fontName = name
     font.state = WeakKeyDictionary()
     face = copy.copy(proto.face)
@@ -144,13 +179,11 @@ def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
     return font
 
 
-def shaped_codes(font) -> dict:
-    """Glyph name -> the private-use code ReportLab gave a shaped glyph of this font (empty when none)."""
+def shaped_codes(font) -> dict:  # glyph name -> the private-use code ReportLab gave a shaped glyph
     return getattr(font, "_TTFont__hbUnis", None) or {}
 
 
-def pdf_document(canvas):
-    """The ``PDFDocument`` a canvas writes (for objects ReportLab has no API for: embedded files)."""
+def pdf_document(canvas):  # the PDFDocument a canvas writes, for what ReportLab has no API for
     return canvas._doc
 
 
@@ -183,33 +216,6 @@ class Paragraph(_Paragraph):
     def draw(self):
         self.__dict__.pop("_wrap_memo", None)
         super().draw()
-
-
-# Line breaking asks, for every word after the first on a line, whether its fragment is set like the one
-# before (``sameFrag``); ReportLab's C version misses most attribute lookups, each raising an exception.
-# These are the attributes it compares (ReportLab 4 and 5): missing on both, or present on both and equal.
-_SAME_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
-_MISSING = object()
-_rl_same_frag = _rl_paragraph.sameFrag
-
-
-def same_frag(f, g) -> bool:
-    """ReportLab's ``sameFrag`` for its own fragments, read from their dictionaries (ParaFrag has no class
-    attributes, properties or ``__getattr__``, so a key missing from the dictionary is a missing attribute)."""
-    if type(f) is not ParaFrag or type(g) is not ParaFrag:
-        return _rl_same_frag(f, g)
-    fd, gd = f.__dict__, g.__dict__
-    if "cbDefn" in fd or "cbDefn" in gd or "lineBreak" in fd or "lineBreak" in gd:
-        return False
-    for key in _SAME_FRAG_KEYS:
-        a, b = fd.get(key, _MISSING), gd.get(key, _MISSING)
-        if a is not b and (a is _MISSING or b is _MISSING or a != b):
-            return False
-    return True
-
-
-if not any(k in vars(c) for c in ParaFrag.__mro__ for k in (*_SAME_FRAG_KEYS, "cbDefn", "lineBreak", "__getattr__")):
-    _rl_paragraph.sameFrag = same_frag
 
 
 def paragraph_links(p: _Paragraph):
@@ -246,10 +252,8 @@ def children_of(flowable):
 
 
 class _DocumentLink(pdfdoc.PDFObject):
-    """A link to a named place in the document (a note): the annotation ``canvas.linkRect`` adds, in the
-    same bytes, written directly instead of through ReportLab's general dictionary and array objects, whose
-    formatting was a third of the cost of saving a brief with two thousand note links."""
-
+    """A link to a named place (a note): ``canvas.linkRect``'s annotation, in its bytes, without ReportLab's
+    general dictionary formatting (a third of the cost of saving a brief with two thousand note links)."""
     __slots__ = ("rect", "destination")
 
     def __init__(self, rect, destination):
@@ -276,9 +280,8 @@ _ATOMIC = frozenset({int, float, str, bool, type(None)})  # what copy.deepcopy r
 
 
 class FootFrame(Frame):
-    """A frame whose foot can be raised, keeping room under the text for what the page draws there
-    (footnotes). ReportLab's Frame keeps its free space from ``_y`` (the next flowable's top) down to
-    ``_y1p``; ``add`` is what the document template calls to place a flowable."""
+    """A frame whose foot can be raised, keeping room under the text for footnotes. ReportLab's Frame keeps
+    its free space from ``_y`` (the next flowable's top) down to ``_y1p``; its template calls ``add``."""
 
     shared = ()  # attributes a deep copy shares instead of copying
     listed = ()  # attributes (lists) a deep copy copies one level deep
@@ -289,19 +292,17 @@ class FootFrame(Frame):
     def lower_foot(self, height: float) -> None:
         self._y1p -= height
 
-    def foot_reaches_top(self) -> bool:
-        """Whether the room kept at the foot takes the rest of the page (within a point)."""
+    def foot_reaches_top(self) -> bool:  # the room kept at the foot takes the rest of the page
         return self._y1p >= self._y - 1
 
     text_width = property(lambda self: self._aW)
     full_height = property(lambda self: self._height)
 
-    def foot_origin(self) -> tuple[float, float]:
-        """The bottom left corner of the frame's content area."""
+    def foot_origin(self) -> tuple[float, float]:  # the bottom left corner of the frame's content area
         return self._x1 + self._leftPadding, self._y1 + self._bottomPadding
 
-    def new_page(self) -> None:
-        """Called when the frame starts a new page, its foot back where it was."""
+    def new_page(self) -> None:  # the frame starts a new page, its foot back where it was
+        pass
 
     def place(self, flowable, canv, trySplit=0):  # as ReportLab's frame places a flowable
         return Frame._add(self, flowable, canv, trySplit)
@@ -318,9 +319,8 @@ class FootFrame(Frame):
         self.new_page()
 
     def __deepcopy__(self, memo):
-        # ReportLab deep-copies the frame to measure lists (every keep-with-next group), so that what it
-        # measures cannot change the real frame. What a copy cannot change is shared, numbers and strings are
-        # taken as they are, and each background is copied (ReportLab sets attributes on them).
+        # ReportLab deep-copies the frame to measure a keep-with-next group: what the copy cannot change is
+        # shared, numbers and strings taken as they are, and each background copied (ReportLab sets them).
         clone = self.__class__.__new__(self.__class__)
         memo[id(self)] = clone
         for k, v in self.__dict__.items():

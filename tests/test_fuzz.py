@@ -1,0 +1,156 @@
+"""Property-based tests (Hypothesis) of the command line on hostile input.
+
+Arbitrary Unicode (every script, controls, bidi and combining marks, huge and empty strings) in every printed
+field of a dossier, and malformed YAML made by cutting and splicing a good dossier. Whatever comes in:
+``check`` and ``build`` end with status 0 or 1, never an exception; a failure prints only one-line
+``file:line: error:`` diagnostics and writes nothing; a success writes both formats, and the words of every
+field the brief prints are in the PDF and the Word file (or a warning names the characters no font has).
+
+The run is derandomised (a fixed seed) and bounded: ``BRIEFGEN_FUZZ_EXAMPLES`` examples per property
+(default 20 in CI); ``BRIEFGEN_FUZZ_RANDOM=1`` draws new examples on each run, for longer local runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.cli import cli
+
+BASE = Path(__file__).parent / "fixtures" / "malformed" / "_base"
+EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "20"))
+FUZZ = settings(max_examples=EXAMPLES, derandomize=not os.environ.get("BRIEFGEN_FUZZ_RANDOM"), deadline=None,
+                database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+DIAGNOSTIC = re.compile(r"^\S*?:\d+(:\d+)?: (error|warning): \S|^\S+: (error|warning): \S")
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?$|^briefgen: build failed; no file was written\.$")
+WORD = re.compile(r"[^\W_]+")
+
+# Text from every corner of Unicode, weighted towards what breaks writers: controls, format characters
+# (bidi marks, byte-order marks, joiners), combining marks, right-to-left and CJK letters, symbols, emoji.
+SPECIAL = "\x00\x07\x0b\x0c\x1b\x7f\x85\u200b\u200d\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\u00ad\u2028\u0301\u0308"
+SCRIPTS = "aé ßΩжش ئۇيغۇر中文한국어नमस्तेשלוםཀ་→⇒✓😀🇺🇳*_[]<>&@#|`\\\"'\n\t"
+text = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60),
+    st.text(st.sampled_from(SPECIAL + SCRIPTS), max_size=60),
+    st.text(st.sampled_from(SCRIPTS), min_size=400, max_size=1500),
+)
+
+
+def _yaml(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes are YAML's (controls become \\uXXXX)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cli(*args) -> tuple[int, str, str, BaseException | None]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    exc = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, result.stdout, result.stderr, exc
+
+
+def _assert_clean_failure(code: int, stderr: str, exc, out: Path | None = None) -> None:
+    assert exc is None, f"an exception escaped: {exc!r}"
+    assert code in (0, 1), (code, stderr)
+    for line in stderr.splitlines():
+        assert DIAGNOSTIC.match(line) or SUMMARY.match(line), f"not a diagnostic: {line!r}"
+    if code == 1 and out is not None:
+        assert not out.exists() or not any(out.iterdir()), "a failed build wrote files"
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+    return re.sub(r"<[^>]+>", " ", xml)
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _plain_words(value: str) -> set[str]:
+    """The words a reader must find: letters and digits, in tokens of simple scripts (shaped text is glyphs in a
+    PDF), of what the field holds once cleaned."""
+    from briefgen.fonts.scripts import needs_shaping
+    from briefgen.load.text import clean
+
+    value = clean(value)[0]
+    return {w for token in value.split() if not needs_shaping(token) for w in WORD.findall(token)
+            if w.isascii() and len(w) > 1}
+
+
+@pytest.mark.slow
+@FUZZ
+@given(title=text, summary=text, body=text, source_title=text, ask=text, subtitle=text, term=text,
+       quote=text, contact=text)
+def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle, term, quote, contact):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "d"
+        shutil.copytree(BASE, root)
+        dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
+        dossier = dossier.replace("title: A small dossier", f"title: A small dossier\nsubtitle: {_yaml(subtitle)}")
+        dossier += f"glossary:\n  - {{term: {_yaml('Term ' + term)}, forms: {{zh-CN: {_yaml(term)}}}}}\n"
+        dossier += f"contacts:\n  - {{name: {_yaml('Desk ' + contact)}, role: {_yaml(contact)}}}\n"
+        (root / "dossier.yaml").write_text(dossier, encoding="utf-8")
+        (root / "findings" / "fish.yaml").write_text(
+            f"id: fish\ntitle: {_yaml('Fish ' + title)}\nsummary: {_yaml('Dead ' + summary)}\n"
+            f"body: {_yaml(body + ' [@report]')}\nconfidence: corroborated\ntags: [river]\n"
+            f"quotes:\n  - {{text: {_yaml('Said ' + quote)}, speaker: Fisher, source: news}}\n", encoding="utf-8")
+        sources = (root / "sources.yaml").read_text(encoding="utf-8")
+        (root / "sources.yaml").write_text(sources.replace("title: Fish die in the river",
+                                                           f"title: {_yaml('Fish ' + source_title)}"), encoding="utf-8")
+        (root / "asks.yaml").write_text(f"- id: inquiry\n  audiences: [press, diplomats]\n"
+                                        f"  text: {_yaml('Open ' + ask + ' [@report]')}\n", encoding="utf-8")
+
+        code, _, stderr, exc = _cli("check", root, "-j", "1")
+        _assert_clean_failure(code, stderr, exc)
+        out = Path(tmp) / "out"
+        code, _, stderr, exc = _cli("build", root, "-o", out, "-j", "1")
+        _assert_clean_failure(code, stderr, exc, out)
+        if code:
+            return
+        pdf, docx = _pdf_text(out / "base-diplomats.pdf"), _docx_text(out / "base-diplomats.docx")
+        for field in ("Fish " + title, "Said " + quote):
+            for word in _plain_words(field):
+                assert word in docx, (word, field)
+                assert word in pdf or "no font of the theme has" in stderr, (word, field)
+
+
+def _splice(data, files: dict[str, str]) -> tuple[str, str]:
+    name = data.draw(st.sampled_from(sorted(files)))
+    original = files[name]
+    at = data.draw(st.integers(0, len(original)))
+    cut = data.draw(st.integers(0, min(40, len(original) - at)))
+    insert = data.draw(st.one_of(
+        st.text(st.sampled_from(":-[]{}&*!|>'\"#%@ \n\t?,0123456789abc"), max_size=12),
+        st.sampled_from(["\n  - ", ": ", "&a ", "*a", "<<: *a\n", "!!binary ", "---\n", "\t", "[", "{", "\n"]),
+    ))
+    return name, original[:at] + insert + original[at + cut:]
+
+
+@pytest.mark.slow
+@FUZZ
+@given(data=st.data())
+def test_malformed_yaml_never_crashes(data):
+    files = {str(p.relative_to(BASE)): p.read_text(encoding="utf-8") for p in BASE.rglob("*.yaml")}
+    name, mangled = _splice(data, files)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "d"
+        shutil.copytree(BASE, root)
+        (root / name).write_text(mangled, encoding="utf-8")
+        code, _, stderr, exc = _cli("check", root, "-j", "1")
+        _assert_clean_failure(code, stderr, exc)
+        out = Path(tmp) / "out"
+        code, _, stderr, exc = _cli("build", root, "-o", out, "-j", "1")
+        _assert_clean_failure(code, stderr, exc, out)

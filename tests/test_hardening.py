@@ -1,0 +1,342 @@
+"""Unseen evidence: crashes, silent loss, leaks and resources (issue 20), each on the real command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE, docx_notes_text, docx_text, pdf_text, run_cli
+
+BASE = Path(__file__).parent / "fixtures" / "malformed" / "_base"
+SECOND = Path(__file__).parent / "fixtures" / "second-dossier"
+
+
+def base(tmp_path: Path, name: str = "d") -> Path:
+    root = tmp_path / name
+    shutil.copytree(BASE, root)
+    return root
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# --- crashes on ordinary text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", [
+    "ئۇيغۇر مۇخبىرلارنىڭ ئائىلىسى",  # a Uyghur heading: ReportLab's anchor before shaped text crashed
+    "\ufeffFish died downstream",  # a byte-order mark pasted at the start
+    "Fish " + "very long title words " * 30,
+    "Fish → died ⇒ near 😀 Ελλάδα नमस्ते שלום q\u0303",
+])
+def test_ordinary_titles_build_in_both_formats(tmp_path, title):
+    root = base(tmp_path)
+    fish = root / "findings" / "fish.yaml"
+    fish.write_text(fish.read_text(encoding="utf-8").replace("title: Fish died downstream of the plant",
+                                                             f"title: {title!r}".replace("'", '"')),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 0, result.stderr
+    words = [w for w in title.split() if w.isascii() and w.isalpha()][:3]
+    for name in ("d", "diplomats"):
+        pass
+    text = pdf_text(out / "base-diplomats.pdf")
+    assert all(w in text for w in words)
+    assert all(w in docx_text(out / "base-diplomats.docx") for w in words)
+
+
+@pytest.mark.parametrize("language", ["ar", "he", "ug"])
+def test_right_to_left_audience_languages_build(tmp_path, language):
+    root = base(tmp_path)
+    dossier = root / "dossier.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace(
+        "  press: {label:", f"  press: {{language: {language}, label:"), encoding="utf-8")
+    result = run_cli("build", root, "--out", tmp_path / "out", "-a", "press")
+    assert result.returncode == 0, result.stderr
+
+
+def test_long_titles_and_many_tags_fit_word_core_properties(tmp_path):
+    root = base(tmp_path)
+    dossier = root / "dossier.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace(
+        "title: A small dossier", "title: " + "A very long dossier title " * 14), encoding="utf-8")
+    fish = root / "findings" / "fish.yaml"
+    tags = ", ".join(f"tag-number-{i}" for i in range(40))
+    fish.write_text(fish.read_text(encoding="utf-8").replace("tags: [river]", f"tags: [river, {tags}]"),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 0, result.stderr
+    import docx
+
+    props = docx.Document(str(out / "base-diplomats.docx")).core_properties
+    assert 200 < len(props.title) <= 255 and props.title.endswith("\u2026")
+    assert len(props.keywords) <= 255 and props.keywords.startswith("river, tag-number-0")
+
+
+def test_decompression_bomb_is_refused(tmp_path):
+    from PIL import Image
+
+    root = base(tmp_path)
+    Image.new("1", (12_000, 12_000)).save(root / "bomb.png", optimize=True)  # 144 megapixels, a small file
+    fish = root / "findings" / "fish.yaml"
+    write(fish, fish.read_text(encoding="utf-8") + "figures:\n  - {image: bomb.png, caption: A chart}\n")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "d/findings/fish.yaml:9:6: error: figure image bomb.png: more pixels than a brief can hold (a " \
+           "decompression bomb?)" in result.stderr
+
+
+# --- files stay inside the dossier ------------------------------------------------------------------------
+
+
+def test_symbolic_links_out_of_the_dossier_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:the builder's secret\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("- {id: leaked, title: The builder's secret finding, summary: S, body: 'B [@report].', "
+                       "confidence: reported}\n", encoding="utf-8")
+    root = base(tmp_path)
+    os.symlink(secret, root / "evidence.txt")
+    os.symlink(outside, root / "findings" / "more.yaml")
+    sources = root / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        "  URL: https://example.org/river", "  URL: https://example.org/river\n  attachment: evidence.txt"),
+        encoding="utf-8")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "d/sources.yaml:7:3: error: attachment 'evidence.txt' lies outside the dossier folder" in result.stderr
+    assert "warning: 'findings/more.yaml' lies outside the dossier folder (a symbolic link?) and is not read" \
+        in result.stderr
+    assert "secret" not in result.stderr.replace("findings/more.yaml", "")
+
+
+def test_template_symlinked_out_of_the_dossier_is_refused(tmp_path):
+    root = base(tmp_path)
+    (root / "templates").mkdir()
+    os.symlink(ROOT / "templates" / "press.md.j2", root / "templates" / "press.md.j2")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "error: template 'press.md.j2' lies outside the dossier folder" in result.stderr
+
+
+# --- notes never crash layout ----------------------------------------------------------------------------
+
+
+def _many_sources(n: int, long: bool = False) -> str:
+    title = "A report on the river " + ("with a title that goes on and on " * 12 if long else "")
+    return "".join(f"- {{id: s{i}, type: report, title: '{title}{i}', author: [{{literal: Body {i}}}], "
+                   f"issued: 2024, URL: 'https://example.org/{i}'}}\n" for i in range(n))
+
+
+@pytest.mark.parametrize("n, long", [(45, False), (12, True)])
+def test_notes_that_do_not_fit_continue_on_the_next_page(tmp_path, n, long):
+    """A paragraph citing more than a page of notes: the notes run on over the next pages (LaTeX and Word
+    do the same), every one of them present, in order."""
+    from pypdf import PdfReader
+
+    root = base(tmp_path)
+    write(root / "sources.yaml", (BASE / "sources.yaml").read_text(encoding="utf-8") + _many_sources(n, long))
+    cites = " ".join(f"[@s{i}]" for i in range(n))
+    write(root / "findings" / "many.yaml", f"id: many\ntitle: Many sources\nsummary: S.\nconfidence: reported\n"
+                                           f"body: |\n  The river was poisoned {cites}.\n")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "diplomats")
+    assert result.returncode == 0, result.stderr
+    pages = [p.extract_text() for p in PdfReader(out / "base-diplomats.pdf").pages]
+    import re
+
+    found = [(int(m), int(i)) for page in pages for m, i in re.findall(r"^(\d+)\. Body (\d+), ", page, re.M)]
+    assert [i for _, i in found] == list(range(n)), found  # every note, once, in order
+    assert [m for m, _ in found] == sorted(m for m, _ in found)
+    assert len(pages) >= 3
+
+
+# --- never silent loss -----------------------------------------------------------------------------------
+
+
+def test_a_writer_that_drops_text_fails_the_build(tmp_path, monkeypatch):
+    """The writers' own check: a Word writer that lost the tables, a PDF writer that lost a paragraph."""
+    from briefgen.build import plan
+    from briefgen.errors import BriefgenError
+    from briefgen.load.theme import load_theme
+    from briefgen.writers import docx as docx_writer
+    from briefgen.writers import pdf as pdf_writer
+    from briefgen.writers.docx import blocks as docx_blocks
+    from briefgen.writers.pdf import blocks as pdf_blocks
+
+    doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
+    monkeypatch.setattr(docx_blocks.Blocks, "table", lambda self, t: None)
+    with pytest.raises(BriefgenError, match=r"the DOCX of audience 'diplomats' would lack \d+ words"):
+        docx_writer.write(doc, theme)
+    block = pdf_blocks.Blocks.block
+    monkeypatch.setattr(pdf_blocks.Blocks, "block",
+                        lambda self, b, style: [] if "Konasheher" in str(b)[:200] else block(self, b, style))
+    with pytest.raises(BriefgenError, match=r"the PDF of audience 'diplomats' would lack \d+ words? of the brief"):
+        pdf_writer.write(doc, theme)
+
+
+def test_a_template_that_drops_an_ask_is_an_error(tmp_path):
+    root = base(tmp_path)
+    press = (ROOT / "templates" / "press.md.j2").read_text(encoding="utf-8")
+    start, end = press.index("{% for a in asks %}"), press.index("{% endfor %}", press.index("{% for a in asks %}"))
+    write(root / "templates" / "press.md.j2", press[:start] + press[end + len("{% endfor %}"):])
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "error: audience 'press': the template 'press' prints nothing of ask 'inquiry'" in result.stderr
+
+
+def test_empty_sections_print_no_heading(tmp_path):
+    root = base(tmp_path)
+    write(root / "templates" / "press.md.j2", "# {{ dossier.title }}\n\n{% for f in findings %}\n{{ f.body }}\n"
+          "{% endfor %}\n\n## What we ask\n\n{% for a in asks if a.id == 'none' %}\n- {{ a.text }}\n"
+          "{% endfor %}\n\n## Contacts\n\n::: contacts\n:::\n\n## Also asked\n\n{% for a in asks %}\n"
+          "- {{ a.text }}\n{% endfor %}\n")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "press")
+    assert result.returncode == 0, result.stderr
+    for text in (pdf_text(out / "base-press.pdf"), docx_text(out / "base-press.docx")):
+        assert "Also asked" in text and "What we ask" not in text and "Contacts" not in text
+
+
+def test_summary_lists_findings_left_out_by_tags(tmp_path):
+    root = base(tmp_path)
+    dossier = root / "dossier.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace(
+        "  diplomats: {label:", "  diplomats: {select: {exclude_tags: [air]}, label:"), encoding="utf-8")
+    fish = root / "findings" / "fish.yaml"
+    fish.write_text(fish.read_text(encoding="utf-8").replace("tags: [river]", "tags: [river, air]"),
+                    encoding="utf-8")
+    result = run_cli("build", root, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "diplomats: left out 1 finding, tagged air, which the audience excludes: fish" in result.stdout
+
+
+# --- the marking counts everything printed -----------------------------------------------------------------
+
+
+def test_glossary_and_contacts_raise_the_marking(tmp_path):
+    root = base(tmp_path)
+    dossier = root / "dossier.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8") + (
+        "glossary:\n  - {term: Secret plant name, forms: {zh-CN: 秘密工厂}, sensitivity: TLP:AMBER}\n"
+        "contacts:\n  - {name: Source handler, phone: '+1 555', sensitivity: TLP:AMBER}\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "Secret plant name" in pdf_text(out / "base-diplomats.pdf")
+    for f in ("base-press.pdf", "base-press.docx"):
+        data = (out / f).read_bytes() if f.endswith("pdf") else b"".join(
+            zipfile.ZipFile(out / f).read(n) for n in zipfile.ZipFile(out / f).namelist())
+        assert b"Source handler" not in data and "Secret plant".encode() not in data
+    rows = {tuple(line.split()[:2]): line.split()[5] for line in result.stdout.splitlines()[2:6]}
+    assert rows[("diplomats", "pdf")] == "TLP:AMBER" and rows[("press", "pdf")] == "TLP:CLEAR"
+
+
+# --- resources and processes -----------------------------------------------------------------------------
+
+
+def test_stale_temporaries_of_a_killed_build_are_removed(tmp_path):
+    root = base(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".base-press.pdf.{dead.pid}.k3j2h1g0.tmp"
+    stale.write_bytes(b"%PDF-half")
+    other = out / f".base-press.pdf.{os.getpid()}.a1b2c3d4.tmp"  # a running process's: left alone
+    other.write_bytes(b"%PDF-in-progress")
+    assert run_cli("build", root, "--out", out).returncode == 0
+    assert not stale.exists() and other.exists()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
+def test_workers_die_with_a_killed_build(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import make_dossier
+
+    root = make_dossier(tmp_path / "big", 1500)
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", str(root), "-j", "2", "-o", str(tmp_path)],
+                            cwd=Path(__file__).parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    workers: list[int] = []
+    while time.time() < deadline and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.05)
+    assert workers, "the build started no worker"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() and
+                                         "Z" not in (Path(f"/proc/{w}/stat").read_text().split()[2:3] or ["Z"])
+                                         for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert not alive, f"workers outlived their build: {alive}"
+
+
+def test_an_internal_error_is_one_line_and_a_saved_report(tmp_path):
+    code = ("import sys; from briefgen.writers.docx import blocks\n"
+            "blocks.Blocks.table = lambda *a: (_ for _ in ()).throw(KeyError('boom'))\n"
+            f"sys.argv = ['briefgen', 'build', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'out')!r}]\n"
+            "from briefgen.cli import main; main()\n")
+    env = dict(os.environ, BRIEFGEN_CACHE=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            cwd=Path(__file__).parent)
+    assert result.returncode == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("briefgen: internal error (KeyError: 'boom'): this is a bug")
+    report = Path(lines[0].split("the details are in ")[1].split(". Please")[0])
+    assert report.is_file() and "KeyError: 'boom'" in report.read_text() and "Traceback" in report.read_text()
+    assert not (tmp_path / "out").exists()
+
+
+# --- the second dossier: evidence nobody here wrote for the sample ------------------------------------------
+
+
+def test_second_dossier_builds_in_both_formats_with_every_note(tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    result = run_cli("build", SECOND, "--out", out)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[2:8]]
+    assert len(rows) == 6 and all(int(r[3]) >= 3 for r in rows)
+    for row in rows:
+        audience, fmt, citations = row[0], row[1], int(row[4])
+        path = out / f"exile-press-{audience}.{fmt}"
+        if fmt == "pdf":
+            text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+            import re
+
+            numbers = {int(n) for n in re.findall(r"^(\d+)\. ", text, re.M)}
+            assert set(range(1, citations + 1)) <= numbers, (audience, citations)
+        else:
+            part = "word/endnotes.xml" if audience == "committee" else "word/footnotes.xml"
+            assert len(docx_notes_text(path, part)) == citations
+    assert "Nowhere to Hide" in pdf_text(out / "exile-press-diplomats.pdf")
