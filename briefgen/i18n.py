@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefgenError
-from .load.paths import builtin_dir
+from .load.paths import builtin_dir, is_inside
 
 DOMAIN = "briefgen"
 
@@ -49,10 +49,9 @@ def translations(language: str, dossier_templates: str | None = None) -> gettext
     for root in roots:
         for name in _catalogue_names(language):
             po = root / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-            if po.is_file():
-                from babel.messages.mofile import (
-                    write_mo,  # only when there is a catalogue to read
-                )
+            if po.is_file() and is_inside(root.parent.parent, po):  # a dossier's catalogue stays in the dossier
+                # Babel's catalogue tools are imported only when there is a catalogue to read.
+                from babel.messages.mofile import write_mo
                 from babel.messages.pofile import read_po
 
                 with po.open("rb") as fh:

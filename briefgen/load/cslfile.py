@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BriefgenError, Diagnostics, Position
+from .paths import inside
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -41,7 +42,12 @@ def _locale(language: str) -> str:
 
 def check_csl(ev: Evidence, aud, diags: Diagnostics) -> None:
     """A dossier's own CSL style exists and citeproc-py can read it (a build would fail on it later)."""
-    file, pos = ev.root / aud.citation_style, aud.pos("citation_style")
+    pos = aud.pos("citation_style")
+    try:
+        file = inside(ev.root, aud.citation_style, "citation style")
+    except BriefgenError as exc:
+        diags.error(exc.diagnostics[0].message, pos)
+        return
     if not file.is_file():
         diags.error(f"citation style not found: {aud.citation_style}", pos)
         return
