@@ -340,3 +340,17 @@ def test_second_dossier_builds_in_both_formats_with_every_note(tmp_path):
             part = "word/endnotes.xml" if audience == "committee" else "word/footnotes.xml"
             assert len(docx_notes_text(path, part)) == citations
     assert "Nowhere to Hide" in pdf_text(out / "exile-press-diplomats.pdf")
+
+
+def test_emoji_and_combining_marks_read_back_from_the_pdf(tmp_path):
+    """An emoji's code is above U+FFFF (ReportLab's ToUnicode map wrote it as five hex digits), and a
+    combining mark with no precomposed form is set with its letter by one shaped font."""
+    root = base(tmp_path)
+    fish = root / "findings" / "fish.yaml"
+    fish.write_text(fish.read_text(encoding="utf-8").replace(
+        "title: Fish died downstream of the plant", 'title: "Fish 🐟 died near q\u0303uarry → plant"'),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out, "-a", "diplomats").returncode == 0
+    text = pdf_text(out / "base-diplomats.pdf")
+    assert "🐟" in text and "q\u0303uarry" in text and "→" in text

@@ -304,3 +304,21 @@ def test_the_sample_exported_and_imported_back_changes_one_line(tmp_path):
                if a != b]
     assert len(original.splitlines()) == len((root / "sources.yaml").read_text().splitlines())
     assert len(changed) == 1 and changed[0][0].startswith("  title: ") and changed[0][1] == "  title: A corrected title"
+
+
+def test_a_source_already_there_under_another_key_is_updated_not_added(make_dossier, tmp_path):
+    """The same work (same DOI, or same URL written another way) under a new key: the dossier's source is
+    updated and keeps its key, with a warning; no second copy is added."""
+    existing = EXISTING.replace("  archive-url:", "  URL: https://www.bbc.co.uk/news/world-asia-china-61497851\n"
+                                                  "  archive-url:")
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": existing, "findings.yaml": cite("BBC")})
+    export = tmp_path / "bbc.json"
+    again = dict(BBC_EXPORT[0], id="sudworth2022faces", **{"citation-key": "sudworth2022faces"},
+                 URL="http://bbc.co.uk/news/world-asia-china-61497851/")
+    export.write_text(json.dumps([again]), encoding="utf-8")
+    result = run_cli("sources", "import", export, root)
+    assert result.returncode == 0, result.stderr
+    assert "warning: 'sudworth2022faces' is the dossier's source 'BBC' (same DOI or URL): updated it" in result.stderr
+    assert result.stdout.splitlines()[:2] == ["0 added, 1 updated, 0 unchanged", "  updated: BBC"]
+    text = (root / "sources.yaml").read_text(encoding="utf-8")
+    assert "sudworth2022faces" not in text and text.count("The faces from China's Uyghur detention camps") == 1

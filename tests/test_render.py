@@ -120,3 +120,19 @@ def test_note_numbers_follow_punctuation_without_space():
     texts = [n.text for n in blocks[0].children if isinstance(n, Str)]
     assert texts == ["Claim.", " Next,", " and end."]
     assert [n.number for n in notes] == [1, 2, 3]
+
+
+def test_a_locator_without_its_comma_is_a_locator():
+    """pandoc reads [@key p. 4] as a pinpoint; a suffix that is no locator stays a suffix."""
+    item = parse_group("@OHCHR p. 4")[0]
+    assert (item.key, item.locator, item.suffix) == ("OHCHR", "p. 4", None)
+    item = parse_group("@OHCHR and the press")[0]
+    assert (item.locator, item.suffix) == (None, "and the press")
+
+
+def test_colours_are_read_in_the_forms_people_write():
+    from briefgen.load.theme import _colour
+
+    assert _colour("b5472b") == "#B5472B" and _colour("#abc") == "#AABBCC"
+    with pytest.raises(ValueError, match="expected a colour as #RRGGBB"):
+        _colour("navy")
