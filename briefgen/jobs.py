@@ -27,9 +27,10 @@ def _die_with(parent: int) -> None:
     import ctypes
     import signal
 
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a task would catch its SystemExit
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a worker has nothing to clean up (the parent writes)
     except (OSError, AttributeError):
         return  # not Linux: the pool's own shutdown is all there is
     if os.getppid() != parent:  # the parent ended before the request was made

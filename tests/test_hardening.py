@@ -288,9 +288,10 @@ def test_workers_die_with_a_killed_build(tmp_path):
         workers = _children(proc.pid)
         time.sleep(0.05)
     assert workers, "the build started no worker"
+    time.sleep(3)  # the workers are busy writing: a worker must die mid-task too
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    deadline = time.time() + 10
+    deadline = time.time() + 15
     while time.time() < deadline and any(Path(f"/proc/{w}").exists() and
                                          "Z" not in (Path(f"/proc/{w}/stat").read_text().split()[2:3] or ["Z"])
                                          for w in workers):
