@@ -17,30 +17,13 @@ from .errors import Diagnostics, Position
 from .load.paths import DOSSIER_FILES, collection_files
 
 
-def document_text(doc: T.Document) -> str:
-    """Every character the brief prints: its text, its notes and its running header and footer."""
-    chars: set[str] = set()
-
-    def take(node):
-        if isinstance(node, (T.Str, T.Code)):
-            chars.update(node.text)
-
-    T.walk(doc.blocks, inline_fn=take)
-    for note in doc.notes:
-        T.walk_inlines(note.children, take)
-    m = doc.meta
-    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
-        chars.update(text)
-    return "".join(sorted(chars))
-
-
 def undrawable_warnings(root: Path, documents: dict, theme, diags: Diagnostics) -> None:
     """A warning for each character of the briefs that no font of ``theme`` has, where it is written."""
     f = theme.fonts
     choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
     missing: dict[str, list[str]] = {}
     for name, doc in documents.items():
-        for c in fonts.undrawable(document_text(doc), choice):
+        for c in fonts.undrawable(T.document_chars(doc), choice):
             missing.setdefault(c, []).append(name)
     if not missing:
         return

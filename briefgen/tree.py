@@ -261,3 +261,20 @@ def plain_text(inlines) -> str:
 
     walk_inlines(inlines, visit)
     return "".join(out)
+
+
+def document_chars(doc: Document) -> str:
+    """Every character the document prints (body, notes, running header and footer), each once, sorted."""
+    chars: set[str] = set()
+
+    def take(node):
+        if isinstance(node, (Str, Code)):
+            chars.update(node.text)
+
+    walk(doc.blocks, inline_fn=take)
+    for note in doc.notes:
+        walk_inlines(note.children, take)
+    m = doc.meta
+    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
+        chars.update(text)
+    return "".join(sorted(chars))

@@ -23,7 +23,7 @@ from ...load.theme import Theme
 from ..verify import check_words
 from .attach import embed
 from .blocks import Blocks
-from .fonts import PdfFonts, document_chars
+from .fonts import PdfFonts
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
 from .rlinternals import recording
@@ -65,7 +65,7 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool 
 
 def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int, int]:
     meta = doc.meta
-    fonts = PdfFonts(theme, document_chars(doc))
+    fonts = PdfFonts(theme, T.document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
     m = theme.page.margins_mm
     buf = io.BytesIO()

@@ -15,29 +15,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ... import fonts
-from ... import tree as T
 from ...fonts.scripts import has_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import visual
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
-
-
-def document_chars(doc: T.Document) -> str:
-    """Every character the document prints (body, notes, running header and footer)."""
-    chars: set[str] = set()
-
-    def take(node):
-        if isinstance(node, (T.Str, T.Code)):
-            chars.update(node.text)
-
-    T.walk(doc.blocks, inline_fn=take)
-    for note in doc.notes:
-        T.walk_inlines(note.children, take)
-    m = doc.meta
-    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
-        chars.update(text)
-    return "".join(sorted(chars))
-
 
 _ACTIVE: list = []  # the fonts registered for the document being written in this process
 
