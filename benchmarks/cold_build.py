@@ -3,7 +3,11 @@
 Target (issue 2): under 1 s on the 2-core machine. Each run is a fresh interpreter, so imports count.
 Prints the best and median of several runs, with the default number of jobs and with --jobs 1.
 
-    python benchmarks/cold_build.py [RUNS]
+With ``--against DIR`` (another checkout of briefgen, or any folder holding a ``briefgen`` package) it
+runs this tree and that one alternately, pair by pair, and reports the median of the paired ratios (this
+tree's time over the other's) with their range: on a shared, noisy machine only paired figures compare.
+
+    python benchmarks/cold_build.py [RUNS] [--against DIR]
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from pathlib import Path
 SAMPLE = Path(__file__).resolve().parent.parent / "briefs" / "xinjiang-police-files"
 
 
-def run(out: Path, *extra: str) -> float:
+def run(out: Path, *extra: str, code: Path | None = None) -> float:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     t = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "briefgen", "build", str(SAMPLE), "--out", str(out), *extra],
-                            capture_output=True, text=True, env=env)
+                            capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
     elapsed = time.perf_counter() - t
     if result.returncode:
         sys.exit(result.stderr)
@@ -31,8 +37,30 @@ def run(out: Path, *extra: str) -> float:
     return elapsed
 
 
+def paired(runs: int, other: Path) -> None:
+    here = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        run(Path(tmp) / "warm", code=here)
+        run(Path(tmp) / "warm2", code=other)
+        for label, extra in (("default jobs", ()), ("--jobs 1", ("--jobs", "1"))):
+            ratios, mine, theirs = [], [], []
+            for i in range(runs):
+                a = run(Path(tmp) / f"a{i}", *extra, code=here)
+                b = run(Path(tmp) / f"b{i}", *extra, code=other)
+                mine.append(a), theirs.append(b), ratios.append(a / b)
+            print(f"{label:12}  this tree / other: median {statistics.median(ratios):.2f}x "
+                  f"({min(ratios):.2f}-{max(ratios):.2f}, {runs} pairs); medians {statistics.median(mine):.3f} s "
+                  f"and {statistics.median(theirs):.3f} s")
+
+
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    args = sys.argv[1:]
+    if "--against" in args:
+        at = args.index("--against")
+        other = Path(args[at + 1]).resolve()
+        del args[at:at + 2]
+        return paired(int(args[0]) if args else 7, other)
+    runs = int(args[0]) if args else 7
     with tempfile.TemporaryDirectory() as tmp:
         run(Path(tmp) / "warm")  # fill the OS file cache and __pycache__ once
         for label, extra in (("default jobs", ()), ("--jobs 1", ("--jobs", "1"))):

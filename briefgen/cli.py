@@ -276,7 +276,7 @@ def _save_report(exc: BaseException) -> Path | None:
     import tempfile
     import traceback
 
-    from .fonts.instances import cache_dir
+    from .fonts.cache import cache_dir
 
     text = "".join(traceback.format_exception(exc))
     lines = [f"briefgen {__version__}, Python {platform.python_version()}, {platform.platform()}",

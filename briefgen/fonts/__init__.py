@@ -2,6 +2,7 @@
 each character (``families.py``), derived instances of variable fonts (``instances.py``), what each glyph
 stands for as text (``glyphs.py``), and Unicode scripts and text direction (``scripts.py``)."""
 
+from .cache import cache_dir
 from .families import (
     BUILTIN,
     STYLES,
@@ -16,7 +17,7 @@ from .families import (
     undrawable,
 )
 from .glyphs import glyph_texts
-from .instances import cache_dir, font_bytes
+from .instances import font_bytes
 from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, needs_shaping, script
 
 __all__ = [

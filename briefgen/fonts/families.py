@@ -124,12 +124,33 @@ class FontChoice:
         return ord(char) in (self.coverage if fam is None else family_coverage(fam))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def coverage(path: str) -> frozenset:
-    """The code points a font file maps (its cmap), read with ReportLab's own parser."""
+    """The code points a font file maps (its cmap), read with ReportLab's own parser, and kept in the cache
+    folder as ranges (a large font's cmap takes longer to parse than to read back)."""
+    import hashlib
+    import json
+
+    from .cache import cache_dir, write_cached
+
+    stat = Path(path).stat()
+    key = hashlib.sha256(f"{Path(path).name}|{stat.st_size}|{stat.st_mtime_ns}|coverage-1".encode()).hexdigest()
+    folder = cache_dir()
+    cached = folder / f"{key[:32]}.cmap.json" if folder else None
+    if cached and cached.is_file():
+        return frozenset(c for lo, hi in json.loads(cached.read_bytes()) for c in range(lo, hi + 1))
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    return frozenset(TTFontFile(path).charToGlyph)
+    codes = frozenset(TTFontFile(path).charToGlyph)
+    if cached:
+        ranges: list[list[int]] = []
+        for c in sorted(codes):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+        write_cached(cached, json.dumps(ranges).encode())
+    return codes
 
 
 def family_coverage(fam: Family) -> frozenset:

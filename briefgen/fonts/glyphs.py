@@ -4,12 +4,10 @@ has no code point of its own, and a PDF's text layer needs one for extraction, s
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .instances import cache_dir
+from .cache import cache_dir, write_cached
 
 
 @lru_cache(maxsize=16)
@@ -27,10 +25,7 @@ def glyph_texts(path: str) -> dict[str, str]:
         return json.loads(cached.read_text(encoding="utf-8"))
     texts = _trace_glyph_texts(path)
     if cached:
-        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(texts, fh, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, cached)
+        write_cached(cached, json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return texts
 
 

@@ -6,21 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from .cache import cache_dir, write_cached
 from .families import Family, file_path
-
-
-def cache_dir() -> Path | None:
-    base = os.environ.get("BRIEFGEN_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "briefgen" / "fonts"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return path if os.access(path, os.W_OK) else None
 
 
 def font_bytes(fam: Family, style: str, chars: str) -> io.BytesIO | str:
@@ -38,10 +27,7 @@ def font_bytes(fam: Family, style: str, chars: str) -> io.BytesIO | str:
         return io.BytesIO(cached.read_bytes())
     data = _derive(path, chars, dict(fam.instance))
     if cached:
-        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, cached)
+        write_cached(cached, data)
     return io.BytesIO(data)
 
 

@@ -28,7 +28,8 @@ def expected_words(doc: T.Document) -> set[str]:
     for note in doc.notes:
         _inlines(note.children, parts)
     # A word set in a token with shaped text (a date "15-يانۋار", a name in parentheses) comes out as glyphs.
-    return {w for token in " ".join(parts).split() if not needs_shaping(token) for w in _WORD.findall(token)}
+    tokens = set(" ".join(parts).split())
+    return {w for token in tokens if token.isascii() or not needs_shaping(token) for w in _WORD.findall(token)}
 
 
 def _text(blocks, parts: list[str], logo: bool = False) -> None:
@@ -65,7 +66,7 @@ def _inlines(nodes, parts: list[str]) -> None:
 
 def check_words(doc: T.Document, written: list[str], fmt: str) -> None:
     """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief."""
-    have = set(_WORD.findall(" ".join(written)))
+    have = {w for token in set(" ".join(written).split()) for w in _WORD.findall(token)}
     missing = expected_words(doc) - have
     if missing:
         joined = _BREAKS.sub("", "".join(written))
