@@ -23,7 +23,9 @@ def make(root: Path, megabytes: float) -> Path:
     rng = random.Random(1)
     (root / "findings").mkdir(parents=True, exist_ok=True)
     (root / "dossier.yaml").write_text("id: big\ntitle: Big\norganisation: {name: X}\ndate: 2026-01-01\naudiences:\n"
-                                       "  all: {label: All, template: diplomats, clearance: TLP:AMBER}\n")
+                                       "  all: {label: All, template: diplomats, clearance: TLP:AMBER,\n"
+                                       "        framing: {purpose: P., key_messages: [K.]}}\n")
+    (root / "asks.yaml").write_text("- {id: ask, audiences: [all], text: Read it.}\n")
     (root / "sources.yaml").write_text("- {id: S1, title: A source, type: report, issued: 2022}\n")
     paras, total = [], 0
     while total < megabytes * 1_000_000:

@@ -18,8 +18,14 @@ def make_dossier(root: Path, n: int, layout: str = "folder", n_sources: int = 60
     rng = random.Random(n)
     root.mkdir(parents=True, exist_ok=True)
     (root / "dossier.yaml").write_text(
-        "id: synth\ntitle: Synthetic dossier\norganisation: {name: Bench Org}\ndate: 2026-01-01\n"
-        "audiences:\n  all: {label: Everything, template: diplomats, clearance: TLP:AMBER}\n", encoding="utf-8")
+        "id: synth\ntitle: Synthetic dossier\n"
+        "organisation: {name: Bench Org}\ndate: 2026-01-01\naudiences:\n  all:\n    label: Everything\n"
+        "    template: diplomats\n    clearance: TLP:AMBER\n    framing:\n"
+        "      purpose: What the synthetic findings show [@S0].\n"
+        "      key_messages: ['The first synthetic key message [@S1].', 'The second one [@S2].']\n",
+        encoding="utf-8")
+    (root / "asks.yaml").write_text("- {id: ask, audiences: [all], text: 'Read the findings [@S3].'}\n",
+                                    encoding="utf-8")
     sources = []
     for i in range(n_sources):
         sources.append(
@@ -33,7 +39,7 @@ def make_dossier(root: Path, n: int, layout: str = "folder", n_sources: int = 60
         body = "\n  ".join([sentence(rng, 25) + f" [{cites}]", "", sentence(rng, 30) + f" [@S{i % n_sources}, p. {i}]"])
         findings.append(
             f"id: f{i:05d}\ntitle: {sentence(rng, 8)[:-1]}\nsummary: {sentence(rng, 16)}\nbody: |\n  {body}\n"
-            f"confidence: {rng.choice(['confirmed', 'corroborated', 'reported'])}\ntags: [t{i % 5}, t{i % 3}]\n"
+            f"confidence: {rng.choice(['confirmed', 'shared-origin', 'reported'])}\ntags: [t{i % 5}, t{i % 3}]\n"
             f"priority: {1 + i % 5}\n")
     if layout == "folder":
         (root / "findings").mkdir(exist_ok=True)

@@ -17,8 +17,8 @@ from .errors import BriefgenError, Diagnostic, Diagnostics
 from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
 from .load.theme import check_theme
-from .render import build_time, render
-from .select import Selection, select
+from .render import build_time, genre_problems, render
+from .select import Selection, rests_on_dropped, select
 from .tree import Document
 
 
@@ -62,6 +62,7 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
     for name in names:
         try:
             sel = select(ev, name)
+            diags.items += rests_on_dropped(ev, sel) + genre_problems(ev, sel)
             documents[name] = render(ev, sel, created)
             selections[name] = sel
         except BriefgenError as exc:

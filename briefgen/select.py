@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import BriefgenError
+from .errors import BriefgenError, Diagnostic
 from .load import Evidence
 from .load.base import TLP, most_restrictive
 from .load.citesyntax import find_citations
 from .load.dossier import Audience, Contact, GlossaryEntry
 from .load.findings import Ask, Figure, Finding, Quote
+from .load.framing import Framing
+from .load.lint import level
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Selection:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     summary: str | None = None  # Markdown, when the audience may see it
     background: str | None = None
+    framing: Framing | None = None  # the audience's own framing (its clearance is checked at load)
+    left_out_for: dict[str, str] = field(default_factory=dict)  # finding id -> clearance, confidence or tags
 
 
 def _cited_keys(text: str | None) -> list[str]:
@@ -67,6 +71,7 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
 
     allowed = {sid for sid, s in ev.sources.items() if visible(s)}
     dropped: list[tuple[str, str]] = []
+    kinds: dict[str, str] = {}  # finding id -> why it was left out: clearance, confidence, tags (else: room)
     kept: list[FindingCut] = []
     rules = aud.select
     want_tags = set(rules.tags)
@@ -75,6 +80,7 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
     for f in ev.findings:
         if not visible(f):
             dropped.append((f.id, f"above clearance ({ev.sensitivity(f)} > {clearance})"))
+            kinds[f.id] = "clearance"
             continue
         cited = _dedupe(
             _cited_keys(f.body) + [q.source for q in f.quotes if q.source] + [g.source for g in f.figures if g.source]
@@ -82,15 +88,19 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
         usable = [k for k in cited if k in allowed]
         if cited and not usable:
             dropped.append((f.id, f"no source citable at {clearance}"))
-            continue
-        if want_tags and not want_tags & set(f.tags):
-            dropped.append((f.id, f"none of its tags among {', '.join(sorted(want_tags))}"))
-            continue
-        if skip_tags & set(f.tags):
-            dropped.append((f.id, f"tagged {', '.join(sorted(skip_tags & set(f.tags)))}, which the audience excludes"))
+            kinds[f.id] = "clearance"
             continue
         if f.confidence.strength < rules.min_confidence.strength:
             dropped.append((f.id, f"confidence {f.confidence} below {rules.min_confidence}"))
+            kinds[f.id] = "confidence"
+            continue
+        if want_tags and not want_tags & set(f.tags):
+            dropped.append((f.id, f"none of its tags among {', '.join(sorted(want_tags))}"))
+            kinds[f.id] = "tags"
+            continue
+        if skip_tags & set(f.tags):
+            dropped.append((f.id, f"tagged {', '.join(sorted(skip_tags & set(f.tags)))}, which the audience excludes"))
+            kinds[f.id] = "tags"
             continue
         quotes = [q for q in f.quotes if not q.source or q.source in allowed]
         figures = [g for g in f.figures if not g.source or g.source in allowed]
@@ -116,8 +126,9 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
     dossier_text = d.marking.rank <= rank
     summary, background = (d.summary, d.background) if dossier_text else (None, None)
 
+    framing = aud.framing
     cited_sources = {k for c in kept for k in c.sources}
-    for text in [a.text for a in asks] + [summary, background]:
+    for text in [a.text for a in asks] + [summary, background] + framing_texts(framing):
         cited_sources.update(k for k in _cited_keys(text) if k in allowed)
 
     # Everything printed, with its label: what the template receives is exactly this.
@@ -125,12 +136,61 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
     labels += [ev.sensitivity(ev.sources[k]) for k in cited_sources]
     if summary or background:
         labels.append(d.marking)
+    if framing is not None:
+        labels.append(ev.sensitivity(framing))
     marking = most_restrictive(labels)
     if marking.rank > rank:
         raise AssertionError("selection let content above clearance through")
 
     return Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped, glossary,
-                     summary, background)
+                     summary, background, framing, kinds)
+
+
+def framing_texts(fr: Framing | None) -> list[str]:
+    """The Markdown of a framing that may cite: hook, purpose, call to action, key messages."""
+    if fr is None:
+        return []
+    return [t for t in [getattr(fr, name) for name in fr.MARKDOWN] + list(fr.key_messages) if t]
+
+
+def rests_on_dropped(ev: Evidence, sel: Selection) -> list[Diagnostic]:
+    """An ask or the framing of this audience that cites a source the audience may not see, cites a source whose
+    every finding the audience was denied for its clearance or its confidence rule, or rests on a finding left out
+    for its clearance, confidence or tags: the claim would come back without the evidence the selection refused.
+    (Findings left out for room, by count or page budget, are not refused.) Rule ``rests-on-dropped``."""
+    why = dict(sel.dropped)
+    refused = sel.left_out_for
+    supports: dict[str, list[str]] = {}
+    for f in ev.findings:
+        for key in dict.fromkeys(_cited_keys(f.body) + [x.source for x in (*f.quotes, *f.figures) if x.source]):
+            supports.setdefault(key, []).append(f.id)
+    fr = sel.framing
+    items = [(a, "text", a.text, a.rests_on, f"ask '{a.id}'") for a in sel.asks]
+    if fr is not None:
+        items += [(fr, name, getattr(fr, name), [], f"the framing's {name}") for name in fr.MARKDOWN]
+        items += [(fr, ("key_messages", i), m, [], f"key message {i + 1}") for i, m in enumerate(fr.key_messages)]
+    out: list[Diagnostic] = []
+    for item, field_name, text, rests_on, what in items:
+        severity = level(ev, "rests-on-dropped", item)
+        if severity == "off" or not text and not rests_on:
+            continue
+        for line, cite in find_citations(text or ""):
+            key, pos = cite.key, item.text_pos(field_name, line, "@" + cite.key)
+            if key in ev.sources and key not in sel.allowed_sources:
+                problem = f"cites '{key}' ({ev.sensitivity(ev.sources[key])}), which audience '{sel.name}' may not " \
+                          f"see: the citation would be removed and the claim printed without it"
+            elif supports.get(key) and all(refused.get(f) in ("clearance", "confidence") for f in supports[key]):
+                gone = ", ".join(f"'{f}' ({why.get(f, 'not selected')})" for f in supports[key][:3])
+                problem = f"cites '{key}', the source of findings audience '{sel.name}' does not get: {gone}"
+            else:
+                continue
+            out.append(Diagnostic(severity, f"{what} {problem}", pos, "rests-on-dropped"))
+        for i, fid in enumerate(rests_on):
+            if fid in refused:
+                out.append(Diagnostic(severity, f"{what} rests on finding '{fid}', which audience '{sel.name}' does "
+                                      f"not get ({why.get(fid, 'not selected')})", item.pos("rests_on", i),
+                                      "rests-on-dropped"))
+    return out
 
 
 def _dedupe(keys):

@@ -95,10 +95,15 @@ def norm(text: str) -> str:
 
 @pytest.fixture
 def make_dossier(tmp_path):
-    """Write a small dossier from {relative path: YAML text}; returns its folder."""
+    """Write a small dossier from {relative path: YAML text}; returns its folder. Without an asks file it gets
+    one ask addressed to every audience: the built-in briefing note and press release need one
+    (their genre requirements, templates.md)."""
 
     def make(files: dict[str, str], name: str = "d") -> Path:
         root = tmp_path / name
+        asks = asks_for(files.get("dossier.yaml", ""))
+        if asks and not any(f.startswith("asks") for f in files):
+            files = {**files, "asks.yaml": asks}
         for rel, text in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,13 +116,28 @@ def make_dossier(tmp_path):
 MINIMAL_DOSSIER = """
 id: mini
 title: Minimal dossier
-organisation: {name: Test Org}
+organisation: {name: Test Org, about: Test Org tests briefgen.}
 date: 2026-01-15
 marking: TLP:CLEAR
+contacts: [{name: Press desk, email: press@example.org}]
 audiences:
-  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}
-  inner: {label: Inner brief, template: diplomats, clearance: TLP:AMBER}
+  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press, framing: {headline: Test Org publishes a test, hook: Test Org published a test today., quote: {name: Ann Tester, role: Tester, text: It works.}, call_to_action: Try it.}}
+  inner: {label: Inner brief, template: diplomats, clearance: TLP:AMBER, framing: {purpose: To test., key_messages: [It is a test.]}}
 """
+
+# What the built-in briefing note (``diplomats``) needs beside findings, for an audience's flow mapping.
+NOTE_FRAMING = "framing: {purpose: To test., key_messages: [It is a test.]}"
+
+
+def asks_for(dossier_yaml: str) -> str:
+    """An asks file with one ask addressed to every audience the dossier names ("" when it names none)."""
+    import yaml
+
+    try:
+        names = list((yaml.safe_load(textwrap.dedent(dossier_yaml)) or {}).get("audiences") or {})
+    except (yaml.YAMLError, AttributeError):
+        return ""
+    return f"- {{id: try-it, audiences: [{', '.join(names)}], text: Try the test.}}\n" if names else ""
 
 MINIMAL_SOURCES = """
 - id: pub

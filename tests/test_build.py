@@ -60,8 +60,8 @@ def test_logo_in_both_formats(make_dossier, tmp_path):
 
     from conftest import docx_parts
 
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org}",
-                                                                 "organisation: {name: Test Org, logo: logo.png}"),
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org,",
+                                                                 "organisation: {name: Test Org, logo: logo.png,"),
                          "sources.yaml": MINIMAL_SOURCES, "findings.yaml": FINDINGS})
     Image.new("RGB", (300, 100), (23, 55, 94)).save(root / "logo.png")
     out = tmp_path / "out"
@@ -74,8 +74,8 @@ def test_logo_in_both_formats(make_dossier, tmp_path):
 
 
 def test_missing_logo_is_reported(make_dossier):
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org}",
-                                                                 "organisation: {name: Test Org, logo: gone.png}"),
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace("organisation: {name: Test Org,",
+                                                                 "organisation: {name: Test Org, logo: gone.png,"),
                          "sources.yaml": MINIMAL_SOURCES, "findings.yaml": FINDINGS})
     result = run_cli("check", root)
     assert result.returncode == 1 and "d/dossier.yaml:3:" in result.stderr and "logo not found: gone.png" in \
@@ -149,10 +149,9 @@ def _many_findings(n: int) -> str:
 
 
 BUDGETED = MINIMAL_DOSSIER.replace(
-    "  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}",
-    "  public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press}\n"
+    "  inner: {label:",
     "  hill: {label: Hill brief, template: lawmakers, clearance: TLP:CLEAR, page_budget: 1, on_overflow: OVERFLOW,"
-    " notes: endnotes}")
+    " notes: endnotes, framing: {purpose: Act now., legislature: The Test Parliament}}\n  inner: {label:")
 
 
 def test_page_budget_trims_the_lowest_priority_findings(make_dossier, tmp_path):
@@ -185,7 +184,7 @@ def test_page_budget_error_names_what_overflowed(make_dossier):
     assert checked.returncode == 1 and "over its page budget of 1 page" in checked.stderr
     result = run_cli("build", root, "-a", "hill")
     assert result.returncode == 1
-    assert "d/dossier.yaml:8:" in result.stderr
+    assert "d/dossier.yaml:9:" in result.stderr
     assert "audience 'hill': its first section (before the section break) takes 2 pages, over its page budget " \
            "of 1 page; shorten it, or set on_overflow: trim" in result.stderr.replace("3 pages", "2 pages")
     assert not (root / "build").exists()

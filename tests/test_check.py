@@ -94,7 +94,7 @@ def test_field_errors_name_the_field(make_dossier):
     err = result.stderr
     assert "d/dossier.yaml:4:1: error: date: Input should be a valid date" in err
     assert "d/sources.yaml:2:3: error: type: 'reprot' is not a CSL type; did you mean 'report'?" in err
-    assert "d/findings.yaml:5:3: error: confidence: Input should be 'confirmed', 'corroborated', 'reported' or " \
+    assert "d/findings.yaml:5:3: error: confidence: Input should be 'confirmed', 'shared-origin', 'reported' or " \
            "'alleged'" in err
     assert "d/findings.yaml:6:3: error: sensitivity: Input should be 'TLP:CLEAR'" in err
 

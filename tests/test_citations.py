@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import SAMPLE, docx_notes_text, docx_text, norm, pdf_text, run_cli
+from conftest import NOTE_FRAMING, SAMPLE, docx_notes_text, docx_text, norm, pdf_text, run_cli
 
 from briefgen.cite.styles import STYLES
 from briefgen.load import load
@@ -85,7 +85,8 @@ title: Citations
 organisation: {{name: Test Org}}
 date: 2026-01-15
 audiences:
-  a: {{label: A, template: diplomats, clearance: TLP:CLEAR, citation_style: {style}, attach_sources: {str(attach).lower()}}}
+  a: {{label: A, template: diplomats, clearance: TLP:CLEAR, citation_style: {style}, attach_sources: {str(attach).lower()},
+      {NOTE_FRAMING}}}
 """
 
 
@@ -125,7 +126,7 @@ def _attachment_dossier(make_dossier, attach: bool):
     files = {
         "dossier.yaml": _dossier("chicago-notes", attach).replace(
             "audiences:\n", "audiences:\n  inner: {label: Inner, template: diplomats, clearance: TLP:AMBER,"
-                            " attach_sources: true}\n"),
+                            f" attach_sources: true, {NOTE_FRAMING}}}\n"),
         "sources.yaml": """
             - id: leak
               type: document
@@ -225,12 +226,12 @@ def test_pinpoints_from_quotes_figures_asks_and_groups_reach_the_notes(make_doss
     notes = [_one_line(n) for n in docx_notes_text(out / "cites-a.docx")]
     joined = " | ".join(notes)
     pdf = _one_line(pdf_text(out / "cites-a.pdf"))
-    expected = [
+    expected = [  # the ask is printed first, on page 1 of a briefing note: its source's first note is the full one
+        _one_line("Research Group, \u201cDetention facility list,\u201d n.d., p. 9, accessed November 20, 2026"),
         _one_line("see Rita Reporter, \u201cThe story,\u201d Daily Paper, May 24, 2022, p. 4, https://example.org/story; "
-                  "Research Group, \u201cDetention facility list,\u201d n.d., sec. 2, accessed November 20, 2026"),
+                  "Research Group, \u201cDetention facility list,\u201d sec. 2."),
         _one_line("Reporter, \u201cThe story,\u201d para. 7."),
         _one_line("Research Group, \u201cDetention facility list,\u201d fig. 3."),
-        _one_line("Research Group, \u201cDetention facility list,\u201d p. 9."),
     ]
     for part in expected:
         assert part in joined, (part, notes)

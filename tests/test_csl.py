@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import docx_notes_text, docx_parts, docx_text, norm, pdf_text, run_cli
+from conftest import NOTE_FRAMING, docx_notes_text, docx_parts, docx_text, norm, pdf_text, run_cli
 
 STYLE = Path(__file__).parent / "fixtures" / "csl" / "house-notes.csl"
 
@@ -17,9 +17,11 @@ title: House style
 organisation: {name: Test Org}
 date: 2026-01-15
 audiences:
-  a: {label: A, template: diplomats, clearance: TLP:CLEAR, citation_style: styles/house-notes.csl}
-  inner: {label: Inner, template: diplomats, clearance: TLP:AMBER, citation_style: styles/house-notes.csl}
-"""
+  a: {label: A, template: diplomats, clearance: TLP:CLEAR, citation_style: styles/house-notes.csl,
+      NOTE_FRAMING}
+  inner: {label: Inner, template: diplomats, clearance: TLP:AMBER, citation_style: styles/house-notes.csl,
+      NOTE_FRAMING}
+""".replace("NOTE_FRAMING", NOTE_FRAMING)
 
 SOURCES = """
 - id: Zenz
@@ -115,7 +117,7 @@ def test_broken_style_is_a_clear_error(make_dossier):
 
 
 def test_unknown_style_name_lists_the_choices(make_dossier):
-    root = _dossier(make_dossier, dossier=DOSSIER.replace("styles/house-notes.csl}", "chicago}", 1))
+    root = _dossier(make_dossier, dossier=DOSSIER.replace("styles/house-notes.csl,", "chicago,", 1))
     result = run_cli("check", root)
     assert result.returncode == 1
     assert ("d/dossier.yaml:6:60: error: audiences.a.citation_style: expected chicago-notes, author-date, press, or "

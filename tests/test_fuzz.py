@@ -105,7 +105,7 @@ def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle
         (root / "dossier.yaml").write_text(dossier, encoding="utf-8")
         (root / "findings" / "fish.yaml").write_text(
             f"id: fish\ntitle: {_yaml('Fish ' + title)}\nsummary: {_yaml('Dead ' + summary)}\n"
-            f"body: {_yaml(body + ' [@report]')}\nconfidence: corroborated\ntags: [river]\n"
+            f"body: {_yaml(body + ' [@report]')}\nconfidence: shared-origin\ntags: [river]\n"
             f"quotes:\n  - {{text: {_yaml('Said ' + quote)}, speaker: Fisher, source: news}}\n", encoding="utf-8")
         sources = (root / "sources.yaml").read_text(encoding="utf-8")
         (root / "sources.yaml").write_text(sources.replace("title: Fish die in the river",

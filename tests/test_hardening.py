@@ -163,6 +163,34 @@ def test_notes_that_do_not_fit_continue_on_the_next_page(tmp_path, n, long):
     assert len(pages) >= 3
 
 
+def test_a_box_whose_notes_fill_pages_splits_where_its_notes_fit(tmp_path):
+    """A press release's key facts, taller than a page, whose notes together would not fit on one: the box
+    starts on page one (a held box too tall for any page is not moved on, leaving a page blank) and splits
+    after the facts whose notes fit beside them (ReportLab's layout had given up, "Splitting error"); every
+    note is printed once, in order."""
+    from pypdf import PdfReader
+
+    root = base(tmp_path)
+    write(root / "sources.yaml", (BASE / "sources.yaml").read_text(encoding="utf-8") + _many_sources(56))
+    for k in range(28):
+        write(root / "findings" / f"fact{k:02d}.yaml", f"id: fact{k:02d}\ntitle: Fact {k}\nsummary: Fact {k} is "
+                                                      f"known, and well enough to take two full lines of the box "
+                                                      f"on the first page of the release.\nbody: 'Fact {k} [@s{2 * k}; @s{2 * k + 1}].'\n"
+                                                      f"confidence: reported\n")
+    dossier = root / "dossier.yaml"
+    dossier.write_text(dossier.read_text(encoding="utf-8").replace("  press: {", "  press: {page_budget: 20, "),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out, "-a", "press", "-f", "pdf")
+    assert result.returncode == 0, result.stderr
+    pages = [p.extract_text() for p in PdfReader(out / "base-press.pdf").pages]
+    import re
+
+    box = [int(i) for i in re.findall(r"^\d+\. Body (\d+), ", "\n".join(pages), re.M)][:28]
+    assert box == list(range(0, 56, 2)), box  # the key facts' notes: each fact's, in order
+    assert "Fact 0 is known" in pages[0] and "Fact 27 is known" not in pages[0]
+
+
 # --- never silent loss -----------------------------------------------------------------------------------
 
 
@@ -229,9 +257,10 @@ def test_summary_lists_findings_left_out_by_tags(tmp_path):
 def test_glossary_and_contacts_raise_the_marking(tmp_path):
     root = base(tmp_path)
     dossier = root / "dossier.yaml"
-    dossier.write_text(dossier.read_text(encoding="utf-8") + (
-        "glossary:\n  - {term: Secret plant name, forms: {zh-CN: 秘密工厂}, sensitivity: TLP:AMBER}\n"
-        "contacts:\n  - {name: Source handler, phone: '+1 555', sensitivity: TLP:AMBER}\n"), encoding="utf-8")
+    text = dossier.read_text(encoding="utf-8").replace(
+        "contacts: [", "contacts: [{name: Source handler, phone: '+1 555', sensitivity: TLP:AMBER}, ")
+    dossier.write_text(text + "glossary:\n  - {term: Secret plant name, forms: {zh-CN: 秘密工厂}, sensitivity: "
+                              "TLP:AMBER}\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run_cli("build", root, "--out", out)
     assert result.returncode == 0, result.stderr

@@ -16,13 +16,32 @@ FRENCH = """
     template: diplomats
     clearance: TLP:AMBER
     language: fr
+    framing:
+      purpose: Préparer les délégations aux échanges sur les fichiers de la police du Xinjiang [@BBC].
+      key_messages:
+        - Les protocoles ordonnent de tirer sur les détenus qui tentent de s’enfuir [@BBC; @ELPAIS].
+        - Aucun fichier n’est daté d’après 2018 [@BBC].
   presse:
     label: Communiqué de presse
     template: press
     clearance: TLP:CLEAR
     language: fr
     citation_style: press
+    notes: none
+    select: {max_findings: 5}
     embargo: 2026-12-01T09:00Z
+    framing:
+      headline: Des fichiers de la police du Xinjiang ordonnent de tirer sur les détenus en fuite
+      hook: Evidence Desk publie aujourd’hui une analyse des fichiers divulgués en mai 2022 [@BBC].
+      quote: {name: Amal Haddad, role: Directrice de recherche, text: Ces fichiers sont graves et précis.}
+      call_to_action: Les gouvernements doivent demander à la Chine de répondre au HCDH [@OHCHR].
+"""
+
+FRENCH_ASK = """
+- id: acces-enqueteurs
+  audiences: [diplomates]
+  addressee: Délégations au Conseil des droits de l’homme
+  text: Demander un accès sans restriction au Xinjiang pour des enquêteurs indépendants de l’ONU [@OHCHR].
 """
 
 
@@ -31,7 +50,12 @@ def french(tmp_path_factory):
     """The sample with a French diplomats' note and an embargoed French press release added."""
     root = tmp_path_factory.mktemp("fr") / "dossier"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
-    (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text(encoding="utf-8") + FRENCH, encoding="utf-8")
+    dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
+    dossier = dossier.replace("audiences: [press]", "audiences: [press, presse]").replace(
+        "audiences: [diplomats, lawmakers]", "audiences: [diplomats, lawmakers, diplomates]")
+    (root / "dossier.yaml").write_text(dossier + FRENCH, encoding="utf-8")
+    with (root / "asks.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(FRENCH_ASK)
     out = root / "out"
     result = run_cli("build", root, "--out", out, "-a", "diplomates", "-a", "presse")
     assert result.returncode == 0, result.stderr
@@ -43,11 +67,12 @@ def test_french_diplomats_brief_has_french_labels_and_dates_in_both_formats(fren
     word = " ".join(docx_text(french / "xinjiang-police-files-diplomates.docx").split())
     notes = " ".join(docx_notes_text(french / "xinjiang-police-files-diplomates.docx"))
     for text in (pdf, word):
-        for label in ("Résumé", "Points clés", "Contexte", "Noms dans leur écriture d’origine", "Constats",
-                      "Sources", "Diffusion: TLP:AMBER", "24 novembre 2026"):
+        for label in ("Objet", "Messages clés", "Points à soulever", "La situation",
+                      "Noms dans leur écriture d’origine", "Constats", "Sources", "Diffusion: TLP:AMBER, diffusable",
+                      "24 novembre 2026", "Degré de confiance:"):
             assert label in text, label
-        assert "Summary" not in text and "Key points" not in text and "November 24, 2026" not in text
-        assert "Preuves: Corroboré, mais les sources ont une origine commune" in text
+        assert "Purpose" not in text and "Key messages" not in text and "November 24, 2026" not in text
+        assert "Preuves: Origine commune, plusieurs comptes rendus, tous d’une même origine" in text
     for text in (pdf, notes):
         assert "24 mai 2022" in text  # dates in the notes too
     assert re.search(r"Page 1 sur \d+", pdf)
@@ -73,7 +98,9 @@ def _msgids_used():
     ids = set()
     for t in builtin_dir().glob("*.md.j2"):
         ids |= set(re.findall(r'_\("([^"]+)"', t.read_text(encoding="utf-8")))
-    ids |= {"confirmed", "corroborated", "reported", "alleged"}  # _(f.confidence)
+    from briefgen.render.portions import CONFIDENCE, CONFIDENCE_LABELS, HANDLING
+
+    ids |= set(CONFIDENCE.values()) | set(CONFIDENCE_LABELS.values()) | set(HANDLING.values())  # context
     ids |= {"Page {page} of {pages}"}  # render
     words = re.compile(r"""ctx\._\((?:"([^"]+)"|'([^']+)')\)""")
     for module in (ROOT / "briefgen").rglob("*.py"):  # citation words: ctx._("n.d.")

@@ -15,11 +15,20 @@ from briefgen.load import load
 DOSSIER = """
 id: lint
 title: Lint
-organisation: {name: Test Org}
+organisation: {name: Test Org, about: Test Org tests lint.}
 date: 2026-01-15
 marking: TLP:CLEAR
+contacts: [{name: Press desk, email: press@example.org}]
 audiences:
-  public: {label: Public, template: press, clearance: TLP:CLEAR}
+  public:
+    label: Public
+    template: press
+    clearance: TLP:CLEAR
+    framing:
+      headline: Test Org finds a test
+      hook: Test Org today published a test.
+      quote: {name: Ann Tester, role: Tester, text: It is a test.}
+      call_to_action: Read the test.
 """
 
 # Two outlets with nothing in common, a wire story republished by one of them, and an archived link.
@@ -165,7 +174,7 @@ def test_misspelt_or_unexplained_silencing_is_an_error(make_dossier):
     with pytest.raises(BriefgenError) as exc:
         load(root, lint=True)
     messages = [d.format() for d in exc.value.diagnostics]
-    assert any("dossier.yaml:8:" in m and "no lint rule 'uncited-sources'; did you mean 'uncited-source'?" in m
+    assert any("dossier.yaml:17:" in m and "no lint rule 'uncited-sources'; did you mean 'uncited-source'?" in m
                for m in messages), messages
     assert any("findings.yaml:" in m and "did you mean 'single-sourced'?" in m for m in messages), messages
     findings = finding("one", "Claim [@bbc].", extra="  lint_ignore: {single-sourced: ''}") + ALL_CITED

@@ -15,12 +15,15 @@ from pathlib import Path
 
 from briefgen.load.dossier import Contact, Dossier, GlossaryEntry, Organisation
 from briefgen.load.findings import Ask, Figure, Finding, Quote
+from briefgen.load.framing import Framing, Spokesperson
 from briefgen.load.sources import Name, Source
 
 from conftest import run_cli
 
-# Printed on every brief whatever its clearance (the title block): documented in docs/format.md.
-COVER = {("Dossier", "title"), ("Dossier", "subtitle"), ("Dossier", "short_title"), ("Organisation", "name")}
+# Printed on any brief whatever its clearance (the title block, a press release's dateline, the organisation's
+# "About" paragraph): documented in docs/format.md.
+COVER = {("Dossier", "title"), ("Dossier", "subtitle"), ("Dossier", "short_title"), ("Dossier", "place"),
+         ("Organisation", "name"), ("Organisation", "about")}
 # Not text a brief prints, or text that must have a form of its own (ids, paths, web addresses, CSL types).
 NOT_TEXT = {"id", "image", "logo", "attachment", "type", "language", "source", "url", "URL", "archive_url",
             "email", "parse_names"}
@@ -43,6 +46,11 @@ class Canaries:
     def __init__(self):
         self.by_token: dict[str, tuple[str, str]] = {}
 
+    def token(self, model: str, field: str) -> str:
+        token = f"canary{len(self.by_token):03d}x"
+        self.by_token[token] = (model, field)
+        return token
+
     def fill(self, model, **fixed) -> dict:
         """The model's text fields each a unique token, with ``fixed`` values for the rest."""
         out = dict(fixed)
@@ -50,8 +58,7 @@ class Canaries:
             key = f.alias or name
             if key in out or name in NOT_TEXT or not _is_text(f.annotation):
                 continue
-            token = f"canary{len(self.by_token):03d}x"
-            self.by_token[token] = (model.__name__, name)
+            token = self.token(model.__name__, name)
             out[key] = f"{token} [@secret]" if (model, name) in {(Finding, "body"), (Ask, "text")} else token
         return out
 
@@ -63,23 +70,31 @@ def test_nothing_marked_amber_reaches_a_clear_brief_by_any_field(tmp_path):
     root = tmp_path / "d"
     (root / "findings").mkdir(parents=True)
     Image.new("RGB", (40, 30), "white").save(root / "chart.png")
-    amber = {"sensitivity": "TLP:AMBER"}
+    amber, clear = {"sensitivity": "TLP:AMBER"}, {"sensitivity": "TLP:CLEAR"}
+    # What the public brief may print: its own framing and its press contact, both marked CLEAR.
+    before = set(c.by_token)
+    public_framing = c.fill(Framing, **clear, quote=c.fill(Spokesperson),
+                            key_messages=[c.token("Framing", "key_messages")])
+    press_contact = c.fill(Contact, **clear, audiences=["public"])
+    public_ok = set(c.by_token) - before
+    inner_framing = c.fill(Framing, **amber, quote=c.fill(Spokesperson),
+                           key_messages=[c.token("Framing", "key_messages") + " [@secret]"])
+    inner_framing["purpose"] += " [@secret]"
     dossier = c.fill(Dossier, id="canary", date="2026-01-15", marking="TLP:AMBER", language="en",
                      organisation=c.fill(Organisation), summary=None, background=None,
-                     contacts=[c.fill(Contact, **amber)], glossary=[{**c.fill(GlossaryEntry, **amber),
-                                                                     "forms": {"zh-CN": "canaryform"}}],
+                     contacts=[c.fill(Contact, **amber), press_contact],
+                     glossary=[{**c.fill(GlossaryEntry, **amber), "forms": {"zh-CN": "canaryform"}}],
                      audiences={
                          "public": {"label": "Public", "template": "press", "clearance": "TLP:CLEAR",
-                                    "allow_empty": True, "citation_style": "press"},
-                         "inner": {"label": "Inner", "template": "diplomats", "clearance": "TLP:AMBER"},
+                                    "allow_empty": True, "citation_style": "press", "framing": public_framing},
+                         "inner": {"label": "Inner", "template": "diplomats", "clearance": "TLP:AMBER",
+                                   "framing": inner_framing},
                      })
     dossier = {k: v for k, v in dossier.items() if v is not None}
     c.by_token["canaryform"] = ("GlossaryEntry", "forms")
     dossier["summary"] = dossier["background"] = None
     for key in ("summary", "background"):  # dossier text, at the dossier's marking (AMBER)
-        token = f"canary{len(c.by_token):03d}x"
-        c.by_token[token] = ("Dossier", key)
-        dossier[key] = token
+        dossier[key] = c.token("Dossier", key)
     (root / "dossier.yaml").write_text(json.dumps(dossier, ensure_ascii=False), encoding="utf-8")
     source = c.fill(Source, id="secret", type="report", issued="2024", URL="https://example.org/secret", **amber,
                     author=[c.fill(Name)])
@@ -105,12 +120,17 @@ def test_nothing_marked_amber_reaches_a_clear_brief_by_any_field(tmp_path):
 
     for fmt in ("pdf", "docx"):
         public, inner = printed(out / f"canary-public.{fmt}"), printed(out / f"canary-inner.{fmt}")
-        leaked = sorted(c.by_token[t] for t in c.by_token if t in public and c.by_token[t] not in COVER)
+        leaked = sorted(c.by_token[t] for t in c.by_token
+                        if t in public and c.by_token[t] not in COVER and t not in public_ok)
         assert not leaked, f"AMBER fields in the CLEAR {fmt}: {leaked}"
-        assert all(t in public for t, field in c.by_token.items() if field in COVER), "the title block is printed"
+        for must in [("Framing", "headline"), ("Framing", "hook"), ("Spokesperson", "text"), ("Contact", "name")]:
+            assert any(c.by_token[t] == must for t in public_ok if t in public), f"{must} not printed in public"
+        cover = {field for t, field in c.by_token.items() if field in COVER and t in public}
+        assert {("Dossier", "title"), ("Dossier", "place"), ("Organisation", "about")} <= cover, cover
         assert "TLP:AMBER" in inner and "TLP:AMBER" not in public
         shown = {c.by_token[t] for t in c.by_token if t in inner}
         for must in [("Finding", "title"), ("Finding", "body"), ("Ask", "text"), ("GlossaryEntry", "term"),
-                     ("Contact", "name"), ("Dossier", "summary"), ("Source", "title")]:
+                     ("Contact", "name"), ("Dossier", "summary"), ("Source", "title"), ("Framing", "purpose"),
+                     ("Framing", "key_messages")]:
             assert must in shown, f"{must} not printed in the AMBER brief: the test would prove nothing"
     assert "public    pdf" in result.stdout and "TLP:CLEAR" in result.stdout.split("public    pdf")[1][:80]

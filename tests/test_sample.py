@@ -58,11 +58,11 @@ def test_briefs_differ_in_structure(sample_build):
     out, _ = sample_build
     heads = {a: _docx_headings(path(out, a, "docx")) for a in AUDIENCES}
     top = {a: [h for h in heads[a] if not re.match(r"\d+\. ", h)] for a in AUDIENCES}
-    assert top["diplomats"][:4] == ["Summary", "Context", "Names in their own scripts", "Findings"]
-    assert "Points to raise" in top["diplomats"]
-    assert top["lawmakers"][:3] == ["The issue", "What we ask", "What the evidence shows"]
+    assert top["diplomats"][:5] == ["Purpose", "Points to raise", "The situation", "Names in their own scripts",
+                                    "Findings"]
+    assert top["lawmakers"][:4] == ["Bottom line", "What we ask", "What the evidence shows", "Legislation cited"]
     assert "Annex: the evidence" in top["lawmakers"]
-    assert "Notes to editors" in top["press"] and "Media contacts" in top["press"]
+    assert top["press"][:2] == ["Notes to editors", "About Evidence Desk"] and "Media contacts" in top["press"]
     assert len({tuple(v) for v in top.values()}) == 3
     assert "FOR IMMEDIATE RELEASE" in pdf_text(path(out, "press", "pdf"))
 
@@ -108,12 +108,13 @@ def test_metadata_and_nothing_of_the_building_machine(sample_build, sample_evide
         assert meta.title == "The Xinjiang Police Files"
         assert meta.author == "Evidence Desk"
         assert sample_evidence.dossier.audiences[a].label in meta.subject
-        assert "leak" in meta["/Keywords"]
+        tags = {t for cut in final(sample_evidence, a)[0].findings for t in cut.finding.tags}
+        assert meta["/Keywords"] and set(meta["/Keywords"].split(", ")) <= tags  # what this brief is about
         d = docx.Document(str(path(out, a, "docx")))
         cp = d.core_properties
         assert (cp.title, cp.author, cp.last_modified_by) == ("The Xinjiang Police Files", "Evidence Desk",
                                                               "Evidence Desk")
-        assert "leak" in cp.keywords and cp.subject.startswith(sample_evidence.dossier.audiences[a].label)
+        assert cp.keywords == meta["/Keywords"] and cp.subject.startswith(sample_evidence.dossier.audiences[a].label)
         assert cp.created.year == 2025  # SOURCE_DATE_EPOCH
         machine = [str(out).encode(), str(SAMPLE).encode(), os.path.expanduser("~").encode() + b"/",
                    b"python-docx", b"Macintosh"]
@@ -143,8 +144,25 @@ def test_reproducible(sample_build, tmp_path):
         assert (again / f.name).read_bytes() == f.read_bytes(), f.name
 
 
-def test_citations_are_real_word_footnotes(sample_build):
-    out, _ = sample_build
+@pytest.fixture(scope="module")
+def footnoted(tmp_path_factory):
+    """The sample's briefing note with footnotes instead of its endnotes."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("footnoted") / "dossier"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    text = (root / "dossier.yaml").read_text(encoding="utf-8")
+    assert "    notes: endnotes        # page 1" in text
+    (root / "dossier.yaml").write_text(text.replace("    notes: endnotes        # page 1", "    notes: footnotes  # "),
+                                       encoding="utf-8")
+    out = root / "out"
+    result = run_cli("build", root, "--out", out, "-a", "diplomats")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_citations_are_real_word_footnotes(footnoted):
+    out = footnoted
     parts = docx_parts(path(out, "diplomats", "docx"))
     xml = parts["word/document.xml"].decode()
     refs = [int(i) for i in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', xml)]
@@ -155,8 +173,8 @@ def test_citations_are_real_word_footnotes(sample_build):
     assert '<w:footnotePr><w:numFmt w:val="decimal"/><w:footnote w:id="-1"/><w:footnote w:id="0"/>' \
            '</w:footnotePr>' in parts["word/settings.xml"].decode()
     # Chicago: the first note of a source in full, a later one short, pinpoints kept; in both formats.
-    full = ("John Sudworth, \u201cThe faces from China's Uyghur detention camps,\u201d BBC News, May 24, 2022")
-    short = "Sudworth, \u201cFaces from China's Uyghur detention camps.\u201d"
+    full = ("John Sudworth, \u201cThe faces from China\u2019s Uyghur detention camps,\u201d BBC News, May 24, 2022")
+    short = "Sudworth, \u201cFaces from China\u2019s Uyghur detention camps.\u201d"
     pinpoint = "Office of the UN High Commissioner for Human Rights, OHCHR Assessment, para. 69."
     for text in (" ".join(pdf_text(path(out, "diplomats", "pdf")).split()), " ".join(" ".join(notes).split())):
         assert text.count(full) == 1
@@ -168,7 +186,7 @@ def test_endnotes_when_the_audience_asks(make_dossier, tmp_path):
     from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
 
     root = make_dossier({
-        "dossier.yaml": MINIMAL_DOSSIER.replace("clearance: TLP:AMBER}", "clearance: TLP:AMBER, notes: endnotes}"),
+        "dossier.yaml": MINIMAL_DOSSIER.replace("clearance: TLP:AMBER,", "clearance: TLP:AMBER, notes: endnotes,"),
         "sources.yaml": MINIMAL_SOURCES,
         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub, p. 4].', confidence: reported}\n"})
     out = tmp_path / "out"
@@ -183,10 +201,13 @@ def test_endnotes_when_the_audience_asks(make_dossier, tmp_path):
     assert text.index("Notes\n1. Public Body, A public report") > text.index("Findings")
 
 
-def test_press_style_notes(sample_build):
+def test_press_style_sources(sample_build):
+    """A press release lists its sources for editors in the press style, with no note numbers anywhere."""
     out, _ = sample_build
     text = " ".join(pdf_text(path(out, "press", "pdf")).split())
-    assert "BBC News, \u201cThe faces from China's Uyghur detention camps\u201d, 24 May 2022." in text
+    assert "BBC News, \u201cThe faces from China\u2019s Uyghur detention camps\u201d, 24 May 2022." in text
+    xml = docx_parts(path(out, "press", "docx"))["word/document.xml"]
+    assert b"<w:footnoteReference" not in xml and b"<w:endnoteReference" not in xml
 
 
 def test_qpdf_check(sample_build):
@@ -201,16 +222,19 @@ def test_qpdf_check(sample_build):
         assert r.returncode == 0, r.stdout + r.stderr
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_pdf_footnotes_stand_on_the_page_of_their_reference(sample_build, sample_evidence, audience):
-    """Each note number in the text links to its note, and the note stands lower on the same page."""
+@pytest.mark.parametrize("audience", AUDIENCES + ("diplomats-footnoted",))
+def test_pdf_footnotes_stand_on_the_page_of_their_reference(request, sample_build, sample_evidence, audience):
+    """Each note number in the text links to its note: a footnote stands lower on the same page, an endnote
+    after its number; a press release has no numbers."""
     import pdfplumber
     from pypdf import PdfReader
-
 
     from briefgen.load.theme import load_theme
 
     out, _ = sample_build
+    as_footnotes = audience.endswith("-footnoted")
+    if as_footnotes:
+        out, audience = request.getfixturevalue("footnoted"), audience.removesuffix("-footnoted")
     body = load_theme(SAMPLE).sizes.body  # note numbers are superscripts: smaller than the text
     reader = PdfReader(path(out, audience, "pdf"))
     index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
@@ -230,7 +254,8 @@ def test_pdf_footnotes_stand_on_the_page_of_their_reference(sample_build, sample
                     found[int(digits)] = (i, index[dest[0].idnum], float(dest[3]) < y0)
     doc = final(sample_evidence, audience)[1]
     assert sorted(found) == list(range(1, len(doc.notes) + 1))
-    if doc.meta.notes == "endnotes":  # listed after the text (the lawmakers' annex): later pages, or lower
+    assert bool(found) == (doc.meta.notes != "none")
+    if doc.meta.notes == "endnotes" and not as_footnotes:  # listed after the text (the lawmakers' annex): later pages, or lower
         wrong = {n: v for n, v in found.items() if v[1] < v[0] or (v[1] == v[0] and not v[2])}
     else:
         wrong = {n: v for n, v in found.items() if v[0] != v[1] or not v[2]}

@@ -24,12 +24,13 @@ from ..tree import (
     walk,
 )
 from .styles import EN, STYLES, CiteContext
+from .typography import smarten
 
 REFS_ID = "refs"
 
 
 def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
-            files: dict[str, Attachment] | None = None):
+            files: dict[str, Attachment] | None = None, notes_in_text: bool = True):
     """Number citations and format notes; return (blocks, notes, ids of sources cited in list order).
     ``style`` is a built-in style's name or a format object (``csl.CslFormat``): ``register`` every group,
     then ``note(i)`` in order, then ``bibliography()``. A source with a file (``files``, by id) has the file's
@@ -69,8 +70,17 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, 
     for i, node in enumerate(groups):
         node.note = i + 1
         notes.append(Note(node.note, fmt.note(i)))
+    if not notes_in_text:  # notes: none: the text carries no note numbers; the list of sources stays
+        for node in groups:
+            node.items = []
+        walk(blocks, block_fn=prune_block)
+        notes = []
 
+    for note in notes:
+        smarten(note.children)
     cited, texts = fmt.bibliography()
+    for text in texts:
+        smarten(text)
     files = files or {}
     entries = [Para(text + _file_line(files.get(sid), ctx)) for sid, text in zip(cited, texts)]
     placed = []

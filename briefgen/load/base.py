@@ -47,12 +47,18 @@ def most_restrictive(labels) -> TLP:
 
 
 class Confidence(str, Enum):
-    """How well a finding is established, strongest first."""
+    """How well a finding is established, strongest first. ``shared-origin`` was ``corroborated`` until readers
+    showed they take that word for independent confirmation: it is still read, with a warning
+    (``DEPRECATED``)."""
 
-    CONFIRMED = "confirmed"
-    CORROBORATED = "corroborated"
-    REPORTED = "reported"
-    ALLEGED = "alleged"
+    CONFIRMED = "confirmed"  # independent sources agree
+    SHARED_ORIGIN = "shared-origin"  # several reports, resting on one origin (one leak, one researcher)
+    REPORTED = "reported"  # one source
+    ALLEGED = "alleged"  # claimed, not verified
+
+    @classmethod
+    def _missing_(cls, value):
+        return cls.SHARED_ORIGIN if value == "corroborated" else None
 
     @property
     def strength(self) -> int:  # higher is stronger
@@ -63,6 +69,9 @@ class Confidence(str, Enum):
 
 
 _CONF_ORDER = list(Confidence)
+
+# Values still read under an old name: (key, old value) -> the new value; the loader warns where they stand.
+DEPRECATED = {("confidence", "corroborated"): "shared-origin", ("min_confidence", "corroborated"): "shared-origin"}
 
 
 class Strict(BaseModel):
@@ -85,8 +94,11 @@ class Strict(BaseModel):
             return Position(self._file or Path("?"))
         return self._smap.at(self._path + sub)
 
-    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
-        return self._smap.text_position(self._path + (field_name,), line_offset, needle)
+    def text_pos(self, field_name, line_offset: int, needle: str = ""):
+        """Where something stands inside a text field (``field_name``, or a path below this object such as
+        ``("key_messages", 2)``): its line, and its column when ``needle`` is on that line."""
+        sub = field_name if isinstance(field_name, tuple) else (field_name,)
+        return self._smap.text_position(self._path + sub, line_offset, needle)
 
 
 def _printable(v: str) -> str:

@@ -34,8 +34,12 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
                 f"citation key '@{key}' matches no source" + (f"; did you mean '@{hint[0]}'?" if hint else ""), pos
             )
 
-    def check_text(obj, field_name: str) -> None:
-        text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
+    def check_text(obj, field_name) -> None:
+        """A Markdown field of ``obj``, named or given as a path below it (``("key_messages", 0)``)."""
+        if isinstance(field_name, tuple):
+            text = getattr(obj, field_name[0])[field_name[1]]
+        else:
+            text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
         text = text if isinstance(text, str) else ""
         for line, item in find_citations(text):
             check_key(item.key, obj.text_pos(field_name, line, "@" + item.key))
@@ -59,8 +63,27 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
         for field_name in {Finding: ("body",), Ask: ("text",)}.get(p.model, ()):
             check_text(p, field_name)
 
+    def check_plain(obj, field_name: str, hint: str) -> None:
+        """A plain-text field: a citation of a source in it would be printed as written, brackets and key."""
+        text = getattr(obj, field_name, None)
+        if not isinstance(text, str) or "@" not in text:
+            return
+        for line, item in find_citations(text):
+            if item.key not in ev.sources and item.key not in invalid:
+                continue  # "[@handle]": not a citation
+            diags.error(f"{field_name} is plain text: the citation of '@{item.key}' would be printed as written, "
+                        f"brackets and key; {hint}", obj.text_pos(field_name, line, "@" + item.key))
+            return
+
+    in_body = "cite in the body (a template prints the summary with the body's sources)"
     for f in ev.findings:
         check_text(f, "body")
+        check_plain(f, "title", in_body)
+        check_plain(f, "summary", in_body)
+        for q in f.quotes:
+            check_plain(q, "text", "a quote names its source in source: (and locator:)")
+        for fig in f.figures:
+            check_plain(fig, "caption", "a figure names its source in source: (and locator:)")
         for q in f.quotes:
             if q.source:
                 check_key(q.source, q.pos("source"))
@@ -81,6 +104,34 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     for field_name in ("summary", "background"):
         if getattr(ev.dossier, field_name):
             check_text(ev.dossier, field_name)
+    if ev.dossier.organisation.about:
+        check_text(ev.dossier.organisation, "about")
+    finding_ids = {f.id for f in ev.findings} | {p.id for p in partial if p.model is Finding and p.id}
+    for a in ev.asks:
+        for i, fid in enumerate(a.rests_on):
+            if fid not in finding_ids:
+                hint = difflib.get_close_matches(fid, sorted(finding_ids), n=1)
+                diags.error(f"ask '{a.id}' rests on '{fid}', which is no finding"
+                            + (f"; did you mean '{hint[0]}'?" if hint else ""), a.pos("rests_on", i))
+    for field_name in ("title", "subtitle"):
+        check_plain(ev.dossier, field_name, "cite in the summary or background")
+    for name, aud in audiences.items():
+        fr = aud.framing
+        if fr is None:
+            continue
+        check_plain(fr, "headline", "cite in the hook, which the headline announces")
+        if fr.quote is not None:
+            check_plain(fr.quote, "text", "a spokesperson's words carry no citation; cite in the hook")
+        for field_name in fr.MARKDOWN:
+            if getattr(fr, field_name):
+                check_text(fr, field_name)
+        for i in range(len(fr.key_messages)):
+            check_text(fr, ("key_messages", i))
+        label = fr.sensitivity or ev.dossier.marking
+        if label.rank > aud.clearance.rank:
+            diags.error(f"audience '{name}': its framing is marked {label}, above the audience's clearance "
+                        f"({aud.clearance}); framing is written for this audience alone",
+                        fr.pos("sensitivity") if fr.sensitivity else fr.pos())
     for c in ev.dossier.contacts:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:

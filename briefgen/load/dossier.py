@@ -10,12 +10,14 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .base import TLP, Confidence, Id, Strict, Text, Url, known_rules
+from .framing import Framing
 
 
 class Organisation(Strict):
     name: Text
     logo: str | None = None
     url: Url | None = None
+    about: str | None = None  # Markdown: who the organisation is, for "About ..." (printed in every brief)
 
 
 class Contact(Strict):
@@ -23,6 +25,8 @@ class Contact(Strict):
     role: str | None = None
     email: str | None = None
     phone: str | None = None
+    out_of_hours: str | None = None  # a phone number for evenings and weekends
+    languages: list[str] = []  # languages the contact takes questions in: [English, French, Uyghur]
     audiences: list[str] | None = None  # None: every audience
     sensitivity: TLP | None = None  # None: the dossier's marking
 
@@ -47,12 +51,15 @@ class Audience(Strict):
     formats: list[Format] = ["pdf", "docx"]
     paper: Literal["A4", "Letter"] = "A4"
     language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
-    notes: Literal["footnotes", "endnotes"] = "footnotes"  # how Word files carry the citations
+    # footnotes (at the foot of the page that cites), endnotes (after the text), or none: no note numbers in
+    # the text, the sources listed (a press release)
+    notes: Literal["footnotes", "endnotes", "none"] = "footnotes"
     reference_docx: str | None = None  # house style for this audience's Word file (overrides the theme's)
     page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
     on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
     embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
     allow_empty: bool = False  # a brief may have no finding (asks only, say); else that is an error
+    framing: Framing | None = None  # the genre's framing: headline, hook, purpose, key messages, quote ...
     attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
 
     @field_validator("embargo")

@@ -33,6 +33,7 @@ class Finding(Strict):
     sensitivity: TLP | None = None  # None: the dossier's marking
     quotes: list[Quote] = []
     figures: list[Figure] = []
+    team_note: str | None = None  # for the team, never printed: caveats on wording, what to check
     lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
 
     @field_validator("lint_ignore")
@@ -45,6 +46,14 @@ class Ask(Strict):
     id: Id
     audiences: list[str] = Field(min_length=1)
     text: Text  # Markdown
-    addressee: str | None = None
+    addressee: str | None = None  # who is asked: "House Foreign Affairs Committee"
+    rests_on: list[str] = []  # ids of the findings the ask relies on: an audience must get them
     priority: int = Field(default=3, ge=1, le=5)
     sensitivity: TLP | None = None
+    team_note: str | None = None  # never printed
+    lint_ignore: dict[str, Text] = {}
+
+    @field_validator("lint_ignore")
+    @classmethod
+    def _ignored_rule_ids(cls, v):
+        return known_rules(v)

@@ -30,7 +30,45 @@ RULES = {r.id: r for r in [
     Rule("unsourced", "error", "a finding cites no source at all"),
     Rule("url-not-archived", "warning", "a source with a URL has an archived copy (archive-url) or an access date"),
     Rule("uncited-source", "warning", "every source is cited somewhere"),
+    Rule("author-facing-text", "warning",
+         "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
+    Rule("rests-on-dropped", "error",
+         "an ask or an audience's framing rests only on what that audience gets (sources, findings)"),
 ]}
+
+# Phrases that speak to the team, not to the reader: an editorial hedge printed in a brief.
+AUTHOR_FACING = re.compile(
+    r"\b(?:TODO|FIXME|TBC|TBD|XXX)\b|\[?citation needed\]?|\bnote to (?:self|editors? only|the team)\b"
+    r"|\b(?:check|verify|confirm|double-check)\s+(?:the|this|that|these|whether|against|before|with)\b"
+    r"|\bshould(?:\s+not|n't)\s+be\s+(?:stated|quoted|said|claimed|printed|published)\b"
+    r"|\bbefore\s+(?:quoting|publishing|citing|sending|printing)\b|\bdo not (?:quote|publish|cite)\b",
+    re.IGNORECASE)
+
+
+def level(ev, rule_id: str, item=None) -> str:
+    """A rule's severity in this dossier ("error", "warning" or "off"), "off" where ``item`` silences it."""
+    if rule_id in (getattr(item, "lint_ignore", None) or {}):
+        return "off"
+    return dict(ev.dossier.lint).get(rule_id, RULES[rule_id].severity)
+
+
+def printed_texts(ev):
+    """``(item, field path, text)`` of every text the templates print from findings, asks and the dossier."""
+    d = ev.dossier
+    for f in ev.findings:
+        yield from ((f, name, getattr(f, name)) for name in ("title", "summary", "body"))
+        yield from ((f, ("quotes", i, "text"), q.text) for i, q in enumerate(f.quotes))
+        yield from ((f, ("figures", i, "caption"), g.caption) for i, g in enumerate(f.figures))
+    for a in ev.asks:
+        yield a, "text", a.text
+    yield from ((d, name, getattr(d, name)) for name in ("title", "subtitle", "summary", "background"))
+    for aud in d.audiences.values():
+        fr = aud.framing
+        if fr is not None:
+            yield from ((fr, name, getattr(fr, name)) for name in ("headline", *fr.MARKDOWN))
+            yield from ((fr, ("key_messages", i), m) for i, m in enumerate(fr.key_messages))
+            if fr.quote:
+                yield fr, ("quote", "text"), fr.quote.text
 
 
 def finding_sources(finding) -> list[str]:
@@ -63,13 +101,10 @@ def independent(a, b) -> bool:
 
 def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
     """Run every rule on a loaded dossier, adding its findings to ``diags`` at the dossier's severities."""
-    levels = dict(ev.dossier.lint)
-
     def report(rule_id: str, item, message: str, pos) -> None:
-        level = levels.get(rule_id, RULES[rule_id].severity)
-        if level == "off" or rule_id in (getattr(item, "lint_ignore", None) or {}):
-            return
-        getattr(diags, level)(message, pos, rule_id)
+        severity = level(ev, rule_id, item)
+        if severity != "off":
+            getattr(diags, severity)(message, pos, rule_id)
 
     for f in ev.findings:
         if ev.invalid_sources.intersection(finding_sources(f)):
@@ -93,11 +128,23 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                        f"its {len(srcs)} sources share an author or publisher")
                 report("confirmed-not-independent", f,
                        f"finding '{f.id}' is marked confirmed but {why}; confirmed needs two independent sources "
-                       "(different authors and publishers), or mark it corroborated or reported",
+                       "(different authors and publishers), or mark it shared-origin or reported",
                        f.pos("confidence"))
             continue  # the stronger rule speaks for a confirmed finding
         if len(srcs) == 1:
             report("single-sourced", f, f"finding '{f.id}' rests on one source ('{keys[0]}')", f.pos("body"))
+
+    for item, field, text in printed_texts(ev):
+        m = AUTHOR_FACING.search(text or "")
+        if m:
+            line = text.count("\n", 0, m.start())
+            where = field if isinstance(field, str) else ".".join(map(str, field))
+            owner = repr(getattr(item, "id", None)) if getattr(item, "id", None) else "the dossier"
+            said = " ".join(text[m.start():m.start() + 60].split()[:6])
+            report("author-facing-text", item,
+                   f"{where} of {owner} says '{said} ...': a note to the team "
+                   "would be printed for the reader; move it to team_note, or word it for the reader",
+                   item.text_pos(field, line, m.group(0)))
 
     for s in ev.sources.values():
         if s.URL and not (s.archive_url or s.accessed):

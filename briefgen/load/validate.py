@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostics
-from .base import Strict
+from .base import DEPRECATED, Strict
 from .yamlsrc import SourceMap
 
 
@@ -31,8 +31,11 @@ class Partial:
     def pos(self, *sub):
         return self.smap.at(self.path + sub)
 
-    def text_pos(self, field_name: str, line_offset: int, needle: str = ""):
-        return self.smap.text_position(self.path + (field_name,), line_offset, needle)
+    def text_pos(self, field_name, line_offset: int, needle: str = ""):
+        """Where something stands inside a text field (``field_name``, or a path below this object such as
+        ``("key_messages", 2)``): its line, and its column when ``needle`` is on that line."""
+        sub = field_name if isinstance(field_name, tuple) else (field_name,)
+        return self.smap.text_position(self.path + sub, line_offset, needle)
 
 
 def validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, diags: Diagnostics):
@@ -47,8 +50,24 @@ def validate(model: type[Strict], data: dict, smap: SourceMap, path: tuple, diag
                 continue  # reported once, as the misspelt key that was meant to be it
             _report(model, err, smap, path, diags, data)
         return None
+    _deprecated(data, smap, path, diags)
     _locate(obj, smap, path)
     return obj
+
+
+def _deprecated(data, smap: SourceMap, path: tuple, diags: Diagnostics) -> None:
+    """A warning, where it stands, for each value still read under an old name (``base.DEPRECATED``)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            new = DEPRECATED.get((key, value)) if isinstance(value, str) else None
+            if new:
+                diags.warning(f"{key}: '{value}' is now '{new}' (readers took '{value}' for independent "
+                              f"confirmation); write {key}: {new}", smap.at(path + (key,)))
+            elif isinstance(value, (dict, list)):
+                _deprecated(value, smap, path + (key,), diags)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            _deprecated(item, smap, path + (i,), diags)
 
 
 def _locate(obj, smap: SourceMap, path: tuple) -> None:

@@ -5,6 +5,6 @@ tree (``tree.py``) the writers walk, with citations resolved (``cite/``).
 the templates (``StrictUndefined``); ``markup.py`` parses their Markdown with markdown-it-py.
 """
 
-from .document import build_time, render, render_markdown
+from .document import build_time, genre_problems, render, render_markdown
 
-__all__ = ["build_time", "render", "render_markdown"]
+__all__ = ["build_time", "genre_problems", "render", "render_markdown"]

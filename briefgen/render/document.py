@@ -15,11 +15,12 @@ from ..errors import BriefgenError
 from ..load import Evidence
 from ..select import Selection
 from ..tree import Document, Meta
+from . import genre
 from .context import context, language_of, unprinted
 from .lossless import source_words
 from .markup import LostText, to_tree
-from .templating import render_template
-from .tidy import drop_empty_sections
+from .templating import render_template, template_header
+from .tidy import drop_empty_sections, first_mentions
 
 
 def build_time() -> dt.datetime:
@@ -47,12 +48,27 @@ def _lost(sel: Selection, exc: LostText, ev: Evidence) -> BriefgenError:
     return BriefgenError(exc.diagnostics[0].message)
 
 
+def genre_problems(ev: Evidence, sel: Selection) -> list:
+    """What the audience lacks of what its template requires (its ``briefgen:`` header, ``genre.py``); the
+    template's page budget applies to an audience that sets none."""
+    name = sel.audience.template or sel.name
+    return genre.problems(ev, sel, _template_budget(ev, sel), name)
+
+
+def _template_budget(ev: Evidence, sel: Selection) -> dict:
+    """The template's header, its page budget applied to an audience that sets none."""
+    head = template_header(sel.audience.template or sel.name, ev.root, sel.audience.pos("template"))
+    if head.get("page_budget") and not sel.audience.page_budget:
+        sel.audience.page_budget = head["page_budget"]
+    return head
+
+
 def render_markdown(ev: Evidence, sel: Selection) -> str:
     """The Markdown the audience's template writes. A selected finding or ask the template prints nothing of
     is an error: it would be missing from the brief without a word."""
     name = sel.audience.template or sel.name
     tr = i18n.translations(language_of(ev, sel), str(ev.root / "templates"))
-    ctx = context(ev, sel)
+    ctx = context(ev, sel, tr.gettext)
     text = render_template(name, ctx, ev.root, sel.audience.pos("template"), tr)
     missing = unprinted(ctx)
     if missing:
@@ -64,6 +80,7 @@ def render_markdown(ev: Evidence, sel: Selection) -> str:
 
 
 def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:
+    _template_budget(ev, sel)
     text = render_markdown(ev, sel)
     lang = language_of(ev, sel)
     tr = i18n.translations(lang, str(ev.root / "templates"))
@@ -77,8 +94,9 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
 
         style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
     blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
-                                   ev.attachments)
+                                   ev.attachments, notes_in_text=sel.audience.notes != "none")
     blocks = drop_empty_sections(blocks)
+    first_mentions(blocks, {form for g in ev.dossier.glossary for form in g.forms.values()})
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(

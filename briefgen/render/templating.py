@@ -24,7 +24,7 @@ class Markdown(str):
     """Text that is Markdown already: printed by templates as is."""
 
 
-_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|~!&\"'])")  # quotes too: data keeps its own quotation marks
+_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|~!&])")  # not quotes: they become typographic quotes, as in bodies
 _LINE_START = re.compile(r"^(\s*)([-+:=>]|\d+[.)])")
 
 
@@ -162,3 +162,17 @@ def _template_position(exc: Exception, template) -> Position:
     if frames:
         return Position(Path(frames[-1].filename), frames[-1].lineno or 0)
     return Position(Path(template.filename or template.name))
+
+
+def template_header(name: str, dossier_root: Path, pos: Position | None = None) -> dict:
+    """The ``briefgen:`` header of the template ``name`` as the dossier would use it (``genre.py``)."""
+    import jinja2
+
+    from .genre import header
+
+    env = environment(str(dossier_root / "templates"))
+    try:
+        source, filename, _ = env.loader.get_source(env, name + TEMPLATE_SUFFIX)
+    except jinja2.TemplateNotFound:
+        return {}  # rendering reports it, with where it looked
+    return header(source, filename)

@@ -4,6 +4,8 @@ all left out as an empty box."""
 
 from __future__ import annotations
 
+import re
+
 from .. import tree as T
 
 _LEVELS = range(1, 7)
@@ -50,3 +52,33 @@ def _is_content(b) -> bool:
     if isinstance(b, (T.Div, T.BlockQuote)):
         return any(_is_content(c) for c in b.children)
     return True  # paragraphs, tables, figures, code, the notes
+
+
+_PAREN = re.compile(r"\s*[(（]([^()（）]{1,200})[)）]")
+_LABEL = re.compile(r"^[^:：;]{1,24}[:：]\s*")
+
+
+def first_mentions(blocks: list, forms: set[str]) -> None:
+    """A name's forms in its own scripts ("Tekes County (特克斯县; Uyghur: تېكەس ناھىيىسى)") are kept at its first
+    mention in the brief only: later parentheses holding only forms the brief has given are removed, in place.
+    ``forms`` are the glossary's."""
+    if not forms:
+        return
+    seen: set[str] = set()
+
+    def visit(node):
+        if not isinstance(node, T.Str) or "(" not in node.text and "（" not in node.text:
+            return
+
+        def replace(m):
+            parts = [_LABEL.sub("", p.strip()) for p in m.group(1).split(";")]
+            if not all(p in forms for p in parts):
+                return m.group(0)
+            if set(parts) <= seen:
+                return ""
+            seen.update(parts)
+            return m.group(0)
+
+        node.text = _PAREN.sub(replace, node.text)
+
+    T.walk(blocks, inline_fn=visit)

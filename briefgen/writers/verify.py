@@ -1,11 +1,11 @@
-"""Every writer's output is checked against the tree it was given: each word the brief holds (its text and
-its notes) must be among the words the writer set. A writer that drops a paragraph, a list item or a note
-makes the build fail instead of delivering a brief that silently lacks it.
+"""Every writer's output is checked against the tree it was given: each word the brief holds (its text and its
+notes) must be among the words the writer set. A writer that drops a paragraph, a list item or a note makes
+the build fail instead of delivering a brief that silently lacks it.
 
-The PDF writer records the text it hands to ReportLab's text objects, the Word writer the text of the runs
-it writes. Words set only after shaping (Arabic script, Indic scripts: the PDF holds glyphs, not letters),
-and the words that share a token with them, are left out of the comparison; a word split across lines (hyphenated, or too long for a line) is found in
-the text set with the breaks removed.
+The PDF writer records the text it hands to ReportLab's text objects, the Word writer the text of the runs it
+writes. Words set only after shaping (Arabic script, Indic scripts: the PDF holds glyphs, not letters), and
+the words that share a token with them, are left out of the comparison; a word split across lines (hyphenated,
+or too long for a line) is found in the text set with the breaks removed.
 """
 
 from __future__ import annotations

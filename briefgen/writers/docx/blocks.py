@@ -47,6 +47,7 @@ class Blocks:
 
     # --- blocks -----------------------------------------------------------------------------------
 
+
     def blocks(self, blocks, style: str = "Normal", list_level: int = 0) -> None:
         for b in blocks:
             self.block(b, style, list_level)
@@ -69,7 +70,17 @@ class Blocks:
             self.blocks(b.children, "Quote", list_level)
         elif isinstance(b, T.Div):
             inner = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), style)
+            start = len(self.body)
             self.blocks(b.children, inner, list_level)
+            made = [el for el in self.body[start - 1:len(self.body) - 1] if el.tag == W_P]
+            if "keep" in b.classes:  # a box held on one page: each paragraph kept with the next
+                held = made[:-1]
+            elif "references" in b.classes and len(made) >= 4:  # no page holds a single entry of the list
+                held = [made[0], made[-2]]
+            else:
+                held = []
+            for el in held:
+                keep_with_next(el)
         elif isinstance(b, T.Table):
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
@@ -84,6 +95,7 @@ class Blocks:
             from docx.enum.section import WD_SECTION
 
             d.add_section(WD_SECTION.NEW_PAGE)  # header and footer carry on from the section before
+            d.sections[-1].different_first_page_header_footer = False  # its first page is no title page
             self.sect_pr = self.body.find(qn("w:sectPr"))
         elif isinstance(b, T.PageBreak):
             sub(sub(self.para("Normal"), "w:r"), "w:br", {"w:type": "page"})
@@ -165,3 +177,18 @@ class Blocks:
         if superscript:
             sub(rpr, "w:vertAlign", {"w:val": "superscript"})
         text_el(r, text)
+
+
+def keep_with_next(p) -> None:
+    """``w:keepNext`` on a paragraph, after its style as the schema orders them."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        p.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is None:
+        style = ppr.find(qn("w:pStyle"))
+        el = etree.Element(qn("w:keepNext"))
+        if style is not None:
+            style.addnext(el)
+        else:
+            ppr.insert(0, el)

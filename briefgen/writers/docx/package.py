@@ -27,9 +27,10 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
     them); only the marking is formatted directly. Whatever header or footer a template had is replaced:
     every page carries the handling marking."""
     section = doc.sections[0]
-    section.different_first_page_header_footer = False
+    section.different_first_page_header_footer = True  # page 1 prints the title itself: the marking only
     doc.settings.odd_and_even_pages_header_footer = False
-    for part in (section.header, section.footer):
+    parts = (section.header, section.footer, section.first_page_header, section.first_page_footer)
+    for part in parts:
         part.is_linked_to_previous = False
         element = part._element
         for child in list(element):
@@ -46,9 +47,17 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
         if name == "Footer":
             stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    head = section.header.paragraphs[0]
+    _header(doc, section.header, meta, meta.short_title)
+    _header(doc, section.first_page_header, meta, "")
+    for part in (section.footer, section.first_page_footer):
+        _footer(doc, part, meta)
+
+
+def _header(doc, part, meta: T.Meta, title: str) -> None:
+    """The running header: the short title (none on page 1), and the TLP marking on the right."""
+    head = part.paragraphs[0]
     head.style = doc.styles["Header"]
-    head.add_run(meta.short_title + "\t")
+    head.add_run(title + "\t")
     mark = head.add_run(f" {meta.marking} ")
     mark.bold = True
     mark.font.size = Pt(8)
@@ -59,10 +68,12 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
     shd.set(qn("w:fill"), "000000")
     mark._r.get_or_add_rPr().append(shd)
 
-    foot = section.footer.paragraphs[0]
+
+def _footer(doc, part, meta: T.Meta) -> None:
+    """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields)."""
+    foot = part.paragraphs[0]
     foot.style = doc.styles["Footer"]
     foot.add_run(f"{meta.organisation}\t{meta.marking}\t")
-    # "Page {page} of {pages}", in the brief's language: the text around two fields.
     for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
         if piece == "{page}":
             field(foot, "PAGE")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Frame, PageTemplate
+from reportlab.platypus import PageTemplate
 
 from ... import tree as T
 from ...load.theme import Theme
@@ -26,7 +26,7 @@ from .blocks import Blocks
 from .fonts import PdfFonts
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
-from .rlinternals import recording
+from .rlinternals import FootFrame, recording
 
 
 @contextmanager
@@ -82,7 +82,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
         frame = NotesFrame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                            note_flowable=writer.note)
     else:
-        frame = Frame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = FootFrame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = writer.blocks(doc.blocks)
     if meta.notes == "footnotes":

@@ -28,6 +28,7 @@ from ...fonts.scripts import base_is_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import break_lines
 from .fonts import PdfFonts
+from .notes import KeepWithNotes
 from .para import TextBlock
 from .rlinternals import Paragraph, contents
 from .spans import Span, inline_markup, span_markup, spans
@@ -78,7 +79,7 @@ class Blocks:
         self.doc, self.theme, self.st = doc, theme, Styles(theme, fonts)
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
-        self.outline_level = -1
+        self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
         self._notes: dict = {}  # number -> its paragraph
 
     def blocks(self, blocks, para_style: str = "body") -> list:
@@ -148,8 +149,10 @@ class Blocks:
             return [self.para(b.children, st[para_style])]
         if isinstance(b, T.Heading):
             self.heading_count += 1
-            level = max(0, min(b.level - 1, self.outline_level + 1))
-            self.outline_level = level
+            while self.open_headings and self.open_headings[-1] >= b.level:  # a sibling or an uncle ends them
+                self.open_headings.pop()
+            level = len(self.open_headings)  # nested under the open headings of higher rank only
+            self.open_headings.append(b.level)
             key = f"h{self.heading_count}"
             style = st[f"h{min(b.level, 3)}"]
             return [self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))]
@@ -178,8 +181,11 @@ class Blocks:
         if isinstance(b, T.Div):
             style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
             inner = self.blocks(b.children, style)
+            if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
+                inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
             if "callout" in b.classes:
-                return self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)
+                box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)
+                return [KeepWithNotes(box)] if "keep" in b.classes else box  # held on one page where it fits
             if "title-block" in b.classes:
                 rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
                                   spaceBefore=6, spaceAfter=10)

@@ -11,7 +11,7 @@ that holds the number.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import PageBreak, Paragraph
+from reportlab.platypus import FrameBreak, KeepTogether, PageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from .para import TextBlock
@@ -168,32 +168,55 @@ class NotesFrame(FootFrame):
             return [PageBreak(), flowable]  # notes still to set: another page
         if self.carry and not self.page_empty and self.notes_height(notes_in(flowable)):
             return []  # notes from before wait for the next page: new ones cannot come first
+        if isinstance(flowable, KeepTogether):  # a group opens into its flowables (or moves on, if it fits a
+            return super().split(flowable, canv)  # page), and each is then placed with its own notes
         # The first part must fit together with the notes it cites. Split, measure those notes, and split
         # again in a page that much shorter, until it does (the part shrinks as the room for notes grows).
-        reserve = 0.0
+        reserve = short = 0.0  # short: a reserve too small for the notes of the part it left
         for _ in range(6):
-            self.raise_foot(reserve)
-            try:
-                parts = super().split(flowable, canv)
-            finally:
-                self.lower_foot(reserve)
-            if not parts:
+            parts = self._split_above(flowable, canv, reserve)
+            if not parts:  # the room the longer part's notes need leaves none: look for a shorter part
+                parts = self._longest_part(flowable, canv, short, reserve)
+                if parts:
+                    return parts
                 break
             need = self.notes_height(notes_in(parts[0]))
             if need <= reserve:
                 return parts
-            reserve = need
+            short, reserve = reserve, need
         if self.page_empty or self.hopeless(self.notes_height(notes_in(flowable))):
-            # It will not fit with its notes anywhere: split it to leave a line of notes.
+            # It will not fit with its notes anywhere: split it to leave a line of notes, provided add()
+            # will then take the first part with as many of its notes as fit.
             for reserve in (2 * RULE_GAP + 12, 0.0):
-                self.raise_foot(reserve)
-                try:
-                    parts = super().split(flowable, canv)
-                finally:
-                    self.lower_foot(reserve)
-                if len(parts) > 1:
+                parts = self._split_above(flowable, canv, reserve)
+                if len(parts) > 1 and (self.page_empty or self.hopeless(self.notes_height(notes_in(parts[0])))):
                     return parts
         return []
+
+    def _split_above(self, flowable, canv, reserve: float) -> list:
+        """The flowable split as it would be on this page with ``reserve`` points kept at its foot."""
+        self.raise_foot(reserve)
+        try:
+            return super().split(flowable, canv)
+        finally:
+            self.lower_foot(reserve)
+
+    def _longest_part(self, flowable, canv, low: float, high: float) -> list:
+        """The split whose first part is the longest that fits with its own notes, searched between a reserve
+        too small for the notes of the part it leaves (``low``) and one that leaves no part (``high``). The
+        larger the reserve, the shorter the part and the fewer its notes, so the reserves that work form one
+        range, and halving finds its smallest."""
+        best: list = []
+        for _ in range(8):
+            mid = (low + high) / 2
+            parts = self._split_above(flowable, canv, mid)
+            if parts and self.notes_height(notes_in(parts[0])) <= mid:
+                best, high = parts, mid  # it fits: a smaller reserve may leave a longer part
+            elif parts:
+                low = mid  # the part's notes need more room
+            else:
+                high = mid  # no part fits a page this short
+        return best
 
 
 class NotesFlush(Flowable):
@@ -213,10 +236,20 @@ class KeepWithNotes(MeasuredKeepTogether):
     the next page, leaving the heading at the foot of this one."""
 
     def extra_height(self, flowables, frame) -> float | None:
+        self.page_height = getattr(frame, "full_height", None)
         if not isinstance(frame, NotesFrame):
             return None
         height = frame.notes_height(notes_in(flowables))
         return 2 * RULE_GAP + 12 if frame.hopeless(height) else height  # such notes go on overleaf anyway
+
+    def split(self, aW, aH):
+        """As ReportLab splits a group, except that a group taller than any page starts where it is, as
+        Word starts it, rather than on a new page that it would not fit either, leaving this one blank."""
+        parts = super().split(aW, aH)
+        height = getattr(self, "page_height", None)
+        if parts and isinstance(parts[0], type(FrameBreak)) and height is not None and self._H > height:
+            return [self.NullActionFlowable(), *parts[1:]]  # its flowables, to be placed one by one
+        return parts
 
 
 def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:

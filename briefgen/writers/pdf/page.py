@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, KeepTogether
 
 from ... import tree as T
 from ...load.base import TLP_COLOURS
@@ -14,11 +14,28 @@ from ...load.theme import Theme
 from .blocks import SectionBreak
 from .fonts import PdfFonts
 from .notes import NotesFrame, draw_notes
+from .rlinternals import children_of
 
 
 class DocTemplate(BaseDocTemplate):
     notes_rule = "#8A94A3"
     section_starts: list[int]
+
+    def handle_keepWithNext(self, flowables):
+        """ReportLab keeps a heading (keepWithNext) with the flowable after it, unless that flowable is a
+        keep-together group itself: then the heading is kept with nothing and may end a page. Such a group
+        is opened into the chain instead, each of its parts kept with the next, so the heading goes with
+        all of it (a held callout, the first entries of a source list, a figure with its caption)."""
+        i = 0
+        while i < len(flowables) and flowables[i].getKeepWithNext() and not isinstance(flowables[i], KeepTogether):
+            i += 1
+        if i and i < len(flowables) and isinstance(flowables[i], KeepTogether):
+            parts = list(next(iter(children_of(flowables[i])), None) or [])
+            if parts:
+                for part in parts[:-1]:
+                    part.__dict__["keepWithNext"] = 1
+                flowables[i:i + 1] = parts
+        super().handle_keepWithNext(flowables)
 
     def afterPage(self):
         if isinstance(self.frame, NotesFrame):
@@ -72,7 +89,8 @@ def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
             self.saveState()
             self.setFont(body_font, 7.5)
             self.setFillColor(muted)
-            self.drawString(m.left * mm, top, meta.short_title)
+            if self.getPageNumber() > 1:  # page 1 prints the title itself: only the marking stands there
+                self.drawString(m.left * mm, top, meta.short_title)
             # The TLP marking, top right, in the standard's colours.
             label = meta.marking
             w = self.stringWidth(label, bold_font, 8) + 8

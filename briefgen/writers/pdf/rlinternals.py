@@ -1,15 +1,14 @@
-"""Every ReportLab internal the PDF writer relies on, in one place: private names, patches, and subclasses
-that reach into ReportLab's own state. Nothing else in briefgen names a private ReportLab attribute.
-
-Checked against ReportLab ``CHECKED_WITH``; where ReportLab 4.1 to 5 lack a name, an item falls back to
-ReportLab's public behaviour. ``tests/test_layout.py::test_reportlab_internals_are_there`` fails when a name
-read here is gone; the tests named below show that each item changes no byte, or what it is for:
-``FUZZ``, ``WHITE``, ``SUPERSCRIPT`` and ``text_out`` (lines broken and set as ReportLab would,
-test_pdfpara.py); shaping without optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text
-extracted, test_scripts.py); the ``splitString`` fast path and ``link_to_anchor`` (same bytes both ways,
-test_pdfpara.py); shaping a word of several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test); ``FootFrame``,
-``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py); ``copy_font``,
-``shaped_codes`` and ``pdf_document`` (fonts per document, attachments).
+"""Every ReportLab internal the PDF writer relies on, in one place: private names, patches, and subclasses that
+reach into ReportLab's own state. Nothing else in briefgen names a private ReportLab attribute. Checked
+against ReportLab ``CHECKED_WITH``; where ReportLab 4.1 to 5 lack a name, an item falls back to ReportLab's
+public behaviour. ``tests/test_layout.py::test_reportlab_internals_are_there`` fails when a name read here is
+gone; the tests named below show that each item changes no byte, or what it is for: ``FUZZ``, ``WHITE``,
+``SUPERSCRIPT`` and ``text_out`` (lines broken and set as ReportLab would, test_pdfpara.py); shaping without
+optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text extracted, test_scripts.py); the
+``splitString`` fast path and ``link_to_anchor`` (same bytes both ways, test_pdfpara.py); shaping a word of
+several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test);
+``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
+``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments).
 """
 
 from __future__ import annotations
