@@ -98,7 +98,7 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         for fmt in p.formats[name]:
             data, pages = results[(name, fmt)]
             target = out_dir / f"{p.ev.dossier.id}-{name}.{fmt}"
-            rendered.append((Output(name, fmt, target, pages, len(sel.findings), len(doc.notes),
+            rendered.append((Output(name, fmt, target, pages, len(sel.findings), doc.citations,
                                     len(doc.sources_cited), doc.meta.marking), data))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

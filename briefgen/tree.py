@@ -203,6 +203,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     sources_cited: list[str] = field(default_factory=list)  # source ids, in bibliography order
     attachments: list[Attachment] = field(default_factory=list)  # files the PDF embeds
+    citations: int = 0  # citation groups resolved: the notes, or (notes: none) the citations the text dropped
 
 
 def merge_strs(nodes: list) -> list:

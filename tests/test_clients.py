@@ -38,6 +38,25 @@ def test_libreoffice_converts_docx(converted, sample_evidence, audience):
     assert "Page 1 of " in text  # the PAGE and NUMPAGES fields were computed
 
 
+def test_word_files_keep_each_genre_s_first_page(converted, sample_evidence):
+    """Laid out by LibreOffice, the Word files' first pages hold what each genre puts there: the briefing
+    note's purpose, key messages and points to raise; the press release's news up to ENDS, and not its notes
+    to editors; the lawmakers' bottom line and asks."""
+    from pypdf import PdfReader
+
+    def first(audience):
+        return norm(PdfReader(converted / f"xinjiang-police-files-{audience}.pdf").pages[0].extract_text())
+
+    sel = final(sample_evidence, "diplomats")[0]
+    page = first("diplomats")
+    for part in ("Purpose", "Key messages", "Points to raise", *(norm(a.addressee) for a in sel.asks)):
+        assert part in page, part
+    page = first("press")
+    assert "FOR IMMEDIATE RELEASE" in page and "ENDS" in page and "Notes to editors" not in page
+    page = first("lawmakers")
+    assert "Bottom line" in page and "What we ask" in page and "Annex" not in page
+
+
 def _superscript_numbers(pdf, body_size: float):
     """(page, number, is_note_mark) for every run of digits smaller than the body text (superscripts): a
     note's mark stands first on its line, a reference after text. The running footer is larger than that."""

@@ -165,9 +165,9 @@ def test_notes_that_do_not_fit_continue_on_the_next_page(tmp_path, n, long):
 
 def test_a_box_whose_notes_fill_pages_splits_where_its_notes_fit(tmp_path):
     """A press release's key facts, taller than a page, whose notes together would not fit on one: the box
-    starts on page one (a held box too tall for any page is not moved on, leaving a page blank) and splits
-    after the facts whose notes fit beside them (ReportLab's layout had given up, "Splitting error"); every
-    note is printed once, in order."""
+    starts on page one (a held box too tall for any page is not moved on, leaving a page blank), splits after
+    the facts whose notes fit beside them (ReportLab's layout had given up, "Splitting error") and goes on
+    under "Key facts (continued)"; every note is printed once, in order."""
     from pypdf import PdfReader
 
     root = base(tmp_path)
@@ -189,6 +189,9 @@ def test_a_box_whose_notes_fill_pages_splits_where_its_notes_fit(tmp_path):
     box = [int(i) for i in re.findall(r"^\d+\. Body (\d+), ", "\n".join(pages), re.M)][:28]
     assert box == list(range(0, 56, 2)), box  # the key facts' notes: each fact's, in order
     assert "Fact 0 is known" in pages[0] and "Fact 27 is known" not in pages[0]
+    # The box's continuation opens the next page under its label, and only there.
+    assert "Key facts (continued)" not in pages[0] and pages[1].count("Key facts (continued)") == 1
+    assert pages[1].index("Key facts (continued)") < pages[1].index("Fact ")
 
 
 # --- never silent loss -----------------------------------------------------------------------------------

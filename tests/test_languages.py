@@ -101,7 +101,7 @@ def _msgids_used():
     from briefgen.render.portions import CONFIDENCE, CONFIDENCE_LABELS, HANDLING
 
     ids |= set(CONFIDENCE.values()) | set(CONFIDENCE_LABELS.values()) | set(HANDLING.values())  # context
-    ids |= {"Page {page} of {pages}"}  # render
+    ids |= {"Page {page} of {pages}", "{title} (continued)"}  # render
     words = re.compile(r"""ctx\._\((?:"([^"]+)"|'([^']+)')\)""")
     for module in (ROOT / "briefgen").rglob("*.py"):  # citation words: ctx._("n.d.")
         ids |= {a or b for a, b in words.findall(module.read_text(encoding="utf-8"))}
@@ -117,8 +117,8 @@ def test_catalogues_translate_every_label(lang):
         catalog = read_po(fh)
     for msgid in _msgids_used():
         assert msgid in catalog and catalog[msgid].string, (lang, msgid)
-        if "{page}" in msgid:
-            assert "{page}" in catalog[msgid].string and "{pages}" in catalog[msgid].string
+        for field in re.findall(r"\{\w+\}", msgid):
+            assert field in catalog[msgid].string, (lang, msgid)
 
 
 def test_export_press_template_edit_heading_and_build(make_dossier, tmp_path):

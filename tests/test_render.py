@@ -125,7 +125,7 @@ def test_note_numbers_follow_punctuation_without_space():
 
     blocks = to_tree("Claim [@a]. Next,\n[@a, p. 2] and end\n[@a].", None)
     sources = {"a": Source(id="a", title="T", author=["Doe, Jane"])}
-    blocks, notes, _ = resolve(blocks, sources, {"a"}, "chicago-notes")
+    blocks, notes, _, _ = resolve(blocks, sources, {"a"}, "chicago-notes")
     texts = [n.text for n in blocks[0].children if isinstance(n, Str)]
     assert texts == ["Claim.", " Next,", " and end."]
     assert [n.number for n in notes] == [1, 2, 3]

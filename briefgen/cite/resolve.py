@@ -31,7 +31,8 @@ REFS_ID = "refs"
 
 def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
             files: dict[str, Attachment] | None = None, notes_in_text: bool = True):
-    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order).
+    """Number citations and format notes; return (blocks, notes, ids of sources cited in list order, how many
+    citation groups the text holds: as many as notes, or, with ``notes_in_text`` off, the groups removed).
     ``style`` is a built-in style's name or a format object (``csl.CslFormat``): ``register`` every group,
     then ``note(i)`` in order, then ``bibliography()``. A source with a file (``files``, by id) has the file's
     name and SHA-256 after its entry in the list."""
@@ -97,7 +98,7 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, 
         blocks.append(NotesPlaceholder())
     if cited and not placed:
         blocks.append(Div(entries, ["references"], {}, REFS_ID))
-    return blocks, notes, cited
+    return blocks, notes, cited, len(groups)
 
 
 class BuiltinFormat:

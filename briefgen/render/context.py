@@ -138,7 +138,7 @@ LEGAL_TYPES = ("legislation", "bill", "regulation", "treaty", "legal_case")
 def instruments(ev: Evidence, sel: Selection) -> list[SimpleNamespace]:
     """The legal instruments among the sources this brief cites, each with its full citation: "Uyghur Forced
     Labor Prevention Act, Public Law 117-78, 135 Stat. 1525 (2021)" (title, number, volume and page of the
-    collection it is in, year)."""
+    collection it is in, by its short title where the source gives one, year)."""
     from ..load.citesyntax import find_citations
     from ..select import framing_texts
 
@@ -150,7 +150,8 @@ def instruments(ev: Evidence, sel: Selection) -> list[SimpleNamespace]:
         s = ev.sources.get(key)
         if s is None or s.type not in LEGAL_TYPES or key not in sel.allowed_sources:
             continue
-        where = " ".join(str(x) for x in (s.get("volume"), s.container_title, s.get("page")) if x)
+        series = s.get("container-title-short") or s.container_title  # "Stat." where the source gives it
+        where = " ".join(str(x) for x in (s.get("volume"), series, s.get("page")) if x)
         year = s.issued.parts[0] if s.issued and s.issued.parts else None
         parts = [s.title, s.get("number"), where]
         full = ", ".join(str(p) for p in parts if p) + (f" ({year})" if year else "")

@@ -19,8 +19,9 @@ from . import genre
 from .context import context, language_of, unprinted
 from .lossless import source_words
 from .markup import LostText, to_tree
+from .portions import hoist
 from .templating import render_template, template_header
-from .tidy import drop_empty_sections, first_mentions
+from .tidy import drop_empty_sections, first_mentions, label_continuations
 
 
 def build_time() -> dt.datetime:
@@ -76,7 +77,7 @@ def render_markdown(ev: Evidence, sel: Selection) -> str:
         raise BriefgenError(f"audience '{sel.name}': the template '{name}' prints nothing of {shown}, which the "
                             "audience selected; print it, or leave it out with the audience's select rules",
                             sel.audience.pos())
-    return text
+    return hoist(text)
 
 
 def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> Document:
@@ -93,10 +94,11 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         from ..cite.csl import CslFormat
 
         style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
-    blocks, notes, cited = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
+    blocks, notes, cited, citations = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
                                    ev.attachments, notes_in_text=sel.audience.notes != "none")
     blocks = drop_empty_sections(blocks)
     first_mentions(blocks, {form for g in ev.dossier.glossary for form in g.forms.values()})
+    label_continuations(blocks, tr.gettext)
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(
@@ -108,4 +110,4 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
     attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []
-    return Document(meta, blocks, notes, cited, attached)
+    return Document(meta, blocks, notes, cited, attached, citations)

@@ -1,6 +1,6 @@
 """Portion marking and the words around the marking: what a brief says about its handling and its evidence.
 
-In a brief marked above TLP:CLEAR, each portion (a paragraph, a bullet, a quote, a title) whose own label is
+In a brief marked above TLP:CLEAR, each portion (a paragraph, a bullet, a quote, a table, a title) whose own label is
 more restrictive than the dossier's default marking carries that label inline, "(TLP:AMBER) ...", as
 classified documents mark portions: a reader who forwards one paragraph knows what it may go to. The
 handling line says in plain words what the brief's label means (TLP 2.0's definitions, in the brief's
@@ -61,8 +61,19 @@ class Portions:
         for line in value.split("\n"):
             m = _BLOCK_MARK.match(line)
             item = bool(m and _ITEM.search(m.group("lead")))  # a list item or a heading starts a portion
-            if (start or item) and m and not _NOT_TEXT.match(line):
+            if start and line.lstrip().startswith("|"):  # a table: marked in its first cell
+                line = line.replace("|", "| " + mark, 1)
+            elif (start or item) and m and not _NOT_TEXT.match(line):
                 line = m.group("lead") + mark + m.group("rest")
             out.append(line)
             start = not line.strip()
         return "\n".join(out)
+
+
+_QUOTED_MARK = re.compile(r"([\u201c\u2018\u00ab\u201e\u300c\"'])\((TLP:[A-Z+]+)\) ")
+
+
+def hoist(markdown: str) -> str:
+    """A mark a template printed inside quotation marks put before them: "(TLP:AMBER) “words”", as a reader
+    expects it, rather than inside the speaker's words."""
+    return _QUOTED_MARK.sub(r"(\2) \1", markdown) if "(TLP:" in markdown else markdown

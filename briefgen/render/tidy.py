@@ -82,3 +82,16 @@ def first_mentions(blocks: list, forms: set[str]) -> None:
         node.text = _PAREN.sub(replace, node.text)
 
     T.walk(blocks, inline_fn=visit)
+
+
+def label_continuations(blocks: list, gettext) -> None:
+    """A box that opens with a bold title ("**Key facts**") gets the label its continuation carries should it
+    split across pages ("Key facts (continued)", in the brief's language), as the Div's ``continued``."""
+    def label(b):
+        if isinstance(b, T.Div) and "callout" in b.classes and b.children and isinstance(b.children[0], T.Para):
+            first = b.children[0].children
+            if first and isinstance(first[0], T.Strong) and T.plain_text(first[0].children).strip():
+                title = T.plain_text(first[0].children).strip()
+                b.attrs.setdefault("continued", gettext("{title} (continued)").format(title=title))
+
+    T.walk(blocks, block_fn=label)

@@ -27,6 +27,7 @@ from ... import tree as T
 from ...fonts.scripts import base_is_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import break_lines
+from .box import Box
 from .fonts import PdfFonts
 from .notes import KeepWithNotes
 from .para import TextBlock
@@ -184,7 +185,8 @@ class Blocks:
             if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
                 inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
             if "callout" in b.classes:
-                box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule)
+                box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule,
+                                  label=b.attrs.get("continued"))
                 return [KeepWithNotes(box)] if "keep" in b.classes else box  # held on one page where it fits
             if "title-block" in b.classes:
                 rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
@@ -239,24 +241,19 @@ class Blocks:
             return 14, self.st.fonts[0], 8, -1
         return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0
 
-    def _boxed(self, flowables, fill: str | None, rule: str):
+    def _boxed(self, flowables, fill: str | None, rule: str, label: str | None = None):
         if fill and _items(flowables) > LONG_BOX_ITEMS:
             # A long box flows as ordinary text over a background the frame draws page by page: a one-cell
             # table would be re-wrapped whole at every page it is split across (quadratic).
             pad = 10
             return [FrameBG(color=colors.HexColor(fill), start=True), Spacer(0, 7), Indenter(pad, pad), *flowables,
                     Indenter(-pad, -pad), Spacer(0, 3), FrameBG(start=False), Spacer(0, 8)]
-        box = Table([[flowables]], colWidths=[self.width], splitInRow=1)
-        cmds = [("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
+        cmds = [("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
                 ("FONTNAME", (0, 0), (-1, -1), self.st.fonts[0])]  # else ReportLab refers to Helvetica
         if fill:
             cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
-        box.setStyle(TableStyle(cmds))
-        box.spaceAfter = 8
-        box.spaceBefore = 6
-        return [box]
+        heading = (lambda: self.para([T.Strong([T.Str(label)])], self.st["body"])) if label else None
+        return [Box(flowables, self.width, cmds, heading)]
 
     def _table(self, t: T.Table):
         st = self.st

@@ -12,6 +12,7 @@ from ... import tree as T
 from ...load.base import TLP_COLOURS
 from ...load.theme import Theme
 from .blocks import SectionBreak
+from .box import Box
 from .fonts import PdfFonts
 from .notes import NotesFrame, draw_notes
 from .rlinternals import children_of
@@ -36,6 +37,12 @@ class DocTemplate(BaseDocTemplate):
                     part.__dict__["keepWithNext"] = 1
                 flowables[i:i + 1] = parts
         super().handle_keepWithNext(flowables)
+
+    def handle_flowable(self, flowables):
+        f = flowables[0] if flowables else None
+        if isinstance(f, Box) and f.alternate is not None and f.labelled != self.frame.at_top:
+            flowables[0] = f.alternate  # a box's continuation: labelled where it opens a page
+        super().handle_flowable(flowables)
 
     def afterPage(self):
         if isinstance(self.frame, NotesFrame):

@@ -296,6 +296,7 @@ class FootFrame(Frame):
 
     text_width = property(lambda self: self._aW)
     full_height = property(lambda self: self._height)
+    at_top = property(lambda self: bool(self._atTop))  # nothing placed in the frame yet
 
     def foot_origin(self) -> tuple[float, float]:  # the bottom left corner of the frame's content area
         return self._x1 + self._leftPadding, self._y1 + self._bottomPadding

@@ -1,0 +1,480 @@
+"""Briefs that do their genre's job (issue 13), read from the produced PDF and .docx: the press release, the
+briefing note and the brief for legislators of the sample; each genre's requirements checked; asks that
+would bring back a refused claim; notes to the team printed for the reader; portion marks; typography."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from briefgen.build import final
+from briefgen.tree import Div, Para, plain_text, walk
+from conftest import (MINIMAL_DOSSIER, MINIMAL_SOURCES, NOTE_FRAMING, SAMPLE, docx_parts, docx_text, norm, pdf_text,
+                      run_cli)
+
+
+def path(out, audience, fmt):
+    return out / f"xinjiang-police-files-{audience}.{fmt}"
+
+
+def pages(pdf) -> list[str]:
+    return [norm(p.extract_text()) for p in PdfReader(pdf).pages]
+
+
+def words(markdown: str, n: int = 6) -> str:
+    """The first words of a Markdown text as printed: no citations, emphasis or line breaks."""
+    text = re.sub(r"\s*\[[^\]]*@[^\]]*\]", "", markdown).replace("*", "")
+    return norm(" ".join(text.split()[:n]))
+
+
+# --- the sample, as its readers get it --------------------------------------------------------------------
+
+
+def test_press_release_is_one_page_of_news_then_notes_to_editors(sample_build, sample_evidence):
+    out, _ = sample_build
+    fr = sample_evidence.dossier.audiences["press"].framing
+    first, *rest = pages(path(out, "press", "pdf"))
+    for part in ("FOR IMMEDIATE RELEASE", norm(fr.headline), "Geneva, 24 November 2026 —", words(fr.hook),
+                 words(fr.quote.text), f"— {fr.quote.name}, {fr.quote.role}", "What we call for:",
+                 words(fr.call_to_action), "Key facts", "ENDS"):
+        assert part in first, part
+    assert "Notes to editors" not in first and rest[0].startswith("Notes to editors")  # they open page 2
+    notes = " ".join(rest)
+    for part in ("About Evidence Desk", "Media contacts", "Lena Brandt, Press officer", "out of hours: +41 79",
+                 "Sources"):
+        assert part in notes, part
+    assert not re.search(r"[a-z.,;]\d{1,2} ", first)  # no note numbers in the body
+    word = norm(docx_text(path(out, "press", "docx")))
+    order = [word.index(p) for p in (norm(fr.headline), words(fr.quote.text), "What we call for:", "ENDS",
+                                     "Notes to editors", "About Evidence Desk")]
+    assert order == sorted(order)
+    xml = docx_parts(path(out, "press", "docx"))["word/document.xml"].decode()
+    assert "<w:footnoteReference" not in xml and "<w:endnoteReference" not in xml
+    assert xml.index("ENDS") < xml.index("<w:sectPr") < xml.index("Notes to editors")  # a new section
+
+
+def test_briefing_note_page_one_has_purpose_key_messages_and_asks(sample_build, sample_evidence):
+    out, _ = sample_build
+    sel, doc = final(sample_evidence, "diplomats")
+    fr = sel.framing
+    assert 0 < len(fr.key_messages) <= 5
+    first = pages(path(out, "diplomats", "pdf"))[0]
+    for part in ["Purpose", words(fr.purpose), "Key messages", *(words(m) for m in fr.key_messages),
+                 "Points to raise", *(words(a.text) for a in sel.asks),
+                 "Confidence: Confirmed, independent sources agree; Shared origin, several reports, all resting "
+                 "on one origin"]:
+        assert part in first, part
+    assert "Findings" not in first and "Names in their own scripts" not in first
+    assert "TLP:AMBER, may be shared on a need-to-know basis within the recipient's organisation" in first
+    word = norm(docx_text(path(out, "diplomats", "docx")))
+    order = [word.index(p) for p in ("Purpose", "Key messages", "Points to raise", "The situation", "Findings")]
+    assert order == sorted(order)
+
+
+def test_lawmakers_brief_names_its_legislature_and_cites_the_law_in_full(sample_build, sample_evidence):
+    out, _ = sample_build
+    sel, _ = final(sample_evidence, "lawmakers")
+    first = pages(path(out, "lawmakers", "pdf"))[0]
+    word = norm(docx_text(path(out, "lawmakers", "docx")))
+    law = "Uyghur Forced Labor Prevention Act, Public Law 117-78 (H.R. 6256), 135 Stat. 1525 (2021)"
+    for text in (first, word):
+        assert "United States Congress" in text and "Bottom line" in text and law in text
+        for a in sel.asks:  # every ask with the committee it is for
+            assert f"{norm(a.addressee)}: {words(a.text, 4)}" in text, a.id
+    assert word.index("Bottom line") < word.index("What we ask") < word.index("Annex: the evidence")
+
+
+def test_confidence_words_are_explained_where_they_are_printed(sample_build):
+    out, _ = sample_build
+    for audience in ("diplomats", "lawmakers", "press"):
+        for text in (norm(pdf_text(path(out, audience, "pdf"))), norm(docx_text(path(out, audience, "docx")))):
+            assert "orroborated" not in text, audience  # the old word, which readers took for confirmation
+            if "Shared origin" in text:
+                assert "several reports, all resting on one origin" in text, audience
+
+
+def test_no_instruction_to_the_author_is_printed(sample_build, sample_evidence):
+    out, _ = sample_build
+    notes = [f.team_note for f in sample_evidence.findings if f.team_note]
+    assert notes  # the sample keeps its caveats for the team
+    for audience in ("diplomats", "lawmakers", "press"):
+        text = norm(pdf_text(path(out, audience, "pdf")))
+        for note in notes:
+            assert words(note, 8) not in text
+        assert not re.search(r"\b(check the wording|before quoting|should not be stated|TODO)\b", text, re.I)
+
+
+# --- each genre checks what it needs ----------------------------------------------------------------------
+
+
+def test_missing_framing_is_reported_at_the_audience(make_dossier):
+    ok = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                       "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    assert run_cli("check", ok).returncode == 0
+    bare = MINIMAL_DOSSIER.replace(" framing: {headline: Test Org publishes a test,", " framing: {")
+    bare = bare.replace(" quote: {name: Ann Tester, role: Tester, text: It works.},", "")
+    root = make_dossier({"dossier.yaml": bare, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"},
+                        "bare")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(bare.lstrip("\n").splitlines(), 1) if text.startswith("  public:"))
+    for need in ("framing.headline: a headline that carries the news", "framing.quote: a named spokesperson quote"):
+        assert re.search(rf"^bare/dossier.yaml:{line}:\d+: error: audience 'public' uses the template 'press', "
+                         rf"which needs {re.escape(need)}.*; add audiences\.public\.framing\.", result.stderr, re.M), \
+            result.stderr
+    assert "framing.hook" not in result.stderr and "inner" not in result.stderr
+    assert run_cli("build", root).returncode == 1 and not (root / "build").exists()
+
+
+def test_too_many_key_messages(make_dossier):
+    six = "framing: {purpose: To test., key_messages: [One., Two., Three., Four., Five., Six.]}"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace(NOTE_FRAMING, six),
+                         "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "audience 'inner': the template 'diplomats' takes at most 5 key messages" in result.stderr
+    assert "there are 6" in result.stderr
+
+
+MEMO = """{#- briefgen:
+requires:
+  framing.purpose: why the memo is written
+  asks: what we recommend
+page_budget: 3
+-#}
+# {{ dossier.title }}
+
+{{ framing.purpose }}
+
+{% for f in findings %}
+{{ f.title }}: {{ f.body }}
+{% endfor %}
+{% for a in asks %}
+- {{ a.text }}
+{% endfor %}
+"""
+
+
+def test_a_users_template_declares_its_own_needs(make_dossier, tmp_path):
+    dossier = MINIMAL_DOSSIER + "  memo: {label: Memo, template: memo, clearance: TLP:CLEAR}\n"
+    files = {"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "templates/memo.md.j2": MEMO,
+             "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+             "asks.yaml": "- {id: a, audiences: [public, inner], text: Try.}\n"}
+    root = make_dossier(files)
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "audience 'memo' uses the template 'memo', which needs framing.purpose: why the memo is written" \
+        in result.stderr
+    assert "which needs asks: what we recommend; add an ask addressed to memo (asks.yaml)" in result.stderr
+    fixed = dossier.replace("template: memo, clearance: TLP:CLEAR}",
+                            "template: memo, clearance: TLP:CLEAR, framing: {purpose: Decide.}}")
+    root = make_dossier({**files, "dossier.yaml": fixed,
+                         "asks.yaml": "- {id: a, audiences: [public, inner, memo], text: Try.}\n"}, "fixed")
+    assert run_cli("check", root).returncode == 0
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "memo").returncode == 0
+    assert "Decide." in pdf_text(out / "mini-memo.pdf")
+    broken = make_dossier({**files, "templates/memo.md.j2": MEMO.replace("asks: what", "askz: what")}, "broken")
+    result = run_cli("check", broken)
+    assert result.returncode == 1
+    assert "broken/templates/memo.md.j2:1: error: the template's briefgen: header requires 'askz', which is none " \
+           "of:" in result.stderr
+
+
+# --- asks rest on what the audience may see ---------------------------------------------------------------
+
+REFUSED_SOURCES = MINIMAL_SOURCES + """
+- id: rumour
+  type: post
+  title: A rumour
+  author: [{literal: Someone}]
+  issued: 2024-05-01
+"""
+REFUSED_FINDINGS = """
+- {id: solid, title: Solid, summary: S, body: 'Solid [@pub].', confidence: confirmed,
+   lint_ignore: {confirmed-not-independent: 'one report, for the test'}}
+- {id: shaky, title: Shaky, summary: S, body: 'Shaky [@rumour].', confidence: alleged}
+- {id: extra, title: Extra, summary: S, body: 'Extra [@pub, p. 2].', confidence: reported}
+"""
+
+
+def _refused(make_dossier, asks: str, name: str):
+    dossier = MINIMAL_DOSSIER.replace("citation_style: press,",
+                                      "citation_style: press, select: {min_confidence: reported, max_findings: 1},")
+    return make_dossier({"dossier.yaml": dossier, "sources.yaml": REFUSED_SOURCES, "findings.yaml": REFUSED_FINDINGS,
+                         "asks.yaml": asks}, name)
+
+
+def test_an_ask_resting_on_a_refused_claim_is_an_error(make_dossier):
+    root = _refused(make_dossier, """
+- id: by-citation
+  audiences: [public, inner]
+  text: Act on the rumour [@rumour].
+- id: by-name
+  audiences: [public, inner]
+  rests_on: [shaky]
+  text: Act now.
+- id: secret
+  audiences: [public, inner]
+  text: Act on the statement [@secret].
+""", "refused")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    err = result.stderr
+    assert re.search(r"^refused/asks.yaml:3:28: error: ask 'by-citation' cites 'rumour', the source of findings "
+                     r"audience 'public' does not get: 'shaky' \(confidence alleged below reported\) "
+                     r"\[rests-on-dropped\]$", err, re.M), err
+    assert re.search(r"^refused/asks.yaml:6:14: error: ask 'by-name' rests on finding 'shaky', which audience "
+                     r"'public' does not get \(confidence alleged below reported\)", err, re.M), err
+    assert re.search(r"^refused/asks.yaml:10:31: error: ask 'secret' cites 'secret' \(TLP:AMBER\), which audience "
+                     r"'public' may not see", err, re.M), err
+    assert "audience 'inner'" not in err  # the inner brief gets all three
+    assert run_cli("build", root, "-a", "public").returncode == 1  # build refuses it too
+
+
+def test_an_ask_resting_on_what_was_only_left_out_for_room_is_fine(make_dossier):
+    root = _refused(make_dossier, """
+- id: on-solid
+  audiences: [public, inner]
+  rests_on: [solid, extra]
+  text: Act on the report [@pub, p. 2].
+""", "room")
+    result = run_cli("check", root)
+    assert "rests-on-dropped" not in result.stderr, result.stderr  # 'extra' went for max_findings, not doubt
+
+
+# --- notes to the team ------------------------------------------------------------------------------------
+
+
+def test_author_facing_phrases_are_flagged_where_printed_only(make_dossier):
+    findings = """
+- id: f
+  title: T
+  summary: S
+  body: |
+    The protocols order guards to shoot [@pub].
+    Check the wording against the official transcript before quoting it.
+  confidence: reported
+- id: g
+  title: G
+  summary: The checks were carried out in 2019.
+  body: Inspectors verified the list in 2019 [@pub].
+  confidence: reported
+  team_note: Check the wording against the transcript before quoting; TODO ask the researcher.
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    result = run_cli("check", root, "--format", "json")
+    import json
+
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "author-facing-text"]
+    assert [(d["severity"], d["file"], d["line"]) for d in found] == [("warning", "d/findings.yaml", 6)], found
+    assert "move it to team_note" in found[0]["message"]
+
+
+# --- portion marks ----------------------------------------------------------------------------------------
+
+MIXED = """
+id: mixed
+title: Mixed
+organisation: {name: Test Org, about: Test Org tests marks.}
+date: 2026-01-15
+marking: TLP:CLEAR
+contacts: [{name: Desk, email: desk@example.org}]
+audiences:
+  inner: {label: Inner, template: diplomats, clearance: TLP:AMBER, NOTE_FRAMING}
+  mid: {label: Mid, template: diplomats, clearance: TLP:GREEN, NOTE_FRAMING}
+  public: {label: Public, template: diplomats, clearance: TLP:CLEAR, NOTE_FRAMING}
+""".replace("NOTE_FRAMING", NOTE_FRAMING)
+MIXED_SOURCES = """
+- {id: open, type: report, title: Open report, author: [{literal: Body}], issued: 2024}
+- {id: shared, type: report, title: Shared report, author: [{literal: Body}], issued: 2024, sensitivity: TLP:GREEN}
+- {id: closed, type: report, title: Closed report, author: [{literal: Body}], issued: 2024, sensitivity: TLP:AMBER}
+"""
+MIXED_FINDINGS = """
+- {id: a-clear, title: Clearwater finding, summary: S, body: 'Clearwater body [@open].', confidence: reported,
+   priority: 1}
+- id: b-green
+  title: Greenfield finding
+  summary: S
+  body: |
+    Greenfield body [@shared].
+
+    - Greenfield bullet one
+    - Greenfield bullet two
+
+    | Greenfield table | Count |
+    |---|---|
+    | Camps | 3 |
+  confidence: reported
+  sensitivity: TLP:GREEN
+  priority: 2
+  quotes: [{text: Greenfield words, speaker: A guard, source: shared}]
+- {id: c-amber, title: Amberley finding, summary: S, body: 'Amberley body [@closed].', confidence: reported,
+   sensitivity: TLP:AMBER, priority: 3}
+"""
+MIXED_ASKS = """
+- {id: ask-open, audiences: [inner, mid, public], text: Openly ask.}
+- {id: ask-green, audiences: [inner, mid], text: Quietly ask., sensitivity: TLP:GREEN}
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    import textwrap
+
+    root = tmp_path_factory.mktemp("mixed") / "d"
+    root.mkdir()
+    for name, text in (("dossier.yaml", MIXED), ("sources.yaml", MIXED_SOURCES), ("findings.yaml", MIXED_FINDINGS),
+                       ("asks.yaml", MIXED_ASKS)):
+        (root / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    out = root / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _marks(text: str) -> dict[str, str]:
+    """Each test word ("Clearwater body", "Greenfield bullet one" ...) with the mark printed before it, or ""."""
+    found = {}
+    for m in re.finditer(r"(?:\d+\. )?(\(TLP:[A-Z]+\) )?\W?((?:Clearwater|Greenfield|Amberley) (?:finding|body|"
+                         r"bullet one|bullet two|words|table)|Openly ask|Quietly ask)", text):
+        found.setdefault(m.group(2), (m.group(1) or "").strip())
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_portions_above_the_base_marking_are_marked(mixed, fmt):
+    read = pdf_text if fmt == "pdf" else docx_text
+    inner, mid, public = (_marks(norm(read(mixed / f"mixed-{a}.{fmt}"))) for a in ("inner", "mid", "public"))
+    assert inner["Clearwater finding"] == inner["Clearwater body"] == inner["Openly ask"] == ""
+    for part in ("Greenfield finding", "Greenfield body", "Greenfield bullet one", "Greenfield bullet two",
+                 "Greenfield words", "Greenfield table", "Quietly ask"):
+        assert inner[part] == "(TLP:GREEN)" == mid[part], part
+    assert '(TLP:GREEN) "Greenfield words"' in norm((pdf_text if fmt == "pdf" else docx_text)(mixed / f"mixed-inner.{fmt}"))
+    assert inner["Amberley finding"] == inner["Amberley body"] == "(TLP:AMBER)"
+    assert not any(k.startswith("Amberley") for k in mid)
+    assert public and set(public.values()) == {""} and not any(k.startswith(("Amberley", "Greenfield")) for k in public)
+    assert "Quietly ask" not in public
+
+
+def test_the_handling_line_says_what_the_label_allows(mixed):
+    for audience, line in (("inner", "TLP:AMBER, may be shared on a need-to-know basis within the recipient's "
+                                     "organisation and its clients"),
+                           ("mid", "TLP:GREEN, may be shared within the recipient's community, not published"),
+                           ("public", "TLP:CLEAR, no limit on disclosure")):
+        for text in (norm(pdf_text(mixed / f"mixed-{audience}.pdf")), norm(docx_text(mixed / f"mixed-{audience}.docx"))):
+            assert line in text, (audience, line)
+            others = {"TLP:AMBER", "TLP:GREEN", "TLP:CLEAR"} - {line.split(",")[0]}
+            unmarked = re.sub(r"\(TLP:[A-Z]+\)", "", text)  # portion marks name lower labels, by design
+            assert not any(o in unmarked for o in others), audience  # no other label for the brief
+
+
+# --- the old confidence word ------------------------------------------------------------------------------
+
+
+def test_corroborated_still_reads_with_a_warning(make_dossier, tmp_path):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- id: f\n  title: T\n  summary: S\n  body: 'B [@pub].'\n"
+                                          "  confidence: corroborated\n"})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "inner")
+    assert result.returncode == 0, result.stderr
+    assert "d/findings.yaml:5:3: warning: confidence: 'corroborated' is now 'shared-origin'" in result.stderr
+    assert "write confidence: shared-origin" in result.stderr
+    assert "Evidence: Shared origin, several reports, all resting on one origin" in norm(pdf_text(out / "mini-inner.pdf"))
+
+
+# --- typography -------------------------------------------------------------------------------------------
+
+
+def test_quotes_are_curly_in_titles_headings_and_tables(make_dossier, tmp_path):
+    findings = """
+- id: f
+  title: The "model" camp's rules
+  summary: S
+  body: |
+    Body [@pub].
+
+    | Name | Said |
+    |---|---|
+    | A guard | "Shoot" |
+  confidence: reported
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "inner").returncode == 0
+    for text in (pdf_text(out / "mini-inner.pdf"), docx_text(out / "mini-inner.docx")):
+        assert "The \u201cmodel\u201d camp\u2019s rules" in text and "\u201cShoot\u201d" in text
+        assert '"' not in text
+
+
+def test_a_names_own_script_form_at_its_first_mention_only(make_dossier, tmp_path):
+    dossier = MINIMAL_DOSSIER + "glossary:\n  - {term: Tekes County, forms: {zh-CN: 特克斯县}}\n"
+    findings = """
+- {id: f, title: First, summary: S, body: 'Police in Tekes County (特克斯县) kept lists [@pub].', confidence: reported,
+   priority: 1}
+- {id: g, title: Second, summary: S, body: 'Tekes County (特克斯县) again [@pub, p. 2].', confidence: reported,
+   priority: 2}
+"""
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "inner").returncode == 0
+    for text in (norm(pdf_text(out / "mini-inner.pdf")), norm(docx_text(out / "mini-inner.docx"))):
+        assert "Police in Tekes County (特克斯县) kept lists" in text
+        assert "Tekes County again" in text and "Tekes County (特克斯县) again" not in text
+
+
+def test_outline_nests_by_heading_level(sample_build):
+    out, _ = sample_build
+    outline = PdfReader(path(out, "diplomats", "pdf")).outline
+    top = [o.title for o in outline if not isinstance(o, list)]
+    assert top[:2] == ["Purpose", "Points to raise"] and "Findings" in top
+    after = outline[[o.title if not isinstance(o, list) else None for o in outline].index("Findings") + 1]
+    assert isinstance(after, list) and all(re.match(r"\d+\. ", o.title) for o in after)  # the findings, nested
+
+
+def test_page_one_has_no_running_header(sample_build):
+    import pdfplumber
+
+    out, _ = sample_build
+    with pdfplumber.open(path(out, "diplomats", "pdf")) as pdf:
+        for number, page in enumerate(pdf.pages[:2]):
+            head = "".join(c["text"] for c in page.chars if c["top"] < 45)
+            assert ("Xinjiang Police Files" in head) == (number > 0), head
+            assert "TLP:AMBER" in head
+    parts = docx_parts(path(out, "diplomats", "docx"))
+    assert b"<w:titlePg/>" in parts["word/document.xml"]
+    first = [v.decode() for k, v in parts.items() if k.startswith("word/header")]
+    assert any("TLP:AMBER" in h and "Xinjiang Police Files" not in h for h in first)
+
+
+def test_no_page_holds_a_single_entry_of_the_list_of_sources(sample_build, sample_evidence):
+    out, _ = sample_build
+    for audience in ("diplomats", "lawmakers", "press"):
+        doc = final(sample_evidence, audience)[1]
+        entries = []
+        walk(doc.blocks, block_fn=lambda b: entries.extend(
+            norm(plain_text(p.children))[:50] for p in b.children if isinstance(p, Para))
+            if isinstance(b, Div) and "references" in b.classes else None)
+        assert len(entries) >= 2, audience
+        texts = pages(path(out, audience, "pdf"))
+        starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+        whole = " ".join(texts)
+        at = whole.rfind("Sources", 0, whole.rfind(entries[0]))  # the heading of the list, not the notes
+        where = []
+        for e in entries:  # each entry after the one before, and the page it starts on
+            at = whole.index(e, at)
+            where.append(max(i for i, s in enumerate(starts) if s <= at))
+        counts = {p: where.count(p) for p in set(where)}
+        assert min(counts.values()) >= 2, (audience, counts)
+
+
+def test_the_sample_checks_clean_of_genre_errors():
+    result = run_cli("check", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert "needs framing" not in result.stderr and "rests-on-dropped" not in result.stderr
+    assert "author-facing-text" not in result.stderr
