@@ -122,10 +122,11 @@ marking: TLP:CLEAR
 contacts: [{name: Press desk, email: press@example.org}]
 audiences:
   public: {label: Public brief, template: press, clearance: TLP:CLEAR, citation_style: press, framing: {headline: Test Org publishes a test, hook: Test Org published a test today., quote: {name: Ann Tester, role: Tester, text: It works.}, call_to_action: Try it.}}
-  inner: {label: Inner brief, template: diplomats, clearance: TLP:AMBER, framing: {purpose: To test., key_messages: [It is a test.]}}
-"""
+  inner: {label: Inner brief, template: diplomats, clearance: TLP:AMBER, NOTE_FRAMING}
+""".replace("NOTE_FRAMING", "framing: {purpose: To test., key_messages: [It is a test.]}")
 
-# What the built-in briefing note (``diplomats``) needs beside findings, for an audience's flow mapping.
+# What the built-in briefing note (``diplomats``) needs beside findings, for an audience's flow mapping (its
+# key message cites nothing: a warning, uncited-key-message, where a dossier has no source to cite).
 NOTE_FRAMING = "framing: {purpose: To test., key_messages: [It is a test.]}"
 
 

@@ -45,9 +45,11 @@ def test_reports_all_four_problems_with_file_and_line(make_dossier):
     assert "d/findings/typo.yaml:6:1: error: unknown key 'confidense'; did you mean 'confidence'?" in lines
     assert "d/findings/typo.yaml:5:23: error: citation key '@nosuch' matches no source" in lines
     assert "d/findings/zz-dup.yaml:1:1: error: duplicate finding id 'typo' (first defined at typo.yaml:1)" in lines
-    # Evidence lint still reads what did load: the bare URL, the single-sourced finding. Whether a source is
-    # cited is not known while a finding cannot be read: no warning that would only follow from the error.
-    assert lines[-1].startswith("4 errors, 2 warnings")
+    # Evidence lint still reads what did load: the bare URL, the single-sourced finding, the key message that
+    # cites nothing. Whether a source is cited is not known while a finding cannot be read: no warning that
+    # would only follow from the error.
+    assert lines[-1].startswith("4 errors, 3 warnings")
+    assert sum("[uncited-key-message]" in ln for ln in lines) == 1
     assert "never cited" not in result.stderr
     assert not (root / "build").exists()
 

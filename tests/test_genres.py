@@ -50,9 +50,28 @@ def test_press_release_is_one_page_of_news_then_notes_to_editors(sample_build, s
     order = [word.index(p) for p in (norm(fr.headline), words(fr.quote.text), "What we call for:", "ENDS",
                                      "Notes to editors", "About Evidence Desk")]
     assert order == sorted(order)
-    xml = docx_parts(path(out, "press", "docx"))["word/document.xml"].decode()
+    parts = docx_parts(path(out, "press", "docx"))
+    xml = parts["word/document.xml"].decode()
     assert "<w:footnoteReference" not in xml and "<w:endnoteReference" not in xml
     assert xml.index("ENDS") < xml.index("<w:sectPr") < xml.index("Notes to editors")  # a new section
+    # The sources as short references, each title a link to its source, no URL printed.
+    ohchr = "https://www.ohchr.org/en/documents/country-reports/ohchr-assessment-human-rights-concerns-xinjiang-" \
+            "uyghur-autonomous-region"
+    rid = re.search(r'Id="(rId\d+)"[^>]*Target="' + re.escape(ohchr), parts["word/_rels/document.xml.rels"].decode())
+    assert rid and re.search(rf'<w:hyperlink r:id="{rid.group(1)}"[^>]*>.*?OHCHR Assessment of human rights', xml)
+    for text in (notes, word):
+        assert 'Office of the UN High Commissioner for Human Rights, "OHCHR Assessment' in text
+        assert "ohchr.org" not in text
+
+
+def test_a_press_release_may_ask_for_the_full_list_of_sources(make_dossier, tmp_path):
+    dossier = MINIMAL_DOSSIER.replace("citation_style: press,", "citation_style: press, notes: none, references: full,")
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "public").returncode == 0
+    for text in (norm(pdf_text(out / "mini-public.pdf")), norm(docx_text(out / "mini-public.docx"))):
+        assert 'Public Body, "A public report", 1 March 2024, https://example.org/report' in text
 
 
 def test_briefing_note_page_one_has_purpose_key_messages_and_asks(sample_build, sample_evidence):
@@ -125,7 +144,7 @@ def test_missing_framing_is_reported_at_the_audience(make_dossier):
         assert re.search(rf"^bare/dossier.yaml:{line}:\d+: error: audience 'public' uses the template 'press', "
                          rf"which needs {re.escape(need)}.*; add audiences\.public\.framing\.", result.stderr, re.M), \
             result.stderr
-    assert "framing.hook" not in result.stderr and "inner" not in result.stderr
+    assert "framing.hook" not in result.stderr and "audience 'inner' uses" not in result.stderr
     assert run_cli("build", root).returncode == 1 and not (root / "build").exists()
 
 
@@ -232,7 +251,7 @@ def test_an_ask_resting_on_a_refused_claim_is_an_error(make_dossier):
                      r"'public' does not get \(confidence alleged below reported\)", err, re.M), err
     assert re.search(r"^refused/asks.yaml:10:31: error: ask 'secret' cites 'secret' \(TLP:AMBER\), which audience "
                      r"'public' may not see", err, re.M), err
-    assert "audience 'inner'" not in err  # the inner brief gets all three
+    assert "audience 'inner' does not" not in err and "audience 'inner' may not" not in err  # it gets all three
     assert run_cli("build", root, "-a", "public").returncode == 1  # build refuses it too
 
 
@@ -273,6 +292,17 @@ def test_author_facing_phrases_are_flagged_where_printed_only(make_dossier):
     found = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "author-facing-text"]
     assert [(d["severity"], d["file"], d["line"]) for d in found] == [("warning", "d/findings.yaml", 6)], found
     assert "move it to team_note" in found[0]["message"]
+
+
+def test_a_key_message_that_cites_nothing_is_flagged(make_dossier):
+    framing = "framing: {purpose: To test., key_messages: ['Cited [@pub].', Uncited.]}"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace(NOTE_FRAMING, framing),
+                         "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    result = run_cli("check", root)
+    flagged = [line for line in result.stderr.splitlines() if "[uncited-key-message]" in line]
+    assert len(flagged) == 1 and flagged[0].startswith("d/dossier.yaml:9:") and "key message 2 of audience " \
+        "'inner' cites nothing" in flagged[0], result.stderr
 
 
 # --- portion marks ----------------------------------------------------------------------------------------

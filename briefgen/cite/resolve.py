@@ -23,20 +23,23 @@ from ..tree import (
     merge_strs,
     walk,
 )
-from .styles import EN, STYLES, CiteContext
+from .styles import EN, STYLES, CiteContext, linked_reference
 from .typography import smarten
 
 REFS_ID = "refs"
 
 
 def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
-            files: dict[str, Attachment] | None = None, notes_in_text: bool = True):
+            files: dict[str, Attachment] | None = None, notes_in_text: bool = True, short_list: bool = False):
     """Number citations and format notes; return (blocks, notes, ids of sources cited in list order, how many
     citation groups the text holds: as many as notes, or, with ``notes_in_text`` off, the groups removed).
     ``style`` is a built-in style's name or a format object (``csl.CslFormat``): ``register`` every group,
     then ``note(i)`` in order, then ``bibliography()``. A source with a file (``files``, by id) has the file's
-    name and SHA-256 after its entry in the list."""
+    name and SHA-256 after its entry in the list. ``short_list``: a built-in style lists its sources in short,
+    their titles linked (``styles.linked_reference``)."""
     fmt = style if not isinstance(style, str) else BuiltinFormat(style, sources, ctx)
+    if short_list and isinstance(fmt, BuiltinFormat):
+        fmt.bib = linked_reference
     notes: list[Note] = []
 
     def prune(inlines):

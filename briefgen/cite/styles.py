@@ -223,6 +223,20 @@ def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     return press_entry(s, None, ctx)
 
 
+def linked_reference(s: Source, ctx: CiteContext = EN) -> list[Inline]:
+    """A short entry for a list read on screen: who, the title linked to the source (its DOI or URL), the
+    date, and a link to the archived copy: BBC News, “The faces from China’s camps”, 24 May 2022."""
+    who = s.container_title or s.publisher or _authors(s, ctx=ctx)
+    doi = s.get("DOI")
+    link = f"https://doi.org/{doi}" if doi else s.URL
+    title = Str(f"\u201c{s.title}\u201d")
+    out: list[Inline] = [Str(f"{who}, ")] if who else []
+    out += [Link(link, [title]) if link else title, Str(f", {_date(s.issued, True, ctx) or ctx._('undated')}")]
+    if s.archive_url:
+        out += [Str(" ("), Link(s.archive_url, [Str(ctx._("archived copy"))]), Str(")")]
+    return _end(out)
+
+
 def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
     year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
     return [Str(f"{_short_author(s, ctx) or short_title(s)} {year}" + (f", {locator}" if locator else "") + ".")]

@@ -54,6 +54,9 @@ class Audience(Strict):
     # footnotes (at the foot of the page that cites), endnotes (after the text), or none: no note numbers in
     # the text, the sources listed (a press release)
     notes: Literal["footnotes", "endnotes", "none"] = "footnotes"
+    # the list of sources: full entries, or short ones whose titles link to the source (outlet, title, date);
+    # default short with notes: none (a press release's notes to editors), else full
+    references: Literal["full", "short"] | None = None
     reference_docx: str | None = None  # house style for this audience's Word file (overrides the theme's)
     page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
     on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings

@@ -32,6 +32,7 @@ RULES = {r.id: r for r in [
     Rule("uncited-source", "warning", "every source is cited somewhere"),
     Rule("author-facing-text", "warning",
          "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
+    Rule("uncited-key-message", "warning", "each key message of an audience's framing cites its evidence"),
     Rule("rests-on-dropped", "error",
          "an ask or an audience's framing rests only on what that audience gets (sources, findings)"),
 ]}
@@ -145,6 +146,15 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                    f"{where} of {owner} says '{said} ...': a note to the team "
                    "would be printed for the reader; move it to team_note, or word it for the reader",
                    item.text_pos(field, line, m.group(0)))
+
+    for name, aud in ev.dossier.audiences.items():
+        fr = aud.framing
+        for i, message in enumerate(fr.key_messages if fr is not None else []):
+            if not any(True for _ in find_citations(message)):
+                report("uncited-key-message", fr,
+                       f"key message {i + 1} of audience '{name}' cites nothing: a key message is a claim, and the "
+                       "reader should see what it rests on; cite its sources ([@key])",
+                       fr.text_pos(("key_messages", i), 0))
 
     for s in ev.sources.values():
         if s.URL and not (s.archive_url or s.accessed):

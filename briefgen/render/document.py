@@ -95,7 +95,9 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
 
         style = CslFormat(ev.root / style, {k: ev.sources[k] for k in sorted(sel.allowed_sources)}, lang)
     blocks, notes, cited, citations = resolve(blocks, ev.sources, sel.allowed_sources, style, CiteContext(lang, tr.gettext),
-                                   ev.attachments, notes_in_text=sel.audience.notes != "none")
+                                   ev.attachments, notes_in_text=sel.audience.notes != "none",
+                                   short_list=(sel.audience.references or ("short" if sel.audience.notes == "none"
+                                                                            else "full")) == "short")
     blocks = drop_empty_sections(blocks)
     first_mentions(blocks, {form for g in ev.dossier.glossary for form in g.forms.values()})
     label_continuations(blocks, tr.gettext)
