@@ -159,6 +159,22 @@ def test_too_many_key_messages(make_dossier):
     assert "there are 6" in result.stderr
 
 
+def test_a_press_release_cannot_be_marked_above_clear(make_dossier):
+    """"FOR IMMEDIATE RELEASE" on a brief marked TLP:AMBER would contradict its marking: the press genre
+    declares TLP:CLEAR at most."""
+    dossier = MINIMAL_DOSSIER.replace("template: press, clearance: TLP:CLEAR", "template: press, clearance: TLP:AMBER")
+    findings = ("- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+                "- {id: g, title: G, summary: S, body: 'Inside [@pub].', confidence: reported, sensitivity: TLP:AMBER}\n")
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert re.search(r"^d/dossier.yaml:8:\d+: error: audience 'public': its brief would be marked TLP:AMBER, by what "
+                     r"it prints, but the template 'press' is for TLP:CLEAR at most", result.stderr, re.M), result.stderr
+    cleared = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings.split(
+        "\n")[0] + "\n"}, "cleared")  # cleared for AMBER, but nothing above CLEAR to print: a release
+    assert "is for TLP:CLEAR at most" not in run_cli("check", cleared).stderr
+
+
 MEMO = """{#- briefgen:
 requires:
   framing.purpose: why the memo is written

@@ -12,7 +12,8 @@ A template may open with a comment holding YAML under ``briefgen:``::
 
 ``requires`` names what an audience using the template must give (the framing's fields, the organisation's
 ``about``, asks, contacts), each with what it is for; ``at most`` caps a list. ``page_budget`` is the budget an
-audience gets when it sets none. The built-in templates declare theirs; a dossier's own template declares its
+audience gets when it sets none. ``marking_at_most`` is the highest TLP label the genre's words allow: a
+press release says "FOR IMMEDIATE RELEASE", which a brief marked TLP:AMBER would contradict. The built-in templates declare theirs; a dossier's own template declares its
 own, and ``briefgen check`` reports what an audience lacks, at the audience, with what to add.
 """
 
@@ -22,6 +23,7 @@ import re
 from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostic, Position
+from ..load.base import TLP
 
 REQUIRABLE = ("framing.headline", "framing.hook", "framing.purpose", "framing.key_messages", "framing.quote",
               "framing.call_to_action", "framing.legislature", "organisation.about", "asks", "contacts")
@@ -40,8 +42,13 @@ def header(source: str, filename: str) -> dict:
         data = yaml.safe_load(m.group("yaml")) or {}
     except yaml.YAMLError as exc:
         raise BriefgenError(f"the template's briefgen: header is not YAML ({exc})", pos) from None
-    if not isinstance(data, dict) or set(data) - {"requires", "page_budget"}:
-        raise BriefgenError("the template's briefgen: header may hold requires: and page_budget: only", pos)
+    if not isinstance(data, dict) or set(data) - {"requires", "page_budget", "marking_at_most"}:
+        raise BriefgenError("the template's briefgen: header may hold requires:, page_budget: and "
+                            "marking_at_most: only", pos)
+    most = data.get("marking_at_most")
+    if most is not None and most not in {t.value for t in TLP}:
+        raise BriefgenError(f"the template's briefgen: marking_at_most must be a TLP label "
+                            f"({', '.join(t.value for t in TLP)}); got '{most}'", pos)
     requires = data.get("requires") or {}
     unknown = [k for k in requires if k not in REQUIRABLE] if isinstance(requires, dict) else ["requires"]
     if unknown:
@@ -57,6 +64,12 @@ def problems(ev, sel, head: dict, template: str) -> list[Diagnostic]:
     """What the audience lacks of what its template requires: one error each, at the audience."""
     out = []
     aud, fr = sel.audience, sel.audience.framing
+    most = head.get("marking_at_most")
+    if most is not None and sel.marking.rank > TLP(most).rank:
+        out.append(Diagnostic("error", f"audience '{sel.name}': its brief would be marked {sel.marking}, by what it "
+                                       f"prints, but the template '{template}' is for {most} at most (its own words "
+                                       f"would contradict the marking); set the audience's clearance to {most}, or "
+                                       f"use another template", aud.pos("clearance")))
     for path, spec in (head.get("requires") or {}).items():
         need, most = (spec.get("need", path), spec.get("at most")) if isinstance(spec, dict) else (spec, None)
         value = _value(ev, sel, path)
