@@ -21,7 +21,7 @@ from .load.citesyntax import find_citations
 from .load.dossier import Audience, Contact, GlossaryEntry
 from .load.findings import Ask, Figure, Finding, Quote
 from .load.framing import Framing
-from .load.lint import level
+from .load.lint import finding_sources, level
 
 
 @dataclass
@@ -82,9 +82,7 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
             dropped.append((f.id, f"above clearance ({ev.sensitivity(f)} > {clearance})"))
             kinds[f.id] = "clearance"
             continue
-        cited = _dedupe(
-            _cited_keys(f.body) + [q.source for q in f.quotes if q.source] + [g.source for g in f.figures if g.source]
-        )
+        cited = finding_sources(f)
         usable = [k for k in cited if k in allowed]
         if cited and not usable:
             dropped.append((f.id, f"no source citable at {clearance}"))
@@ -162,7 +160,7 @@ def rests_on_dropped(ev: Evidence, sel: Selection) -> list[Diagnostic]:
     refused = sel.left_out_for
     supports: dict[str, list[str]] = {}
     for f in ev.findings:
-        for key in dict.fromkeys(_cited_keys(f.body) + [x.source for x in (*f.quotes, *f.figures) if x.source]):
+        for key in finding_sources(f):
             supports.setdefault(key, []).append(f.id)
     fr = sel.framing
     items = [(a, "text", a.text, a.rests_on, f"ask '{a.id}'") for a in sel.asks]
@@ -192,6 +190,3 @@ def rests_on_dropped(ev: Evidence, sel: Selection) -> list[Diagnostic]:
                                       "rests-on-dropped"))
     return out
 
-
-def _dedupe(keys):
-    return list(dict.fromkeys(keys))

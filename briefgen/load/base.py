@@ -133,3 +133,7 @@ def known_rules(v: dict) -> dict:
             raise ValueError(f"no lint rule '{key}'" + (f"; did you mean '{hint[0]}'?" if hint
                                                          else f" (rules: {', '.join(RULES)})"))
     return v
+
+
+# A finding's, ask's or source's ``lint_ignore``: {rule id: why it does not apply here}, the rules existing.
+LintIgnore = Annotated[dict[str, Text], AfterValidator(known_rules)]

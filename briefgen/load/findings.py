@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from .base import TLP, Confidence, Id, Strict, Text, known_rules
+from .base import TLP, Confidence, Id, LintIgnore, Strict, Text
 
 
 class Quote(Strict):
@@ -34,12 +34,7 @@ class Finding(Strict):
     quotes: list[Quote] = []
     figures: list[Figure] = []
     team_note: str | None = None  # for the team, never printed: caveats on wording, what to check
-    lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
-
-    @field_validator("lint_ignore")
-    @classmethod
-    def _ignored_rule_ids(cls, v):
-        return known_rules(v)
+    lint_ignore: LintIgnore = {}  # {rule id: why it does not apply here}
 
 
 class Ask(Strict):
@@ -51,9 +46,4 @@ class Ask(Strict):
     priority: int = Field(default=3, ge=1, le=5)
     sensitivity: TLP | None = None
     team_note: str | None = None  # never printed
-    lint_ignore: dict[str, Text] = {}
-
-    @field_validator("lint_ignore")
-    @classmethod
-    def _ignored_rule_ids(cls, v):
-        return known_rules(v)
+    lint_ignore: LintIgnore = {}

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import TLP, Id, Strict, Text, Url, known_rules
+from .base import TLP, Id, LintIgnore, Strict, Text, Url
 
 CSL_TYPES = {
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
@@ -175,7 +175,7 @@ class Source(Strict):
     reliability: Reliability = "unknown"
     sensitivity: TLP | None = None
     attachment: str | None = None  # a local file (a leaked document, a report), relative to the dossier
-    lint_ignore: dict[str, Text] = {}  # {rule id: why it does not apply here}
+    lint_ignore: LintIgnore = {}  # {rule id: why it does not apply here}
     csl: dict[str, Any] = {}  # other CSL variables, kept as given
 
     @model_validator(mode="before")
@@ -195,11 +195,6 @@ class Source(Strict):
         if "author" in data:
             data["author"] = coerce_names(data["author"])
         return data
-
-    @field_validator("lint_ignore")
-    @classmethod
-    def _ignored_rule_ids(cls, v):
-        return known_rules(v)
 
     @field_validator("type")
     @classmethod

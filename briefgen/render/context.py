@@ -99,7 +99,7 @@ def context(ev: Evidence, sel: Selection, _=lambda s: s) -> dict:
                 if d.organisation.logo else None,
             ),
             date=i18n.format_date(d.date, lang), iso_date=d.date.isoformat(), place=d.place, language=lang,
-            summary=md(portions.markdown(sel.summary, d.marking)), background=md(sel.background),
+            summary=md(sel.summary), background=md(sel.background),  # at the base marking: unmarked
         ),
         "audience": SimpleNamespace(name=sel.name, label=sel.audience.label, clearance=str(sel.audience.clearance)),
         "marking": str(sel.marking),

@@ -47,7 +47,6 @@ class Blocks:
 
     # --- blocks -----------------------------------------------------------------------------------
 
-
     def blocks(self, blocks, style: str = "Normal", list_level: int = 0) -> None:
         for b in blocks:
             self.block(b, style, list_level)
@@ -72,6 +71,7 @@ class Blocks:
             inner = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), style)
             start = len(self.body)
             self.blocks(b.children, inner, list_level)
+            # What the div added: the paragraphs inserted before the body's closing sectPr.
             made = [el for el in self.body[start - 1:len(self.body) - 1] if el.tag == W_P]
             if "keep" in b.classes:  # a box held on one page: each paragraph kept with the next
                 held = made[:-1]
