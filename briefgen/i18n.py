@@ -68,11 +68,36 @@ def translations(language: str, dossier_templates: str | None = None) -> gettext
     return chain or gettext.NullTranslations()
 
 
+def direction(language: str) -> str:
+    """"rtl" for a language written right to left (Uyghur, Arabic, Persian, Hebrew, Urdu), else "ltr"."""
+    return "rtl" if locale(language).character_order == "right-to-left" else "ltr"
+
+
+# The zero of CLDR's decimal numbering systems a locale may default to (the other digits follow it).
+ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6",
+         "mymr": "\u1040", "tibt": "\u0f20", "olck": "\u1c50", "mtei": "\uabf0", "nkoo": "\u07c0"}
+
+
+def zero(language: str) -> str:
+    """The digit zero of the locale's own numbers (CLDR's default numbering system): "0" for English and
+    for Arabic as most of the Arab world prints it, "٠" for Egyptian Arabic, "۰" for Persian."""
+    return ZEROS.get(locale(language).default_numbering_system, "0")
+
+
+def localise_digits(text: str, language: str) -> str:
+    """ASCII digits in text as the locale writes them (see ``zero``)."""
+    z = zero(language)
+    if z == "0":
+        return text
+    return text.translate({ord("0") + d: ord(z) + d for d in range(10)})
+
+
 def format_date(value: dt.date, language: str, style: str = "long") -> str:
-    """A date as the locale writes it: 24 novembre 2026, 24. November 2026, 2026年11月24日."""
+    """A date as the locale writes it: 24 novembre 2026, 24. November 2026, 2026年11月24日, with the
+    locale's own digits (Babel's dates use ASCII digits whatever the locale)."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, style, locale=locale(language))
+    return localise_digits(babel_format_date(value, style, locale=locale(language)), language)
 
 
 def format_month(year: int, month: int, language: str) -> str:

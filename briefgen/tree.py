@@ -182,6 +182,8 @@ class Meta:
     created: dt.datetime | None = None  # SOURCE_DATE_EPOCH, else the build time
     script_languages: dict[str, str] = field(default_factory=dict)  # {"Arab": "ug-CN", "Hani": "zh-CN"}
     page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language
+    direction: str = "ltr"  # "rtl": the brief's language is written right to left (Uyghur, Arabic ...)
+    zero: str = "0"  # the digit zero of the language's numbers (page numbers): "٠" for Egyptian Arabic
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         audience=sel.name, audience_label=sel.audience.label, date=d.date, language=lang,
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
-        notes=sel.audience.notes,
+        notes=sel.audience.notes, direction=i18n.direction(lang), zero=i18n.zero(lang),
         reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
     attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []

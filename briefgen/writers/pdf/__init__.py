@@ -5,7 +5,7 @@ Paragraphs are set by briefgen's own ``para.py`` where they can be (``lines.py``
 ReportLab would), else by ReportLab's Paragraph (right-to-left, shaped and other-script text, code).
 ``styles.py`` derives the paragraph styles from the theme, ``spans.py`` turns inline nodes into styled runs,
 ``fonts.py`` registers the theme's fonts for one document, ``bidi.py`` puts right-to-left text in visual
-order, ``attach.py`` embeds source files, and ``rlinternals.py`` holds every ReportLab internal relied on.
+order, ``attach.py`` embeds source files, and ``rlinternals/`` holds every ReportLab internal relied on.
 """
 
 from __future__ import annotations
@@ -87,12 +87,12 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
     story = writer.blocks(doc.blocks)
     if meta.notes == "footnotes":
         story.append(NotesFlush())  # notes continued past the last page of text get pages of their own
-    canvasmaker = numbered_canvas(meta, theme, pagesize, fonts)
+    canvasmaker = numbered_canvas(meta, theme, pagesize, fonts, writer.label)
     pages: list[int] = []
 
     class Counting(canvasmaker):
         def save(self):
-            fonts.private_texts()  # before ReportLab writes the fonts' ToUnicode maps
+            fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
             embed(self, doc.attachments)
             super().save()
             pages.append(self.pages)

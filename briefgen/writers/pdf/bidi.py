@@ -1,58 +1,84 @@
-"""Right-to-left text in visual order, for the PDF (Uyghur in Arabic script).
+"""The Unicode bidirectional algorithm (UAX #9) for the PDF: embedding levels of a paragraph, resolved once in
+logical order, and each line reordered after line breaking (rules L1 and L2).
 
-PDF pages hold glyphs in visual order; Word files hold text in logical order and let the reader's
-application run the Unicode bidirectional algorithm, so only the PDF writer uses this module.
-python-bidi resolves the algorithm (levels, reordering, mirrored brackets). HarfBuzz then shapes each
-Arabic-script word and puts its glyphs in visual order itself, so the characters inside such words are
-handed back to it in logical order.
+PDF pages hold glyphs where they are drawn; Word files hold text in logical order and leave the algorithm
+to the reader's application, so only the PDF writer uses this module. python-bidi (the Rust crate
+unicode-bidi) resolves the levels: with ``debug=True`` its ``get_display`` returns the resolved paragraph,
+levels per UTF-8 byte, which is what is read here.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from ...fonts.scripts import has_rtl, is_rtl, script
+from ...fonts.scripts import has_rtl, is_rtl
+
+LRI, PDI = "\u2066", "\u2069"  # isolates: a note number is its own left-to-right island
+_LEVELS = re.compile(r"Level\(\s*(\d+),?\s*\)")
 
 
-def _word_char(c: str) -> bool:
-    return (is_rtl(c) or script(c) == "Zinh") and unicodedata.category(c) != "Nd"
+def first_strong(text: str) -> str | None:
+    """"L" or "R" by the paragraph's first strong character (UAX #9 P2, isolates skipped), or None."""
+    depth = 0
+    for c in text:
+        kind = unicodedata.bidirectional(c)
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and kind == "L":
+            return "L"
+        elif depth == 0 and kind in ("R", "AL"):
+            return "R"
+    return None
 
 
-def _relogical_words(visual: str) -> str:
-    """Put the characters of each right-to-left word back in logical order (HarfBuzz reverses them)."""
-    out, run = [], []
-    for c in visual:
-        if _word_char(c):
-            run.append(c)
-            continue
-        if run:
-            out.append("".join(reversed(run)))
-            run = []
-        out.append(c)
-    if run:
-        out.append("".join(reversed(run)))
-    return "".join(out)
-
-
-def visual(text: str, rtl_base: bool = False) -> str:
-    """One line of text in visual order, right-to-left words still in logical order for shaping."""
-    if not has_rtl(text):
-        return text
+def levels(text: str, rtl: bool) -> list[int]:
+    """The resolved embedding level of every character of a paragraph whose base direction is right to left
+    if ``rtl``: even levels run left to right, odd ones right to left."""
+    base = 1 if rtl else 0
+    if not rtl and not has_rtl(text):
+        return [0] * len(text)
     from bidi import get_display
 
-    return _relogical_words(get_display(text, base_dir="R" if rtl_base else "L"))
+    info = get_display(text, base_dir="R" if rtl else "L", debug=True)
+    start, end = info.find("levels:"), info.find("paragraphs:")
+    per_byte = [int(n) for n in _LEVELS.findall(info[start:end])] if start >= 0 else []
+    if len(per_byte) != len(text.encode("utf-8")):  # not the output this reads: strong types alone decide
+        return [base if not is_rtl(c) else base | 1 for c in text]
+    out, at = [], 0
+    for c in text:
+        out.append(per_byte[at])
+        at += len(c.encode("utf-8"))
+    return out
 
 
-def break_lines(words: list[str], widths: list[float], space: float, max_width: float) -> list[list[int]]:
-    """Greedy line breaking in logical order: lists of word indexes, each line within ``max_width``."""
-    lines: list[list[int]] = [[]]
-    used = 0.0
-    for i, w in enumerate(widths):
-        extra = w if not lines[-1] else space + w
-        if lines[-1] and used + extra > max_width:
-            lines.append([i])
-            used = w
-        else:
-            lines[-1].append(i)
-            used += extra
-    return [ln for ln in lines if ln]
+def visual_order(item_levels: list[int]) -> list[int]:
+    """The indexes of a line's items in visual order, from their levels (rule L2: from the highest level
+    down to the lowest odd one, reverse every run of items at that level or higher)."""
+    order = list(range(len(item_levels)))
+    if not item_levels:
+        return order
+    high = max(item_levels)
+    low = min(lv for lv in item_levels if lv % 2) if any(lv % 2 for lv in item_levels) else high + 1
+    for level in range(high, low - 1, -1):
+        i, n = 0, len(order)
+        while i < n:
+            if item_levels[order[i]] >= level:
+                j = i
+                while j < n and item_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def display(text: str, rtl: bool) -> str:
+    """A short label (a note's number, a list's number) in visual order in a paragraph of that direction."""
+    if not rtl and not has_rtl(text):
+        return text
+    lv = levels(text, rtl)
+    return "".join(text[i] for i in visual_order(lv))

@@ -1,14 +1,18 @@
 """The document tree's blocks as ReportLab flowables: nothing here decides content.
 
 Divs map to paragraph styles by class (``title``, ``kicker``, ``meta``, ``evidence`` ...) and ``callout``
-divs to a shaded box. A paragraph of spans the main font sets is a TextBlock (``para.py``); any other is
-ReportLab markup, every text XML-escaped before ReportLab's paragraph parser sees it.
+divs to a shaded box. A paragraph is a TextBlock (``para.py``; ``mixed.py`` for other scripts and
+right-to-left text); one with soft hyphens or justified lines is ReportLab markup, every text XML-escaped
+before ReportLab's paragraph parser sees it. A brief in a right-to-left language is mirrored: tables run
+from the right, boxes have their rule on the right, and the running header and footer change sides
+(``page.py``).
 """
 
 from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
@@ -24,15 +28,15 @@ from reportlab.platypus.doctemplate import Indenter
 from reportlab.platypus.flowables import FrameBG, HRFlowable
 
 from ... import tree as T
-from ...fonts.scripts import base_is_rtl, needs_shaping
+from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
-from .bidi import break_lines
 from .box import Box
 from .fonts import PdfFonts
+from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock
 from .rlinternals import Paragraph, contents
-from .spans import Span, inline_markup, span_markup, spans
+from .spans import Span, span_markup, spans
 from .styles import Styles
 
 DIV_STYLES = {
@@ -82,6 +86,7 @@ class Blocks:
         self.heading_count = 0
         self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
         self._notes: dict = {}  # number -> its paragraph
+        self.rtl = doc.meta.direction == "rtl"  # a brief in a right-to-left language: mirrored
 
     def blocks(self, blocks, para_style: str = "body") -> list:
         out: list = []
@@ -91,27 +96,48 @@ class Blocks:
 
     def para(self, inlines, style: ParagraphStyle, anchor: str | None = None, bullet: str | None = None,
              outline=None):
-        """A paragraph of inline nodes, set by briefgen's TextBlock where it can (see pdfpara.py). One whose
-        text starts right-to-left (a Uyghur quote) is laid out line by line here, each line in visual order,
-        and right-aligned; any holding Arabic script is shaped (both by ReportLab's Paragraph). ``anchor``
-        names its start for links, ``bullet`` is set before it, ``outline`` makes it an outline entry."""
+        """A paragraph of inline nodes, set by briefgen's TextBlock (see para.py, and mixed.py for other
+        scripts and right-to-left text), or by ReportLab's Paragraph where it must (soft hyphens, justified
+        lines). ``anchor`` names its start for links, ``bullet`` is set before it, ``outline`` makes it an
+        outline entry."""
         items = spans(inlines, self.st.note_links)
         block = self._text_block(items, style, bullet=bullet, anchors=(anchor,) if anchor else (), outline=outline)
         if block is not None:
             return block
-        text = T.plain_text(inlines)
         kw = {"outline": outline, "anchors": (anchor,) if anchor else ()}
         if bullet:
             kw["bulletText"] = bullet
-        if base_is_rtl(text):
-            return Para(self._rtl_lines(inlines, style), self.st.variant(style, rtl=True), **kw)
+        text = T.plain_text(inlines)
         markup = span_markup(items, self.st)
         return Para(markup, self.st.variant(style, rtl=False) if needs_shaping(text) else style, **kw)
 
     def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
         """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""
-        runs = self.st.runs(items, style)
-        return None if runs is None else TextBlock(runs, style, self.st.widths, **kw)
+        runs = None if self.rtl else self.st.runs(items, style)
+        if runs is not None:
+            return TextBlock(runs, style, self.st.widths, **kw)
+        runs = self.st.mixed_runs(items, style)
+        if runs is None:
+            return None
+        mixed = Mixed(self.st.shaper, self.rtl, self.doc.meta.script_languages)
+        return TextBlock(runs, style, self.st.widths, mixed=mixed, **kw)
+
+    def label(self, text: str, size: float, bold: bool, colour, side: str):
+        """One line of text of any script for the running header and footer, flush with ``side`` ("left",
+        "right", "centre") whichever way the text runs (a right-to-left paragraph starts on the right)."""
+        def block(align):
+            key = f"label-{size}-{int(bold)}-{colour}-{align}"
+            style = self.st.by_name.get(key)
+            if style is None:
+                style = self.st.by_name[key] = ParagraphStyle(
+                    key, parent=self.st["body"], fontName=self.st.fonts[1] if bold else self.st.fonts[0],
+                    fontSize=size, leading=size * 1.2, textColor=colour, alignment=align, spaceAfter=0)
+            return self.para([T.Str(text)], style)
+
+        if side == "centre":
+            return block(TA_CENTER)
+        start = block(TA_LEFT)
+        return start if (side == "left") != getattr(start, "rtl", False) else block(TA_RIGHT)
 
     def note(self, number: int):
         """A note as a paragraph (made once: the frame measures it, the page draws it)."""
@@ -119,30 +145,6 @@ class Blocks:
             n = self.doc.notes[number - 1]
             self._notes[number] = self.para(n.children, self.st["note"], f"note-{n.number}", f"{n.number}.")
         return self._notes[number]
-
-    def _rtl_lines(self, inlines, style: ParagraphStyle) -> str:
-        # Citations ride along as private-use characters: neutral to the bidi algorithm.
-        marks: dict[str, str] = {}
-        parts = []
-        for n in inlines:
-            if isinstance(n, T.Cite) and n.note is not None:
-                ch = chr(0xE000 + len(marks))
-                marks[ch] = inline_markup([n], self.st)
-                parts.append(ch)
-            else:
-                parts.append(T.plain_text([n]))
-        words = "".join(parts).split()
-        size = style.fontSize
-        widths = [self.st.text.width(w, size) if w not in marks else size * 0.6 for w in words]
-        budget = (self.width - style.leftIndent - style.rightIndent) * 0.94  # shaped widths differ a little
-        lines = break_lines(words, widths, self.st.text.width(" ", size), budget)
-        out = []
-        for line in lines:
-            vis = self.st.text.markup(" ".join(words[i] for i in line), rtl_base=True)
-            for ch, mark in marks.items():
-                vis = vis.replace(ch, mark)
-            out.append(vis)
-        return "<br/>".join(out)
 
     def block(self, b, para_style: str) -> list:
         st = self.st
@@ -248,7 +250,8 @@ class Blocks:
             pad = 10
             return [FrameBG(color=colors.HexColor(fill), start=True), Spacer(0, 7), Indenter(pad, pad), *flowables,
                     Indenter(-pad, -pad), Spacer(0, 3), FrameBG(start=False), Spacer(0, 8)]
-        cmds = [("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
+        edge = "LINEAFTER" if self.rtl else "LINEBEFORE"  # the rule on the side lines start from
+        cmds = [(edge, (0, 0), (0, -1), 2.5, colors.HexColor(rule)),
                 ("FONTNAME", (0, 0), (-1, -1), self.st.fonts[0])]  # else ReportLab refers to Helvetica
         if fill:
             cmds.append(("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)))
@@ -260,6 +263,8 @@ class Blocks:
         ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
         data = [[self.para(c, st["cellhead"]) for c in t.header]]
         data += [[self.para(c, st["cell"]) for c in row] + [""] * (ncols - len(row)) for row in t.rows]
+        if self.rtl:  # a right-to-left brief's columns run from the right
+            data = [row[::-1] for row in data]
         table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1, splitInRow=1)  # a tall row splits
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),

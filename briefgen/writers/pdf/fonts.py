@@ -1,13 +1,15 @@
 """Text for ReportLab: fonts registered for one document, and runs of text marked up with them.
 
-Each run of text goes to the font of its script (see ``briefgen/fonts``), in visual order (see ``bidi.py``),
-escaped for ReportLab's paragraph parser. Paragraphs holding Arabic script are shaped by HarfBuzz
-(ReportLab's ``shaping`` style flag with uharfbuzz).
+Each run of text goes to the font of its script (see ``briefgen/fonts``). Briefgen's own paragraphs shape
+it themselves (``shaping.py``); for ReportLab's Paragraph (code blocks, soft hyphens, justified lines) it
+is put in visual order and escaped for ReportLab's paragraph parser, and ReportLab's ``shaping`` style flag
+shapes it with uharfbuzz.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -17,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ... import fonts
 from ...fonts.scripts import has_rtl, needs_shaping
 from ...load.theme import Theme
-from .bidi import visual
+from .bidi import display
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
 
 _ACTIVE: list = []  # the fonts registered for the document being written in this process
@@ -51,15 +53,17 @@ class PdfFonts:
             # A fallback also sets the neutral characters (punctuation, digits) of the words it takes.
             self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS)[0]
 
-    def private_texts(self) -> None:
-        """Record, for the ToUnicode maps, what each private-use code ReportLab gave a shaped glyph means."""
+    def private_texts(self, shaped: dict[str, dict[int, str]]) -> None:
+        """Record, for the ToUnicode maps, what each private-use code of a shaped glyph means: those
+        briefgen's shaper gave (``shaped``: font name -> code -> text), and those ReportLab's Paragraph gave."""
         for font in self._registered:
             assigned = shaped_codes(font)
-            if not assigned:
-                continue
-            texts = fonts.glyph_texts(font.briefgen_path)
-            record_shaped_texts(font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name,
-                                {code: texts[name] for name, code in assigned.items() if name in texts})
+            texts = fonts.glyph_texts(font.briefgen_path) if assigned else {}
+            mapped = {code: texts[name] for name, code in assigned.items() if name in texts}
+            mapped.update(shaped.get(font.fontName, {}))
+            if mapped:
+                record_shaped_texts(font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name,
+                                    mapped)
 
     def _register_family(self, fam: fonts.Family, chars: str) -> tuple[str, str, str, str]:
         if fam.name in self._families:  # heading and body may share a family
@@ -91,12 +95,21 @@ class PdfFonts:
         self._families[fam.name] = (regular, bold, italic, bolditalic)
         return self._families[fam.name]
 
+    def runs(self, text: str) -> list[tuple[str, str | None]]:
+        """Text cut into runs, each with the font family (its regular font's name) of its script, None for
+        the main family."""
+        if self.main_only(text):
+            return [(text, None)]
+        return [(run, None if fam is None else self.fallback_names[fam.name])
+                for run, fam in fonts.segments(text, self.choice)]
+
     def markup(self, text: str, rtl_base: bool = False) -> str:
-        """Text as escaped ReportLab markup, in visual order, each run in the font of its script."""
+        """Text as escaped ReportLab markup for ReportLab's Paragraph (code blocks, and paragraphs with soft
+        hyphens or justified): in visual order, each run in the font of its script."""
         if not rtl_base and self.main_only(text):
             return escape(text)  # the common case: nothing to reorder, nothing another font must set
         out = []
-        for run, fam in fonts.segments(visual(text, rtl_base), self.choice):
+        for run, fam in fonts.segments(_relogical_words(display(text, rtl_base)), self.choice):
             if fam is None:
                 out.append(escape(run))
             else:
@@ -127,6 +140,12 @@ def _fresh_font(name: str, fam: fonts.Family, style: str, chars: str) -> TTFont:
     if proto is None:
         proto = _PROTOTYPES[key] = TTFont(name, fonts.font_bytes(fam, style, chars))
     return copy_font(proto, name)
+
+
+def _relogical_words(visual: str) -> str:
+    """The characters of each right-to-left word of a visual line back in logical order: ReportLab's
+    Paragraph shapes each word with HarfBuzz, which reverses it again."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[::-1] if fonts.is_rtl(m.group(0)[0]) else m.group(0), visual)
 
 
 MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))

@@ -18,6 +18,7 @@ import re
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
+from ...fonts.scripts import needs_shaping
 from .rlinternals import WHITE
 
 _SPLIT = re.compile(f"([{re.escape(WHITE)}]+)").split
@@ -25,10 +26,20 @@ BREAK = None  # a forced line break in a paragraph's word list
 
 
 class Widths:
-    """Advance widths of text in one document's fonts, each text measured once per font and size."""
+    """Advance widths of text in one document's fonts, each text measured once per font and size; text that
+    must be shaped (Arabic script, marks, Indic scripts) is measured shaped, by ``shaper``."""
 
-    def __init__(self):
+    def __init__(self, shaper=None):
         self._tables: dict[tuple[str, float], dict[str, float]] = {}
+        self.shaper = shaper
+
+    def measure(self, font: str):
+        """The function that measures text in ``font``: (text, size) -> width."""
+        plain = getFont(font).stringWidth
+        shaper = self.shaper
+        if shaper is None:
+            return plain
+        return lambda text, size: shaper.width(text, font, size) if needs_shaping(text) else plain(text, size)
 
     def table(self, font: str, size: float) -> dict[str, float]:
         key = (font, size)
@@ -41,7 +52,7 @@ class Widths:
         table = self.table(font, size)
         width = table.get(text)
         if width is None:
-            width = table[text] = getFont(font).stringWidth(text, size)
+            width = table[text] = self.measure(font)(text, size)
         return width
 
 
@@ -68,7 +79,7 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
         font, size = run[1], run[2]
         table = widths.table(font, size)
         get = table.get
-        measure = getFont(font).stringWidth
+        measure = widths.measure(font)
         parts = _SPLIT(text)  # word, white space, word, ... (the first and last may be empty)
         texts.append(" ".join(parts[::2]))
         first = parts[0]
@@ -109,18 +120,18 @@ def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> l
     line of ``next_width`` (ReportLab's ``_splitFragWord``). A part ends the line it is on; the last keeps the
     word's space."""
     parts, pieces, part_width, line_width, limit = [], [], 0.0, 0.0, room
-    for i, text, *_ in word[1]:
+    for i, text, _, start in word[1]:
         _, font, size, *_ = runs[i]
-        for c in text:
+        for k, c in enumerate(text):
             cw = widths(c, font, size)
             if line_width + cw > limit and (part_width or cw <= next_width):
                 parts.append((part_width, tuple(pieces), 0.0, False, None))
                 parts.append(BREAK)
                 pieces, part_width, line_width, limit = [], 0.0, 0.0, next_width
             if pieces and pieces[-1][0] == i:
-                pieces[-1] = (i, pieces[-1][1] + c, pieces[-1][2] + cw, None)
+                pieces[-1] = (i, pieces[-1][1] + c, pieces[-1][2] + cw, pieces[-1][3])
             else:
-                pieces.append((i, c, cw, None))
+                pieces.append((i, c, cw, None if start is None else start + k))
             part_width += cw
             line_width += cw
     parts.append((part_width, tuple(pieces), word[2], False, word[4]))

@@ -61,18 +61,29 @@ class DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
+def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label):
     """A canvas that draws the running header and footer on each page as it ends. The page label ("Page 3 of
     7") is a form XObject per page, defined when the document is saved and the total is known; ReportLab
     resolves forms by name at save time. (Holding pages back until then would bind every link and bookmark
-    to the first page.)"""
+    to the first page.) ``label(text, size, bold, colour, side)`` is a one-line flowable of any script, set
+    flush with ``side`` ("left", "right" or "centre"). A right-to-left brief is mirrored: the title and the
+    organisation on the right, the marking and the page number on the left."""
 
     c = theme.colours
     muted = colors.HexColor(c.muted)
     m = theme.page.margins_mm
-    body_font, bold_font = fonts.body[:2]
+    bold_font = fonts.body[1]
     width, height = pagesize
     bottom = m.bottom * mm - 10 * mm
+    left, right = m.left * mm, width - m.right * mm
+    rtl = meta.direction == "rtl"
+    start, end = ("right", "left") if rtl else ("left", "right")
+    digits = {ord("0") + d: ord(meta.zero) + d for d in range(10)}
+
+    def text(canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
+        block = label(words, size, bold, colour, side)
+        _, h = block.wrapOn(canv, right - left, 100)
+        block.drawOn(canv, left, y - (h - size))
 
     class NumberedCanvas(Canvas):
         def showPage(self):
@@ -85,36 +96,31 @@ def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts):
             self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
             for page in range(1, total + 1):
                 self.beginForm(f"pagelabel{page}")
-                self.setFont(body_font, 7.5)
-                self.setFillColor(muted)
-                self.drawRightString(width - m.right * mm, bottom, meta.page_label.format(page=page, pages=total))
+                words = meta.page_label.format(page=page, pages=total).translate(digits)
+                text(self, words, bottom, end, muted)
                 self.endForm()
             super().save()
 
         def _decorate(self):
             top = height - m.top * mm + 8 * mm
             self.saveState()
-            self.setFont(body_font, 7.5)
-            self.setFillColor(muted)
             if self.getPageNumber() > 1:  # page 1 prints the title itself: only the marking stands there
-                self.drawString(m.left * mm, top, meta.short_title)
-            # The TLP marking, top right, in the standard's colours.
-            label = meta.marking
-            w = self.stringWidth(label, bold_font, 8) + 8
-            x = width - m.right * mm - w
+                text(self, meta.short_title, top, start, muted)
+            # The TLP marking, at the top on the far side from the title, in the standard's colours.
+            marking = meta.marking
+            w = self.stringWidth(marking, bold_font, 8) + 8
+            x = left if rtl else right - w
             self.setFillColor(colors.black)
             self.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
-            self.setFillColor(colors.HexColor(TLP_COLOURS.get(label, "#FFFFFF")))
+            self.setFillColor(colors.HexColor(TLP_COLOURS.get(marking, "#FFFFFF")))
             self.setFont(bold_font, 8)
-            self.drawString(x + 4, top, label)
+            self.drawString(x + 4, top, marking)
             # Footer: organisation, marking, page x of y.
             self.setStrokeColor(colors.HexColor("#C8CED6"))
             self.setLineWidth(0.4)
-            self.line(m.left * mm, bottom + 10, width - m.right * mm, bottom + 10)
-            self.setFillColor(muted)
-            self.setFont(body_font, 7.5)
-            self.drawString(m.left * mm, bottom, meta.organisation)
-            self.drawCentredString(width / 2, bottom, label)
+            self.line(left, bottom + 10, right, bottom + 10)
+            text(self, meta.organisation, bottom, start, muted)
+            text(self, marking, bottom, "centre", muted)
             self.doForm(f"pagelabel{self.getPageNumber()}")
             self.restoreState()
 

@@ -11,8 +11,9 @@ It breaks the lines by ReportLab's own rule (``lines.py``). It splits across pag
 (``#name`` inside the document, else a URL) with ReportLab's link rectangles. A bullet (the number of a
 note) and named anchors are set as ReportLab sets them.
 
-What it does not do (justified lines, hyphenation, shaping, right-to-left text, other scripts' fonts)
-stays with ReportLab's ``Paragraph``; ``blocks.py`` chooses.
+Text of other scripts and directions (fonts per script, HarfBuzz shaping, the bidirectional algorithm
+applied line by line) is laid out by ``mixed.py`` for the same TextBlock. What it does not do (justified
+lines, hyphenation at soft hyphens) stays with ReportLab's ``Paragraph``; ``blocks.py`` chooses.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.platypus.flowables import Flowable
 
+from .bidi import display
 from .lines import BREAK, Widths, break_lines, words_of
 from .rlinternals import FUZZ, link_to_anchor, text_out
 
@@ -36,11 +38,14 @@ class TextBlock(Flowable):
     raised from its first line, without moving the text."""
 
     def __init__(self, runs, style, widths: Widths, bullet: str | None = None, anchors=(), outline=None,
-                 parsed=None, first_indent=None, marker=None):
+                 parsed=None, first_indent=None, marker=None, mixed=None):
         super().__init__()
         self.runs, self.style, self._widths = runs, style, widths
         self.bullet, self.anchors, self.outline, self.marker = bullet, tuple(anchors), outline, marker
         self._words, self._texts = words_of(runs, widths) if parsed is None else parsed
+        self.mixed = mixed  # a Mixed (mixed.py) for text of other scripts or directions, else None
+        if mixed is not None and parsed is None:
+            mixed.start(runs, self._texts)
         self._first_indent = style.firstLineIndent if first_indent is None else first_indent
         self._wrapped = None  # (width, words, lines)
         self.notes = self._notes(parsed is None)
@@ -114,16 +119,25 @@ class TextBlock(Flowable):
         cut = lines[fit][0]
         head = words[:lines[fit - 1][1]]  # without a line break that ended the last line
         first = TextBlock(self.runs, st, self._widths, self.bullet, self.anchors, self.outline,
-                          (head, self._texts), self._first_indent, self.marker)
+                          (head, self._texts), self._first_indent, self.marker, self.mixed)
         first._wrapped = (availWidth, head, lines[:fit])
-        rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0)
+        rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0,
+                         mixed=self.mixed)
         return [first, rest]
+
+    @property
+    def rtl(self) -> bool:
+        return self.mixed is not None and self.mixed.rtl
+
+    def _mirror(self, x: float, width: float) -> float:
+        """Where something ``width`` wide that starts ``x`` from the start side stands from the left."""
+        return self.width - x - width if self.rtl else x
 
     def draw(self):
         words, lines = self._lines(self.width)
         if not lines:
             return
-        canv, st, runs = self.canv, self.style, self.runs  # drawOn has saved the canvas state
+        canv, st, runs, mixed = self.canv, self.style, self.runs, self.mixed  # drawOn saved the canvas state
         leading = st.leading
         sizes = [runs[p[0]][2] for w in words[lines[0][0]:lines[0][1]] if w is not BREAK for p in w[1]]
         y = self.height - max(sizes, default=st.fontSize)
@@ -132,23 +146,32 @@ class TextBlock(Flowable):
             offset = self._draw_bullet(canv, offset, y)
         if self.marker:
             label, x, dy, font, size = self.marker
+            if self.rtl:
+                label = display(label, True)
             canv.setFont(font, size)
             canv.setFillColor(black)
-            canv.drawString(x, y + dy, label)
+            canv.drawString(self._mirror(x, canv.stringWidth(label, font, size)), y + dy, label)
         left = st.leftIndent
         for name in self.anchors:
-            canv.bookmarkHorizontal(name, left + offset, y + leading)
+            canv.bookmarkHorizontal(name, self._mirror(left + offset, 0), y + leading)
         tx = canv.beginText(left, y)
         state = [None, None, st.textColor, 0]  # font, size, colour, rise set in the text object
         tx.setFillColor(st.textColor)
         links = []
         for n, (start, end, width) in enumerate(lines):
+            laid = mixed.layout(runs, words[start:end]) if mixed is not None else None
+            if laid is not None:
+                width = laid.width
             x = left + (offset if n == 0 else 0.0)
             if st.alignment != TA_LEFT:
                 extra = self._max_widths(self.width)[min(n, 1)] - width
                 x += extra if st.alignment == TA_RIGHT else extra / 2
+            x = self._mirror(x, width)
             tx.setTextOrigin(x, y)
-            self._draw_line(tx, state, words[start:end], width, x, y, links)
+            if laid is not None:
+                mixed.draw(self, tx, state, laid, x, y, links)
+            else:
+                self._draw_line(tx, state, words[start:end], width, x, y, links)
             y -= leading
         canv.drawText(tx)
         for link, rect in links:
@@ -226,10 +249,12 @@ class TextBlock(Flowable):
     def _draw_bullet(self, canv, offset: float, y: float) -> float:
         st = self.style
         y += getattr(st, "bulletOffsetY", 0)
-        tx = canv.beginText(st.bulletIndent, y)
+        bullet = display(self.bullet, True) if self.rtl else self.bullet
+        width = self._bullet_width()
+        tx = canv.beginText(self._mirror(st.bulletIndent, width), y)
         tx.setFont(st.bulletFontName, st.bulletFontSize)
         tx.setFillColor(getattr(st, "bulletColor", None) or st.textColor)
-        tx.textOut(self.bullet)
+        tx.textOut(bullet)
         canv.drawText(tx)
-        end = st.bulletIndent + self._bullet_width() + st.bulletFontSize * 0.6
+        end = st.bulletIndent + width + st.bulletFontSize * 0.6
         return max(offset, end - st.leftIndent)

@@ -7,7 +7,6 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from ... import tree as T
-from ...fonts.scripts import has_rtl
 
 
 class Span(NamedTuple):
@@ -54,10 +53,6 @@ def _spans(nodes, note_links: bool, bold: bool, italic: bool, link: str | None, 
         elif isinstance(n, T.LineBreak):
             _add_span(out, Span(None))
         elif isinstance(n, T.Cite) and n.note is not None:
-            # ReportLab shapes a word in one buffer: a note number glued to a right-to-left word would be
-            # shaped with it, so it stands apart.
-            if has_rtl(T.plain_text(nodes[:nodes.index(n)]).rsplit(" ", 1)[-1]):
-                _add_span(out, Span(" ", bold, italic, link=link))
             _add_span(out, Span(str(n.note), bold, italic, link=f"#note-{n.note}" if note_links else None, note=True))
 
 

@@ -12,6 +12,7 @@ from .fonts import PdfFonts
 from .lines import Widths
 from .para import ALIGNMENTS
 from .rlinternals import SUPERSCRIPT
+from .shaping import Shaper
 from .spans import Span
 
 sizeDelta, supFraction = SUPERSCRIPT
@@ -27,7 +28,8 @@ class Styles:
         text, primary, muted = colors.HexColor(c.text), colors.HexColor(c.primary), colors.HexColor(c.muted)
         self.link = c.link
         self.link_colour = colors.HexColor(c.link)
-        self.widths = Widths()
+        self.shaper = Shaper()
+        self.widths = Widths(self.shaper)
         self.note_links = True  # off only to measure a part whose endnotes are not laid out
         self.text = fonts
         self.fonts = (reg, bold, ital)
@@ -93,6 +95,34 @@ class Styles:
                 out.append((s.text, font, size - min(sizeDelta, 0.2 * size), colour, size * supFraction, s.link))
             else:
                 out.append((s.text, font, size, colour, 0, s.link))
+        return out
+
+    def mixed_runs(self, items: list[Span], style: ParagraphStyle) -> list | None:
+        """Spans of any script as the runs of a TextBlock set with shaping and the bidirectional algorithm
+        (``mixed.py``): each run in the font of its script, made bold or italic as the span is, code in
+        Courier. None where ReportLab's Paragraph must set them (soft hyphens, justified lines)."""
+        if style.alignment not in ALIGNMENTS:
+            return None
+        size = style.fontSize
+        bold0, italic0 = ps2tt(style.fontName)[1:]
+        out = []
+        for s in items:
+            if s.text is None:
+                out.append((None, style.fontName, size, None, 0, None))
+                continue
+            if "\xad" in s.text:
+                return None
+            colour = self.link_colour if s.link or s.note else None
+            bold, italic = bold0 or s.bold, italic0 or s.italic
+            if s.code:
+                out.append((s.text, tt2ps("courier", bold, italic), size, colour, 0, s.link))
+                continue
+            for text, family in self.text.runs(s.text):
+                font = tt2ps(family or ps2tt(style.fontName)[0], bold, italic)
+                if s.note:
+                    out.append((text, font, size - min(sizeDelta, 0.2 * size), colour, size * supFraction, s.link))
+                else:
+                    out.append((text, font, size, colour, 0, s.link))
         return out
 
     def variant(self, style: ParagraphStyle, rtl: bool) -> ParagraphStyle:

@@ -27,6 +27,11 @@ from reportlab.platypus import Frame, KeepTogether, paraparser
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import paragraph as _rl_paragraph
 
+from .text import (  # noqa: F401  (re-exported)
+    _rl_shape, _rl_split_string, _shape_by_font, _split_string, _to_unicode_cmap, char_glyph, char_width,
+    cmap_char, copy_font, glyph_code, hb_font, record_shaped_texts, shaped_codes,
+)
+
 CHECKED_WITH = "5.1.0"
 
 FUZZ = rl_config._FUZZ
@@ -58,128 +63,6 @@ def recording():  # the strings set while the block runs, in order
         yield out
     finally:
         _recorded = None
-
-
-# ReportLab shapes with HarfBuzz's optional ligatures on. A ligature glyph reads back as one character ("ﬁ"
-# for "fi"), so a searched or copied word breaks; Arabic joining rests on required features, which stay on.
-if ttfonts.uharfbuzz is not None and ttfonts.shapeFragWord.__defaults__:
-    ttfonts.shapeFragWord.__defaults__ = (dict(kern=True, liga=False, dlig=False),) + \
-        ttfonts.shapeFragWord.__defaults__[1:]
-
-# ReportLab shapes a word with its first fragment's font and gives each glyph to the fragment it came from:
-# a word of two fonts ("ऀ," with the comma in the body font, or bold inside a word) got another font's glyph
-# numbers, wrong glyphs or a crash when the subset was written. Such a word is shaped one font at a time.
-_rl_shape = ttfonts.shapeFragWord
-
-
-def _shape_by_font(w, *args, **kw):
-    runs: list = []
-    for f, s in w[1:]:
-        name = getattr(f, "fontName", None)
-        if runs and runs[-1][0] == name:
-            runs[-1][1].append((f, s))
-        else:
-            runs.append((name, [(f, s)]))
-    if len(runs) < 2 or any(hasattr(f, "cbDefn") for f, _ in w[1:]):
-        return _rl_shape(w, *args, **kw)
-    shaped = [_rl_shape(w.__class__([sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part)]
-                                    + part), *args, **kw) for _, part in runs]
-    if not any(isinstance(x, ttfonts.ShapedFragWord) for x in shaped):
-        return w
-    out = ttfonts.makeShapedFragWord(w)([sum(x[0] for x in shaped)])
-    for x in shaped:
-        out.extend(x[1:])
-    return out
-
-
-if ttfonts.uharfbuzz is not None:
-    ttfonts.shapeFragWord = _shape_by_font
-    _rl_paragraph.shapeFragWord = _shape_by_font
-
-# Glyphs that shaping substitutes have no code point; ReportLab gives them private-use ones. What each stands
-# for is recorded per font (``record_shaped_texts``) and written into the font's ToUnicode map.
-_SHAPED_TEXT: dict[str, dict[int, str]] = {}  # PDF base font name -> private-use code -> text
-_make_to_unicode = ttfonts.makeToUnicodeCMap
-
-
-record_shaped_texts = _SHAPED_TEXT.__setitem__  # (PDF base font name, {private-use code: text})
-
-
-def _text_of(code: int, texts: dict[int, str]) -> str | None:
-    """What a glyph's code stands for, when not itself: a shaped glyph's letters, an Arabic presentation
-    form's letter (text read back is plain Uyghur), an emoji (ReportLab writes five hex digits)."""
-    if code in texts:
-        return texts[code]
-    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        return unicodedata.normalize("NFKC", chr(code))
-    if code > 0xFFFF:
-        return chr(code)
-    return None
-
-
-def _to_unicode_cmap(fontname, subset):
-    texts = _SHAPED_TEXT.get(fontname.split("+", 1)[-1], {})
-    mapped = {i: t for i, v in enumerate(subset) if (t := _text_of(v, texts)) is not None}
-    cmap = _make_to_unicode(fontname, subset)
-    if not mapped:
-        return cmap
-    lines = cmap.split("\n")
-    start = lines.index(f"{len(subset)} beginbfchar") + 1
-    for i, text in mapped.items():
-        lines[start + i] = f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
-    return "\n".join(lines)
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-
-# ReportLab encodes every string set in a TrueType font character by character (``TTFont.splitString``).
-# Once a string's characters all have codes in the first subset (from the first page on, nearly always), its
-# encoding is those codes as bytes. Anything else goes to ReportLab's own function.
-_rl_split_string = ttfonts.TTFont.splitString
-
-
-def _split_string(self, text, doc, encoding="utf-8"):
-    state = self.state.get(doc) if isinstance(text, str) else None
-    if state is not None:
-        assigned = state.assignments
-        try:
-            codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]  # ReportLab sets NBSP as a space
-        except KeyError:
-            codes = None
-        if codes is not None and (not codes or max(codes) < 256):
-            return [(0, bytes(codes))] if codes else []
-    return _rl_split_string(self, text, doc, encoding)
-
-
-_state = getattr(ttfonts.TTFont, "State", None)
-if _state is not None and "assignments" in _state.__init__.__code__.co_names:  # the state this reads is there
-    ttfonts.TTFont.splitString = _split_string
-
-
-def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
-    """A new font object sharing ``proto``'s parsed tables, with its own per-document state (subsets, the
-    private codes of shaped glyphs): parsing is what costs, the state is what must be new."""
-    font = object.__new__(ttfonts.TTFont)  # shaping state (HarfBuzz face, private codes) is the prototype's own
-    font.__dict__.update({k: v for k, v in proto.__dict__.items()
-                          if not k.startswith("_TTFont__") and k not in ("__hbFace__", "hbAddPrivate")})
-
-    def add_private(name, gid, advance):  # ReportLab asks a font it never shaped with, in a word of two fonts
-        font.hbFace  # makes the HarfBuzz face and the table of private codes
-        return font._TTFont__addPrivate(name, gid, advance)
-
-    font.hbAddPrivate = add_private
-    font.fontName = name
-    font.state = WeakKeyDictionary()
-    face = copy.copy(proto.face)
-    face.charToGlyph = dict(proto.face.charToGlyph)
-    face.glyphToChar = {g: list(cs) for g, cs in proto.face.glyphToChar.items()}
-    face.charWidths = dict(proto.face.charWidths)
-    font.face = face
-    return font
-
-
-def shaped_codes(font) -> dict:  # glyph name -> the private-use code ReportLab gave a shaped glyph
-    return getattr(font, "_TTFont__hbUnis", None) or {}
 
 
 def pdf_document(canvas):  # the PDFDocument a canvas writes, for what ReportLab has no API for
@@ -348,3 +231,62 @@ class MeasuredKeepTogether(KeepTogether):
         if extra is not None:
             self._H += extra
         return result
+
+
+def show_glyphs(tx, size: float, glyphs, text: str) -> None:
+    """Glyphs of the text object's current TrueType font, each at its own place: ``glyphs`` are (character,
+    x from the text line's origin, rise, hidden) in the order they are to be written; a hidden one is set
+    invisibly (render mode 3), for text extraction only. ``text`` is what they read as (recorded for
+    ``writers/verify.py``)."""
+    _recorded is None or _recorded.append(text)
+    font = pdfmetrics.getFont(tx._fontname)
+    canv, code = tx._canvas, tx._code
+    doc = canv._doc
+    rise0 = rise = tx._rise
+    hidden = False
+    pen = 0.0
+    items: list = []  # bytes to show, numbers to move by
+
+    def flush():
+        if items:
+            code.append("[" + " ".join(f"({canv._escape(x)})" if isinstance(x, bytes) else fp_str(x)
+                                       for x in items) + "] TJ")
+            items.clear()
+
+    for char, x, dy, invisible in glyphs:
+        ((subset, data),) = font.splitString(char, doc)
+        if subset != tx._curSubset:
+            flush()
+            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf {fp_str(tx._leading)} TL")
+            tx._curSubset = subset
+        if rise0 + dy != rise:
+            flush()
+            rise = rise0 + dy
+            code.append(f"{fp_str(rise)} Ts")
+        if invisible != hidden:
+            flush()
+            hidden = invisible
+            code.append("3 Tr" if hidden else "0 Tr")
+        shift = (pen - x) * 1000 / size
+        if abs(shift) > 0.0005:
+            items.append(shift)
+        if items and isinstance(items[-1], bytes):
+            items[-1] += data
+        else:
+            items.append(data)
+        pen = x + char_width(font, char) * size / 1000
+    flush()
+    if hidden:
+        code.append("0 Tr")
+    if rise != rise0:
+        code.append(f"{fp_str(rise0)} Ts")
+
+
+def begin_span(tx, lang: str) -> None:
+    """Open marked content of another language in a text object (closed by ``end_span``)."""
+    tag = "".join(c for c in lang if c.isascii() and (c.isalnum() or c == "-"))  # a BCP 47 tag
+    tx._code.append(f"/Span <</Lang ({tag})>> BDC")
+
+
+def end_span(tx) -> None:
+    tx._code.append("EMC")

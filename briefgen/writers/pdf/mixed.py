@@ -1,0 +1,188 @@
+"""Lines of mixed scripts and directions: what a TextBlock (``para.py``) needs beyond Latin text.
+
+A paragraph's embedding levels are resolved once, on its logical text (``bidi.py``); a note number is an
+isolate, so that it follows the word it is set after, whichever way that word runs. The lines are broken
+on the logical text, with shaped widths (``lines.py``, ``shaping.py``). Then each line is cut where its
+level changes, and the pieces are put in visual order by rule L2: a right-to-left name that wraps reads
+right to left on each line, its first words on the first line.
+
+Pieces that need it (right-to-left, Arabic script, marks, Indic scripts) are shaped by HarfBuzz and set
+glyph by glyph; others are set as text. Pieces in a script the dossier names a language for
+(``script_languages``) are marked content with that ``/Lang``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...fonts.scripts import needs_shaping, script
+from .bidi import LRI, PDI, first_strong, levels, visual_order
+from .lines import BREAK
+from .rlinternals import begin_span, end_span, show_glyphs, text_out
+from .shaping import Shaper
+
+
+class Piece(NamedTuple):
+    run: int
+    text: str
+    level: int
+
+
+class Laid(NamedTuple):
+    pieces: list  # (Piece, width, glyphs or None), in visual order
+    width: float
+
+
+class Mixed:
+    """How one paragraph's lines are ordered and shaped: its base direction and its levels."""
+
+    def __init__(self, shaper: Shaper, document_rtl: bool, languages: dict[str, str]):
+        self.shaper, self.document_rtl, self.languages = shaper, document_rtl, languages
+        self.rtl = document_rtl
+        self._levels: list[int] | None = None
+        self._offsets: list[int] = []
+
+    def start(self, runs, texts) -> None:
+        """Resolve the paragraph's direction and levels from its runs' texts (as ``lines.words_of`` keeps them)."""
+        parts, offsets, at = [], [], 0
+        for run, text in zip(runs, texts):
+            if text is None:
+                text = " "
+            note = run[4] != 0  # a raised run: a note number
+            if note:
+                parts.append(LRI)
+                at += 1
+            offsets.append(at)
+            parts.append(text)
+            at += len(text)
+            if note:
+                parts.append(PDI)
+                at += 1
+        joined = "".join(parts)
+        strong = first_strong(joined)
+        self.rtl = self.document_rtl if strong is None else strong == "R"
+        self._levels, self._offsets = levels(joined, self.rtl), offsets
+
+    def _levels_of(self, run: int, start: int | None, text: str) -> list[int]:
+        if start is None or self._levels is None:
+            return levels(text, self.rtl)
+        at = self._offsets[run] + start
+        return self._levels[at:at + len(text)]
+
+    def layout(self, runs, words) -> Laid:
+        """A line's words as pieces in visual order, each measured (and shaped where it must be)."""
+        pieces: list[Piece] = []
+        words = [w for w in words if w is not BREAK and w[1]]
+        last = len(words) - 1
+        for k, word in enumerate(words):
+            for run, text, _, start in word[1]:
+                lv = self._levels_of(run, start, text)
+                j = 0
+                while j < len(text):
+                    m = j + 1
+                    while m < len(text) and lv[m] == lv[j]:
+                        m += 1
+                    pieces.append(Piece(run, text[j:m], lv[j]))
+                    j = m
+            if k != last and word[2]:
+                run, text, _, start = word[1][-1]
+                if run == word[4] and start is not None:
+                    lv = self._levels_of(run, start + len(text), " ")
+                else:
+                    lv = self._levels_of(word[4], 0, " ")
+                pieces.append(Piece(word[4], " ", lv[0] if lv else int(self.rtl)))
+        order = visual_order([p.level for p in pieces])
+        out, width = [], 0.0
+        for i in order:
+            p = pieces[i]
+            _, font, size, *_ = runs[p.run]
+            rtl = p.level % 2 == 1
+            if rtl or needs_shaping(p.text):
+                shaped = self.shaper.shape(p.text, font, size, rtl)
+                out.append((p, shaped.width, shaped.glyphs))
+                width += shaped.width
+            else:
+                w = self.shaper.plain_width(p.text, font, size)
+                out.append((p, w, None))
+                width += w
+        return Laid(out, width)
+
+    def draw(self, block, tx, state, laid: Laid, x: float, y: float, links: list) -> None:
+        """Set a laid-out line from ``x``: fonts, colours and rises changed as the pieces need, links
+        collected as in ``TextBlock._draw_line``. Neighbouring shaped pieces set alike go out as one string
+        of glyphs: extractors that reverse right-to-left text do it string by string (pypdf)."""
+        runs = block.runs
+        link_open = None
+        lang_open = None
+        batch: list = []  # glyphs of neighbouring shaped pieces set alike: (char, x, rise, hidden)
+        batch_text: list[str] = []
+        origin = x
+
+        def flush():
+            if batch:
+                show_glyphs(tx, state[1], batch, "".join(batch_text))
+                batch.clear()
+                batch_text.clear()
+
+        for piece, w, glyphs in laid.pieces:
+            _, font, size, colour, rise, link = runs[piece.run]
+            colour = colour or block.style.textColor
+            if batch and glyphs is not None and not piece.text.strip() and (rise, colour) == tuple(state[2:][::-1]):
+                # a space between two right-to-left words, in the main font: set in theirs, in one string
+                batch.append((" ", x - origin, 0.0, False))
+                batch_text.append(piece.text)
+                x += w
+                continue
+            lang = self._language(piece.text)
+            same = state[0] == font and state[1] == size and state[2] == colour and state[3] == rise
+            if not same or lang != lang_open or glyphs is None:
+                flush()
+            if lang != lang_open:
+                if lang_open:
+                    end_span(tx)
+                if lang:
+                    begin_span(tx, lang)
+                lang_open = lang
+            if state[0] != font or state[1] != size:
+                tx.setFont(font, size)
+                state[0], state[1] = font, size
+            if state[2] != colour:
+                tx.setFillColor(colour)
+                state[2] = colour
+            if state[3] != rise:
+                tx.setRise(rise)
+                state[3] = rise
+            if glyphs is None:
+                tx.setTextOrigin(x, y)
+                text_out(tx, piece.text)
+            else:
+                if not batch:
+                    origin = x
+                    tx.setTextOrigin(x, y)
+                batch.extend((g.char, x - origin + g.x, g.dy, g.hidden) for g in glyphs)
+                batch_text.append(piece.text)
+            if link_open and link_open[0] != link:
+                links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+                link_open = None
+            if link and piece.text != " ":
+                lo, hi = rise - 0.2 * size, rise + size
+                if link_open is None:
+                    link_open = [link, x, x + w, lo, hi]
+                else:
+                    link_open[2] = x + w
+                    link_open[3], link_open[4] = min(lo, link_open[3]), max(hi, link_open[4])
+            x += w
+        flush()
+        if lang_open:
+            end_span(tx)
+        if link_open:
+            links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+
+    def _language(self, text: str) -> str | None:
+        if not self.languages:
+            return None
+        for c in text:
+            lang = self.languages.get(script(c))
+            if lang:
+                return lang
+        return None

@@ -1,0 +1,164 @@
+"""ReportLab's TrueType text internals: shaping patches, ToUnicode maps for shaped glyphs, string encoding,
+fonts copied per document, and glyphs set one by one at their own positions (``show_glyphs``)."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from weakref import WeakKeyDictionary
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.platypus import paragraph as _rl_paragraph
+
+# ReportLab shapes with HarfBuzz's optional ligatures on. A ligature glyph reads back as one character ("ﬁ"
+# for "fi"), so a searched or copied word breaks; Arabic joining rests on required features, which stay on.
+if ttfonts.uharfbuzz is not None and ttfonts.shapeFragWord.__defaults__:
+    ttfonts.shapeFragWord.__defaults__ = (dict(kern=True, liga=False, dlig=False),) + \
+        ttfonts.shapeFragWord.__defaults__[1:]
+
+# ReportLab shapes a word with its first fragment's font and gives each glyph to the fragment it came from:
+# a word of two fonts ("ऀ," with the comma in the body font, or bold inside a word) got another font's glyph
+# numbers, wrong glyphs or a crash when the subset was written. Such a word is shaped one font at a time.
+_rl_shape = ttfonts.shapeFragWord
+
+
+def _shape_by_font(w, *args, **kw):
+    runs: list = []
+    for f, s in w[1:]:
+        name = getattr(f, "fontName", None)
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append((f, s))
+        else:
+            runs.append((name, [(f, s)]))
+    if len(runs) < 2 or any(hasattr(f, "cbDefn") for f, _ in w[1:]):
+        return _rl_shape(w, *args, **kw)
+    shaped = [_rl_shape(w.__class__([sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in part)]
+                                    + part), *args, **kw) for _, part in runs]
+    if not any(isinstance(x, ttfonts.ShapedFragWord) for x in shaped):
+        return w
+    out = ttfonts.makeShapedFragWord(w)([sum(x[0] for x in shaped)])
+    for x in shaped:
+        out.extend(x[1:])
+    return out
+
+
+if ttfonts.uharfbuzz is not None:
+    ttfonts.shapeFragWord = _shape_by_font
+    _rl_paragraph.shapeFragWord = _shape_by_font
+
+# Glyphs that shaping substitutes have no code point; ReportLab gives them private-use ones. What each stands
+# for is recorded per font (``record_shaped_texts``) and written into the font's ToUnicode map.
+_SHAPED_TEXT: dict[str, dict[int, str]] = {}  # PDF base font name -> private-use code -> text
+_make_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+record_shaped_texts = _SHAPED_TEXT.__setitem__  # (PDF base font name, {private-use code: text})
+
+
+def _text_of(code: int, texts: dict[int, str]) -> str | None:
+    """What a glyph's code stands for, when not itself: a shaped glyph's letters, an Arabic presentation
+    form's letter (text read back is plain Uyghur), an emoji (ReportLab writes five hex digits)."""
+    if code in texts:
+        return texts[code]
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", chr(code))
+    if code > 0xFFFF:
+        return chr(code)
+    return None
+
+
+def _to_unicode_cmap(fontname, subset):
+    texts = _SHAPED_TEXT.get(fontname.split("+", 1)[-1], {})
+    mapped = {i: t for i, v in enumerate(subset) if (t := _text_of(v, texts)) is not None}
+    cmap = _make_to_unicode(fontname, subset)
+    if not mapped:
+        return cmap
+    lines = cmap.split("\n")
+    start = lines.index(f"{len(subset)} beginbfchar") + 1
+    for i, text in mapped.items():
+        lines[start + i] = f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+# ReportLab encodes every string set in a TrueType font character by character (``TTFont.splitString``).
+# Once a string's characters all have codes in the first subset (from the first page on, nearly always), its
+# encoding is those codes as bytes. Anything else goes to ReportLab's own function.
+_rl_split_string = ttfonts.TTFont.splitString
+
+
+def _split_string(self, text, doc, encoding="utf-8"):
+    state = self.state.get(doc) if isinstance(text, str) else None
+    if state is not None:
+        assigned = state.assignments
+        try:
+            codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]  # ReportLab sets NBSP as a space
+        except KeyError:
+            codes = None
+        if codes is not None and (not codes or max(codes) < 256):
+            return [(0, bytes(codes))] if codes else []
+    return _rl_split_string(self, text, doc, encoding)
+
+
+_state = getattr(ttfonts.TTFont, "State", None)
+if _state is not None and "assignments" in _state.__init__.__code__.co_names:  # the state this reads is there
+    ttfonts.TTFont.splitString = _split_string
+
+
+def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
+    """A new font object sharing ``proto``'s parsed tables, with its own per-document state (subsets, the
+    private codes of shaped glyphs): parsing is what costs, the state is what must be new."""
+    font = object.__new__(ttfonts.TTFont)  # shaping state (HarfBuzz face, private codes) is the prototype's own
+    font.__dict__.update({k: v for k, v in proto.__dict__.items()
+                          if not k.startswith("_TTFont__") and k not in ("__hbFace__", "hbAddPrivate")})
+
+    def add_private(name, gid, advance):  # ReportLab asks a font it never shaped with, in a word of two fonts
+        font.hbFace  # makes the HarfBuzz face and the table of private codes
+        return font._TTFont__addPrivate(name, gid, advance)
+
+    font.hbAddPrivate = add_private
+    font.fontName = name
+    font.state = WeakKeyDictionary()
+    face = copy.copy(proto.face)
+    face.charToGlyph = dict(proto.face.charToGlyph)
+    face.glyphToChar = {g: list(cs) for g, cs in proto.face.glyphToChar.items()}
+    face.charWidths = dict(proto.face.charWidths)
+    font.face = face
+    return font
+
+
+def shaped_codes(font) -> dict:  # glyph name -> the private-use code ReportLab gave a shaped glyph
+    return getattr(font, "_TTFont__hbUnis", None) or {}
+
+
+
+
+def hb_font(font: ttfonts.TTFont):
+    """The HarfBuzz font of a ReportLab TrueType font (made once per font object), at its units per em."""
+    hbf = font.hbFont(1000)  # also makes the font's table of private-use codes for shaped glyphs
+    return hbf, font.hbFace.upem
+
+
+def glyph_code(font: ttfonts.TTFont, gid: int, key: str, advance: float) -> str:
+    """A character that sets glyph ``gid`` in ``font``: a private-use code of its own per ``key`` (what the
+    glyph is to read back as), with ``advance`` (thousandths of the size) as its PDF width."""
+    return chr(font.hbAddPrivate(key, gid, advance))
+
+
+def cmap_char(font: ttfonts.TTFont, gid: int) -> int | None:
+    """The code point the font's cmap gives glyph ``gid``, if any."""
+    chars = font.face.glyphToChar.get(gid)
+    return chars[0] if chars else None
+
+
+def char_glyph(font: ttfonts.TTFont, char: str) -> int | None:
+    return font.face.charToGlyph.get(ord(char))
+
+
+def char_width(font, char: str) -> float:
+    """A character's PDF width in thousandths of the size (what the font's /W array says)."""
+    widths = getattr(getattr(font, "face", None), "charWidths", None)
+    if widths is not None:
+        return widths.get(ord(char), 0)
+    return font.stringWidth(char, 1000)
