@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefgenError
+from .fonts.scripts import BIDI_CONTROLS, has_rtl
 from .load.paths import builtin_dir, is_inside
 
 DOMAIN = "briefgen"
@@ -97,13 +98,20 @@ def format_date(value: dt.date, language: str, style: str = "long") -> str:
     locale's own digits (Babel's dates use ASCII digits whatever the locale)."""
     from babel.dates import format_date as babel_format_date
 
-    return localise_digits(babel_format_date(value, style, locale=locale(language)), language)
+    return isolate(localise_digits(babel_format_date(value, style, locale=locale(language)), language))
 
 
 def format_month(year: int, month: int, language: str) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(language))
+    return isolate(format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(language)))
+
+
+def isolate(text: str) -> str:
+    """A value written right to left (a Uyghur or Arabic date) as a bidirectional isolate (U+2068 ... U+2069):
+    set inside a left-to-right sentence ("Geneva, 24-نويابىر، 2026"), its digits stay with its words instead of
+    being reordered with the sentence around it. Other text is returned as it is."""
+    return f"\u2068{text}\u2069" if has_rtl(text.translate(BIDI_CONTROLS)) else text
 
 
 def format_embargo(value: dt.datetime, language: str) -> str:
@@ -114,5 +122,5 @@ def format_embargo(value: dt.datetime, language: str) -> str:
         value = value.replace(tzinfo=dt.timezone.utc)
     value = value.astimezone(dt.timezone.utc)
     loc = locale(language)
-    return f"{format_time(value, 'HH:mm', tzinfo=dt.timezone.utc, locale=loc)} UTC, " \
-           f"{format_date(value.date(), language, 'full')}"
+    return isolate(f"{format_time(value, 'HH:mm', tzinfo=dt.timezone.utc, locale=loc)} UTC, "
+                   f"{format_date(value.date(), language, 'full')}".translate(BIDI_CONTROLS))

@@ -274,10 +274,11 @@ def document_chars(doc: Document) -> str:
         if isinstance(node, (Str, Code)):
             chars.update(node.text)
 
-    walk(doc.blocks, inline_fn=take)
+    walk(doc.blocks, block_fn=lambda b: isinstance(b, CodeBlock) and chars.update(b.text), inline_fn=take)
     for note in doc.notes:
         walk_inlines(note.children, take)
     m = doc.meta
-    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or ""):
+    for text in (m.title, m.short_title, m.organisation, m.marking, m.subtitle or "", m.page_label,
+                 "0123456789" if m.zero == "0" else "".join(chr(ord(m.zero) + d) for d in range(10))):
         chars.update(text)
     return "".join(sorted(chars))

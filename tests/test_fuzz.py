@@ -90,18 +90,28 @@ def _plain_words(value: str) -> set[str]:
             if w.isascii() and len(w) > 1}
 
 
+TRIED: list[str] = []  # the languages of the examples tried, and of those that built
+BUILT: list[str] = []
+
+
 @pytest.mark.slow
 @FUZZ
 @given(title=text, summary=text, body=text, source_title=text, ask=text, subtitle=text, term=text,
-       quote=text, contact=text)
-def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle, term, quote, contact):
+       quote=text, contact=text, language=st.sampled_from(["en", "ug", "ar"]))
+def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle, term, quote, contact, language):
+    """Any text in any field, in a brief written left to right or right to left (Uyghur, Arabic)."""
+    TRIED.append(language)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "d"
         shutil.copytree(BASE, root)
         dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
-        dossier = dossier.replace("title: A small dossier", f"title: A small dossier\nsubtitle: {_yaml(subtitle)}")
+        dossier = dossier.replace("title: A small dossier", f"title: A small dossier\nsubtitle: {_yaml(subtitle)}"
+                                  f"\nlanguage: {language}")
         dossier += f"glossary:\n  - {{term: {_yaml('Term ' + term)}, forms: {{zh-CN: {_yaml(term)}}}}}\n"
-        dossier += f"contacts:\n  - {{name: {_yaml('Desk ' + contact)}, role: {_yaml(contact)}}}\n"
+        base_contacts = "contacts: [{name: Press desk, email: press@example.org}]\n"
+        assert base_contacts in dossier  # replaced, not given twice (a duplicate key fails every example)
+        dossier = dossier.replace(base_contacts, f"contacts:\n  - {{name: {_yaml('Desk ' + contact)}, "
+                                                 f"role: {_yaml(contact)}, email: press@example.org}}\n")
         (root / "dossier.yaml").write_text(dossier, encoding="utf-8")
         (root / "findings" / "fish.yaml").write_text(
             f"id: fish\ntitle: {_yaml('Fish ' + title)}\nsummary: {_yaml('Dead ' + summary)}\n"
@@ -120,11 +130,20 @@ def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle
         _assert_clean_failure(code, stderr, exc, out)
         if code:
             return
+        BUILT.append(language)
         pdf, docx = _pdf_text(out / "base-diplomats.pdf"), _docx_text(out / "base-diplomats.docx")
         for field in ("Fish " + title, "Said " + quote):
             for word in _plain_words(field):
                 assert word in docx, (word, field)
                 assert word in pdf or "no font of the theme has" in stderr, (word, field)
+
+
+def test_any_text_builds_in_every_direction():
+    """Run after the property: a fair share of its examples build (it once failed every example on a
+    duplicate key, unseen), right to left ones among them."""
+    if not TRIED:
+        pytest.skip("run with test_any_text_in_any_field")
+    assert len(BUILT) >= max(1, len(TRIED) // 5) and set(BUILT) & {"ug", "ar"}, (len(TRIED), BUILT)
 
 
 def _splice(data, files: dict[str, str]) -> tuple[str, str]:

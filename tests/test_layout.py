@@ -4,6 +4,7 @@ module past 350 lines, and every ReportLab internal in ``writers/pdf/rlinternals
 from __future__ import annotations
 
 import ast
+import io
 import os
 import shutil
 import subprocess
@@ -79,6 +80,13 @@ def test_reportlab_internals_are_there():
     assert all(hasattr(Frame, n) for n in ("_add", "_reset", "_geom"))
     assert {"_content", "_H"} <= set(KeepTogether.wrap.__code__.co_names)
     assert rl.CHECKED_WITH.split(".")[0] in {"4", "5"}
+    # What show_glyphs and the shaper read: a text object's state, a TrueType face's tables, private codes.
+    tx = Canvas(io.BytesIO()).beginText()
+    assert all(hasattr(tx, n) for n in ("_code", "_curSubset", "_rise", "_leading", "_fontname", "_canvas"))
+    assert "_TTFont__addPrivate" in names(ttfonts.TTFont) and "hbAddPrivate" in ttfonts.TTFont.hbFont.__code__.co_names
+    assert {"glyphToChar", "charToGlyph", "charWidths"} <= set(ttfonts.TTFontFace.__init__.__code__.co_names) | {
+        n for c in ttfonts.TTFontFile.__mro__ for v in vars(c).values() if hasattr(v, "__code__")
+        for n in v.__code__.co_names}
 
 
 def _own_attributes() -> set[str]:

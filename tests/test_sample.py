@@ -1,4 +1,4 @@
-"""The sample evidence base, built through the CLI: six files, their text, structure, markings, metadata."""
+"""The sample evidence base, built through the CLI: eight files, their text, structure, markings, metadata."""
 
 from __future__ import annotations
 
@@ -7,25 +7,27 @@ import re
 import docx
 import pytest
 
+from briefgen import i18n
+
 from briefgen.build import final
 from pypdf import PdfReader
 
 from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
 
-AUDIENCES = ("diplomats", "lawmakers", "press")
+AUDIENCES = ("diplomats", "lawmakers", "press", "community")
 
 
 def path(out, audience, fmt):
     return out / f"xinjiang-police-files-{audience}.{fmt}"
 
 
-def test_six_files_and_summary(sample_build):
+def test_eight_files_and_summary(sample_build):
     out, result = sample_build
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"xinjiang-police-files-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx"))
     header = result.stdout.splitlines()[0].split()
     assert header == ["audience", "format", "pages", "findings", "citations", "marking", "path"]
-    rows = {(line.split()[0], line.split()[1]): line.split() for line in result.stdout.splitlines()[2:8]}
+    rows = {(line.split()[0], line.split()[1]): line.split() for line in result.stdout.splitlines()[2:2 + 2 * len(AUDIENCES)]}
     for a in AUDIENCES:
         pages = len(PdfReader(path(out, a, "pdf")).pages)
         assert rows[(a, "pdf")][2] == str(pages)
@@ -63,7 +65,11 @@ def test_briefs_differ_in_structure(sample_build):
     assert top["lawmakers"][:4] == ["Bottom line", "What we ask", "What the evidence shows", "Legislation cited"]
     assert "Annex: the evidence" in top["lawmakers"]
     assert top["press"][:2] == ["Notes to editors", "About Evidence Desk"] and "Media contacts" in top["press"]
-    assert len({tuple(v) for v in top.values()}) == 3
+    ug = i18n.translations("ug").gettext  # the Uyghur bulletin's own headings are in Uyghur
+    assert [h for h in top["community"] if not h.isascii()] == [
+        ug(h) for h in ("What the evidence shows", "What we call for", "Contact", "Sources")]
+    assert all(ug(h) != h for h in ("What the evidence shows", "Sources"))
+    assert len({tuple(v) for v in top.values()}) == 4
     assert "FOR IMMEDIATE RELEASE" in pdf_text(path(out, "press", "pdf"))
 
 
@@ -77,7 +83,7 @@ def test_amber_finding_reaches_diplomats_only(sample_build):
     assert b"authentication" in pdf_text(path(out, "diplomats", "pdf")).lower().encode()
     assert b"authentication" in dip_pdf
     assert any(b"authentication" in v.lower() for v in docx_parts(path(out, "diplomats", "docx")).values())
-    for audience in ("lawmakers", "press"):
+    for audience in ("lawmakers", "press", "community"):
         pdf = path(out, audience, "pdf")
         blobs = [pdf_text(pdf).lower().encode(), pdf_raw_streams(pdf).lower(), pdf.read_bytes().lower()]
         blobs += [v.lower() for v in docx_parts(path(out, audience, "docx")).values()]
@@ -136,7 +142,7 @@ def test_docx_package_is_clean(sample_build):
 def test_reproducible(sample_build, tmp_path):
     out, _ = sample_build
     again = tmp_path / "again"
-    # One process for all six (fonts registered per document), another hash seed, an empty font cache.
+    # One process for all eight (fonts registered per document), another hash seed, an empty font cache.
     result = run_cli("build", SAMPLE, "--out", again, "--jobs", "1",
                      env_extra={"PYTHONHASHSEED": "7", "BRIEFGEN_CACHE": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
@@ -306,5 +312,5 @@ def test_pdf_outline_is_the_headings_and_leads_to_them(sample_build, sample_evid
         page = reader.get_destination_page_number(e)
         assert " ".join(e.title.split()) in " ".join(reader.pages[page].extract_text().split())
     assert reader.trailer["/Root"].get("/PageMode") == "/UseOutlines"  # shown when the file opens
-    assert reader.trailer["/Root"].get("/Lang") == "en-GB"
+    assert reader.trailer["/Root"].get("/Lang") == ("ug" if audience == "community" else "en-GB")
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)

@@ -18,10 +18,10 @@ from .families import (
 )
 from .glyphs import glyph_texts
 from .instances import font_bytes
-from .scripts import NEUTRAL, RTL_SCRIPTS, base_is_rtl, has_rtl, is_rtl, needs_shaping, script
+from .scripts import NEUTRAL, RTL_SCRIPTS, first_strong, has_rtl, is_rtl, needs_shaping, script
 
 __all__ = [
-    "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "base_is_rtl", "cache_dir",
+    "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "first_strong", "cache_dir",
     "check_font_file", "choice", "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl",
     "is_rtl", "needs_shaping", "script", "segments", "undrawable",
 ]

@@ -105,13 +105,17 @@ class FontChoice:
     _chosen: dict = field(default_factory=dict, repr=False)
 
     def fallback_for(self, char: str) -> Family | None:
-        """None when the main family has the character; else the fallback of its script when that has it,
-        else the first of the last-resort families that has it, else the script's fallback (if any)."""
+        """None when the main family has the character; else the fallback of its script when that has it
+        (for a character several scripts share, such as the Arabic comma, the first of their fallbacks
+        that has it), else the first of the last-resort families that has it, else the script's fallback."""
         if ord(char) in self.coverage:
             return None
         if char in self._chosen:
             return self._chosen[char]
         own = self.fallbacks.get(script(char))
+        if own is None and script(char) == "Zyyy":  # punctuation some scripts share (the Arabic comma)
+            own = next((self.fallbacks[s] for s in _shared_by(char) if s in self.fallbacks
+                        and ord(char) in family_coverage(self.fallbacks[s])), None)
         found = own
         if (own is None or ord(char) not in family_coverage(own)) and self.last:
             found = next((f for f in self.last if ord(char) in family_coverage(f)), own)
@@ -122,6 +126,13 @@ class FontChoice:
         """Whether some family of the choice has a glyph for the character."""
         fam = self.fallback_for(char)
         return ord(char) in (self.coverage if fam is None else family_coverage(fam))
+
+
+def _shared_by(char: str) -> tuple[str, ...]:
+    """The scripts a common character is used with (Unicode's Script_Extensions), sorted."""
+    from fontTools import unicodedata
+
+    return tuple(sorted(unicodedata.script_extension(char) - {"Zyyy", "Zinh"}))
 
 
 @lru_cache(maxsize=32)

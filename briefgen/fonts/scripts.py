@@ -7,6 +7,7 @@ slot and direction, and a PDF sets right-to-left text in visual order (``writers
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 
@@ -22,6 +23,11 @@ RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Samr", "Mand", "Adlm", "
 NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
 
 
+# The characters that only steer the bidirectional algorithm (marks, embeddings, overrides, isolates): they
+# print nothing, and a PDF page, which holds glyphs where they stand, has no use for them once it is laid out.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def is_rtl(char: str) -> bool:
     return script(char) in RTL_SCRIPTS
 
@@ -35,11 +41,35 @@ def has_rtl(text: str) -> bool:
     return _RTL_BLOCKS.search(text) is not None
 
 
-def base_is_rtl(text: str) -> bool:
-    """The paragraph direction of the Unicode bidirectional algorithm: that of the first strong character."""
-    from bidi import get_base_level
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ISOLATE_OPEN, _ISOLATE_CLOSE = "\u2066\u2067\u2068", "\u2069"  # LRI, RLI, FSI; PDI
 
-    return has_rtl(text) and get_base_level(text) == 1
+
+def first_strong(text: str) -> str | None:
+    """"rtl" or "ltr": the direction of the first strong character (bidi class L, R or AL) outside isolates
+    (UAX #9 P2); None when the text has none."""
+    if text.isascii():
+        return "ltr" if _ASCII_LETTER.search(text) else None
+    depth = 0
+    for c in text:
+        if c in _ISOLATE_OPEN:
+            depth += 1
+        elif c == _ISOLATE_CLOSE:
+            depth = max(0, depth - 1)
+        elif not depth:
+            kind = unicodedata.bidirectional(c)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return None
+
+
+def paragraph_rtl(text: str, brief_rtl: bool) -> bool:
+    """Whether a paragraph of this text runs right to left (P2/P3; the brief's direction when no character
+    is strong): the rule both writers follow."""
+    found = first_strong(text)
+    return brief_rtl if found is None else found == "rtl"
 
 
 # Scripts whose letters change shape or order with their neighbours: set only after HarfBuzz has shaped them.

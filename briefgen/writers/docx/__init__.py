@@ -1,7 +1,8 @@
 """Word writer: walks the document tree into a .docx through python-docx.
 
 Paragraphs get named styles set up from the theme (``styles.py``); ``blocks.py`` writes the tree, ``runs.py``
-its runs of text, ``notes.py`` the footnotes or endnotes; ``package.py`` adds the header and footer, sets the
+its runs of text, ``notes.py`` the footnotes or endnotes, ``direction.py`` which way paragraphs, sections and
+tables run (right to left in a Uyghur or Arabic brief); ``package.py`` adds the header and footer, sets the
 core properties, removes the template's leftovers (thumbnail, author, application) and zips with fixed
 timestamps so that builds are reproducible.
 """
@@ -21,6 +22,7 @@ from ...load.theme import Theme
 from ..verify import check_words
 from . import runs
 from .blocks import Blocks
+from .direction import is_rtl, mirror_sections
 from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
 from .styles import setup_styles
 
@@ -51,9 +53,13 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
     header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
     runs._recorded = written = []
     try:
-        Blocks(d, doc, theme, text_width).blocks(doc.blocks)
+        writer = Blocks(d, doc, theme, text_width)
+        writer.blocks(doc.blocks)
+        writer.finish()
     finally:
         runs._recorded = None
+    if is_rtl(meta):  # a right-to-left brief: every section mirrored (direction.py)
+        mirror_sections(body)
     check_words(doc, written, "docx")
     clean_package(d, meta)
     buf = io.BytesIO()

@@ -3,6 +3,7 @@ figures, hyperlinks by relationship, and citations as real footnotes or endnotes
 
 from __future__ import annotations
 
+from docx.enum.table import WD_TABLE_DIRECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -10,10 +11,10 @@ from docx.shared import Cm, Mm
 from lxml import etree
 
 from ... import tree as T
-from ...fonts.scripts import base_is_rtl
 from ...load.theme import Theme
+from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
-from .runs import W_P, run, sub, text_el
+from .runs import W_P, run, sub
 
 DIV_STYLES = {
     "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker", "meta": "Meta", "evidence": "Evidence",
@@ -34,6 +35,8 @@ class Blocks:
         self.sect_pr = self.body.find(qn("w:sectPr"))
         self.part = doc.part  # the part whose relationships hold hyperlinks: the document, or its notes
         self.notes: NotesPart | None = None
+        self.rtl = is_rtl(document.meta)  # the brief runs right to left: paragraphs with no strong letter too
+        self.languages = languages(document.meta)
 
     def para(self, style: str):
         """A new ``w:p`` at the end of the body, built directly with lxml (python-docx's proxies cost
@@ -90,7 +93,9 @@ class Blocks:
             cap = self.para("Caption")
             self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):
-            run(self.para("End Mark"), "\u2014")
+            p = self.para("End Mark")
+            direct(p, "\u2014", self.rtl)
+            run(p, "\u2014")
         elif isinstance(b, T.PageBreak) and b.new_section:
             from docx.enum.section import WD_SECTION
 
@@ -100,7 +105,9 @@ class Blocks:
         elif isinstance(b, T.PageBreak):
             sub(sub(self.para("Normal"), "w:r"), "w:br", {"w:type": "page"})
         elif isinstance(b, T.CodeBlock):
-            run(self.para("Normal"), b.text, code=True)
+            p = self.para("Normal")
+            direct(p, b.text, self.rtl)
+            run(p, b.text, code=True)
         elif isinstance(b, T.NotesPlaceholder):
             pass  # Word carries the notes itself, as footnotes or endnotes: no list, no heading for one
         else:
@@ -110,6 +117,8 @@ class Blocks:
         ncols = max([len(t.header)] + [len(r) for r in t.rows])
         table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
         table.style = self.docx.styles["Table Grid"]
+        if self.rtl:  # its first column on the right (w:bidiVisual)
+            table.table_direction = WD_TABLE_DIRECTION.RTL
         for row_idx, row in enumerate([t.header] + t.rows):
             cells = table.rows[row_idx].cells
             for col, content in enumerate(row):
@@ -123,19 +132,23 @@ class Blocks:
     # --- inlines ----------------------------------------------------------------------------------
 
     def fill(self, p, nodes) -> None:
-        """Write inline nodes into the paragraph ``p``; a paragraph whose text starts right to left (a
-        Uyghur name on its own) becomes a right-to-left paragraph (``w:bidi``)."""
-        if base_is_rtl(T.plain_text(nodes)):
-            ppr = p.find(qn("w:pPr"))
-            if ppr is None:
-                ppr = etree.Element(qn("w:pPr"))
-                p.insert(0, ppr)
-            sub(ppr, "w:bidi")  # after pStyle, as the schema orders them
+        """Write inline nodes into the paragraph ``p``; a paragraph whose first strong character is right to
+        left (a Uyghur name on its own), or that has none in a right-to-left brief, becomes a right-to-left
+        paragraph (``w:bidi``, ``direction.py``)."""
+        direct(p, T.plain_text(nodes), self.rtl)
         self.inlines(p, nodes)
+
+    def finish(self) -> None:
+        """In a right-to-left brief, the paragraphs written without text (images, page breaks, empty cells,
+        the notes' separators) run right to left too."""
+        if self.rtl:
+            mirror_textless(self.body)
+            if self.notes is not None:
+                mirror_textless(self.notes.part.element)
 
     def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
         """Append runs for inline nodes to the ``w:p`` element ``p``."""
-        languages = self.doc.meta.script_languages
+        languages = self.languages
         fonts = self.theme.fonts.fallbacks
         for n in nodes:
             if isinstance(n, T.Str):
@@ -160,23 +173,22 @@ class Blocks:
         if self.notes is None:
             self.notes = NotesPart(self.docx, self.doc.meta.notes, self.theme.sizes.small)
         note_id, note_p = self.notes.add()
+        children = self.doc.notes[number - 1].children
+        direct(note_p, T.plain_text(children), self.rtl)
         document_part, self.part = self.part, self.notes.part
-        self.inlines(note_p, self.doc.notes[number - 1].children)
+        self.inlines(note_p, children)
         self.part = document_part
         self.notes.reference(p, note_id)
 
-    def hyperlink(self, p, target: str, text: str, external: bool, superscript: bool = False) -> None:
+    def hyperlink(self, p, target: str, text: str, external: bool) -> None:
+        """A link, in the Hyperlink style: its text in runs by script, as any other (a Uyghur title: w:rtl)."""
         if external:
             r_id = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
             link = sub(p, "w:hyperlink", {"r:id": r_id})
         else:
             link = sub(p, "w:hyperlink", {"w:anchor": target})
-        r = sub(link, "w:r")
-        rpr = sub(r, "w:rPr")
-        sub(rpr, "w:rStyle", {"w:val": self.style_ids["Hyperlink"]})
-        if superscript:
-            sub(rpr, "w:vertAlign", {"w:val": "superscript"})
-        text_el(r, text)
+        run(link, text, languages=self.languages, fonts=self.theme.fonts.fallbacks,
+            style=self.style_ids["Hyperlink"])
 
 
 def keep_with_next(p) -> None:

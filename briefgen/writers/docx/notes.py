@@ -17,6 +17,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
+from .styles import for_complex_scripts
+
 KINDS = {
     # kind: (root, note, reference, ref mark, part name, content type, relationship, text style, ref style)
     "footnotes": ("w:footnotes", "w:footnote", "w:footnoteReference", "w:footnoteRef", "/word/footnotes.xml",
@@ -77,6 +79,7 @@ def _note_styles(document, text: tuple[str, str], ref: tuple[str, str], size: fl
         st.base_style = styles["Normal"]
         st.style_id = text[1]
         st.font.size = Pt(size)
+        for_complex_scripts(st, size=size)
         st.paragraph_format.space_after = Pt(2)
         st.paragraph_format.line_spacing = 1.0
     if ref[0] not in names:

@@ -17,15 +17,17 @@ from docx.shared import Pt
 from ... import tree as T
 from ...load.base import TLP_COLOURS
 from ...load.theme import Theme
-from .runs import field
-from .styles import rgb
+from .direction import is_rtl, languages, set_bidi
+from .runs import field, run, script_runs
+from .styles import for_complex_scripts, rgb
 
 
 def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False) -> None:
     """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
     Size, colour and tab stops live in the Header and Footer styles (a reference document's, if it has
     them); only the marking is formatted directly. Whatever header or footer a template had is replaced:
-    every page carries the handling marking."""
+    every page carries the handling marking. In a right-to-left brief they run right to left whatever their
+    text: the title starts on the right and the tab stops are mirrored."""
     section = doc.sections[0]
     section.different_first_page_header_footer = True  # page 1 prints the title itself: the marking only
     doc.settings.odd_and_even_pages_header_footer = False
@@ -41,23 +43,40 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
             continue
         style = doc.styles[name]
         style.font.size = Pt(7.5)
+        for_complex_scripts(style, size=7.5)
         style.font.color.rgb = rgb(theme.colours.muted)
         stops = style.paragraph_format.tab_stops
         stops.clear_all()
         if name == "Footer":
             stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    _header(doc, section.header, meta, meta.short_title)
-    _header(doc, section.first_page_header, meta, "")
+    fonts = theme.fonts.fallbacks
+    _header(doc, section.header, meta, meta.short_title, fonts)
+    _header(doc, section.first_page_header, meta, "", fonts)
     for part in (section.footer, section.first_page_footer):
-        _footer(doc, part, meta)
+        _footer(doc, part, meta, fonts)
+    if is_rtl(meta):
+        for part in parts:
+            set_bidi(part.paragraphs[0]._p)
 
 
-def _header(doc, part, meta: T.Meta, title: str) -> None:
+def _text(paragraph, text: str, meta: T.Meta, fonts: dict) -> None:
+    """Text with tabs in runs: by script where it holds Uyghur or Chinese (as in the body), else one run."""
+    if script_runs(text) == [(text, None)]:
+        paragraph.add_run(text)
+        return
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            paragraph.add_run().add_tab()
+        if piece:
+            run(paragraph._p, piece, languages=languages(meta), fonts=fonts)
+
+
+def _header(doc, part, meta: T.Meta, title: str, fonts: dict) -> None:
     """The running header: the short title (none on page 1), and the TLP marking on the right."""
     head = part.paragraphs[0]
     head.style = doc.styles["Header"]
-    head.add_run(title + "\t")
+    _text(head, title + "\t", meta, fonts)
     mark = head.add_run(f" {meta.marking} ")
     mark.bold = True
     mark.font.size = Pt(8)
@@ -69,18 +88,19 @@ def _header(doc, part, meta: T.Meta, title: str) -> None:
     mark._r.get_or_add_rPr().append(shd)
 
 
-def _footer(doc, part, meta: T.Meta) -> None:
-    """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields)."""
+def _footer(doc, part, meta: T.Meta, fonts: dict) -> None:
+    """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields: Word's digits, also
+    where the language has digits of its own)."""
     foot = part.paragraphs[0]
     foot.style = doc.styles["Footer"]
-    foot.add_run(f"{meta.organisation}\t{meta.marking}\t")
+    _text(foot, f"{meta.organisation}\t{meta.marking}\t", meta, fonts)
     for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
         if piece == "{page}":
             field(foot, "PAGE")
         elif piece == "{pages}":
             field(foot, "NUMPAGES")
         elif piece:
-            foot.add_run(piece)
+            _text(foot, piece, meta, fonts)
 
 
 LEFTOVER_RELS = {  # parts of a template that a brief never uses and that could carry its content
@@ -93,11 +113,11 @@ LEFTOVER_RELS = {  # parts of a template that a brief never uses and that could 
 }
 
 APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def clean_package(doc, meta: T.Meta) -> None:
@@ -118,6 +138,8 @@ def clean_package(doc, meta: T.Meta) -> None:
     for el in settings.findall(qn("w:themeFontLang")):
         el.set(qn("w:val"), meta.language)
         el.attrib.pop(qn("w:eastAsia"), None)
+        if is_rtl(meta):  # the theme's complex-script fonts: for the brief's own language
+            el.set(qn("w:bidi"), languages(meta)["Arab"])
     cp = doc.core_properties
     cp.title = fit(meta.title)
     cp.subject = fit(f"{meta.audience_label}: {meta.title}")

@@ -36,13 +36,17 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None,
-         fonts: dict | None = None) -> None:
+         fonts: dict | None = None, style: str | None = None) -> None:
     """Runs for a text: one per script class, so that Word chooses font slot, direction and language
-    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language)."""
+    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language). Bold and
+    italic are set for complex scripts too (``w:bCs``, ``w:iCs``: Word's bold for Uyghur and Arabic).
+    ``p`` is a paragraph or a hyperlink; ``style`` a character style's id (Hyperlink)."""
     for chunk, kind in script_runs(text):
         r = sub(p, "w:r")
-        if bold or italic or code or kind:
-            rpr = sub(r, "w:rPr")  # children in schema order: rFonts, b, bCs, i, iCs, rtl, lang
+        if bold or italic or code or kind or style:
+            rpr = sub(r, "w:rPr")  # children in schema order: rStyle, rFonts, b, bCs, i, iCs, rtl, lang
+            if style:
+                sub(rpr, "w:rStyle", {"w:val": style})
             font = (fonts or {}).get(kind) if kind else None
             if code:
                 sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})

@@ -12,6 +12,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ... import tree as T
 from ...load.theme import Theme
+from .direction import is_rtl, languages
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -23,6 +24,32 @@ _PPR_AFTER_SHD = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", 
                   "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+# The children of w:rPr from w:b on, in the schema's order (CT_RPr), to insert the complex-script ones in place.
+_RPR_ORDER = ("w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline",
+              "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
+              "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+              "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+              "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def for_complex_scripts(style, size=None, bold=None, italic=None) -> None:
+    """The size, bold and italic just set on a style, for complex scripts too (``w:szCs``, ``w:bCs``,
+    ``w:iCs``): Word sets Uyghur and Arabic text, and all of a right-to-left run, with these."""
+    rpr = style.element.get_or_add_rPr()
+    if size is not None and rpr.sz is not None:
+        _set_rpr(rpr, "w:szCs", rpr.sz.get(qn("w:val")))
+    for on, tag in ((bold, "w:bCs"), (italic, "w:iCs")):
+        if on is not None:
+            _set_rpr(rpr, tag, None if on else "0")
+
+
+def _set_rpr(rpr, tag: str, val: str | None) -> None:
+    for old in rpr.findall(qn(tag)):
+        rpr.remove(old)
+    el = OxmlElement(tag)
+    if val is not None:
+        el.set(qn("w:val"), val)
+    rpr.insert_element_before(el, *_RPR_ORDER[_RPR_ORDER.index(tag) + 1:])
 
 
 def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> None:
@@ -55,6 +82,7 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
             style.font.bold = bold
         if italic is not None:
             style.font.italic = italic
+        for_complex_scripts(style, size, bold, italic)
 
     def para_style(name, base="Normal"):
         try:
@@ -75,11 +103,16 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         rpr.remove(old)
     el = OxmlElement("w:lang")
     el.set(qn("w:val"), meta.language)
-    if meta.script_languages.get("Hani"):
-        el.set(qn("w:eastAsia"), meta.script_languages["Hani"])
-    if meta.script_languages.get("Arab"):
-        el.set(qn("w:bidi"), meta.script_languages["Arab"])
+    langs = languages(meta)  # an Arabic or Uyghur brief's own: w:bidi="ar", "ug-CN"
+    if langs.get("Hani"):
+        el.set(qn("w:eastAsia"), langs["Hani"])
+    if langs.get("Arab"):
+        el.set(qn("w:bidi"), langs["Arab"])
     rpr.append(el)
+    if is_rtl(meta):  # and the document's defaults, for what is not in a paragraph style (Word: ar-SA)
+        for default in doc.styles.element.iterfind(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/"
+                                                   f"{qn('w:lang')}"):
+            default.set(qn("w:bidi"), langs["Arab"])
 
     title = styles["Title"]
     font(title, f.docx_heading, s.title, c.primary, bold=True)

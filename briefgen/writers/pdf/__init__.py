@@ -98,6 +98,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
             pages.append(self.pages)
 
     template.section_starts = []
+    template.rtl = meta.direction == "rtl"
     template.build(story, canvasmaker=Counting)
     total = pages[0] if pages else 0
     first_section = template.section_starts[0] - 1 if template.section_starts else total

@@ -10,28 +10,11 @@ levels per UTF-8 byte, which is what is read here.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ...fonts.scripts import has_rtl, is_rtl
 
 LRI, PDI = "\u2066", "\u2069"  # isolates: a note number is its own left-to-right island
 _LEVELS = re.compile(r"Level\(\s*(\d+),?\s*\)")
-
-
-def first_strong(text: str) -> str | None:
-    """"L" or "R" by the paragraph's first strong character (UAX #9 P2, isolates skipped), or None."""
-    depth = 0
-    for c in text:
-        kind = unicodedata.bidirectional(c)
-        if kind in ("LRI", "RLI", "FSI"):
-            depth += 1
-        elif kind == "PDI":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and kind == "L":
-            return "L"
-        elif depth == 0 and kind in ("R", "AL"):
-            return "R"
-    return None
 
 
 def levels(text: str, rtl: bool) -> list[int]:

@@ -100,7 +100,7 @@ class PdfFonts:
         the main family."""
         if self.main_only(text):
             return [(text, None)]
-        return [(run, None if fam is None else self.fallback_names[fam.name])
+        return [(run, None if fam is None else self.fallback_name(fam, run))
                 for run, fam in fonts.segments(text, self.choice)]
 
     def markup(self, text: str, rtl_base: bool = False) -> str:
@@ -113,8 +113,16 @@ class PdfFonts:
             if fam is None:
                 out.append(escape(run))
             else:
-                out.append(f'<font face="{self.fallback_names[fam.name]}">{escape(_for_rtl_shaping(run))}</font>')
+                out.append(f'<font face="{self.fallback_name(fam, run)}">{escape(_for_rtl_shaping(run))}</font>')
         return "".join(out)
+
+    def fallback_name(self, fam: fonts.Family, text: str) -> str:
+        """The regular font name of a fallback family, registered now if the document's characters did not
+        call for it (a word kept whole in one family, text the tree does not list): never a missing font."""
+        name = self.fallback_names.get(fam.name)
+        if name is None:
+            name = self.fallback_names[fam.name] = self._register_family(fam, text + _NEUTRALS)[0]
+        return name
 
     def main_only(self, text: str) -> bool:
         """Whether the main font sets all of ``text`` and none of it is right-to-left."""
@@ -124,7 +132,7 @@ class PdfFonts:
         """The width of a word set as ``markup`` would set it (unshaped advance widths)."""
         total = 0.0
         for run, fam in fonts.segments(word, self.choice):
-            name = self.body[0] if fam is None else self.fallback_names[fam.name]
+            name = self.body[0] if fam is None else self.fallback_name(fam, run)
             total += pdfmetrics.stringWidth(run, name, size)
         return total
 

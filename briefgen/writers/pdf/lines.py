@@ -18,7 +18,7 @@ import re
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from ...fonts.scripts import needs_shaping
+from ...fonts.scripts import BIDI_CONTROLS, needs_shaping
 from .rlinternals import WHITE
 
 _SPLIT = re.compile(f"([{re.escape(WHITE)}]+)").split
@@ -39,7 +39,11 @@ class Widths:
         shaper = self.shaper
         if shaper is None:
             return plain
-        return lambda text, size: shaper.width(text, font, size) if needs_shaping(text) else plain(text, size)
+        def measure(text: str, size: float) -> float:
+            text = text.translate(BIDI_CONTROLS)  # steer the order, print nothing
+            return shaper.width(text, font, size) if needs_shaping(text) else plain(text, size)
+
+        return measure
 
     def table(self, font: str, size: float) -> dict[str, float]:
         key = (font, size)

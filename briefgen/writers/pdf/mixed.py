@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...fonts.scripts import needs_shaping, script
-from .bidi import LRI, PDI, first_strong, levels, visual_order
+from ...fonts.scripts import BIDI_CONTROLS, needs_shaping, paragraph_rtl, script
+from .bidi import LRI, PDI, levels, visual_order
 from .lines import BREAK
 from .rlinternals import begin_span, end_span, show_glyphs, text_out
 from .shaping import Shaper
@@ -25,7 +25,8 @@ from .shaping import Shaper
 class Piece(NamedTuple):
     run: int
     text: str
-    level: int
+    level: int  # its own: odd runs right to left
+    place: int  # the level it is ordered at: a note number's is its isolate's, so it stays by its word
 
 
 class Laid(NamedTuple):
@@ -41,6 +42,7 @@ class Mixed:
         self.rtl = document_rtl
         self._levels: list[int] | None = None
         self._offsets: list[int] = []
+        self._isolated: dict[int, int] = {}  # run -> the level of the isolate around it (note numbers)
 
     def start(self, runs, texts) -> None:
         """Resolve the paragraph's direction and levels from its runs' texts (as ``lines.words_of`` keeps them)."""
@@ -59,9 +61,10 @@ class Mixed:
                 parts.append(PDI)
                 at += 1
         joined = "".join(parts)
-        strong = first_strong(joined)
-        self.rtl = self.document_rtl if strong is None else strong == "R"
+        self.rtl = paragraph_rtl(joined, self.document_rtl)
         self._levels, self._offsets = levels(joined, self.rtl), offsets
+        self._isolated = {i: self._levels[offsets[i] - 1] for i, run in enumerate(runs)
+                          if run[4] != 0 and run[0] is not None}
 
     def _levels_of(self, run: int, start: int | None, text: str) -> list[int]:
         if start is None or self._levels is None:
@@ -82,7 +85,7 @@ class Mixed:
                     m = j + 1
                     while m < len(text) and lv[m] == lv[j]:
                         m += 1
-                    pieces.append(Piece(run, text[j:m], lv[j]))
+                    pieces.append(Piece(run, text[j:m], lv[j], self._isolated.get(run, lv[j])))
                     j = m
             if k != last and word[2]:
                 run, text, _, start = word[1][-1]
@@ -90,14 +93,20 @@ class Mixed:
                     lv = self._levels_of(run, start + len(text), " ")
                 else:
                     lv = self._levels_of(word[4], 0, " ")
-                pieces.append(Piece(word[4], " ", lv[0] if lv else int(self.rtl)))
-        order = visual_order([p.level for p in pieces])
+                level = lv[0] if lv else int(self.rtl)
+                pieces.append(Piece(word[4], " ", level, level))
+        pieces = [p._replace(text=p.text.translate(BIDI_CONTROLS)) for p in pieces]  # they print nothing
+        order = [i for i in visual_order([p.place for p in pieces]) if pieces[i].text]
         out, width = [], 0.0
         for i in order:
             p = pieces[i]
             _, font, size, *_ = runs[p.run]
             rtl = p.level % 2 == 1
-            if rtl or needs_shaping(p.text):
+            if not self.shaper.shapes(font):  # a standard font (code in Courier): its letters, reversed if need be
+                w = self.shaper.plain_width(p.text, font, size)
+                out.append((p._replace(text=p.text[::-1]) if rtl else p, w, None))
+                width += w
+            elif rtl or needs_shaping(p.text):
                 shaped = self.shaper.shape(p.text, font, size, rtl)
                 out.append((p, shaped.width, shaped.glyphs))
                 width += shaped.width

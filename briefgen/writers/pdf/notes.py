@@ -252,9 +252,9 @@ class KeepWithNotes(MeasuredKeepTogether):
         return parts
 
 
-def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:
+def draw_notes(frame: NotesFrame, canv, rule_colour, rtl: bool = False) -> None:
     """Set the page's notes at the foot of the frame, under a short rule (across the text, when they start
-    with a note continued from the page before)."""
+    with a note continued from the page before), on the right in a right-to-left brief."""
     if not frame.foot:
         return
     paras = frame.foot
@@ -265,7 +265,9 @@ def draw_notes(frame: NotesFrame, canv, rule_colour) -> None:
     canv.saveState()
     canv.setStrokeColor(colors.HexColor(rule_colour))
     canv.setLineWidth(0.5)
-    canv.line(x, y + RULE_GAP, x + (frame.text_width if frame.continued else 50), y + RULE_GAP)
+    length = frame.text_width if frame.continued else 50
+    start = x + frame.text_width - length if rtl else x
+    canv.line(start, y + RULE_GAP, start + length, y + RULE_GAP)
     canv.restoreState()
     for p, h, s in zip(paras, heights, spaces):
         y -= h

@@ -20,6 +20,7 @@ from .rlinternals import children_of
 
 class DocTemplate(BaseDocTemplate):
     notes_rule = "#8A94A3"
+    rtl = False  # a right-to-left brief: the notes' rule on the right
     section_starts: list[int]
 
     def handle_keepWithNext(self, flowables):
@@ -46,7 +47,7 @@ class DocTemplate(BaseDocTemplate):
 
     def afterPage(self):
         if isinstance(self.frame, NotesFrame):
-            draw_notes(self.frame, self.canv, self.notes_rule)
+            draw_notes(self.frame, self.canv, self.notes_rule, self.rtl)
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionBreak):

@@ -53,6 +53,10 @@ class Shaper:
             return self.shape(text, font, size, None).width
         return self.plain_width(text, font, size)
 
+    def shapes(self, font: str) -> bool:
+        """Whether HarfBuzz can shape text in the font (a TrueType font; not one of the standard fonts)."""
+        return self._face(font)[1] is not None
+
     def plain_width(self, text: str, font: str, size: float) -> float:
         return self._face(font)[0].stringWidth(text, size)
 

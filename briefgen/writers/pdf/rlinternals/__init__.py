@@ -14,13 +14,11 @@ several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (ev
 from __future__ import annotations
 
 import copy
-import unicodedata
 from contextlib import contextmanager
-from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Frame, KeepTogether, paraparser
