@@ -175,3 +175,17 @@ def test_pdfplumber_gives_every_glossary_form_back_through_the_bidi_algorithm(sa
         with pdfplumber.open(pdf) as doc:
             lines = [get_display(line) for p in doc.pages for line in (p.extract_text() or "").splitlines()]
         assert form in _clean(" ".join(lines)), (pdf.name, form)
+
+
+def test_levels_come_from_python_bidi_not_the_fallback():
+    """The levels are read from python-bidi's resolved paragraph (``get_display(debug=True)``); were its output
+    to change, the crude fallback (strong types only) would give digits after Arabic letters level 0, and
+    brackets no level of their own. Pinned here so that a python-bidi upgrade that changes it fails a test."""
+    from briefgen.writers.pdf.bidi import levels, visual_order
+
+    text = "x (ناھ) 12 ناھ 34"
+    got = levels(text, False)
+    assert got[text.index("(")] == 0 and got[text.index("ن")] == 1
+    assert got[-2:] == [2, 2]  # European digits after Arabic letters: Arabic numbers, level 2 (W2, I1)
+    assert levels("ناھ abc", True) == [1, 1, 1, 1, 2, 2, 2]
+    assert visual_order([0, 1, 1, 2, 1, 0]) == [0, 4, 3, 2, 1, 5]

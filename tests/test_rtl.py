@@ -480,3 +480,30 @@ def test_right_to_left_list_markers_and_note_numbers_stand_on_the_right(built):
     assert len(notes) == 1 and abs(notes[0][-1]["x1"] - (A4_WIDTH - MARGIN)) < 1
     purpose = line_with(pages, "بۇ")
     assert purpose[0]["text"] == "1" and logical(purpose[1]).startswith("يېزىلدى")  # after its last word
+
+
+@pytest.mark.parametrize("dossier,language", [("sample", "ar"), ("sample", "he"), ("second", "ug")])
+def test_whole_dossiers_build_in_a_right_to_left_language(tmp_path, dossier, language):
+    """The sample (which once crashed the PDF writer with ``language: ar``) and the second dossier, every
+    audience in a right-to-left language, build in both formats with every word of each brief in its PDF (the
+    writers' own check) and a mirrored running header."""
+    import shutil
+
+    from conftest import ROOT, SAMPLE
+
+    root = tmp_path / "d"
+    shutil.copytree(SAMPLE if dossier == "sample" else ROOT / "tests" / "fixtures" / "second-dossier", root,
+                    ignore=shutil.ignore_patterns("build"))
+    text = (root / "dossier.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^language: .*$", f"language: {language}", text)
+    text = re.sub(r"(?m)^    language: .*\n", "", text)  # every audience in the dossier's language
+    (root / "dossier.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert pdfs and len(pdfs) == len(list(out.glob("*.docx")))
+    for pdf in pdfs:
+        top = pdf_lines(pdf)[0][0]
+        assert top[0]["text"].startswith("TLP:") and top[0]["x0"] < MARGIN + 6, pdf.name  # marking top left

@@ -165,14 +165,17 @@ class Blocks:
                 return marked
             items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
             indent, font, size, dy = self._list(isinstance(b, T.BulletList))
+            # a right-to-left brief's markers stand on the right, its items indented from the right
+            side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
+                else {"leftIndent": indent}
             if isinstance(b, T.BulletList):
                 make = lambda its, start: ListFlowable(  # noqa: E731
-                    its, bulletType="bullet", start="\u2022", leftIndent=indent, bulletFontSize=size,
-                    bulletOffsetY=dy, bulletFontName=font)
+                    its, bulletType="bullet", start="\u2022", bulletFontSize=size, bulletOffsetY=dy,
+                    bulletFontName=font, **side)
             else:
                 make = lambda its, start: ListFlowable(  # noqa: E731
-                    its, bulletType="1", start=start, leftIndent=indent, bulletFormat="%s.", bulletFontName=font,
-                    bulletFontSize=size)
+                    its, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
+                    bulletFontName=font, bulletFontSize=size, **side)
             first = getattr(b, "start", 1)
             if len(items) <= LONG_BOX_ITEMS:
                 return [make(items, first)]
