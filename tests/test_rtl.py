@@ -482,11 +482,12 @@ def test_right_to_left_list_markers_and_note_numbers_stand_on_the_right(built):
     assert purpose[0]["text"] == "1" and logical(purpose[1]).startswith("يېزىلدى")  # after its last word
 
 
-@pytest.mark.parametrize("dossier,language", [("sample", "ar"), ("sample", "he"), ("second", "ug")])
+@pytest.mark.parametrize("dossier,language", [("sample", "ar"), ("sample", "ar-EG"), ("sample", "he"),
+                                               ("second", "ug")])
 def test_whole_dossiers_build_in_a_right_to_left_language(tmp_path, dossier, language):
     """The sample (which once crashed the PDF writer with ``language: ar``) and the second dossier, every
     audience in a right-to-left language, build in both formats with every word of each brief in its PDF (the
-    writers' own check) and a mirrored running header."""
+    writers' own check) and a mirrored running header; Egyptian Arabic numbers its pages with its own digits."""
     import shutil
 
     from conftest import ROOT, SAMPLE
@@ -505,5 +506,7 @@ def test_whole_dossiers_build_in_a_right_to_left_language(tmp_path, dossier, lan
     pdfs = sorted(out.glob("*.pdf"))
     assert pdfs and len(pdfs) == len(list(out.glob("*.docx")))
     for pdf in pdfs:
-        top = pdf_lines(pdf)[0][0]
+        first = pdf_lines(pdf)[0]
+        top, foot = first[0], " ".join(w["text"] for w in first[-1])
         assert top[0]["text"].startswith("TLP:") and top[0]["x0"] < MARGIN + 6, pdf.name  # marking top left
+        assert ("\u0661" in foot and "1" not in foot) if language == "ar-EG" else "1" in foot, (pdf.name, foot)
