@@ -10,12 +10,11 @@ import subprocess
 import unicodedata
 
 import pytest
+from conftest import SAMPLE, docx_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen import tree as T
-
-from conftest import SAMPLE, docx_text
 
 NAME = ["كونا", "شەھەر", "ناھىيىسى"]  # Konasheher County, three words
 SENTENCE = f"The portraits come from the files of Konasheher County ({' '.join(NAME)}) and show people held."
