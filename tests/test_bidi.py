@@ -214,7 +214,7 @@ def test_one_line_reads_as_the_bidi_algorithm_orders_it(text, document_rtl):
     words, lines = block._lines(10_000)
     assert len(lines) == 1
     laid = block.mixed.layout(block.runs, words[lines[0][0]:lines[0][1]])
-    drawn = "".join(p.text[::-1] if p.level % 2 else p.text for p, _, _ in laid.pieces)
+    drawn = "".join(p.text[::-1] if p.level % 2 else p.text for p, _, _, _ in laid.pieces)
     unmirror = {ord(")"): "("}
     expected = get_display(text, base_dir="R" if block.rtl else "L")
     assert drawn.translate(unmirror) == expected.translate(unmirror), (text, block.rtl)

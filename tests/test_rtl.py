@@ -510,3 +510,27 @@ def test_whole_dossiers_build_in_a_right_to_left_language(tmp_path, dossier, lan
         top, foot = first[0], " ".join(w["text"] for w in first[-1])
         assert top[0]["text"].startswith("TLP:") and top[0]["x0"] < MARGIN + 6, pdf.name  # marking top left
         assert ("\u0661" in foot and "1" not in foot) if language == "ar-EG" else "1" in foot, (pdf.name, foot)
+
+
+def test_uyghur_words_the_pdf_writer_drops_fail_the_build(monkeypatch):
+    """The PDF writer's own check reads shaped, right-to-left text too: a writer that dropped the Uyghur
+    pieces of its lines would make the build fail, not deliver a bulletin without its Uyghur."""
+    from conftest import SAMPLE
+
+    from briefgen.build import plan
+    from briefgen.errors import BriefgenError
+    from briefgen.load.theme import load_theme
+    from briefgen.writers import pdf
+    from briefgen.writers.pdf import mixed
+
+    doc, theme = plan(SAMPLE).documents["community"], load_theme(SAMPLE)
+    assert pdf.write(doc, theme)[1] >= 1  # as it is, it builds
+    original = mixed.Mixed._draw
+
+    def dropping(self, block, tx, state, laid, x, y, links, drawn):
+        laid = laid._replace(pieces=[p for p in laid.pieces if not p[0].level % 2])
+        return original(self, block, tx, state, laid, x, y, links, drawn)
+
+    monkeypatch.setattr(mixed.Mixed, "_draw", dropping)
+    with pytest.raises(BriefgenError, match="would lack"):
+        pdf.write(doc, theme)

@@ -2,10 +2,12 @@
 notes) must be among the words the writer set. A writer that drops a paragraph, a list item or a note makes
 the build fail instead of delivering a brief that silently lacks it.
 
-The PDF writer records the text it hands to ReportLab's text objects, the Word writer the text of the runs it
-writes. Words set only after shaping (Arabic script, Indic scripts: the PDF holds glyphs, not letters), and
-the words that share a token with them, are left out of the comparison; a word split across lines (hyphenated,
-or too long for a line) is found in the text set with the breaks removed.
+The PDF writer records the text it hands to ReportLab's text objects, and each line of text in other scripts
+and directions as the text it sets there, in logical order (glyphs are drawn where they stand, shaped); the
+Word writer records the text of the runs it writes. Only the words ReportLab's own paragraph shapes (Arabic
+script or an Indic script in a paragraph with soft hyphens, a code block), which come out as glyphs, are left
+out of the PDF's comparison; a word split across lines (hyphenated, or too long for a line) is found in the
+text set with the breaks removed.
 """
 
 from __future__ import annotations
@@ -14,22 +16,25 @@ import re
 
 from .. import tree as T
 from ..errors import BriefgenError
-from ..fonts.scripts import needs_shaping
+from ..fonts.scripts import BIDI_CONTROLS, needs_shaping
 
 _WORD = re.compile(r"[^\W_]+")
 _BREAKS = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
 
 
 def expected_words(doc: T.Document) -> set[str]:
-    """The words a reader must find in any format of the brief: the text of its blocks (what a template put
-    above the notes aside: Word carries notes itself) and of its notes."""
+    """The words a reader must find in any format of the brief: the text of its blocks and of its notes."""
     parts: list[str] = []
     _text(doc.blocks, parts)
     for note in doc.notes:
         _inlines(note.children, parts)
-    # A word set in a token with shaped text (a date "15-يانۋار", a name in parentheses) comes out as glyphs.
-    tokens = set(" ".join(parts).split())
-    return {w for token in tokens if token.isascii() or not needs_shaping(token) for w in _WORD.findall(token)}
+    return {w for token in set(" ".join(parts).split()) for w in _WORD.findall(token.translate(BIDI_CONTROLS))}
+
+
+def shaped_words(text: str) -> set[str]:
+    """The words of the tokens of ``text`` that need shaping (a writer that sets them as glyphs cannot show
+    them as text)."""
+    return {w for token in text.split() if not token.isascii() and needs_shaping(token) for w in _WORD.findall(token)}
 
 
 def _text(blocks, parts: list[str], logo: bool = False) -> None:
@@ -64,10 +69,11 @@ def _inlines(nodes, parts: list[str]) -> None:
             _inlines(children, parts)
 
 
-def check_words(doc: T.Document, written: list[str], fmt: str) -> None:
-    """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief."""
-    have = {w for token in set(" ".join(written).split()) for w in _WORD.findall(token)}
-    missing = expected_words(doc) - have
+def check_words(doc: T.Document, written: list[str], fmt: str, exempt: frozenset | set = frozenset()) -> None:
+    """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief (``exempt``: the
+    words it set as glyphs only)."""
+    have = {w for token in set(" ".join(written).split()) for w in _WORD.findall(token.translate(BIDI_CONTROLS))}
+    missing = expected_words(doc) - have - exempt
     if missing:
         joined = _BREAKS.sub("", "".join(written))
         missing = {w for w in missing if w not in joined}

@@ -56,14 +56,15 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool 
     """Lay out the document: the PDF bytes, its pages, and the pages before its first section break.
     ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off);
     ``verify`` checks that the pages hold every word of the brief (``writers/verify.py``)."""
+    glyphs_only: set[str] = set()  # words ReportLab's own paragraph set, shaped: glyphs, not text
     with _without_cycle_collection(), recording() as drawn:
-        result = _layout(doc, theme, note_links)
+        result = _layout(doc, theme, note_links, glyphs_only)
     if verify:
-        check_words(doc, drawn, "pdf")
+        check_words(doc, drawn, "pdf", glyphs_only)
     return result
 
 
-def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int, int]:
+def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set) -> tuple[bytes, int, int]:
     meta = doc.meta
     fonts = PdfFonts(theme, T.document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
@@ -100,6 +101,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool) -> tuple[bytes, int
     template.section_starts = []
     template.rtl = meta.direction == "rtl"
     template.build(story, canvasmaker=Counting)
+    glyphs_only |= writer.glyphs_only
     total = pages[0] if pages else 0
     first_section = template.section_starts[0] - 1 if template.section_starts else total
     return buf.getvalue(), total, first_section

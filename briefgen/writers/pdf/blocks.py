@@ -32,6 +32,7 @@ from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
 from .box import Box
 from .fonts import PdfFonts
+from ..verify import shaped_words
 from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock
@@ -87,6 +88,7 @@ class Blocks:
         self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
         self._notes: dict = {}  # number -> its paragraph
         self.rtl = doc.meta.direction == "rtl"  # a brief in a right-to-left language: mirrored
+        self.glyphs_only: set[str] = set()  # words only ReportLab's Paragraph sets, shaped (see verify.py)
 
     def blocks(self, blocks, para_style: str = "body") -> list:
         out: list = []
@@ -108,6 +110,7 @@ class Blocks:
         if bullet:
             kw["bulletText"] = bullet
         text = T.plain_text(inlines)
+        self.glyphs_only |= shaped_words(text)  # ReportLab's paragraph shapes them: glyphs, not text
         markup = span_markup(items, self.st)
         return Para(markup, self.st.variant(style, rtl=False) if needs_shaping(text) else style, **kw)
 
@@ -208,6 +211,7 @@ class Blocks:
         if isinstance(b, T.PageBreak):
             return [SectionBreak() if b.new_section else PageBreak()]
         if isinstance(b, T.CodeBlock):
+            self.glyphs_only |= shaped_words(b.text)
             return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
         if isinstance(b, T.NotesPlaceholder):
             if not self.doc.notes or self.doc.meta.notes == "footnotes":

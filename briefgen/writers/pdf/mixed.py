@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ...fonts.scripts import BIDI_CONTROLS, needs_shaping, paragraph_rtl, script
 from .bidi import LRI, PDI, levels, visual_order
 from .lines import BREAK
-from .rlinternals import begin_span, end_span, show_glyphs, text_out
+from .rlinternals import begin_span, end_span, record, show_glyphs, text_out, unrecorded
 from .shaping import Shaper
 
 
@@ -30,7 +30,7 @@ class Piece(NamedTuple):
 
 
 class Laid(NamedTuple):
-    pieces: list  # (Piece, width, glyphs or None), in visual order
+    pieces: list  # (Piece, width, glyphs or None, its place in logical order), in visual order
     width: float
 
 
@@ -104,15 +104,15 @@ class Mixed:
             rtl = p.level % 2 == 1
             if not self.shaper.shapes(font):  # a standard font (code in Courier): its letters, reversed if need be
                 w = self.shaper.plain_width(p.text, font, size)
-                out.append((p._replace(text=p.text[::-1]) if rtl else p, w, None))
+                out.append((p, w, None, i))
                 width += w
             elif rtl or needs_shaping(p.text):
                 shaped = self.shaper.shape(p.text, font, size, rtl)
-                out.append((p, shaped.width, shaped.glyphs))
+                out.append((p, shaped.width, shaped.glyphs, i))
                 width += shaped.width
             else:
                 w = self.shaper.plain_width(p.text, font, size)
-                out.append((p, w, None))
+                out.append((p, w, None, i))
                 width += w
         return Laid(out, width)
 
@@ -120,26 +120,33 @@ class Mixed:
         """Set a laid-out line from ``x``: fonts, colours and rises changed as the pieces need, links
         collected as in ``TextBlock._draw_line``. Neighbouring shaped pieces set alike go out as one string
         of glyphs: extractors that reverse right-to-left text do it string by string (pypdf)."""
+        drawn: dict[int, str] = {}  # what was set, by place in logical order
+        with unrecorded():
+            self._draw(block, tx, state, laid, x, y, links, drawn)
+        record("".join(drawn[i] for i in sorted(drawn)))  # for writers/verify.py, in logical order
+
+    def _draw(self, block, tx, state, laid: Laid, x: float, y: float, links: list, drawn: dict) -> None:
         runs = block.runs
         link_open = None
         lang_open = None
         batch: list = []  # glyphs of neighbouring shaped pieces set alike: (char, x, rise, hidden)
-        batch_text: list[str] = []
+        batch_pieces: list[tuple[int, str]] = []
         origin = x
 
         def flush():
             if batch:
-                show_glyphs(tx, state[1], batch, "".join(batch_text))
+                show_glyphs(tx, state[1], batch)
+                drawn.update(batch_pieces)
                 batch.clear()
-                batch_text.clear()
+                batch_pieces.clear()
 
-        for piece, w, glyphs in laid.pieces:
+        for piece, w, glyphs, index in laid.pieces:
             _, font, size, colour, rise, link = runs[piece.run]
             colour = colour or block.style.textColor
             if batch and glyphs is not None and not piece.text.strip() and (rise, colour) == tuple(state[2:][::-1]):
                 # a space between two right-to-left words, in the main font: set in theirs, in one string
                 batch.append((" ", x - origin, 0.0, False))
-                batch_text.append(piece.text)
+                batch_pieces.append((index, piece.text))
                 x += w
                 continue
             lang = self._language(piece.text)
@@ -163,13 +170,14 @@ class Mixed:
                 state[3] = rise
             if glyphs is None:
                 tx.setTextOrigin(x, y)
-                text_out(tx, piece.text)
+                text_out(tx, piece.text[::-1] if piece.level % 2 else piece.text)  # a standard font's, reversed
+                drawn[index] = piece.text
             else:
                 if not batch:
                     origin = x
                     tx.setTextOrigin(x, y)
                 batch.extend((g.char, x - origin + g.x, g.dy, g.hidden) for g in glyphs)
-                batch_text.append(piece.text)
+                batch_pieces.append((index, piece.text))
             if link_open and link_open[0] != link:
                 links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
                 link_open = None

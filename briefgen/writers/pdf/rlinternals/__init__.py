@@ -54,6 +54,20 @@ PDFTextObject._formatText = _format_text
 
 
 @contextmanager
+def unrecorded():  # what the block sets is not recorded: its caller records it (a line, in logical order)
+    global _recorded
+    outer, _recorded = _recorded, None
+    try:
+        yield
+    finally:
+        _recorded = outer
+
+
+def record(text: str) -> None:
+    _recorded is None or _recorded.append(text)
+
+
+@contextmanager
 def recording():  # the strings set while the block runs, in order
     global _recorded
     _recorded = out = []
@@ -231,12 +245,11 @@ class MeasuredKeepTogether(KeepTogether):
         return result
 
 
-def show_glyphs(tx, size: float, glyphs, text: str) -> None:
+def show_glyphs(tx, size: float, glyphs) -> None:
     """Glyphs of the text object's current TrueType font, each at its own place: ``glyphs`` are (character,
     x from the text line's origin, rise, hidden) in the order they are to be written; a hidden one is set
-    invisibly (render mode 3), for text extraction only. ``text`` is what they read as (recorded for
-    ``writers/verify.py``)."""
-    _recorded is None or _recorded.append(text)
+    invisibly (render mode 3), for text extraction only. (Not recorded for ``writers/verify.py``: the caller
+    records what they read as.)"""
     font = pdfmetrics.getFont(tx._fontname)
     canv, code = tx._canvas, tx._code
     doc = canv._doc
