@@ -534,3 +534,13 @@ def test_uyghur_words_the_pdf_writer_drops_fail_the_build(monkeypatch):
     monkeypatch.setattr(mixed.Mixed, "_draw", dropping)
     with pytest.raises(BriefgenError, match="would lack"):
         pdf.write(doc, theme)
+
+
+@pytest.mark.parametrize("audience,side", [("uyghur", "right"), ("arabic", "right"), ("english", "left")])
+def test_callout_rule_stands_where_lines_start_in_word(built, audience, side):
+    """The Callout style's rule: on the right in a right-to-left brief, as in its PDF (w:left and w:right are
+    the page's sides whatever the paragraph's direction, ECMA-376 17.3.1.17)."""
+    styles = xml(brief(built, audience), "word/styles.xml")
+    callout = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Callout")
+    borders = callout.find(f"{W}pPr/{W}pBdr")
+    assert [el.tag.split("}")[1] for el in borders] == [side]

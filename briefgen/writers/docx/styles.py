@@ -153,10 +153,12 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
         bdr = OxmlElement("w:pBdr")
-        left = OxmlElement("w:left")
+        # the rule on the side lines start from: w:left and w:right are the page's sides, whatever the
+        # paragraph's direction (ECMA-376 17.3.1.17)
+        rule = OxmlElement("w:right" if is_rtl(meta) else "w:left")
         for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
-            left.set(qn(k), v)
-        bdr.append(left)
+            rule.set(qn(k), v)
+        bdr.append(rule)
         ppr.insert_element_before(bdr, "w:shd", *_PPR_AFTER_SHD)
         ppr.insert_element_before(shd, *_PPR_AFTER_SHD)
     try:
