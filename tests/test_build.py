@@ -130,6 +130,37 @@ def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp
         assert "T" in docx_text(out / name)
     d = docx.Document(str(out / "mini-inner.docx"))
     assert [p.style.name for p in d.paragraphs if p.text == "Findings"] == ["Heading 2"]
+    # A house template's styles are the organisation's: none is dropped, used or not.
+    assert "LightShading-Accent1" in docx_parts(out / "mini-inner.docx")["word/styles.xml"].decode()
+
+
+def test_word_file_is_current_and_holds_only_the_styles_it_uses_or_themes(sample_build):
+    """Compatibility mode 15 (no Compatibility Mode banner), no claim that the spelling was checked, and of
+    python-docx's default template only the styles the brief names or the theme sets: every style a part names
+    is defined, and the template's leftovers are gone."""
+    import re
+
+    from lxml import etree
+
+    from conftest import docx_parts
+
+    out, _ = sample_build
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for docx_file in sorted(out.glob("*.docx")):
+        parts = docx_parts(docx_file)
+        settings = etree.fromstring(parts["word/settings.xml"])
+        modes = [el.get(f"{w}val") for el in settings.iter(f"{w}compatSetting") if el.get(f"{w}name") == "compatibilityMode"]
+        assert modes == ["15"] and settings.find(f"{w}proofState") is None, docx_file.name
+        styles = etree.fromstring(parts["word/styles.xml"])
+        defined = {s.get(f"{w}styleId") for s in styles.iter(f"{w}style")}
+        named = {el.get(f"{w}val") for name, blob in parts.items() if re.match(r"word/(document|footnotes|endnotes|"
+                 r"header\d*|footer\d*|numbering|styles)\.xml$", name)
+                 for tag in ("pStyle", "rStyle", "tblStyle", "basedOn", "link", "next")
+                 for el in etree.fromstring(blob).iter(f"{w}{tag}")}
+        assert named <= defined, (docx_file.name, named - defined)
+        assert {"Heading1", "Caption", "Callout", "Hyperlink"} <= defined  # themed, for staff who edit it
+        assert not defined & {"LightShading-Accent1", "ListNumber3", "MacroText", "IntenseQuote"}, docx_file.name
+        assert len(defined) < 60, (docx_file.name, len(defined))
 
 
 def test_missing_reference_docx_is_reported(make_dossier):

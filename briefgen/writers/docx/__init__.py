@@ -25,6 +25,7 @@ from .blocks import Blocks
 from .direction import is_rtl, mirror_sections
 from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
 from .styles import setup_styles
+from .tidy import tidy
 
 
 def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
@@ -49,7 +50,7 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
         section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
     text_width = section.page_width - section.left_margin - section.right_margin
     house = frozenset(st.name for st in d.styles) if reference else frozenset()
-    setup_styles(d, theme, meta, house)
+    themed = setup_styles(d, theme, meta, house)
     header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
     runs._recorded = written = []
     try:
@@ -64,4 +65,4 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
     clean_package(d, meta)
     buf = io.BytesIO()
     d.save(buf)
-    return reproducible_zip(buf.getvalue(), meta.created), None
+    return reproducible_zip(buf.getvalue(), meta.created, lambda parts: tidy(parts, None if reference else themed)), None

@@ -178,15 +178,19 @@ def fit_list(items: list[str], limit: int = CORE_LIMIT) -> str:
     return out if out or not items else fit(items[0], limit)
 
 
-def reproducible_zip(data: bytes, when) -> bytes:
-    """Re-zip with one fixed timestamp and order, so equal inputs give equal bytes."""
+def reproducible_zip(data: bytes, when, transform=None) -> bytes:
+    """Re-zip with one fixed timestamp and order, so equal inputs give equal bytes; ``transform`` may change
+    the parts first ({name: bytes} -> {name: bytes}, the names and their order kept)."""
     date_time = max((1980, 1, 1, 0, 0, 0), tuple(when.timetuple())[:6])
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+        parts = {info.filename: src.read(info.filename) for info in src.infolist()}
+        if transform is not None:
+            parts = transform(parts)
+        for name, blob in parts.items():
+            zi = zipfile.ZipInfo(name, date_time=date_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zi.create_system = 3
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(zi, blob)
     return out.getvalue()

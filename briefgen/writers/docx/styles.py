@@ -52,9 +52,10 @@ def _set_rpr(rpr, tag: str, val: str | None) -> None:
     rpr.insert_element_before(el, *_RPR_ORDER[_RPR_ORDER.index(tag) + 1:])
 
 
-def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> None:
+def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> set[str]:
     """Set the styles from the theme. Styles named in ``house`` come from the user's reference document
-    and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them."""
+    and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them. Returns the
+    ids of the styles the theme set (kept for staff who edit the brief, used or not: ``tidy.py``)."""
     f, s, c = theme.fonts, theme.sizes, theme.colours
     styles = doc.styles
     east_asian = f.fallbacks.get("Hani")
@@ -63,7 +64,10 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
     def ours(style) -> bool:
         return style.name not in house
 
+    themed: set[str] = set()
+
     def font(style, name=None, size=None, colour=None, bold=None, italic=None):
+        themed.add(style.style_id)
         if not ours(style):
             return
         if name:
@@ -144,6 +148,7 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     font(styles["Quote"], None, None, c.text, italic=True)
     callout = para_style("Callout")
+    themed.update((callout.style_id, bib.style_id, end.style_id))
     if ours(callout):
         callout.paragraph_format.left_indent = Cm(0.3)
         callout.paragraph_format.right_indent = Cm(0.3)
@@ -168,3 +173,5 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
     if ours(link):
         link.font.color.rgb = rgb(c.link)
         link.font.underline = True
+    themed.add(link.style_id)
+    return themed

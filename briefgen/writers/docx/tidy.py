@@ -1,0 +1,103 @@
+"""The Word package as a current Word file, without what python-docx's default template left in it.
+
+- ``compatibilityMode`` 15 (Word 2013 and later): the template's 14 opens every brief in Compatibility Mode.
+- No ``w:proofState``: the template claims its spelling and grammar were checked, so Word would not mark
+  the brief's own mistakes until someone edits it.
+- On briefgen's own template (not a house ``reference_docx``, whose styles are the organisation's), only the
+  styles the brief uses (those its paragraphs, runs and tables name, in the body, the header and footer and
+  the notes) and those the theme sets (Heading 1, Caption ...: staff who edit the brief find them in the
+  house style), with the styles they are based on, linked to and followed by, and the defaults Word needs.
+  The template's other styles (List Number 3, Light Shading Accent 4 and some eighty more) go, and a
+  numbering level that names a style no longer there no longer names it.
+
+It works on the parts' XML once python-docx has saved them, just before the package is zipped again.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+WORD_SETTING = "http://schemas.microsoft.com/office/word"
+COMPATIBILITY_MODE = "15"
+REFERENCES = ("pStyle", "rStyle", "tblStyle")  # where a part names a style
+CHAIN = ("basedOn", "link", "next")  # what a style names in turn
+ALWAYS = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}  # Word's defaults, named or not
+CONTENT = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
+
+
+def tidy(parts: dict[str, bytes], themed: set[str] | None) -> dict[str, bytes]:
+    """The parts with the settings modernised and, on briefgen's own template (``themed``: the ids of the
+    styles the theme set; None for a house template), the styles neither used nor themed dropped."""
+    parts = dict(parts)
+    if "word/settings.xml" in parts:
+        parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
+    if themed is not None and "word/styles.xml" in parts:
+        names = [n for n in parts if n in CONTENT or n.startswith(("word/header", "word/footer"))]
+        used = ALWAYS | themed
+        for name in names:
+            used |= _named(etree.fromstring(parts[name]))
+        styles = etree.fromstring(parts["word/styles.xml"])
+        kept = _prune(styles, used)
+        parts["word/styles.xml"] = _xml(styles)
+        if "word/numbering.xml" in parts:
+            parts["word/numbering.xml"] = _unlink(parts["word/numbering.xml"], kept)
+    return parts
+
+
+def _settings(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    for el in root.findall(f"{_W}proofState"):
+        root.remove(el)
+    compat = root.find(f"{_W}compat")
+    if compat is None:
+        compat = etree.SubElement(root, f"{_W}compat")  # at the end: schema order is the caller's care
+    mode = next((el for el in compat.findall(f"{_W}compatSetting")
+                 if el.get(f"{_W}name") == "compatibilityMode" and el.get(f"{_W}uri") == WORD_SETTING), None)
+    if mode is None:
+        mode = etree.SubElement(compat, f"{_W}compatSetting")
+        mode.set(f"{_W}name", "compatibilityMode")
+        mode.set(f"{_W}uri", WORD_SETTING)
+    mode.set(f"{_W}val", COMPATIBILITY_MODE)
+    return _xml(root)
+
+
+def _named(root) -> set[str]:
+    """The style ids a part's paragraphs, runs and tables name."""
+    return {el.get(f"{_W}val") for tag in REFERENCES for el in root.iter(f"{_W}{tag}")} - {None}
+
+
+def _prune(styles, used: set[str]) -> set[str]:
+    """Drop the styles not used, following what the used ones name; the ids kept."""
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.findall(f"{_W}style")}
+    kept: set[str] = set()
+    todo = [i for i in used | {i for i, s in by_id.items() if s.get(f"{_W}default") in ("1", "true", "on")}
+            if i in by_id]
+    while todo:
+        sid = todo.pop()
+        if sid in kept:
+            continue
+        kept.add(sid)
+        for tag in CHAIN:
+            for el in by_id[sid].findall(f"{_W}{tag}"):
+                target = el.get(f"{_W}val")
+                if target in by_id and target not in kept:
+                    todo.append(target)
+    for sid, style in by_id.items():
+        if sid not in kept:
+            styles.remove(style)
+    return kept
+
+
+def _unlink(data: bytes, kept: set[str]) -> bytes:
+    """Numbering levels that name a style that is gone name none."""
+    root = etree.fromstring(data)
+    for el in list(root.iter(f"{_W}pStyle")):
+        if el.get(f"{_W}val") not in kept:
+            el.getparent().remove(el)
+    return _xml(root)
+
+
+def _xml(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
