@@ -11,7 +11,6 @@ first column on the right).
 
 from __future__ import annotations
 
-
 from docx.oxml.ns import qn
 
 from ... import tree as T
