@@ -10,7 +10,7 @@ import pytest
 from briefgen.build import final
 from conftest import SAMPLE, norm, pdf_text
 
-AUDIENCES = ("diplomats", "lawmakers", "press")
+AUDIENCES = ("diplomats", "lawmakers", "press")  # the English briefs; the Uyghur bulletin is converted too
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def converted(sample_build, tmp_path_factory):
     out, _ = sample_build
     conv = tmp_path_factory.mktemp("lo")
     profile = tmp_path_factory.mktemp("lo-profile")
-    files = [str(out / f"xinjiang-police-files-{a}.docx") for a in AUDIENCES]
+    files = [str(out / f"xinjiang-police-files-{a}.docx") for a in (*AUDIENCES, "community")]
     r = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(conv), *files], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -135,3 +135,36 @@ def test_pandoc_reads_footnotes_and_headings(sample_build, sample_evidence, audi
     found = [(len(m.group(1)), unquote(m.group(2))) for m in re.finditer(r"^(#+) (.*?)(?: \{#.*\})?$", md, re.M)]
     expected = [(lvl, norm(t)) for lvl, t in headings if norm(t) != "Notes"]  # Word carries the notes itself
     assert found == expected
+
+
+@pytest.mark.parametrize("audience,first,last,rule_side", [
+    ("press", "Key", "2018.", "left"), ("diplomats", "Key", "conditions", "left"),
+    ("community", "ئاساسلىق", "كۆرسەتمەيدۇ.", "right")])
+def test_a_callout_is_one_shaded_box_in_libreoffice(converted, audience, first, last, rule_side):
+    """Laid out by LibreOffice, a callout (its title, then list items) is one region of the theme's fill: measured
+    on the rendered page, down a column just inside the box, from the title's line to the last item's, with the
+    rule on the side lines start from (a Uyghur bulletin's on the right)."""
+    import pdfplumber
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) not installed")
+    pdf = converted / f"xinjiang-police-files-{audience}.pdf"
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        words = page.extract_words()
+        spell = (lambda t: t[::-1]) if audience == "community" else (lambda t: t)
+        top = next(w for w in words if spell(w["text"]) == first)["top"]
+        bottom = next(w for w in words if spell(w["text"]) == last and w["top"] > top)["bottom"]
+        rects = [r for r in page.rects if r["top"] <= top and r["bottom"] >= bottom and r["width"] > 200]
+        width = page.width
+    assert rects, "no filled rectangle spans the callout"
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-singlefile", "-png", str(pdf),
+                    str(converted / f"{audience}-p1")], check=True)
+    image = Image.open(converted / f"{audience}-p1.png").convert("RGB")
+    box = max(rects, key=lambda r: r["width"])
+    x = int(box["x0"] + 5 if rule_side == "left" else box["x1"] - 5)  # in the padding: past the rule, before the text
+    fill = (0xEE, 0xF2, 0xF7)
+    shades = [image.getpixel((x, y)) for y in range(int(top), int(bottom))]
+    assert all(max(abs(a - b) for a, b in zip(px, fill)) <= 6 for px in shades), (audience, set(shades))
+    assert (box["x0"] < width / 3) if rule_side == "left" else (box["x1"] > 2 * width / 3)

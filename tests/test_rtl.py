@@ -538,9 +538,15 @@ def test_uyghur_words_the_pdf_writer_drops_fail_the_build(monkeypatch):
 
 @pytest.mark.parametrize("audience,side", [("uyghur", "right"), ("arabic", "right"), ("english", "left")])
 def test_callout_rule_stands_where_lines_start_in_word(built, audience, side):
-    """The Callout style's rule: on the right in a right-to-left brief, as in its PDF (w:left and w:right are
-    the page's sides whatever the paragraph's direction, ECMA-376 17.3.1.17)."""
+    """The callout box's rule (its table style, box.py): on the right in a right-to-left brief, as in its PDF
+    (a table's w:left and w:right borders are the page's sides); the box is one table holding the callout."""
     styles = xml(brief(built, audience), "word/styles.xml")
-    callout = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Callout")
-    borders = callout.find(f"{W}pPr/{W}pBdr")
+    box = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "CalloutBox")
+    borders = box.find(f"{W}tblPr/{W}tblBorders")
     assert [el.tag.split("}")[1] for el in borders] == [side]
+    body = xml(brief(built, audience), "word/document.xml")
+    boxes = [t for t in body.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "CalloutBox"]
+    assert len(boxes) == 1 and len(boxes[0].findall(f"{W}tr")) == 1 and len(boxes[0].findall(f"{W}tr/{W}tc")) == 1
+    paragraphs = boxes[0].findall(f"{W}tr/{W}tc/{W}p")
+    styles_in = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in paragraphs]
+    assert styles_in[0] == "Callout" and set(styles_in[1:]) == {"ListBullet"}, styles_in  # the title, the items

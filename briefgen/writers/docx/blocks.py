@@ -12,6 +12,7 @@ from lxml import etree
 
 from ... import tree as T
 from ...load.theme import Theme
+from .box import box
 from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
 from .runs import W_P, run, sub
@@ -74,8 +75,9 @@ class Blocks:
             inner = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), style)
             start = len(self.body)
             self.blocks(b.children, inner, list_level)
-            # What the div added: the paragraphs inserted before the body's closing sectPr.
-            made = [el for el in self.body[start - 1:len(self.body) - 1] if el.tag == W_P]
+            # What the div added: the paragraphs (and tables) inserted before the body's closing sectPr.
+            added = list(self.body[start - 1:len(self.body) - 1])
+            made = [el for el in added if el.tag == W_P]
             if "keep" in b.classes:  # a box held on one page: each paragraph kept with the next
                 held = made[:-1]
             elif "references" in b.classes and len(made) >= 4:  # no page holds a single entry of the list
@@ -84,6 +86,8 @@ class Blocks:
                 held = []
             for el in held:
                 keep_with_next(el)
+            if "callout" in b.classes:  # one box (box.py)
+                box(added, self.text_width, keep="keep" in b.classes)
         elif isinstance(b, T.Table):
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
@@ -115,6 +119,8 @@ class Blocks:
 
     def table(self, t: T.Table) -> None:
         ncols = max([len(t.header)] + [len(r) for r in t.rows])
+        if self.sect_pr.getprevious() is not None and self.sect_pr.getprevious().tag == qn("w:tbl"):
+            self.para("Normal")  # two tables in a row would merge into one: a paragraph between
         table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
         table.style = self.docx.styles["Table Grid"]
         if self.rtl:  # its first column on the right (w:bidiVisual)

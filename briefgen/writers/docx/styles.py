@@ -12,18 +12,13 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ... import tree as T
 from ...load.theme import Theme
+from .box import STYLE_ID, STYLE_NAME, add_box_style
 from .direction import is_rtl, languages
 
 
 def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
-# What may follow w:pBdr and w:shd inside w:pPr, in the schema's order (to insert them in place).
-_PPR_AFTER_SHD = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 # The children of w:rPr from w:b on, in the schema's order (CT_RPr), to insert the complex-script ones in place.
 _RPR_ORDER = ("w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline",
               "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
@@ -147,25 +142,12 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
     if ours(end):
         end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     font(styles["Quote"], None, None, c.text, italic=True)
-    callout = para_style("Callout")
+    callout = para_style("Callout")  # the box is a table (box.py): its paragraphs are plain text in it
     themed.update((callout.style_id, bib.style_id, end.style_id))
     if ours(callout):
-        callout.paragraph_format.left_indent = Cm(0.3)
-        callout.paragraph_format.right_indent = Cm(0.3)
-        ppr = callout.element.get_or_add_pPr()
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), c.callout_fill.lstrip("#").upper())
-        bdr = OxmlElement("w:pBdr")
-        # the rule on the side lines start from: w:left and w:right are the page's sides, whatever the
-        # paragraph's direction (ECMA-376 17.3.1.17)
-        rule = OxmlElement("w:right" if is_rtl(meta) else "w:left")
-        for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"), ("w:color", c.callout_rule.lstrip("#"))):
-            rule.set(qn(k), v)
-        bdr.append(rule)
-        ppr.insert_element_before(bdr, "w:shd", *_PPR_AFTER_SHD)
-        ppr.insert_element_before(shd, *_PPR_AFTER_SHD)
+        callout.paragraph_format.space_after = Pt(s.body * 0.3)
+    if STYLE_NAME not in house and STYLE_ID not in {st.style_id for st in styles}:
+        themed.add(add_box_style(doc, theme, is_rtl(meta)))
     try:
         link = styles["Hyperlink"]
     except KeyError:

@@ -1,0 +1,69 @@
+"""A callout in Word: one box, as in the PDF. Its paragraphs (the title, text, list items) go in the one cell of a
+table in the "Callout Box" table style: the theme's fill, and its rule on the side lines start from. A
+paragraph border and shading would make one box only where Word groups neighbouring paragraphs alike, which
+list items (their own indents and numbering) break, in Word and in LibreOffice. A box held on one page
+(``keep``) is a row that may not split.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from lxml import etree
+
+from ...load.theme import Theme
+
+STYLE_ID, STYLE_NAME = "CalloutBox", "Callout Box"
+RULE_EIGHTHS = 18  # the rule, in eighths of a point (2.25 pt, as the PDF's 2.5 pt rule reads on screen)
+PADDING = {"top": 100, "left": 200, "bottom": 60, "right": 200}  # twentieths of a point
+
+
+def add_box_style(doc, theme: Theme, rtl: bool) -> str:
+    """The table style of a callout, added to the document's styles; its id."""
+    c = theme.colours
+    w = lambda tag: qn(f"w:{tag}")  # noqa: E731
+    style = etree.SubElement(doc.styles.element, w("style"), {w("type"): "table", w("customStyle"): "1",
+                                                              w("styleId"): STYLE_ID})
+    etree.SubElement(style, w("name"), {w("val"): STYLE_NAME})
+    etree.SubElement(style, w("basedOn"), {w("val"): "TableNormal"})
+    etree.SubElement(style, w("uiPriority"), {w("val"): "99"})
+    tbl = etree.SubElement(style, w("tblPr"))
+    borders = etree.SubElement(tbl, w("tblBorders"))
+    etree.SubElement(borders, w("right" if rtl else "left"), {  # the page's side (ECMA-376 17.4.38, 17.4.35)
+        w("val"): "single", w("sz"): str(RULE_EIGHTHS), w("space"): "0", w("color"): c.callout_rule.lstrip("#")})
+    margins = etree.SubElement(tbl, w("tblCellMar"))
+    for side in ("top", "left", "bottom", "right"):
+        etree.SubElement(margins, w(side), {w("w"): str(PADDING[side]), w("type"): "dxa"})
+    tc = etree.SubElement(style, w("tcPr"))
+    etree.SubElement(tc, w("shd"), {w("val"): "clear", w("color"): "auto", w("fill"): c.callout_fill.lstrip("#").upper()})
+    return STYLE_ID
+
+
+def box(paragraphs: list, width, keep: bool) -> None:
+    """Put ``paragraphs`` (``w:p`` and ``w:tbl`` elements, in order, next to each other in the body) in a
+    one-cell table of the callout style, where the first of them stood. ``width`` is the text width (EMU)."""
+    if not paragraphs:
+        return
+    w = lambda tag: qn(f"w:{tag}")  # noqa: E731
+    twips = str(int(Emu(width).twips))
+    table = etree.Element(w("tbl"))
+    pr = etree.SubElement(table, w("tblPr"))
+    etree.SubElement(pr, w("tblStyle"), {w("val"): STYLE_ID})
+    etree.SubElement(pr, w("tblW"), {w("w"): twips, w("type"): "dxa"})
+    etree.SubElement(pr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0", w("lastRow"): "0",
+                                        w("firstColumn"): "0", w("lastColumn"): "0", w("noHBand"): "1",
+                                        w("noVBand"): "1"})
+    etree.SubElement(etree.SubElement(table, w("tblGrid")), w("gridCol"), {w("w"): twips})
+    row = etree.SubElement(table, w("tr"))
+    if keep:  # held on one page where it fits, as the PDF holds it
+        etree.SubElement(etree.SubElement(row, w("trPr")), w("cantSplit"))
+    cell = etree.SubElement(row, w("tc"))
+    etree.SubElement(etree.SubElement(cell, w("tcPr")), w("tcW"), {w("w"): twips, w("type"): "dxa"})
+    before = paragraphs[0].getprevious()
+    if before is not None and before.tag == w("tbl"):  # two tables in a row would merge: a paragraph between
+        paragraphs[0].addprevious(etree.Element(w("p")))
+    paragraphs[0].addprevious(table)
+    for p in paragraphs:
+        cell.append(p)  # moved from the body into the cell
+    if paragraphs[-1].tag == w("tbl"):  # a cell ends with a paragraph
+        cell.append(etree.Element(w("p")))
