@@ -70,10 +70,13 @@ def docx_text(path: Path) -> str:
     import docx
 
     d = docx.Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for table in d.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
+    parts = []
+    for block in d.iter_inner_content():  # paragraphs and tables, in the document's order
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                parts.extend(c.text for c in row.cells)
+        else:
+            parts.append(block.text)
     return "\n".join(parts)
 
 

@@ -201,7 +201,8 @@ def test_sections_tables_header_and_footer_are_mirrored(built, audience):
     for sect in sections:
         assert sect.find(f"{W}bidi") is not None and sect.find(f"{W}rtlGutter") is not None
         assert in_schema_order(sect, SECT_ORDER), etree.tostring(sect)
-    tables = list(document.iter(f"{W}tbl"))
+    tables = [t for t in document.iter(f"{W}tbl")  # the callout's box is one cell: nothing to mirror
+              if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") != "CalloutBox"]
     assert len(tables) == 2  # the names in their own scripts, and the finding's table
     for tbl in tables:
         tags = [etree.QName(c).localname for c in tbl.find(f"{W}tblPr")]
