@@ -78,19 +78,26 @@ def script_runs(text: str) -> list[tuple[str, str | None]]:
         sc = script(c)
         kinds.append("Arab" if sc in RTL_SCRIPTS else "Hani" if sc in ("Hani", "Hira", "Kana", "Bopo") else
                      (None if sc not in NEUTRAL else "?"))
-    resolved = []
+    # A neutral takes the class of the letters on both sides when they agree: the class before and after
+    # each position, found in one pass each way (linear in the text's length, however long).
+    after: list = [None] * len(kinds)
+    following = None
+    for i in range(len(kinds) - 1, -1, -1):
+        after[i] = following
+        if kinds[i] != "?":
+            following = kinds[i]
+    out: list[tuple[str, str | None]] = []
+    before, start, current = None, 0, None
     for i, k in enumerate(kinds):
         if k == "?":
-            before = next((x for x in reversed(kinds[:i]) if x != "?"), None)
-            after = next((x for x in kinds[i + 1:] if x != "?"), None)
-            k = before if before == after else None
-        resolved.append(k)
-    out: list[tuple[str, str | None]] = []
-    for c, k in zip(text, resolved):
-        if out and out[-1][1] == k:
-            out[-1] = (out[-1][0] + c, k)
+            k = before if before == after[i] else None
         else:
-            out.append((c, k))
+            before = k
+        if i and k != current:
+            out.append((text[start:i], current))
+            start = i
+        current = k
+    out.append((text[start:], current))
     return out
 
 
