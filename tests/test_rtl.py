@@ -13,9 +13,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import docx_parts, docx_text, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import docx_parts, docx_text, run_cli
 from lxml import etree
 
 from briefgen import i18n
