@@ -11,8 +11,8 @@ from the right, boxes have their rule on the right, and the running header and f
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
@@ -30,9 +30,9 @@ from reportlab.platypus.flowables import FrameBG, HRFlowable
 from ... import tree as T
 from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
+from ..verify import shaped_words
 from .box import Box
 from .fonts import PdfFonts
-from ..verify import shaped_words
 from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock

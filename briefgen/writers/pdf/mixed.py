@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ...fonts.scripts import BIDI_CONTROLS, needs_shaping, paragraph_rtl, script
 from .bidi import LRI, PDI, levels, visual_order
 from .lines import BREAK
+from .para import LineLinks, set_text_state
 from .rlinternals import begin_span, end_span, record, show_glyphs, text_out, unrecorded
 from .shaping import Shaper
 
@@ -127,7 +128,7 @@ class Mixed:
 
     def _draw(self, block, tx, state, laid: Laid, x: float, y: float, links: list, drawn: dict) -> None:
         runs = block.runs
-        link_open = None
+        line = LineLinks(links, y)
         lang_open = None
         batch: list = []  # glyphs of neighbouring shaped pieces set alike: (char, x, rise, hidden)
         batch_pieces: list[tuple[int, str]] = []
@@ -159,15 +160,7 @@ class Mixed:
                 if lang:
                     begin_span(tx, lang)
                 lang_open = lang
-            if state[0] != font or state[1] != size:
-                tx.setFont(font, size)
-                state[0], state[1] = font, size
-            if state[2] != colour:
-                tx.setFillColor(colour)
-                state[2] = colour
-            if state[3] != rise:
-                tx.setRise(rise)
-                state[3] = rise
+            set_text_state(tx, state, font, size, colour, rise)
             if glyphs is None:
                 tx.setTextOrigin(x, y)
                 text_out(tx, piece.text[::-1] if piece.level % 2 else piece.text)  # a standard font's, reversed
@@ -178,22 +171,12 @@ class Mixed:
                     tx.setTextOrigin(x, y)
                 batch.extend((g.char, x - origin + g.x, g.dy, g.hidden) for g in glyphs)
                 batch_pieces.append((index, piece.text))
-            if link_open and link_open[0] != link:
-                links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
-                link_open = None
-            if link and piece.text != " ":
-                lo, hi = rise - 0.2 * size, rise + size
-                if link_open is None:
-                    link_open = [link, x, x + w, lo, hi]
-                else:
-                    link_open[2] = x + w
-                    link_open[3], link_open[4] = min(lo, link_open[3]), max(hi, link_open[4])
+            line.add(link, x, x + w, rise, size, ink=piece.text != " ")
             x += w
         flush()
         if lang_open:
             end_span(tx)
-        if link_open:
-            links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+        line.close()
 
     def _language(self, text: str) -> str | None:
         if not self.languages:

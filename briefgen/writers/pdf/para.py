@@ -29,6 +29,51 @@ from .rlinternals import FUZZ, link_to_anchor, text_out
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
 
 
+def set_text_state(tx, state: list, font: str, size: float, colour, rise: float) -> None:
+    """Font, colour and rise of the text object, changed only where they differ from ``state`` (font, size,
+    colour, rise: what the text object is set to, kept up to date)."""
+    if state[0] != font or state[1] != size:
+        tx.setFont(font, size)
+        state[0], state[1] = font, size
+    if state[2] != colour:
+        tx.setFillColor(colour)
+        state[2] = colour
+    if state[3] != rise:
+        tx.setRise(rise)
+        state[3] = rise
+
+
+class LineLinks:
+    """The link rectangles of one line, left to right: one per link, from ReportLab's rule (from 0.2 of the
+    size below the raised baseline to the size above it), appended to ``links`` as (link, rect)."""
+
+    __slots__ = ("links", "y", "open")
+
+    def __init__(self, links: list, y: float):
+        self.links, self.y, self.open = links, y, None  # open: [link, x1, x2, lo, hi]
+
+    def add(self, link: str | None, x1: float, x2: float, rise: float, size: float, ink: bool = True) -> None:
+        """What is set from x1 to x2 links to ``link`` (or none); ``ink=False`` (a space) neither starts nor
+        widens a rectangle, nor ends one of the same link."""
+        o = self.open
+        if o is not None and o[0] != link:
+            self.close()
+            o = None
+        if not link or not ink:
+            return
+        lo, hi = rise - 0.2 * size, rise + size
+        if o is None:
+            self.open = [link, x1, x2, lo, hi]
+        else:
+            o[2], o[3], o[4] = x2, min(lo, o[3]), max(hi, o[4])
+
+    def close(self) -> None:
+        o, y = self.open, self.y
+        if o is not None:
+            self.links.append((o[0], (o[1], y + o[3], o[2], y + o[4])))
+            self.open = None
+
+
 class TextBlock(Flowable):
     """A paragraph of runs ``(text, font, size, colour or None, rise, link or None)`` in a ParagraphStyle
     (its indents, leading, spacing, alignment, widow and orphan control, bullet font). ``anchors`` are names
@@ -194,33 +239,14 @@ class TextBlock(Flowable):
             segments = [(head[0], self._texts[head[0]][head[3]:tail[3] + len(tail[1])], width, width)]
         else:
             segments = self._segments(words)
-        link_open = None  # [link, x1, x2, lo, hi]
+        line = LineLinks(links, y)
         for i, text, w, inked in segments:
             _, font, size, colour, rise, link = runs[i]
-            if state[0] != font or state[1] != size:
-                tx.setFont(font, size)
-                state[0], state[1] = font, size
-            colour = colour or self.style.textColor
-            if state[2] != colour:
-                tx.setFillColor(colour)
-                state[2] = colour
-            if state[3] != rise:
-                tx.setRise(rise)
-                state[3] = rise
+            set_text_state(tx, state, font, size, colour or self.style.textColor, rise)
             text_out(tx, text)
-            if link_open and link_open[0] != link:
-                links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
-                link_open = None
-            if link:
-                lo, hi = rise - 0.2 * size, rise + size
-                if link_open is None:
-                    link_open = [link, x, x + inked, lo, hi]
-                else:
-                    link_open[2] = x + inked
-                    link_open[3], link_open[4] = min(lo, link_open[3]), max(hi, link_open[4])
+            line.add(link, x, x + inked, rise, size)
             x += w
-        if link_open:
-            links.append((link_open[0], (link_open[1], y + link_open[3], link_open[2], y + link_open[4])))
+        line.close()
 
     @staticmethod
     def _segments(words) -> list[list]:
