@@ -15,6 +15,8 @@ from conftest import (MINIMAL_DOSSIER, MINIMAL_SOURCES, NOTE_FRAMING, SAMPLE, do
                       run_cli)
 
 
+ONE_FINDING = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+
 def path(out, audience, fmt):
     return out / f"xinjiang-police-files-{audience}.{fmt}"
 
@@ -67,7 +69,7 @@ def test_press_release_is_one_page_of_news_then_notes_to_editors(sample_build, s
 def test_a_press_release_may_ask_for_the_full_list_of_sources(make_dossier, tmp_path):
     dossier = MINIMAL_DOSSIER.replace("citation_style: press,", "citation_style: press, notes: none, references: full,")
     root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+                         "findings.yaml": ONE_FINDING})
     out = tmp_path / "out"
     assert run_cli("build", root, "-o", out, "-a", "public").returncode == 0
     for text in (norm(pdf_text(out / "mini-public.pdf")), norm(docx_text(out / "mini-public.docx"))):
@@ -130,12 +132,12 @@ def test_no_instruction_to_the_author_is_printed(sample_build, sample_evidence):
 
 def test_missing_framing_is_reported_at_the_audience(make_dossier):
     ok = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                       "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+                       "findings.yaml": ONE_FINDING})
     assert run_cli("check", ok).returncode == 0
     bare = MINIMAL_DOSSIER.replace(" framing: {headline: Test Org publishes a test,", " framing: {")
     bare = bare.replace(" quote: {name: Ann Tester, role: Tester, text: It works.},", "")
     root = make_dossier({"dossier.yaml": bare, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"},
+                         "findings.yaml": ONE_FINDING},
                         "bare")
     result = run_cli("check", root)
     assert result.returncode == 1
@@ -148,11 +150,15 @@ def test_missing_framing_is_reported_at_the_audience(make_dossier):
     assert run_cli("build", root).returncode == 1 and not (root / "build").exists()
 
 
+def _with_framing(make_dossier, framing: str):
+    """The minimal dossier, its briefing note's framing replaced, with one finding."""
+    return make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace(NOTE_FRAMING, framing),
+                         "sources.yaml": MINIMAL_SOURCES, "findings.yaml": ONE_FINDING})
+
+
 def test_too_many_key_messages(make_dossier):
     six = "framing: {purpose: To test., key_messages: [One., Two., Three., Four., Five., Six.]}"
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace(NOTE_FRAMING, six),
-                         "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    root = _with_framing(make_dossier, six)
     result = run_cli("check", root)
     assert result.returncode == 1
     assert "audience 'inner': the template 'diplomats' takes at most 5 key messages" in result.stderr
@@ -163,7 +169,7 @@ def test_a_press_release_cannot_be_marked_above_clear(make_dossier):
     """"FOR IMMEDIATE RELEASE" on a brief marked TLP:AMBER would contradict its marking: the press genre
     declares TLP:CLEAR at most."""
     dossier = MINIMAL_DOSSIER.replace("template: press, clearance: TLP:CLEAR", "template: press, clearance: TLP:AMBER")
-    findings = ("- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+    findings = (ONE_FINDING +
                 "- {id: g, title: G, summary: S, body: 'Inside [@pub].', confidence: reported, sensitivity: TLP:AMBER}\n")
     root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
     result = run_cli("check", root)
@@ -197,7 +203,7 @@ page_budget: 3
 def test_a_users_template_declares_its_own_needs(make_dossier, tmp_path):
     dossier = MINIMAL_DOSSIER + "  memo: {label: Memo, template: memo, clearance: TLP:CLEAR}\n"
     files = {"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "templates/memo.md.j2": MEMO,
-             "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+             "findings.yaml": ONE_FINDING,
              "asks.yaml": "- {id: a, audiences: [public, inner], text: Try.}\n"}
     root = make_dossier(files)
     result = run_cli("check", root)
@@ -312,9 +318,7 @@ def test_author_facing_phrases_are_flagged_where_printed_only(make_dossier):
 
 def test_a_key_message_that_cites_nothing_is_flagged(make_dossier):
     framing = "framing: {purpose: To test., key_messages: ['Cited [@pub].', Uncited.]}"
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER.replace(NOTE_FRAMING, framing),
-                         "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    root = _with_framing(make_dossier, framing)
     result = run_cli("check", root)
     flagged = [line for line in result.stderr.splitlines() if "[uncited-key-message]" in line]
     assert len(flagged) == 1 and flagged[0].startswith("d/dossier.yaml:9:") and "key message 2 of audience " \

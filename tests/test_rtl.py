@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import docx_parts, docx_text, run_cli
+from conftest import MINIMAL_SOURCES, docx_parts, docx_text, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -88,13 +88,7 @@ SOURCES = """
   author: [{literal: ئۇيغۇر تەتقىقات مەركىزى}]
   issued: 2024-05-01
   URL: https://example.org/ug
-- id: pub
-  type: report
-  title: A public report
-  author: [{literal: Public Body}]
-  issued: 2024-03-01
-  URL: https://example.org/report
-"""
+""" + MINIMAL_SOURCES  # and the shared ones: a public report (cited), a confidential statement (not)
 
 ASKS = "- {id: try-it, audiences: [uyghur, arabic, english], text: سىناپ بېقىڭ.}\n"
 
