@@ -553,8 +553,8 @@ def test_callout_rule_stands_where_lines_start_in_word(built, audience, side):
 @given(st.text(st.sampled_from("ab كشەھ疏附县 ,.-()中文«»،0123"), max_size=30))
 def test_word_runs_split_where_the_script_class_changes(text):
     """A Word run per script class (Arabic script, Chinese, the rest); a neutral between two letters of one
-    class belongs to it. Checked against the rule written out plainly (the writer's own pass is linear: a
-    147 KB Uyghur paragraph took 11 s per Word file with the plain rule, 0.1 s now)."""
+    class belongs to it. Checked against the rule written out plainly, which the writer used to run as it is
+    and which is quadratic (the writer's own pass is linear)."""
     from briefgen.fonts.scripts import NEUTRAL, RTL_SCRIPTS, script
     from briefgen.writers.docx.runs import script_runs
 
