@@ -9,6 +9,7 @@ from .load import Evidence
 from .render import render
 from .select import Selection, select
 from .tree import Document
+from .writers import Written
 
 
 def fit_and_write(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created, formats):
@@ -21,7 +22,7 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
     """Fit a brief to its page budget: fail, or keep the most findings (by priority) that fit
     (``on_overflow``). Only the part the budget counts is laid out while searching (the pages before the
     first section break); the search halves the range each time, since fewer findings never take more
-    room. Returns the selection, the document and its final (PDF bytes, pages)."""
+    room. Returns the selection, the document and its final PDF (a ``Written``)."""
     from dataclasses import replace
 
     from .tree import PageBreak
@@ -65,4 +66,4 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
                                 aud.pos("page_budget"))
         sel, doc = fits
         data, pages, _ = layout(doc, theme, verify=True)
-    return sel, doc, (data, pages)
+    return sel, doc, Written(data, pages)

@@ -96,8 +96,10 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
     for name, doc in p.documents.items():
         sel = p.selections[name]
         for fmt in p.formats[name]:
-            data, pages = results[(name, fmt)]
+            data, pages, warnings = results[(name, fmt)]
             target = out_dir / f"{p.ev.dossier.id}-{name}.{fmt}"
+            for message in warnings:  # about the file itself (a font left out of it): the theme's to change
+                p.ev.diagnostics.warning(f"{target.name}: {message}", theme.fonts.pos(), "docx-fonts")
             rendered.append((Output(name, fmt, target, pages, len(sel.findings), doc.citations,
                                     len(doc.sources_cited), doc.meta.marking), data))
     try:

@@ -16,7 +16,8 @@ def default_jobs() -> int:
     return max(1, min(cpus, 4))
 
 
-def write_one(fmt: str, doc, theme) -> tuple[bytes, int | None]:
+def write_one(fmt: str, doc, theme):
+    """One brief in one format: a ``writers.Written``."""
     from .writers import get_writer
 
     return get_writer(fmt)(doc, theme)

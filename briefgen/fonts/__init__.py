@@ -17,11 +17,11 @@ from .families import (
     undrawable,
 )
 from .glyphs import glyph_texts
-from .instances import font_bytes
+from .instances import face_info, font_bytes, static_face, word_name
 from .scripts import NEUTRAL, RTL_SCRIPTS, first_strong, has_rtl, is_rtl, needs_shaping, script
 
 __all__ = [
     "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "first_strong", "cache_dir",
-    "check_font_file", "choice", "coverage", "family", "file_path", "font_bytes", "glyph_texts", "has_rtl",
+    "check_font_file", "choice", "coverage", "family", "face_info", "file_path", "font_bytes", "static_face", "word_name", "glyph_texts", "has_rtl",
     "is_rtl", "needs_shaping", "script", "segments", "undrawable",
 ]

@@ -1,11 +1,16 @@
-"""Derived font instances: a variable font's Regular instance (Noto Sans SC's default is Thin), subset to
-the characters a build uses and instantiated with fontTools, then cached on disk (``~/.cache/briefgen`` or
-``$BRIEFGEN_CACHE``) so the next build reads it back."""
+"""Derived fonts, made with fontTools and cached on disk (``~/.cache/briefgen`` or ``$BRIEFGEN_CACHE``) so the
+next build reads them back:
+
+- for the PDF, a variable font's Regular instance (Noto Sans SC's default is Thin), subset to the characters
+  a build uses (``font_bytes``);
+- for the Word file, any face as one static TrueType font, whole or subset, to embed (``static_face``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from .cache import cache_dir, write_cached
@@ -31,23 +36,77 @@ def font_bytes(fam: Family, style: str, chars: str) -> io.BytesIO | str:
     return io.BytesIO(data)
 
 
-def _derive(path: Path, chars: str, axes: dict) -> bytes:
+def static_face(fam: Family, style: str, chars: str | None) -> bytes:
+    """One face of a family as a static TrueType font that Word and LibreOffice can embed: subset to ``chars``
+    (without hinting: a subset is for showing the brief, not for setting type at 6 pt on old screens), or
+    whole (``chars`` None, hinting kept). A variable font is pinned to the family's instance (Noto Sans SC:
+    Regular) or its default one. Cached on disk like ``font_bytes``."""
+    path = file_path(fam, style)
+    text = None if chars is None else "".join(sorted(set(chars)))
+    stat = path.stat()
+    key = hashlib.sha256(f"{path.name}|{stat.st_size}|{fam.instance}|{text}|static-1".encode()).hexdigest()[:32]
+    cache = cache_dir()
+    cached = cache / f"{key}.static.ttf" if cache else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    data = _derive(path, text, dict(fam.instance), static=True)
+    if cached:
+        write_cached(cached, data)
+    return data
+
+
+def _derive(path: Path, chars: str | None, axes: dict, static: bool = False) -> bytes:
+    """The font at ``path`` subset to ``chars`` (None: whole) and instantiated at ``axes``; ``static``: every
+    axis pinned (the others at their defaults), so the result is no longer a variable font."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    font = TTFont(str(path), lazy=True, recalcTimestamp=False)  # keep the file's dates: same input, same bytes
-    options = subset.Options()
-    options.layout_features = ["*"]  # keep what shaping needs
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars or " ")
-    subsetter.subset(font)
-    font = instancer.instantiateVariableFont(font, axes, updateFontNames=True)
+    font = TTFont(str(path), lazy=chars is not None, recalcTimestamp=False)  # the file's dates: same bytes
+    if chars is not None:
+        options = subset.Options()
+        options.layout_features = ["*"]  # keep what shaping needs
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        options.hinting = not static
+        options.drop_tables += ["meta"]  # fontTools cannot subset it (language tags only)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=chars or " ")
+        subsetter.subset(font)
+    if static and "fvar" in font:  # Regular where the weight axis has it (Noto Sans Hebrew's default is Light)
+        axes = {a.axisTag: axes.get(a.axisTag, 400 if a.axisTag == "wght" and a.minValue <= 400 <= a.maxValue
+                                    else a.defaultValue) for a in font["fvar"].axes}
+    if "fvar" in font and axes:
+        font = instancer.instantiateVariableFont(font, axes, updateFontNames="STAT" in font and any(
+            a.axisTag in axes and axes[a.axisTag] != a.defaultValue for a in font["fvar"].axes))
     font.recalcTimestamp = False
     if "OS/2" in font:  # fontTools sums it in set order, which varies with each process's hash seed
         font["OS/2"].recalcAvgCharWidth(font)
     buf = io.BytesIO()
     font.save(buf, reorderTables=True)
     return buf.getvalue()
+
+
+@lru_cache(maxsize=64)
+def face_info(path: str) -> tuple[str, int]:
+    """A font file's family name as Word and LibreOffice look it up (name ID 1, Windows platform first) and
+    its embedding permissions (OS/2 ``fsType``: 2 forbids embedding, 0x100 subsetting, 0x200 outlines)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True, fontNumber=0)
+    names = font["name"]
+    name = names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1) or names.getName(1, 1, 0, 0)
+    fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+    return (name.toUnicode() if name else Path(path).stem), fs_type
+
+
+@lru_cache(maxsize=64)
+def word_name(fam: Family) -> str:
+    """The name a Word file gives a family: the family name inside the static face it embeds (``static_face``;
+    a variable font's default instance may be named "Light"), which is what the reader's Word or LibreOffice
+    matches the document's font names against."""
+    from fontTools.ttLib import TTFont
+
+    names = TTFont(io.BytesIO(static_face(fam, "regular", "")), lazy=True)["name"]
+    name = names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1) or names.getName(1, 1, 0, 0)
+    return name.toUnicode() if name else fam.name

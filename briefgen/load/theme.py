@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -35,8 +35,12 @@ class Fonts(Strict):
     heading: str
     fallbacks: dict[str, str] = {}  # Unicode script code (Arab, Hani ...) -> family, for what body lacks
     last_resort: list[str] = []  # families tried, in order, for a character body and its script's fallback lack
-    docx_body: str
-    docx_heading: str
+    # Word: the names the styles give (default: body's and heading's own family names, embedded with the
+    # fonts of other scripts as docx_embed says); a name such as Arial is the reader's machine's to supply.
+    docx_body: str | None = None
+    docx_heading: str | None = None
+    docx_embed: Literal["subset", "full", "none"] = "subset"
+    docx_embed_max_kb: float = Field(default=4096, ge=0)
 
 
 class Sizes(Strict):

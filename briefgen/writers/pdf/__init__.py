@@ -20,6 +20,7 @@ from reportlab.platypus import PageTemplate
 
 from ... import tree as T
 from ...load.theme import Theme
+from .. import Written
 from ..verify import check_words
 from .attach import embed
 from .blocks import Blocks
@@ -46,10 +47,10 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def write(doc: T.Document, theme: Theme) -> tuple[bytes, int]:
+def write(doc: T.Document, theme: Theme) -> Written:
     """Lay out the document; return the PDF bytes and the number of pages."""
     data, pages, _ = layout(doc, theme, verify=True)
-    return data, pages
+    return Written(data, pages)
 
 
 def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool = False) -> tuple[bytes, int, int]:
