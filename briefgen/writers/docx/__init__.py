@@ -2,9 +2,10 @@
 
 Paragraphs get named styles set up from the theme (``styles.py``); ``blocks.py`` writes the tree, ``runs.py``
 its runs of text, ``notes.py`` the footnotes or endnotes, ``direction.py`` which way paragraphs, sections and
-tables run (right to left in a Uyghur or Arabic brief); ``package.py`` adds the header and footer, sets the
-core properties, removes the template's leftovers (thumbnail, author, application) and zips with fixed
-timestamps so that builds are reproducible.
+tables run (right to left in a Uyghur or Arabic brief); ``embed.py`` chooses the fonts as the PDF does and
+embeds them; ``package.py`` adds the header and footer, sets the core properties, removes the template's
+leftovers (thumbnail, author, application) and zips with fixed timestamps so that builds are reproducible;
+``tidy.py`` makes it a current Word file without the template's unused styles.
 """
 
 from __future__ import annotations
@@ -19,18 +20,22 @@ from docx.shared import Mm
 
 from ... import tree as T
 from ...load.theme import Theme
+from .. import Written
 from ..verify import check_words
 from . import runs
 from .blocks import Blocks
 from .direction import is_rtl, mirror_sections
+from .embed import WordFonts, choose, embed
 from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
 from .styles import setup_styles
 from .tidy import tidy
 
 
-def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
-    """Write the document as .docx bytes (the page count is Word's to know: None)."""
+def write(doc: T.Document, theme: Theme) -> Written:
+    """Write the document as .docx bytes (the page count is Word's to know: None), with a warning for
+    each font face the size guard or a font's licence kept out of the file."""
     meta = doc.meta
+    fonts = WordFonts(theme)
     reference = meta.reference_docx or theme.reference_docx
     d = new_document(reference) if reference else new_document()
     body = d.element.body
@@ -50,11 +55,11 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
         section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
     text_width = section.page_width - section.left_margin - section.right_margin
     house = frozenset(st.name for st in d.styles) if reference else frozenset()
-    themed = setup_styles(d, theme, meta, house)
-    header_footer(d, meta, theme, text_width, keep_styles=bool(reference))
+    themed = setup_styles(d, theme, meta, house, fonts)
+    header_footer(d, meta, theme, text_width, keep_styles=bool(reference), fonts=fonts)
     runs._recorded = written = []
     try:
-        writer = Blocks(d, doc, theme, text_width)
+        writer = Blocks(d, doc, theme, text_width, fonts)
         writer.blocks(doc.blocks)
         writer.finish()
     finally:
@@ -63,6 +68,9 @@ def write(doc: T.Document, theme: Theme) -> tuple[bytes, int | None]:
         mirror_sections(body)
     check_words(doc, written, "docx")
     clean_package(d, meta)
+    faces, warnings = choose(fonts, doc, theme.fonts.docx_embed, theme.fonts.docx_embed_max_kb)
     buf = io.BytesIO()
     d.save(buf)
-    return reproducible_zip(buf.getvalue(), meta.created, lambda parts: tidy(parts, None if reference else themed)), None
+    data = reproducible_zip(buf.getvalue(), meta.created,
+                            lambda parts: embed(tidy(parts, None if reference else themed, fonts), faces))
+    return Written(data, None, tuple(warnings))

@@ -12,10 +12,10 @@ from lxml import etree
 
 from ... import tree as T
 from ...load.theme import Theme
-from .box import box
+from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
-from .runs import W_P, run, sub
+from .runs import AFTER_PBDR, W_P, run, sub
 
 DIV_STYLES = {
     "title": "Title", "subtitle": "Subtitle", "kicker": "Kicker", "meta": "Meta", "evidence": "Evidence",
@@ -26,8 +26,9 @@ LOGO_HEIGHT_MM = 14
 
 
 class Blocks:
-    def __init__(self, doc, document: T.Document, theme: Theme, text_width):
+    def __init__(self, doc, document: T.Document, theme: Theme, text_width, fonts=None):
         self.docx, self.doc, self.theme = doc, document, theme
+        self.fonts = fonts  # embed.WordFonts: the family the PDF sets each character in
         self.text_width = text_width
         self.bookmark_id = 0
         self.body = doc.element.body
@@ -88,6 +89,8 @@ class Blocks:
                 keep_with_next(el)
             if "callout" in b.classes:  # one box (box.py)
                 box(added, self.text_width, keep="keep" in b.classes)
+            if "title-block" in b.classes and made:  # the PDF's rule under the title block, in the accent
+                rule_below(made[-1], self.theme.colours.accent)
         elif isinstance(b, T.Table):
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
@@ -113,23 +116,57 @@ class Blocks:
             direct(p, b.text, self.rtl)
             run(p, b.text, code=True)
         elif isinstance(b, T.NotesPlaceholder):
-            pass  # Word carries the notes itself, as footnotes or endnotes: no list, no heading for one
+            if self.doc.meta.notes == "endnotes" and self.notes is not None:
+                self.endnotes_here(b)
+            # else: footnotes stand at the foot of each page (Word carries them): no list, no heading
         else:
             raise TypeError(f"unknown block {type(b).__name__}")
+
+    def endnotes_here(self, b: T.NotesPlaceholder) -> None:
+        """Word's endnotes where the template places the notes (before the sources, as in the PDF): the
+        section ends here, Word prints the endnotes at the end of a section (``w:pos sectEnd``) and the
+        sections before this one defer theirs to it (``w:noEndnote``); what follows goes on in a continuous
+        section. What the template put above the notes (their heading) opens the endnotes, in the endnote
+        separator, so that it stands wherever Word sets them. LibreOffice 7.4 sets Word's endnotes on pages of
+        their own at the end of the document whatever the file says, and without the heading."""
+        start = len(self.body)
+        self.blocks(b.children, "Normal", 0)
+        self.notes.open_with(list(self.body[start - 1:len(self.body) - 1]))
+        if self.doc.blocks and self.doc.blocks[-1] is b:
+            return  # nothing follows: Word's endnotes end the document anyway
+        from docx.enum.section import WD_SECTION
+
+        for earlier in self.body.iter(qn("w:sectPr")):
+            if earlier is not self.sect_pr and earlier.find(qn("w:noEndnote")) is None:
+                _sect_child(earlier, "w:noEndnote")  # its endnotes wait for this section's end
+        last = self.sect_pr.getprevious()
+        self.docx.add_section(WD_SECTION.CONTINUOUS)  # the ended section's sectPr, in a new empty paragraph
+        self.docx.sections[-1].different_first_page_header_footer = False
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+        holder = self.sect_pr.getprevious()
+        if last is not None and last.tag == W_P and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            ppr = last.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = sub(last, "w:pPr")
+                last.insert(0, ppr)
+            ppr.append(holder.find(f"{qn('w:pPr')}/{qn('w:sectPr')}"))  # in the last paragraph: no empty line
+            self.body.remove(holder)
+        self.notes.at_section_end()
 
     def table(self, t: T.Table) -> None:
         ncols = max([len(t.header)] + [len(r) for r in t.rows])
         if self.sect_pr.getprevious() is not None and self.sect_pr.getprevious().tag == qn("w:tbl"):
             self.para("Normal")  # two tables in a row would merge into one: a paragraph between
         table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
-        table.style = self.docx.styles["Table Grid"]
+        table.style = self.docx.styles[TABLE_NAME] if TABLE_NAME in self.style_ids else self.docx.styles["Table Grid"]
         if self.rtl:  # its first column on the right (w:bidiVisual)
             table.table_direction = WD_TABLE_DIRECTION.RTL
         for row_idx, row in enumerate([t.header] + t.rows):
             cells = table.rows[row_idx].cells
             for col, content in enumerate(row):
                 p = cells[col].paragraphs[0]._p
-                self.fill(p, [T.Strong(content)] if row_idx == 0 else content)
+                sub(p.get_or_add_pPr(), "w:pStyle", {"w:val": self.style_ids["Table Text"]})
+                self.fill(p, content)  # the header row is bold by the table style
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
@@ -155,7 +192,7 @@ class Blocks:
     def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
         """Append runs for inline nodes to the ``w:p`` element ``p``."""
         languages = self.languages
-        fonts = self.theme.fonts.fallbacks
+        fonts = self.fonts
         for n in nodes:
             if isinstance(n, T.Str):
                 run(p, n.text, bold, italic, code, languages, fonts)
@@ -193,8 +230,38 @@ class Blocks:
             link = sub(p, "w:hyperlink", {"r:id": r_id})
         else:
             link = sub(p, "w:hyperlink", {"w:anchor": target})
-        run(link, text, languages=self.languages, fonts=self.theme.fonts.fallbacks,
+        run(link, text, languages=self.languages, fonts=self.fonts,
             style=self.style_ids["Hyperlink"])
+
+
+# The children of w:sectPr after w:noEndnote (CT_SectPr), to put it in place.
+_AFTER_NO_ENDNOTE = ("w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                     "w:sectPrChange")
+
+
+def _sect_child(sect_pr, tag: str) -> None:
+    el = etree.Element(qn(tag))
+    anchor = next((c for c in sect_pr if c.tag in {qn(t) for t in _AFTER_NO_ENDNOTE}), None)
+    if anchor is not None:
+        anchor.addprevious(el)
+    else:
+        sect_pr.append(el)
+
+
+def rule_below(p, colour: str) -> None:
+    """A rule under a paragraph (1.25 pt, 6 pt below its text), as the PDF rules off the title block."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        p.insert(0, ppr)
+    border = etree.Element(qn("w:pBdr"))
+    etree.SubElement(border, qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "10", qn("w:space"): "6",
+                                               qn("w:color"): colour.lstrip("#")})
+    anchor = next((el for el in ppr if etree.QName(el).localname in AFTER_PBDR), None)  # schema order
+    if anchor is not None:
+        anchor.addprevious(border)
+    else:
+        ppr.append(border)
 
 
 def keep_with_next(p) -> None:

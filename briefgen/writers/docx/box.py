@@ -1,4 +1,9 @@
-"""A callout in Word: one box, as in the PDF. Its paragraphs (the title, text, list items) go in the one cell of a
+"""The table styles of a Word brief: the callout box, and the data table.
+
+The data table ("Brief Table") is drawn as the PDF draws it: the header row shaded in the callout fill and
+ruled below in the primary colour, thin rules between rows, no vertical lines (``add_table_style``).
+
+A callout in Word: one box, as in the PDF. Its paragraphs (the title, text, list items) go in the one cell of a
 table in the "Callout Box" table style: the theme's fill, and its rule on the side lines start from. A
 paragraph border and shading would make one box only where Word groups neighbouring paragraphs alike, which
 list items (their own indents and numbering) break, in Word and in LibreOffice. A box held on one page
@@ -14,6 +19,8 @@ from lxml import etree
 from ...load.theme import Theme
 
 STYLE_ID, STYLE_NAME = "CalloutBox", "Callout Box"
+TABLE_ID, TABLE_NAME = "BriefTable", "Brief Table"
+ROW_RULE = "C8CED6"  # the PDF's rule between rows
 RULE_EIGHTHS = 18  # the rule, in eighths of a point (2.25 pt, as the PDF's 2.5 pt rule reads on screen)
 PADDING = {"top": 100, "left": 200, "bottom": 60, "right": 200}  # twentieths of a point
 
@@ -35,8 +42,40 @@ def add_box_style(doc, theme: Theme, rtl: bool) -> str:
     for side in ("top", "left", "bottom", "right"):
         etree.SubElement(margins, w(side), {w("w"): str(PADDING[side]), w("type"): "dxa"})
     tc = etree.SubElement(style, w("tcPr"))
-    etree.SubElement(tc, w("shd"), {w("val"): "clear", w("color"): "auto", w("fill"): c.callout_fill.lstrip("#").upper()})
+    fill = c.callout_fill.lstrip("#").upper()
+    etree.SubElement(tc, w("shd"), {w("val"): "clear", w("color"): "auto", w("fill"): fill})
     return STYLE_ID
+
+
+def add_table_style(doc, theme: Theme) -> str:
+    """The table style of a data table, added to the document's styles; its id."""
+    c = theme.colours
+    w = lambda tag: qn(f"w:{tag}")  # noqa: E731
+    style = etree.SubElement(doc.styles.element, w("style"), {w("type"): "table", w("customStyle"): "1",
+                                                              w("styleId"): TABLE_ID})
+    etree.SubElement(style, w("name"), {w("val"): TABLE_NAME})
+    etree.SubElement(style, w("basedOn"), {w("val"): "TableNormal"})
+    etree.SubElement(style, w("uiPriority"), {w("val"): "59"})
+    etree.SubElement(style, w("qFormat"))
+    ppr = etree.SubElement(style, w("pPr"))
+    etree.SubElement(ppr, w("spacing"), {w("before"): "0", w("after"): "0"})
+    tbl = etree.SubElement(style, w("tblPr"))
+    borders = etree.SubElement(tbl, w("tblBorders"))
+    for side in ("bottom", "insideH"):
+        etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): "2", w("space"): "0", w("color"): ROW_RULE})
+    margins = etree.SubElement(tbl, w("tblCellMar"))
+    for side, size in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+        etree.SubElement(margins, w(side), {w("w"): str(size), w("type"): "dxa"})
+    head = etree.SubElement(style, w("tblStylePr"), {w("type"): "firstRow"})
+    rpr = etree.SubElement(head, w("rPr"))
+    etree.SubElement(rpr, w("b"))
+    etree.SubElement(rpr, w("bCs"))
+    tc = etree.SubElement(head, w("tcPr"))
+    cell_borders = etree.SubElement(tc, w("tcBorders"))
+    etree.SubElement(cell_borders, w("bottom"), {w("val"): "single", w("sz"): "6", w("space"): "0",
+                                                 w("color"): c.primary.lstrip("#")})
+    etree.SubElement(tc, w("shd"), {w("val"): "clear", w("color"): "auto", w("fill"): c.callout_fill.lstrip("#")})
+    return TABLE_ID
 
 
 def box(paragraphs: list, width, keep: bool) -> None:

@@ -48,6 +48,7 @@ class NotesPart:
         document.part.relate_to(self.part, rel)
         self.text_style, self.ref_style = _note_styles(document, text_style, ref_style, text_size)
         _settings(document, kind)
+        self.settings = document.settings.element
         self.next_id = 1
 
     def add(self):
@@ -61,6 +62,21 @@ class NotesPart:
         )
         self.part.element.append(note)
         return note_id, note[0]
+
+    def open_with(self, paragraphs: list) -> None:
+        """Move ``paragraphs`` (the notes' heading, written in the body) into the separator Word prints
+        above the notes, before its rule."""
+        separator = next(el for el in self.part.element if el.get(qn("w:type")) == "separator")
+        for p in paragraphs:
+            separator[-1].addprevious(p)
+
+    def at_section_end(self) -> None:
+        """Word prints the notes at the end of each section (``w:pos sectEnd`` in the settings)."""
+        tag = "w:footnotePr" if self.kind == "footnotes" else "w:endnotePr"
+        pr = self.settings.find(qn(tag))
+        for old in pr.findall(qn("w:pos")):
+            pr.remove(old)
+        pr.insert(0, parse_xml(f'<w:pos {nsdecls("w")} w:val="sectEnd"/>'))
 
     def reference(self, p, note_id: int) -> None:
         """The note's number in the text: a run holding the reference, in the reference style."""

@@ -22,21 +22,35 @@ from .runs import field, run, script_runs
 from .styles import for_complex_scripts, rgb
 
 
-def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False) -> None:
+def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False, fonts=None) -> None:
     """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
     Size, colour and tab stops live in the Header and Footer styles (a reference document's, if it has
-    them); only the marking is formatted directly. Whatever header or footer a template had is replaced:
-    every page carries the handling marking. In a right-to-left brief they run right to left whatever their
-    text: the title starts on the right and the tab stops are mirrored."""
+    them); only the marking is formatted directly. In a right-to-left brief they run right to left whatever
+    their text: the title starts on the right and the tab stops are mirrored.
+
+    A house template's own header or footer (``keep_styles``: a reference document) stays, letterhead and
+    logo included, with the marking and page numbers added (``house_part``): where it holds placeholders,
+    in their place; else briefgen's line goes below its content. Every page carries the handling marking."""
     section = doc.sections[0]
-    section.different_first_page_header_footer = True  # page 1 prints the title itself: the marking only
+    # Page 1 prints the title itself: its header holds the marking only. A house template whose header or
+    # footer has content of its own and no first page of its own shows it on page 1 too.
+    own_first = section.different_first_page_header_footer
+    house_default = keep_styles and not section.header.is_linked_to_previous and any(
+        _has_content(c) for part in (section.header, section.footer) for c in part._element)
+    section.different_first_page_header_footer = own_first or not house_default
     doc.settings.odd_and_even_pages_header_footer = False
     parts = (section.header, section.footer, section.first_page_header, section.first_page_footer)
+    if not section.different_first_page_header_footer:
+        parts = parts[:2]
+    filled = []
     for part in parts:
         part.is_linked_to_previous = False
         element = part._element
+        house = [child for child in element if keep_styles and _has_content(child)]
         for child in list(element):
-            element.remove(child)
+            if child not in house:
+                element.remove(child)
+        filled.append(bool(house) and house_part(house, meta))
         element.add_p()
     for name in ("Header", "Footer"):
         if keep_styles and name in {s.name for s in doc.styles}:
@@ -50,19 +64,112 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
         if name == "Footer":
             stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    fonts = theme.fonts.fallbacks
-    _header(doc, section.header, meta, meta.short_title, fonts)
-    _header(doc, section.first_page_header, meta, "", fonts)
-    for part in (section.footer, section.first_page_footer):
-        _footer(doc, part, meta, fonts)
+    makers = (lambda p: _header(doc, p, meta, meta.short_title, fonts), lambda p: _footer(doc, p, meta, fonts),
+              lambda p: _header(doc, p, meta, "", fonts), lambda p: _footer(doc, p, meta, fonts))
+    for part, done, make in zip(parts, filled, makers):
+        if done:  # the house part holds the marking and numbers where it asked for them: nothing to add
+            part._element.remove(part.paragraphs[-1]._p)
+        else:
+            make(part)
     if is_rtl(meta):
         for part in parts:
-            set_bidi(part.paragraphs[0]._p)
+            set_bidi(part.paragraphs[-1]._p)
 
 
-def _text(paragraph, text: str, meta: T.Meta, fonts: dict) -> None:
+PLACEHOLDERS = ("{marking}", "{page}", "{pages}", "{title}", "{organisation}")
+
+
+def _has_content(el) -> bool:
+    """Whether a header's paragraph or table shows anything: text, a picture, a field, a shape."""
+    if el.tag == qn("w:sectPr"):
+        return False
+    if "".join(el.itertext()).strip():
+        return True
+    return any(child.tag in (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:fldSimple"))
+               for child in el.iter())
+
+
+def house_part(content: list, meta: T.Meta) -> bool:
+    """Fill the placeholders a house header or footer holds: ``{marking}`` (set as the TLP marking is,
+    its colour on black), ``{page}`` and ``{pages}`` (fields), ``{title}`` (the short title) and
+    ``{organisation}``. Each must be typed in one formatting (Word may otherwise split it between runs).
+    Whether it held the marking: if not, briefgen's own line is added below it."""
+    marked = False
+    for el in content:
+        for t in list(el.iter(qn("w:t"))):
+            text = t.text or ""
+            if "{" not in text or not any(p in text for p in PLACEHOLDERS):
+                continue
+            r = t.getparent()
+            if r.tag != qn("w:r"):
+                continue
+            pieces = re.split(r"(\{marking\}|\{page\}|\{pages\}|\{title\}|\{organisation\})", text)
+            rpr = r.find(qn("w:rPr"))
+            anchor = r
+            for piece in pieces:
+                if not piece:
+                    continue
+                if piece in ("{page}", "{pages}"):
+                    new = OxmlElement("w:fldSimple")
+                    new.set(qn("w:instr"), "PAGE" if piece == "{page}" else "NUMPAGES")
+                    inner = _run_like(rpr, "1")
+                    new.append(inner)
+                else:
+                    value = {"{marking}": meta.marking, "{title}": meta.short_title,
+                             "{organisation}": meta.organisation}.get(piece, piece)
+                    new = _run_like(rpr, value)
+                    if piece == "{marking}":
+                        marked = True
+                        _tlp_format(new, meta)
+                anchor.addnext(new)
+                anchor = new
+            r.getparent().remove(r)
+    return marked
+
+
+def _run_like(rpr, text: str):
+    """A run with a copy of ``rpr`` and ``text``."""
+    import copy
+
+    r = OxmlElement("w:r")
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    return r
+
+
+def _tlp_format(r, meta: T.Meta) -> None:
+    """The TLP 2.0 look of a marking run: bold, the label's colour on black."""
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        r.insert(0, rpr)
+    for tag in ("w:b", "w:color", "w:shd"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    bold, colour, shd = OxmlElement("w:b"), OxmlElement("w:color"), OxmlElement("w:shd")
+    colour.set(qn("w:val"), TLP_COLOURS.get(meta.marking, "#FFFFFF").lstrip("#"))
+    for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "000000")):
+        shd.set(qn(k), v)
+    # In the schema's order: b after rStyle/rFonts, color and shd later (CT_RPr).
+    order = ("w:rStyle", "w:rFonts")
+    pos = max([i + 1 for i, c in enumerate(rpr) if c.tag in {qn(o) for o in order}], default=0)
+    rpr.insert(pos, bold)
+    later = ("w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+             "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang")
+    at = next((i for i, c in enumerate(rpr) if c.tag in {qn(o) for o in later}), len(rpr))
+    rpr.insert(at, colour)
+    after_shd = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout")
+    at = next((i for i, c in enumerate(rpr) if c.tag in {qn(o) for o in after_shd}), len(rpr))
+    rpr.insert(at, shd)
+
+
+def _text(paragraph, text: str, meta: T.Meta, fonts) -> None:
     """Text with tabs in runs: by script where it holds Uyghur or Chinese (as in the body), else one run."""
-    if script_runs(text) == [(text, None)]:
+    if script_runs(text) == [(text, None)] and (fonts is None or fonts.pieces(text, None) == [(text, None)]):
         paragraph.add_run(text)
         return
     for i, piece in enumerate(text.split("\t")):
@@ -72,9 +179,9 @@ def _text(paragraph, text: str, meta: T.Meta, fonts: dict) -> None:
             run(paragraph._p, piece, languages=languages(meta), fonts=fonts)
 
 
-def _header(doc, part, meta: T.Meta, title: str, fonts: dict) -> None:
+def _header(doc, part, meta: T.Meta, title: str, fonts) -> None:
     """The running header: the short title (none on page 1), and the TLP marking on the right."""
-    head = part.paragraphs[0]
+    head = part.paragraphs[-1]
     head.style = doc.styles["Header"]
     _text(head, title + "\t", meta, fonts)
     mark = head.add_run(f" {meta.marking} ")
@@ -88,10 +195,10 @@ def _header(doc, part, meta: T.Meta, title: str, fonts: dict) -> None:
     mark._r.get_or_add_rPr().append(shd)
 
 
-def _footer(doc, part, meta: T.Meta, fonts: dict) -> None:
+def _footer(doc, part, meta: T.Meta, fonts) -> None:
     """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields: Word's digits, also
     where the language has digits of its own)."""
-    foot = part.paragraphs[0]
+    foot = part.paragraphs[-1]
     foot.style = doc.styles["Footer"]
     _text(foot, f"{meta.organisation}\t{meta.marking}\t", meta, fonts)
     for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):

@@ -12,6 +12,12 @@ from ...fonts.scripts import NEUTRAL, RTL_SCRIPTS, script
 
 W_P = qn("w:p")
 
+# What follows w:pBdr in a paragraph's properties (CT_PPrBase, then CT_PPr's own).
+AFTER_PBDR = {"shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+              "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"}
+
 
 def sub(parent, tag: str, attrs: dict | None = None):
     el = etree.SubElement(parent, qn(tag))
@@ -36,36 +42,39 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def run(p, text: str, bold=False, italic=False, code=False, languages: dict | None = None,
-         fonts: dict | None = None, style: str | None = None) -> None:
+        fonts=None, style: str | None = None) -> None:
     """Runs for a text: one per script class, so that Word chooses font slot, direction and language
-    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language). Bold and
-    italic are set for complex scripts too (``w:bCs``, ``w:iCs``: Word's bold for Uyghur and Arabic).
-    ``p`` is a paragraph or a hyperlink; ``style`` a character style's id (Hyperlink)."""
+    (Uyghur: ``w:rtl`` and the complex-script font; Chinese: the East Asian font and language), and within
+    it one per font where the PDF sets some of it in another family (``fonts``: an ``embed.WordFonts``).
+    Bold and italic are set for complex scripts too (``w:bCs``, ``w:iCs``: Word's bold for Uyghur and
+    Arabic). ``p`` is a paragraph or a hyperlink; ``style`` a character style's id (Hyperlink)."""
     for chunk, kind in script_runs(text):
-        r = sub(p, "w:r")
-        if bold or italic or code or kind or style:
-            rpr = sub(r, "w:rPr")  # children in schema order: rStyle, rFonts, b, bCs, i, iCs, rtl, lang
-            if style:
-                sub(rpr, "w:rStyle", {"w:val": style})
-            font = (fonts or {}).get(kind) if kind else None
-            if code:
-                sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
-            elif kind == "Hani":
-                sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
-            elif kind == "Arab" and font:
-                sub(rpr, "w:rFonts", {"w:cs": font})
-            if bold:
-                sub(rpr, "w:b")
-                sub(rpr, "w:bCs")
-            if italic:
-                sub(rpr, "w:i")
-                sub(rpr, "w:iCs")
-            if kind == "Arab":
-                sub(rpr, "w:rtl")
-            lang = (languages or {}).get(kind) if kind else None
-            if lang:
-                sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
-        text_el(r, chunk)
+        for piece, font in fonts.pieces(chunk, kind) if fonts is not None and not code else [(chunk, None)]:
+            r = sub(p, "w:r")
+            if bold or italic or code or kind or style or font:
+                rpr = sub(r, "w:rPr")  # children in schema order: rStyle, rFonts, b, bCs, i, iCs, rtl, lang
+                if style:
+                    sub(rpr, "w:rStyle", {"w:val": style})
+                if code:
+                    sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
+                elif kind == "Hani":
+                    sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
+                elif kind == "Arab" and font:
+                    sub(rpr, "w:rFonts", {"w:cs": font})
+                elif font:
+                    sub(rpr, "w:rFonts", {"w:ascii": font, "w:hAnsi": font})
+                if bold:
+                    sub(rpr, "w:b")
+                    sub(rpr, "w:bCs")
+                if italic:
+                    sub(rpr, "w:i")
+                    sub(rpr, "w:iCs")
+                if kind == "Arab":
+                    sub(rpr, "w:rtl")
+                lang = (languages or {}).get(kind) if kind else None
+                if lang:
+                    sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
+            text_el(r, piece)
 
 
 def script_runs(text: str) -> list[tuple[str, str | None]]:

@@ -12,8 +12,16 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ... import tree as T
 from ...load.theme import Theme
-from .box import STYLE_ID, STYLE_NAME, add_box_style
+from .box import (
+    STYLE_ID,
+    STYLE_NAME,
+    TABLE_ID,
+    TABLE_NAME,
+    add_box_style,
+    add_table_style,
+)
 from .direction import is_rtl, languages
+from .runs import AFTER_PBDR
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -47,14 +55,30 @@ def _set_rpr(rpr, tag: str, val: str | None) -> None:
     rpr.insert_element_before(el, *_RPR_ORDER[_RPR_ORDER.index(tag) + 1:])
 
 
-def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()) -> set[str]:
+def _side_rule(style, colour: str, side: str) -> None:
+    """A paragraph style's rule beside its text (2.5 pt, 8 pt from it), as the PDF draws a quote's."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    border = OxmlElement("w:pBdr")
+    rule = OxmlElement(f"w:{side}")
+    for k, v in (("w:val", "single"), ("w:sz", "20"), ("w:space", "8"), ("w:color", colour.lstrip("#"))):
+        rule.set(qn(k), v)
+    border.append(rule)
+    ppr.insert_element_before(border, *(f"w:{tag}" for tag in AFTER_PBDR))
+
+
+def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset(), fonts=None) -> set[str]:
     """Set the styles from the theme. Styles named in ``house`` come from the user's reference document
     and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them. Returns the
-    ids of the styles the theme set (kept for staff who edit the brief, used or not: ``tidy.py``)."""
-    f, s, c = theme.fonts, theme.sizes, theme.colours
+    ids of the styles the theme set (kept for staff who edit the brief, used or not: ``tidy.py``).
+    ``fonts`` (an ``embed.WordFonts``) names the body and heading fonts and Word's slots for Chinese and
+    for Uyghur and Arabic, as the embedded faces call themselves."""
+    s, c = theme.sizes, theme.colours
     styles = doc.styles
-    east_asian = f.fallbacks.get("Hani")
-    complex_script = f.fallbacks.get("Arab")
+    body_font, heading_font = fonts.body_name, fonts.heading_name
+    east_asian = fonts.slots.get("Hani")
+    complex_script = fonts.slots.get("Arab")
 
     def ours(style) -> bool:
         return style.name not in house
@@ -93,7 +117,7 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         return st
 
     normal = styles["Normal"]
-    font(normal, f.docx_body, s.body, c.text)
+    font(normal, body_font, s.body, c.text)
     if ours(normal):
         normal.paragraph_format.space_after = Pt(s.body * 0.6)
         normal.paragraph_format.line_spacing = 1.15
@@ -114,25 +138,36 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
             default.set(qn("w:bidi"), langs["Arab"])
 
     title = styles["Title"]
-    font(title, f.docx_heading, s.title, c.primary, bold=True)
+    font(title, heading_font, s.title, c.primary, bold=True)
     if ours(title):
         pPr = title.element.get_or_add_pPr()
         for border in pPr.findall(qn("w:pBdr")):
             pPr.remove(border)
         title.paragraph_format.space_after = Pt(s.title * 0.3)
-    font(styles["Subtitle"], f.docx_heading, s.subtitle, c.muted, italic=False)
+    subtitle = styles["Subtitle"]
+    font(subtitle, heading_font, s.subtitle, c.muted, italic=False)
+    for st in (title, subtitle):  # the template's letter-spacing and kerning, and the subtitle's numbering
+        if ours(st):
+            for where in ("w:rPr/w:spacing", "w:rPr/w:kern", "w:pPr/w:numPr"):
+                for el in st.element.findall("/".join(qn(t) for t in where.split("/"))):
+                    el.getparent().remove(el)
     for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text)):
         h = styles[f"Heading {level}"]
-        font(h, f.docx_heading, size, colour, bold=True, italic=False)
+        font(h, heading_font, size, colour, bold=True, italic=False)
         if ours(h):
             h.paragraph_format.space_before = Pt(size * 0.9)
             h.paragraph_format.space_after = Pt(size * 0.35)
             h.paragraph_format.keep_with_next = True
-    font(para_style("Kicker"), f.docx_heading, s.small, c.accent, bold=True)
+    font(para_style("Kicker"), heading_font, s.small, c.accent, bold=True)
     font(para_style("Meta"), None, s.small + 0.5, c.muted)
     font(para_style("Evidence"), None, s.small + 0.5, c.muted, italic=True)
     font(para_style("Contact"), None, s.body - 0.5)
     font(para_style("Caption"), None, s.small, c.muted, bold=False)
+    cell = para_style("Table Text")  # the PDF's table cells: small, tight
+    font(cell, None, s.small + 0.5)
+    if ours(cell):
+        cell.paragraph_format.space_after = Pt(0)
+        cell.paragraph_format.line_spacing = 1.1
     bib = para_style("Bibliography")
     font(bib, None, s.small + 0.5)
     if ours(bib):
@@ -141,13 +176,20 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
     end = para_style("End Mark")
     if ours(end):
         end.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font(styles["Quote"], None, None, c.text, italic=True)
+    quote = styles["Quote"]
+    font(quote, None, None, c.text, italic=True)
+    if ours(quote):  # the PDF's quote: a rule in the accent colour on the side lines start from
+        quote.paragraph_format.left_indent = Pt(10)
+        quote.paragraph_format.right_indent = Pt(10)
+        _side_rule(quote, c.accent, "right" if is_rtl(meta) else "left")
     callout = para_style("Callout")  # the box is a table (box.py): its paragraphs are plain text in it
     themed.update((callout.style_id, bib.style_id, end.style_id))
     if ours(callout):
         callout.paragraph_format.space_after = Pt(s.body * 0.3)
     if STYLE_NAME not in house and STYLE_ID not in {st.style_id for st in styles}:
         themed.add(add_box_style(doc, theme, is_rtl(meta)))
+    if TABLE_NAME not in house and TABLE_ID not in {st.style_id for st in styles}:
+        themed.add(add_table_style(doc, theme))
     try:
         link = styles["Hyperlink"]
     except KeyError:

@@ -9,6 +9,10 @@
   house style), with the styles they are based on, linked to and followed by, and the defaults Word needs.
   The template's other styles (List Number 3, Light Shading Accent 4 and some eighty more) go, and a
   numbering level that names a style no longer there no longer names it.
+- On briefgen's own template, the theme's fonts are the brief's (Word's "Body" and "Headings" fonts in the
+  font list: PT Sans, not Cambria and Calibri), bullets are the PDF's "•" in the body font (not a Symbol
+  font glyph, which LibreOffice replaces with OpenSymbol), and the font table lists only fonts the brief
+  names.
 
 It works on the parts' XML once python-docx has saved them, just before the package is zipped again.
 """
@@ -27,10 +31,13 @@ ALWAYS = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}  # Word's d
 CONTENT = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
 
 
-def tidy(parts: dict[str, bytes], themed: set[str] | None) -> dict[str, bytes]:
+def tidy(parts: dict[str, bytes], themed: set[str] | None, fonts=None) -> dict[str, bytes]:
     """The parts with the settings modernised and, on briefgen's own template (``themed``: the ids of the
-    styles the theme set; None for a house template), the styles neither used nor themed dropped."""
+    styles the theme set; None for a house template), the styles neither used nor themed dropped, and the
+    theme's fonts, the bullets and the font table set from ``fonts`` (an ``embed.WordFonts``)."""
     parts = dict(parts)
+    if themed is not None and fonts is not None:
+        _fonts(parts, fonts)
     if "word/settings.xml" in parts:
         parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
     if themed is not None and "word/styles.xml" in parts:
@@ -97,6 +104,54 @@ def _unlink(data: bytes, kept: set[str]) -> bytes:
         if el.get(f"{_W}val") not in kept:
             el.getparent().remove(el)
     return _xml(root)
+
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+BULLET = "\u2022"
+FONT_ATTRS = tuple(f"{_W}{a}" for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+def _fonts(parts: dict[str, bytes], fonts) -> None:
+    """The theme's fonts, the bullets and the font table, from the brief's fonts (see the module)."""
+    theme_name = next((n for n in parts if n.startswith("word/theme/") and n.endswith(".xml")), None)
+    if theme_name:
+        theme = etree.fromstring(parts[theme_name])
+        for tag, latin in (("majorFont", fonts.heading_name), ("minorFont", fonts.body_name)):
+            for scheme in theme.iter(f"{{{A}}}{tag}"):
+                for child in scheme:
+                    name = etree.QName(child).localname
+                    script = child.get("script")
+                    typeface = (latin if name == "latin" else
+                                fonts.slots.get("Hani") if name == "ea" or script == "Hans" else
+                                fonts.slots.get("Arab") if name == "cs" or script in ("Arab", "Uigh") else None)
+                    if typeface:
+                        child.set("typeface", typeface)
+        parts[theme_name] = _xml(theme)
+    if "word/numbering.xml" in parts:
+        numbering = etree.fromstring(parts["word/numbering.xml"])
+        for lvl in numbering.iter(f"{_W}lvl"):
+            fmt = lvl.find(f"{_W}numFmt")
+            if fmt is None or fmt.get(f"{_W}val") != "bullet":
+                continue
+            text = lvl.find(f"{_W}lvlText")
+            if text is not None:
+                text.set(f"{_W}val", BULLET)
+            for rfonts in lvl.iter(f"{_W}rFonts"):
+                rfonts.attrib.clear()
+                for attr in FONT_ATTRS:
+                    rfonts.set(attr, fonts.body_name)
+        parts["word/numbering.xml"] = _xml(numbering)
+    if "word/fontTable.xml" in parts:
+        named = {fonts.body_name, fonts.heading_name, *fonts.slots.values()}
+        for name, data in parts.items():
+            if name.endswith(".xml") and name.startswith("word/") and name != "word/fontTable.xml":
+                root = etree.fromstring(data)
+                named |= {el.get(a) for el in root.iter(f"{_W}rFonts") for a in FONT_ATTRS} - {None}
+        table = etree.fromstring(parts["word/fontTable.xml"])
+        for entry in table.findall(f"{_W}font"):
+            if entry.get(f"{_W}name") not in named:
+                table.remove(entry)
+        parts["word/fontTable.xml"] = _xml(table)
 
 
 def _xml(root) -> bytes:
