@@ -90,6 +90,13 @@ def docx_notes_text(path: Path, part: str = "word/footnotes.xml") -> list[str]:
     return ["".join(t.text or "" for t in n.iter(f"{w}t")).strip() for n in notes]
 
 
+def letters_of(words) -> set[str]:
+    """Each word as the letters it holds, sorted. LibreOffice 7.4's PDF maps a ligature glyph of IBM Plex Sans
+    Arabic (لى ...) to its letters in an order pdftotext reverses ("ھۆججەتلىرى" reads "ھۆججەتلرىى"): a
+    check on a LibreOffice PDF that every word is there compares words this way."""
+    return {"".join(sorted(w)) for w in words}
+
+
 def norm(text: str) -> str:
     """Whitespace collapsed and typographic quotes made straight, for comparing titles with output."""
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})

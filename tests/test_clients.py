@@ -2,30 +2,103 @@
 
 from __future__ import annotations
 
+import html
+import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, letters_of, norm, pdf_text
 
 from briefgen.build import final
-from conftest import SAMPLE, norm, pdf_text
 
 AUDIENCES = ("diplomats", "lawmakers", "press")  # the English briefs; the Uyghur bulletin is converted too
 
 
+def fontless(folder: Path) -> dict:
+    """An environment whose fontconfig knows no font but LibreOffice's own OpenSymbol (LibreOffice will not
+    start with none at all): no PT Sans, no IBM Plex Sans Arabic, no Noto Sans SC, no DejaVu to fall back on."""
+    symbol = next((Path(p) for p in ("/usr/share/fonts/truetype/libreoffice/opens___.ttf",
+                                     "/usr/lib/libreoffice/share/fonts/truetype/opens___.ttf") if Path(p).is_file()),
+                  None)
+    if symbol is None:
+        pytest.skip("LibreOffice's OpenSymbol font was not found")
+    fonts = folder / "fonts"
+    fonts.mkdir()
+    shutil.copy(symbol, fonts / symbol.name)
+    conf = folder / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>{fonts}</dir>'
+                    f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>\n", encoding="utf-8")
+    return dict(os.environ, FONTCONFIG_FILE=str(conf))
+
+
 @pytest.fixture(scope="module")
 def converted(sample_build, tmp_path_factory):
+    """The sample's Word files as LibreOffice lays them out on a machine without any of their fonts."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice is not installed")
     out, _ = sample_build
     conv = tmp_path_factory.mktemp("lo")
     profile = tmp_path_factory.mktemp("lo-profile")
+    env = fontless(tmp_path_factory.mktemp("fontless"))
     files = [str(out / f"xinjiang-police-files-{a}.docx") for a in (*AUDIENCES, "community")]
     r = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(conv), *files], capture_output=True, text=True, timeout=300)
+                        "--outdir", str(conv), *files], capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode == 0, r.stderr
     return conv
+
+
+def _families(pdf: Path) -> set[str]:
+    """The fonts ``pdffonts`` lists, without their subset prefixes (ABCDEF+PTSans-Bold: PTSans-Bold)."""
+    r = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return {line.split()[0].split("+", 1)[-1] for line in r.stdout.splitlines()[2:] if line.strip()}
+
+
+@pytest.mark.parametrize("audience", (*AUDIENCES, "community"))
+def test_libreoffice_sets_the_word_file_in_the_pdf_s_fonts_without_them_installed(sample_build, converted,
+                                                                                   audience):
+    """On a machine with none of the theme's fonts, LibreOffice lays the .docx out in exactly the fonts of
+    the ReportLab PDF (PT Sans, IBM Plex Sans Arabic, Noto Sans SC ...): the ones the Word file embeds."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    out, _ = sample_build
+    ours = _families(out / f"xinjiang-police-files-{audience}.pdf")
+    theirs = _families(converted / f"xinjiang-police-files-{audience}.pdf")
+    assert {"PTSans-Regular", "PTSans-Bold"} <= ours
+    assert theirs == ours, (sorted(theirs - ours), sorted(ours - theirs))
+
+
+@pytest.mark.parametrize("audience", (*AUDIENCES, "community"))
+def test_every_page_libreoffice_lays_out_carries_the_marking(sample_build, converted, sample_evidence, audience):
+    """Each page of the Word file, laid out by LibreOffice, carries the TLP marking in its header or footer,
+    but the pages LibreOffice 7.4 sets Word's endnotes on: it gives them a page style of its own, without
+    header or footer, whatever the file asks (Word prints them at the end of their section, under the
+    running header). Those pages must then hold nothing but notes."""
+    from pypdf import PdfReader
+
+    doc = final(sample_evidence, audience)[1]
+    pages = [p.extract_text() or "" for p in PdfReader(converted / f"xinjiang-police-files-{audience}.pdf").pages]
+    marked = [doc.meta.marking in text for text in pages]
+    if doc.meta.notes != "endnotes":
+        assert all(marked), [i + 1 for i, m in enumerate(marked) if not m]
+        return
+    first_unmarked = marked.index(False) if False in marked else len(pages)
+    assert all(marked[:first_unmarked]) and not any(marked[first_unmarked:])
+    notes_text = norm(" ".join(pages[first_unmarked:]))
+    assert first_unmarked >= 2 and notes_text
+    last_note = norm(pdf_text_of_note(doc, len(doc.notes)))
+    assert last_note[:40] in notes_text  # the endnote pages hold the notes, up to the last
+    for heading in ("Sources", "Annex"):
+        assert heading not in notes_text
+
+
+def pdf_text_of_note(doc, number: int) -> str:
+    from briefgen.tree import plain_text
+
+    return plain_text(doc.notes[number - 1].children)
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -147,15 +220,20 @@ def test_a_callout_is_one_shaded_box_in_libreoffice(converted, audience, first, 
     import pdfplumber
     from PIL import Image
 
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) not installed")
+    if not shutil.which("pdftoppm") or not shutil.which("pdftotext"):
+        pytest.skip("pdftoppm and pdftotext (poppler-utils) not installed")
     pdf = converted / f"xinjiang-police-files-{audience}.pdf"
+    # Words and their boxes as poppler reads them (pdfminer misreads some of LibreOffice's Uyghur glyphs);
+    # Uyghur words in visual order, a ligature's letters in LibreOffice's order: compared as letters.
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = [{"text": html.unescape(t), "top": float(y0), "bottom": float(y1)} for y0, y1, t in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', bbox)]
+    spell = (lambda t: letters_of([re.sub(r"\W", "", t)])) if audience == "community" else (lambda t: t)
+    top = next(w for w in words if spell(w["text"]) == spell(first))["top"]
+    bottom = next(w for w in words if spell(w["text"]) == spell(last) and w["top"] > top)["bottom"]
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
-        words = page.extract_words()
-        spell = (lambda t: t[::-1]) if audience == "community" else (lambda t: t)
-        top = next(w for w in words if spell(w["text"]) == first)["top"]
-        bottom = next(w for w in words if spell(w["text"]) == last and w["top"] > top)["bottom"]
         rects = [r for r in page.rects if r["top"] <= top and r["bottom"] >= bottom and r["width"] > 200]
         width = page.width
     assert rects, "no filled rectangle spans the callout"

@@ -270,10 +270,12 @@ def test_pdf_footnotes_stand_on_the_page_of_their_reference(request, sample_buil
 
 def test_lawmakers_annex_is_a_new_section(sample_build):
     import docx as python_docx
+    from docx.enum.section import WD_SECTION
 
     out, _ = sample_build
     d = python_docx.Document(str(path(out, "lawmakers", "docx")))
-    assert len(d.sections) == 2
+    # The summary, the annex (a new page), and the sources after the notes (continuous: test_word_style.py).
+    assert [s.start_type for s in d.sections][1:] == [WD_SECTION.NEW_PAGE, WD_SECTION.CONTINUOUS]
     xml = docx_parts(path(out, "lawmakers", "docx"))["word/document.xml"].decode()
     first_section_end = xml.index("<w:sectPr")
     assert xml.index("Annex: the evidence") > first_section_end  # the annex opens the second section
