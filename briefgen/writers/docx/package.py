@@ -185,14 +185,8 @@ def _header(doc, part, meta: T.Meta, title: str, fonts) -> None:
     head.style = doc.styles["Header"]
     _text(head, title + "\t", meta, fonts)
     mark = head.add_run(f" {meta.marking} ")
-    mark.bold = True
     mark.font.size = Pt(8)
-    mark.font.color.rgb = rgb(TLP_COLOURS.get(meta.marking, "#FFFFFF"))
-    shd = OxmlElement("w:shd")  # TLP 2.0: the label's colour on black
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), "000000")
-    mark._r.get_or_add_rPr().append(shd)
+    _tlp_format(mark._r, meta)
 
 
 def _footer(doc, part, meta: T.Meta, fonts) -> None:
