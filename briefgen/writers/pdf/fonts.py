@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ... import fonts
-from ...fonts.scripts import has_rtl, needs_shaping
+from ...fonts.scripts import BIDI_CONTROLS, has_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import display
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
@@ -39,6 +39,7 @@ class PdfFonts:
         self._registered = _ACTIVE
         self._families: dict[str, tuple[str, str, str, str]] = {}
         self.choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
+        self.theme_fonts, self.root, self._chars, self._code = f, root, chars, None  # code: set on first use
         self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
         self.heading = self._register_family(fonts.family(f.heading, root), chars)
         self.body = self._register_family(self.choice.main, chars)
@@ -95,6 +96,28 @@ class PdfFonts:
         self._families[fam.name] = (regular, bold, italic, bolditalic)
         return self._families[fam.name]
 
+    def code_runs(self, text: str) -> list[tuple[str, str]]:
+        """Code cut into runs, each with its font family's regular font name: the theme's code family (IBM
+        Plex Mono) where it has the character, else the family the text would be set in (Chinese in a code
+        span: Noto Sans SC). Every font is embedded: no standard Courier."""
+        if self._code is None:
+            self._code_family = fonts.family(self.theme_fonts.code, self.root)
+            self._code_cover = fonts.families.family_coverage(self._code_family)
+            self._code = self._register_family(self._code_family, self._chars + _NEUTRALS)[0]
+        out: list[tuple[str, str]] = []
+        for run, fam in self.runs(text):
+            for c in run:
+                name = self._code if ord(c) in self._code_cover or c.isspace() else (fam or self.body[0])
+                if out and out[-1][1] == name:
+                    out[-1] = (out[-1][0] + c, name)
+                else:
+                    out.append((c, name))
+        return out
+
+    def code_markup(self, text: str) -> str:
+        """Code as escaped ReportLab markup, each run in its font (``code_runs``)."""
+        return "".join(f'<font face="{name}">{escape(run)}</font>' for run, name in self.code_runs(text))
+
     def runs(self, text: str) -> list[tuple[str, str | None]]:
         """Text cut into runs, each with the font family (its regular font's name) of its script, None for
         the main family."""
@@ -109,7 +132,8 @@ class PdfFonts:
         if not rtl_base and self.main_only(text):
             return escape(text)  # the common case: nothing to reorder, nothing another font must set
         out = []
-        for run, fam in fonts.segments(_relogical_words(display(text, rtl_base)), self.choice):
+        visual = display(text, rtl_base).translate(BIDI_CONTROLS)  # in visual order, the controls print nothing
+        for run, fam in fonts.segments(_relogical_words(visual), self.choice):
             if fam is None:
                 out.append(escape(run))
             else:
@@ -174,4 +198,7 @@ def _for_rtl_shaping(run: str) -> str:
     return " ".join(words)
 
 
-_NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha())
+# What a fallback family also sets, in the words it takes: ASCII punctuation and digits, and typographic
+# quotes, dashes and the like (a Chinese title in curly quotes is set, quotes and all, in Noto Sans SC).
+_NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha()) + "\u00a0\u00ab\u00bb" + \
+    "".join(chr(c) for c in range(0x2010, 0x2028)) + "".join(chr(c) for c in range(0x2030, 0x205F))

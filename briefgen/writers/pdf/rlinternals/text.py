@@ -68,16 +68,19 @@ def _text_of(code: int, texts: dict[int, str]) -> str | None:
 
 
 def _to_unicode_cmap(fontname, subset):
+    """ReportLab's map, with shaped glyphs mapped to their text and without the entry of code 0 (the glyph
+    no text is set in, which ReportLab maps to U+0000: PDF/UA forbids that value)."""
     texts = _SHAPED_TEXT.get(fontname.split("+", 1)[-1], {})
     mapped = {i: t for i, v in enumerate(subset) if (t := _text_of(v, texts)) is not None}
     cmap = _make_to_unicode(fontname, subset)
-    if not mapped:
-        return cmap
     lines = cmap.split("\n")
     start = lines.index(f"{len(subset)} beginbfchar") + 1
     for i, text in mapped.items():
         lines[start + i] = f"<{i:02X}> <{text.encode('utf-16-be').hex().upper()}>"
-    return "\n".join(lines)
+    kept = [line for line in lines[start:start + len(subset)] if not line.endswith("> <0000>")]
+    if len(kept) == len(subset):
+        return "\n".join(lines)
+    return "\n".join(lines[:start - 1] + [f"{len(kept)} beginbfchar"] + kept + lines[start + len(subset):])
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
