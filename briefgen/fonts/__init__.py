@@ -22,6 +22,7 @@ from .scripts import NEUTRAL, RTL_SCRIPTS, first_strong, has_rtl, is_rtl, needs_
 
 __all__ = [
     "BUILTIN", "NEUTRAL", "RTL_SCRIPTS", "STYLES", "Family", "FontChoice", "first_strong", "cache_dir",
-    "check_font_file", "choice", "coverage", "family", "face_info", "file_path", "font_bytes", "static_face", "word_name", "glyph_texts", "has_rtl",
+    "check_font_file", "choice", "coverage", "face_info", "family", "file_path", "font_bytes", "glyph_texts",
+    "has_rtl", "static_face", "word_name",
     "is_rtl", "needs_shaping", "script", "segments", "undrawable",
 ]

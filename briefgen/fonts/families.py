@@ -51,6 +51,12 @@ BUILTIN = {
             "regular": ("fontpkg_ibm_plex_sans_arabic", "files/IBMPlexSansArabic-Regular.ttf"),
             "bold": ("fontpkg_ibm_plex_sans_arabic", "files/IBMPlexSansArabic-Bold.ttf"),
         }, licence=("fontpkg_ibm_plex_sans_arabic", "LICENSE")),
+        Family("IBM Plex Mono", {
+            "regular": ("fontpkg_ibm_plex_mono", "files/IBMPlexMono-Regular.ttf"),
+            "bold": ("fontpkg_ibm_plex_mono", "files/IBMPlexMono-Bold.ttf"),
+            "italic": ("fontpkg_ibm_plex_mono", "files/IBMPlexMono-Italic.ttf"),
+            "bolditalic": ("fontpkg_ibm_plex_mono", "files/IBMPlexMono-BoldItalic.ttf"),
+        }, licence=("fontpkg_ibm_plex_mono", "LICENSE")),
         Family("Noto Sans SC", {"regular": ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf")},
                licence=("justmytype_intl_cjk", "fonts/ofl/notosanssc/OFL.txt"), instance=(("wght", 400),)),
         # Noto, as the manimgx-fonts package ships it (OFL; variable fonts whose default instance is Regular):

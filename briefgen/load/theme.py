@@ -33,6 +33,7 @@ class Page(Strict):
 class Fonts(Strict):
     body: str  # a built-in family (PT Sans, IBM Plex Sans Arabic, Noto Sans SC) or a .ttf file
     heading: str
+    code: str = "IBM Plex Mono"  # code and code blocks (a built-in family or a .ttf file)
     fallbacks: dict[str, str] = {}  # Unicode script code (Arab, Hani ...) -> family, for what body lacks
     last_resort: list[str] = []  # families tried, in order, for a character body and its script's fallback lack
     # Word: the names the styles give (default: body's and heading's own family names, embedded with the
@@ -123,7 +124,8 @@ def check_theme(root: Path):
     theme = load_theme(root)
     diags = Diagnostics()
     f = theme.fonts
-    entries = [("body", f.body), ("heading", f.heading)] + [(f"fallbacks.{k}", v) for k, v in f.fallbacks.items()]
+    entries = [("body", f.body), ("heading", f.heading), ("code", f.code)]
+    entries += [(f"fallbacks.{k}", v) for k, v in f.fallbacks.items()]
     entries += [(f"last_resort.{i}", v) for i, v in enumerate(f.last_resort)]
     for where, name in entries:
         pos = theme.fonts.pos(*(int(x) if x.isdigit() else x for x in where.split(".")))

@@ -66,6 +66,8 @@ class WordFonts:
         self.heading = fonts.family(f.heading, root)
         self.body_name = f.docx_body or fonts.word_name(self.choice.main)
         self.heading_name = f.docx_heading or fonts.word_name(self.heading)
+        self.code = fonts.family(f.code, root)  # code spans (as in the PDF): IBM Plex Mono
+        self.code_name = fonts.word_name(self.code)
         # Word's slot fonts, for what the styles name: Uyghur and Arabic (cs), Chinese (eastAsia).
         self.slots = {kind: fonts.word_name(fam) for kind, fam in
                       (("Arab", self.choice.fallbacks.get("Arab")), ("Hani", self.choice.fallbacks.get("Hani")))
@@ -119,7 +121,15 @@ class WordFonts:
             sets.setdefault(self.heading, set()).update(c for c in chars if ord(c) in _coverage(self.heading))
         for fam in order:
             sets.setdefault(fam, set()).update(EDITING)
-        others = sorted((f for f in sets if f not in (main, self.heading) and sets[f] - set(SHARED)),
+        code: list[str] = []
+        T.walk(doc.blocks, block_fn=lambda b: isinstance(b, T.CodeBlock) and code.append(b.text),
+               inline_fn=lambda n: isinstance(n, T.Code) and code.append(n.text))
+        for note in doc.notes:
+            T.walk_inlines(note.children, lambda n: isinstance(n, T.Code) and code.append(n.text))
+        if code and self.code not in order:  # code spans are set in the code family, as in the PDF
+            order.append(self.code)
+            sets.setdefault(self.code, set()).update("".join(code) + SHARED)
+        others = sorted((f for f in sets if f not in (main, self.heading, self.code) and sets[f] - set(SHARED)),
                         key=lambda f: (-len(sets[f]), f.name))
         for fam in others:
             sets[fam].update(SHARED)

@@ -56,7 +56,8 @@ def run(p, text: str, bold=False, italic=False, code=False, languages: dict | No
                 if style:
                     sub(rpr, "w:rStyle", {"w:val": style})
                 if code:
-                    sub(rpr, "w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"})
+                    mono = fonts.code_name if fonts is not None else "Courier New"
+                    sub(rpr, "w:rFonts", {"w:ascii": mono, "w:hAnsi": mono})
                 elif kind == "Hani":
                     sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
                 elif kind == "Arab" and font:

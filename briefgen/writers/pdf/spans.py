@@ -64,7 +64,7 @@ def span_markup(items: list[Span], styles) -> str:
         if s.text is None:
             out.append("<br/>")
             continue
-        text = f'<font face="Courier">{escape(s.text)}</font>' if s.code else styles.text.markup(s.text)
+        text = styles.text.code_markup(s.text) if s.code else styles.text.markup(s.text)
         if s.note:
             text = f"<super>{text}</super>"
         if s.italic:

@@ -99,8 +99,8 @@ class Styles:
 
     def mixed_runs(self, items: list[Span], style: ParagraphStyle) -> list | None:
         """Spans of any script as the runs of a TextBlock set with shaping and the bidirectional algorithm
-        (``mixed.py``): each run in the font of its script, made bold or italic as the span is, code in
-        Courier. None where ReportLab's Paragraph must set them (soft hyphens, justified lines)."""
+        (``mixed.py``): each run in the font of its script, made bold or italic as the span is, code in the
+        theme's code family. None where ReportLab's Paragraph must set them (soft hyphens, justified lines)."""
         if style.alignment not in ALIGNMENTS:
             return None
         size = style.fontSize
@@ -115,7 +115,8 @@ class Styles:
             colour = self.link_colour if s.link or s.note else None
             bold, italic = bold0 or s.bold, italic0 or s.italic
             if s.code:
-                out.append((s.text, tt2ps("courier", bold, italic), size, colour, 0, s.link))
+                for text, family in self.text.code_runs(s.text):
+                    out.append((text, tt2ps(family, bold, italic), size, colour, 0, s.link))
                 continue
             for text, family in self.text.runs(s.text):
                 font = tt2ps(family or ps2tt(style.fontName)[0], bold, italic)
