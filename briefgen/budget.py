@@ -38,7 +38,7 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
         endnotes = d.meta.notes == "endnotes"
         if cut is not None:  # up to the section break; endnotes (listed later) are not laid out
             d = replace(d, blocks=d.blocks[:cut + 1])
-        return layout(d, theme, note_links=not endnotes)[2]
+        return layout(d, theme, note_links=not endnotes, tagged=False)[2]  # measured only: no structure tree
 
     def trimmed(n: int):
         s = select(ev, name, limit=(n, reason))

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.platypus import PageTemplate
 
 from ... import tree as T
@@ -27,7 +28,8 @@ from .blocks import Blocks
 from .fonts import PdfFonts
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
-from .rlinternals import FootFrame, recording
+from .rlinternals import FootFrame, recording, set_catalogue
+from .xmp import xmp_packet
 
 
 @contextmanager
@@ -53,19 +55,22 @@ def write(doc: T.Document, theme: Theme) -> Written:
     return Written(data, pages)
 
 
-def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool = False) -> tuple[bytes, int, int]:
+def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool = False,
+           tagged: bool = True) -> tuple[bytes, int, int]:
     """Lay out the document: the PDF bytes, its pages, and the pages before its first section break.
     ``note_links=False`` sets note numbers without links (to measure a part whose endnotes are cut off);
-    ``verify`` checks that the pages hold every word of the brief (``writers/verify.py``)."""
+    ``verify`` checks that the pages hold every word of the brief (``writers/verify.py``); ``tagged=False``
+    leaves out the structure tree (a layout only measured: the pages are the same)."""
     glyphs_only: set[str] = set()  # words ReportLab's own paragraph set, shaped: glyphs, not text
     with _without_cycle_collection(), recording() as drawn:
-        result = _layout(doc, theme, note_links, glyphs_only)
+        result = _layout(doc, theme, note_links, glyphs_only, tagged)
     if verify:
         check_words(doc, drawn, "pdf", glyphs_only)
     return result
 
 
-def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set) -> tuple[bytes, int, int]:
+def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
+            tagged: bool = True) -> tuple[bytes, int, int]:
     meta = doc.meta
     fonts = PdfFonts(theme, T.document_chars(doc))
     pagesize = LETTER if meta.paper == "Letter" else A4
@@ -77,7 +82,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set) -
         subject=f"{meta.audience_label}: {meta.title}", keywords=meta.keywords, creator="briefgen",
         lang=meta.language, initialFontName=fonts.body[0], keepTogetherClass=KeepWithNotes,
     )
-    writer = Blocks(doc, theme, fonts, template.width, template.height)
+    writer = Blocks(doc, theme, fonts, template.width, template.height, tagged=tagged)
     writer.st.note_links = note_links
     geometry = (template.leftMargin, template.bottomMargin, template.width, template.height)
     if meta.notes == "footnotes":
@@ -93,9 +98,14 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set) -
     pages: list[int] = []
 
     class Counting(canvasmaker):
+        tags = writer.tags
+
         def save(self):
             fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
             embed(self, doc.attachments)
+            if self.tags is not None:
+                self.tags.write(self)
+                set_catalogue(self, Metadata=XMP(creator=lambda _doc: xmp_packet(meta).encode("utf-8")))
             super().save()
             pages.append(self.pages)
 

@@ -10,6 +10,8 @@ from the right, boxes have their rule on the right, and the running header and f
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -17,8 +19,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Image,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     Spacer,
     Table,
@@ -33,12 +33,14 @@ from ...load.theme import Theme
 from ..verify import shaped_words
 from .box import Box
 from .fonts import PdfFonts
+from .lists import Lists
 from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock
 from .rlinternals import Paragraph, contents
 from .spans import Span, span_markup, spans
 from .styles import Styles
+from .tags import Tagged, Tags
 
 DIV_STYLES = {
     "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
@@ -54,8 +56,8 @@ def _items(flowables) -> int:
     return sum(len(contents(f) or [f]) for f in flowables)
 
 
-class Para(Paragraph):
-    """A paragraph ReportLab sets (right-to-left, shaped, other-script text), with named anchors that links
+class Para(Tagged, Paragraph):
+    """A paragraph ReportLab sets (soft hyphens, justified lines, code), with named anchors that links
     may point to (drawn at its top, not as ReportLab's ``<a name>``, which breaks the lines of shaped text
     that follow it) and, for a heading, its entry in the PDF outline."""
 
@@ -72,6 +74,8 @@ class Para(Paragraph):
             parts[0].outline, parts[0].anchors = self.outline, self.anchors
             for part in parts[1:]:
                 part.outline, part.anchors = None, ()
+            for part in parts:
+                part.tag = self.tag
         return parts
 
     def draw(self):
@@ -80,15 +84,46 @@ class Para(Paragraph):
         super().draw()
 
 
-class Blocks:
-    def __init__(self, doc: T.Document, theme: Theme, fonts: PdfFonts, frame_width: float, frame_height: float):
+class FigureImage(Tagged, Image):
+    """A figure's image: a Figure element, with its alternative text."""
+
+
+class Blocks(Lists):
+    def __init__(self, doc: T.Document, theme: Theme, fonts: PdfFonts, frame_width: float, frame_height: float,
+                 tagged: bool = False):
         self.doc, self.theme, self.st = doc, theme, Styles(theme, fonts)
+        self.tags = Tags() if tagged else None  # the structure tree (tags.py), built as the flowables are made
+        self._note_tags: dict = {}  # note number -> its Note element, beside the paragraph that cites it
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
         self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
         self._notes: dict = {}  # number -> its paragraph
         self.rtl = doc.meta.direction == "rtl"  # a brief in a right-to-left language: mirrored
         self.glyphs_only: set[str] = set()  # words only ReportLab's Paragraph sets, shaped (see verify.py)
+
+    def leaf(self, flowable, kind: str, inlines=(), **attrs):
+        """Give a leaf flowable its structure element (under the open one), and a footnote cited in it its
+        Note element beside it. Returns the flowable."""
+        if self.tags is None:
+            return flowable
+        flowable.tag = elem = self.tags.add(kind, **attrs)
+        if self.doc.meta.notes == "footnotes":
+            numbers: list[int] = []
+            T.walk_inlines(inlines, lambda n: numbers.append(n.note)
+                           if isinstance(n, T.Cite) and n.note is not None else None)
+            for number in numbers:
+                if number not in self._note_tags:
+                    self._note_tags[number] = self.tags.add("Note", elem, ID=f"note-{number}")
+        return flowable
+
+    @contextmanager
+    def within(self, kind: str, **attrs):
+        """Build the flowables of the block inside a structure element (a list, a table, a quote)."""
+        if self.tags is None:
+            yield None
+            return
+        with self.tags.within(kind, **attrs) as elem:
+            yield elem
 
     def blocks(self, blocks, para_style: str = "body") -> list:
         out: list = []
@@ -146,13 +181,16 @@ class Blocks:
         """A note as a paragraph (made once: the frame measures it, the page draws it)."""
         if number not in self._notes:
             n = self.doc.notes[number - 1]
-            self._notes[number] = self.para(n.children, self.st["note"], f"note-{n.number}", f"{n.number}.")
+            self._notes[number] = note = self.para(n.children, self.st["note"], f"note-{n.number}", f"{n.number}.")
+            if self.tags is not None:  # a footnote beside its paragraph; an endnote where the notes are listed
+                note.tag = self._note_tags.get(number) or self.tags.add("Note", ID=f"note-{number}")
         return self._notes[number]
 
     def block(self, b, para_style: str) -> list:
         st = self.st
         if isinstance(b, T.Para):
-            return [self.para(b.children, st[para_style])]
+            kind = "Caption" if para_style == "caption" else "P"
+            return [self.leaf(self.para(b.children, st[para_style]), kind, b.children)]
         if isinstance(b, T.Heading):
             self.heading_count += 1
             while self.open_headings and self.open_headings[-1] >= b.level:  # a sibling or an uncle ends them
@@ -161,48 +199,44 @@ class Blocks:
             self.open_headings.append(b.level)
             key = f"h{self.heading_count}"
             style = st[f"h{min(b.level, 3)}"]
-            return [self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))]
+            heading = self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))
+            return [self.leaf(heading, f"H{min(level + 1, 6)}", b.children)]  # nested as the outline: no skips
         if isinstance(b, (T.BulletList, T.OrderedList)):
-            marked = self._marked_items(b, para_style)
-            if marked is not None:
-                return marked
-            items = [ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]) for item in b.items]
-            indent, font, size, dy = self._list(isinstance(b, T.BulletList))
-            # a right-to-left brief's markers stand on the right, its items indented from the right
-            side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
-                else {"leftIndent": indent}
-            if isinstance(b, T.BulletList):
-                make = lambda its, start: ListFlowable(  # noqa: E731
-                    its, bulletType="bullet", start="\u2022", bulletFontSize=size, bulletOffsetY=dy,
-                    bulletFontName=font, **side)
-            else:
-                make = lambda its, start: ListFlowable(  # noqa: E731
-                    its, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
-                    bulletFontName=font, bulletFontSize=size, **side)
-            first = getattr(b, "start", 1)
-            if len(items) <= LONG_BOX_ITEMS:
-                return [make(items, first)]
-            # A long list goes item by item: ReportLab re-wraps a list's remaining items at every page it is
-            # split across, which grows with the square of its length.
-            return [make([it], first + i) for i, it in enumerate(items)]
+            with self.within("L"):
+                return self._list_block(b, para_style)
         if isinstance(b, T.BlockQuote):
-            return self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)
+            with self.within("BlockQuote"):
+                return self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)
+        return self._other_block(b, para_style)
+
+    def _other_block(self, b, para_style: str) -> list:
+        if isinstance(b, T.Div) and "callout" in b.classes:
+            with self.within("Div"):
+                return self._div(b, para_style)
         if isinstance(b, T.Div):
-            style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
-            inner = self.blocks(b.children, style)
-            if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
-                inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
-            if "callout" in b.classes:
-                box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule,
-                                  label=b.attrs.get("continued"))
-                return [KeepWithNotes(box)] if "keep" in b.classes else box  # held on one page where it fits
-            if "title-block" in b.classes:
-                rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
-                                  spaceBefore=6, spaceAfter=10)
-                return inner + [rule]
-            return inner
+            return self._div(b, para_style)
+        return self._leaf_block(b, para_style)
+
+    def _div(self, b, para_style: str) -> list:
+        style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
+        inner = self.blocks(b.children, style)
+        if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
+            inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
+        if "callout" in b.classes:
+            box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule,
+                              label=b.attrs.get("continued"))
+            return [KeepWithNotes(box)] if "keep" in b.classes else box  # held on one page where it fits
+        if "title-block" in b.classes:
+            rule = HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(self.theme.colours.accent),
+                              spaceBefore=6, spaceAfter=10)
+            return inner + [rule]
+        return inner
+
+    def _leaf_block(self, b, para_style: str) -> list:
+        st = self.st
         if isinstance(b, T.Table):
-            return [self._table(b)]
+            with self.within("Table"):
+                return [self._table(b)]
         if isinstance(b, T.Figure):
             return [self._logo(b)] if para_style == "logo" else [self._figure(b)]
         if isinstance(b, T.HorizontalRule):
@@ -212,43 +246,12 @@ class Blocks:
             return [SectionBreak() if b.new_section else PageBreak()]
         if isinstance(b, T.CodeBlock):
             self.glyphs_only |= shaped_words(b.text)
-            return [Paragraph(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"])]
+            return [self.leaf(Para(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"]), "P")]
         if isinstance(b, T.NotesPlaceholder):
             if not self.doc.notes or self.doc.meta.notes == "footnotes":
                 return []  # footnotes stand at the foot of each page instead
             return self.blocks(b.children, para_style) + [self.note(n.number) for n in self.doc.notes]
         raise TypeError(f"unknown block {type(b).__name__}")
-
-    def _marked_items(self, b, para_style: str) -> list | None:
-        """A list whose every item is one paragraph briefgen sets itself, as those paragraphs, indented, each
-        with its bullet or number where ReportLab's ListFlowable sets it (see ``_list``): the same page, at a
-        fraction of the cost of ReportLab's list machinery. None for any other list."""
-        if not b.items or any(len(item) != 1 or not isinstance(item[0], T.Para) for item in b.items):
-            return None
-        bullets = isinstance(b, T.BulletList)
-        indent, font, size, dy = self._list(bullets)
-        base = self.st[para_style]
-        key = f"{base.name}-list-{int(bullets)}"
-        style = self.st.by_name.get(key)
-        if style is None:
-            style = self.st.by_name[key] = ParagraphStyle(key, parent=base, leftIndent=base.leftIndent + indent)
-        first = getattr(b, "start", 1)
-        out = []
-        for i, item in enumerate(b.items):
-            label = "\u2022" if bullets else f"{first + i}."
-            block = self._text_block(spans(item[0].children, self.st.note_links), style,
-                                     marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
-            if block is None:
-                return None
-            out.append(block)
-        return out
-
-    def _list(self, bullets: bool) -> tuple[float, str, float, float]:
-        """A list's indent, and its bullet's or number's font, size and rise (ReportLab's ListFlowable sets
-        a list marker that much above the item's first line, less the difference in size)."""
-        if bullets:
-            return 14, self.st.fonts[0], 8, -1
-        return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0
 
     def _boxed(self, flowables, fill: str | None, rule: str, label: str | None = None):
         if fill and _items(flowables) > LONG_BOX_ITEMS:
@@ -268,8 +271,12 @@ class Blocks:
     def _table(self, t: T.Table):
         st = self.st
         ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
-        data = [[self.para(c, st["cellhead"]) for c in t.header]]
-        data += [[self.para(c, st["cell"]) for c in row] + [""] * (ncols - len(row)) for row in t.rows]
+        data = []
+        for cells, kind, style in [(t.header, "TH", "cellhead")] + [(row, "TD", "cell") for row in t.rows]:
+            with self.within("TR"):
+                attrs = {"A": "Column"} if kind == "TH" else {}
+                data.append([self.leaf(self.para(c, st[style]), kind, c, **attrs) for c in cells]
+                            + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]
         table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1, splitInRow=1)  # a tall row splits
@@ -299,10 +306,11 @@ class Blocks:
 
         iw, ih = ImageReader(f.src).getSize()
         scale = min(self.width / iw, self.height * 0.5 / ih, 1.0 if iw > self.width / 3 else 2.0)
-        img = Image(f.src, width=iw * scale, height=ih * scale)
-        parts = [img, Spacer(0, 3), self.para(f.caption, self.st["caption"])]
+        img = self.leaf(FigureImage(f.src, width=iw * scale, height=ih * scale), "Figure",
+                        Alt=T.plain_text(f.caption) or "Figure")  # the caption describes it
+        parts = [img, Spacer(0, 3), self.leaf(self.para(f.caption, self.st["caption"]), "Caption", f.caption)]
         if f.credit:
-            parts.append(self.para(f.credit, self.st["caption"]))
+            parts.append(self.leaf(self.para(f.credit, self.st["caption"]), "Caption", f.credit))
         parts.append(Spacer(0, 8))
         return KeepTogether(parts)
 

@@ -15,7 +15,7 @@ from .blocks import SectionBreak
 from .box import Box
 from .fonts import PdfFonts
 from .notes import NotesFrame, draw_notes
-from .rlinternals import children_of
+from .rlinternals import children_of, set_last_page_entries
 
 
 class DocTemplate(BaseDocTemplate):
@@ -87,9 +87,16 @@ def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label
         block.drawOn(canv, left, y - (h - size))
 
     class NumberedCanvas(Canvas):
+        tags = None  # a Tags (tags.py) when the PDF is tagged
+
         def showPage(self):
             self._decorate()
+            if self.tags is None:
+                super().showPage()
+                return
+            page = self.tags.end_page(self)  # the page's content an artifact, but for its tagged parts
             super().showPage()
+            set_last_page_entries(self, **self.tags.page_entries(page))
 
         def save(self):
             total = self.getPageNumber() - 1

@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import Flowable
 from .bidi import display
 from .lines import BREAK, Widths, break_lines, words_of
 from .rlinternals import FUZZ, link_to_anchor, text_out
+from .tags import Tagged
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
 
@@ -74,7 +75,7 @@ class LineLinks:
             self.open = None
 
 
-class TextBlock(Flowable):
+class TextBlock(Tagged, Flowable):
     """A paragraph of runs ``(text, font, size, colour or None, rise, link or None)`` in a ParagraphStyle
     (its indents, leading, spacing, alignment, widow and orphan control, bullet font). ``anchors`` are names
     that links may point to; ``outline`` is what the document template puts in the PDF outline. ``bullet``
@@ -168,6 +169,7 @@ class TextBlock(Flowable):
         first._wrapped = (availWidth, head, lines[:fit])
         rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0,
                          mixed=self.mixed)
+        first.tag = rest.tag = self.tag  # one element, however many pages it is drawn on
         return [first, rest]
 
     @property

@@ -26,8 +26,19 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from .text import (  # noqa: F401  (re-exported)
-    _rl_shape, _rl_split_string, _shape_by_font, _split_string, _to_unicode_cmap, char_glyph, char_width,
-    cmap_char, copy_font, glyph_code, hb_font, record_shaped_texts, shaped_codes,
+    _rl_shape,
+    _rl_split_string,
+    _shape_by_font,
+    _split_string,
+    _to_unicode_cmap,
+    char_glyph,
+    char_width,
+    cmap_char,
+    copy_font,
+    glyph_code,
+    hb_font,
+    record_shaped_texts,
+    shaped_codes,
 )
 
 CHECKED_WITH = "5.1.0"
@@ -147,15 +158,24 @@ def children_of(flowable):
 
 class _DocumentLink(pdfdoc.PDFObject):
     """A link to a named place (a note): ``canvas.linkRect``'s annotation, in its bytes, without ReportLab's
-    general dictionary formatting (a third of the cost of saving a brief with two thousand note links)."""
-    __slots__ = ("rect", "destination")
+    general dictionary formatting (a third of the cost of saving a brief with two thousand note links). In
+    a tagged PDF it carries its description and its place in the structure tree (``set_annotation``)."""
+    __slots__ = ("rect", "destination", "struct_parent", "contents")
 
     def __init__(self, rect, destination):
         self.rect, self.destination = rect, destination
+        self.struct_parent, self.contents = None, ""
 
     def format(self, document) -> bytes:
-        return b"<<\n/Border [ 0 0 0 ] /Contents () /Dest %s /Rect [ %s ] /Subtype /Link /Type /Annot\n>>" % (
-            pdfdoc.format(self.destination, document), fp_str(*self.rect).encode("ascii"))
+        entries = [b"/Border [ 0 0 0 ]", b"/Contents " + pdfdoc.format(pdfdoc.PDFString(self.contents), document),
+                   b"/Dest " + pdfdoc.format(self.destination, document),
+                   b"/Rect [ " + fp_str(*self.rect).encode("ascii") + b" ]"]
+        if self.struct_parent is not None:
+            entries.append(b"/StructParent %d" % self.struct_parent)
+        entries += [b"/Subtype /Link", b"/Type /Annot"]
+        for i in reversed(range(6, len(entries), 6)):  # as ReportLab breaks a dictionary's line
+            entries.insert(i, b"\n ")
+        return b"<<\n" + b" ".join(entries) + b"\n>>"
 
 
 # The canvas's own steps in linkRect (ReportLab 4 and 5); without them, linkRect itself.
@@ -301,3 +321,18 @@ def begin_span(tx, lang: str) -> None:
 
 def end_span(tx) -> None:
     tx._code.append("EMC")
+
+
+from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
+    PDFTrue,
+    annotation_count,
+    annotation_target,
+    annotations_since,
+    page_code,
+    register,
+    set_annotation,
+    set_catalogue,
+    set_last_page_entries,
+    this_page_ref,
+    wrap_page_code,
+)

@@ -1,0 +1,74 @@
+"""Lists as flowables: a list whose items are single paragraphs briefgen sets itself, each with its marker
+(``_marked_items``), else ReportLab's ListFlowable; tagged L / LI / LBody (``tags.py``). A mixin of
+``blocks.Blocks``, which has the paragraphs, styles and the structure tree."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import ListFlowable, ListItem, Spacer
+
+from ... import tree as T
+from .spans import spans
+
+LONG_LIST_ITEMS = 30  # a longer list goes item by item (see _list_block)
+
+
+class Lists:
+    def _list_block(self, b, para_style: str) -> list:
+        marked = self._marked_items(b, para_style)
+        if marked is not None:
+            return marked
+        items = []
+        for item in b.items:
+            with self.within("LI"), self.within("LBody"):
+                items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
+        indent, font, size, dy = self._list(isinstance(b, T.BulletList))
+        # a right-to-left brief's markers stand on the right, its items indented from the right
+        side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
+            else {"leftIndent": indent}
+        if isinstance(b, T.BulletList):
+            make = lambda its, start: ListFlowable(  # noqa: E731
+                its, bulletType="bullet", start="\u2022", bulletFontSize=size, bulletOffsetY=dy,
+                bulletFontName=font, **side)
+        else:
+            make = lambda its, start: ListFlowable(  # noqa: E731
+                its, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
+                bulletFontName=font, bulletFontSize=size, **side)
+        first = getattr(b, "start", 1)
+        if len(items) <= LONG_LIST_ITEMS:
+            return [make(items, first)]
+        # A long list goes item by item: ReportLab re-wraps a list's remaining items at every page it is
+        # split across, which grows with the square of its length.
+        return [make([it], first + i) for i, it in enumerate(items)]
+
+    def _marked_items(self, b, para_style: str) -> list | None:
+        """A list whose every item is one paragraph briefgen sets itself, as those paragraphs, indented, each
+        with its bullet or number where ReportLab's ListFlowable sets it (see ``_list``): the same page, at a
+        fraction of the cost of ReportLab's list machinery. None for any other list."""
+        if not b.items or any(len(item) != 1 or not isinstance(item[0], T.Para) for item in b.items):
+            return None
+        bullets = isinstance(b, T.BulletList)
+        indent, font, size, dy = self._list(bullets)
+        base = self.st[para_style]
+        key = f"{base.name}-list-{int(bullets)}"
+        style = self.st.by_name.get(key)
+        if style is None:
+            style = self.st.by_name[key] = ParagraphStyle(key, parent=base, leftIndent=base.leftIndent + indent)
+        first = getattr(b, "start", 1)
+        out = []
+        for i, item in enumerate(b.items):
+            label = "\u2022" if bullets else f"{first + i}."
+            block = self._text_block(spans(item[0].children, self.st.note_links), style,
+                                     marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
+            if block is None:
+                return None
+            with self.within("LI"):
+                out.append(self.leaf(block, "LBody", item[0].children))
+        return out
+
+    def _list(self, bullets: bool) -> tuple[float, str, float, float]:
+        """A list's indent, and its bullet's or number's font, size and rise (ReportLab's ListFlowable sets
+        a list marker that much above the item's first line, less the difference in size)."""
+        if bullets:
+            return 14, self.st.fonts[0], 8, -1
+        return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0

@@ -1,0 +1,94 @@
+"""ReportLab internals for a tagged PDF (``tags.py``): marked-content operators written into the page's
+content stream, the link annotations a leaf drew (their structure parent and description), the page and
+catalogue entries ReportLab's objects do not know, and the boolean ``true``."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfdoc
+
+from . import _DocumentLink
+
+
+def page_code(canv, operator: str) -> None:
+    """Write a marked-content operator into the page's content stream, between graphics objects."""
+    canv._code.append(operator)
+
+
+def wrap_page_code(canv, before: str, after: str) -> bool:
+    """Put ``before`` first and ``after`` last in the page's content so far; False when it has none."""
+    if not canv._code:
+        return False
+    canv._code.insert(0, before)
+    canv._code.append(after)
+    return True
+
+
+def annotation_count(canv) -> int:
+    return canv._annotationCount
+
+
+def annotations_since(canv, count: int) -> list:
+    """The annotations added to the page after the ``count``-th: (object, reference)."""
+    doc = canv._doc
+    out = []
+    for k in range(count + 1, canv._annotationCount + 1):
+        name = doc.annotationName(f"NUMBER{k}")
+        obj = doc.idToObject.get(name)
+        if obj is not None:
+            out.append((obj, pdfdoc.PDFObjectReference(name)))
+    return out
+
+
+def set_annotation(obj, struct_parent: int, contents: str) -> None:
+    """Give a link annotation its place in the structure tree and its description."""
+    if isinstance(obj, _DocumentLink):
+        obj.struct_parent, obj.contents = struct_parent, contents
+    elif isinstance(obj, pdfdoc.Annotation):  # linkRect's (ReportLab's Paragraph linking inside the brief)
+        obj.permitted = tuple(obj.permitted) + ("StructParent",)
+        obj.otherkw = {**getattr(obj, "otherkw", {}), "StructParent": struct_parent}
+        obj.Contents = contents
+    else:
+        obj["StructParent"] = struct_parent
+        obj["Contents"] = pdfdoc.PDFString(contents)
+
+
+def annotation_target(obj) -> str:
+    """Where a link annotation leads: a URL, or the name of a place in the document ("note-3")."""
+    if isinstance(obj, (_DocumentLink, pdfdoc.Annotation)):
+        dest = obj.destination if isinstance(obj, _DocumentLink) else getattr(obj, "Destination", "")
+        return "#" + str(getattr(dest, "name", dest))
+    action = obj.dict.get("A") if hasattr(obj, "dict") else None
+    uri = action.dict.get("URI") if action is not None else None
+    return str(getattr(uri, "s", uri) or "")
+
+
+def this_page_ref(canv):
+    return canv._doc.thisPageRef()
+
+
+def set_last_page_entries(canv, **entries) -> None:
+    """Entries ReportLab's page dictionary does not know (``StructParents``, ``Tabs``), on the page just
+    ended."""
+    page = canv._doc.Pages.pages[-1]
+    known = list(pdfdoc.PDFPage.__NoDefault__)
+    page.__NoDefault__ = known + [k for k in entries if k not in known]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def set_catalogue(canv, **entries) -> None:
+    catalogue = canv._doc.Catalog
+    for key, value in entries.items():
+        setattr(catalogue, key, value)
+
+
+def register(canv, obj, name: str):
+    """An object of the document, by name: its reference."""
+    return canv._doc.Reference(obj, name)
+
+
+class PDFTrue(pdfdoc.PDFObject):
+    """The boolean ``true`` (ReportLab writes Python's True as a name)."""
+
+    def format(self, document) -> bytes:
+        return b"true"

@@ -1,0 +1,148 @@
+"""The PDF is tagged (PDF/UA-1): checked by a validator (page-validation) on the sample (its Uyghur bulletin
+right to left), the second dossier and 1,000 synthetic findings, and by our own reading of the structure tree
+with pikepdf; the pages are the pixels of the untagged layout."""
+
+from __future__ import annotations
+
+import collections
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLE, run_cli
+
+from briefgen.build import final
+
+page = pytest.importorskip("page", reason="page-validation is not installed")
+pikepdf = pytest.importorskip("pikepdf")
+
+AUDIENCES = ("diplomats", "lawmakers", "press", "community")
+SECOND = ROOT / "tests" / "fixtures" / "second-dossier"
+
+
+def ua1(path) -> list[str]:
+    """The PDF/UA-1 rules a file fails, with the validator's messages."""
+    limits = page.SafetyLimits(max_reference_depth=100_000)
+    report = page.validate_pdf(str(path), profile="ua1", limits=limits)
+    return [f"{f.rule_id}: {f.message}" for f in report.failures]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_sample_brief_passes_pdf_ua_1(sample_build, audience):
+    out, _ = sample_build
+    assert ua1(out / f"xinjiang-police-files-{audience}.pdf") == []
+
+
+def test_the_second_dossier_passes_pdf_ua_1(tmp_path):
+    """Briefs nobody here wrote the sample for: Chinese, Uyghur and Kazakh titles, footnotes repeated on the
+    pages that cite them again, endnotes, a table."""
+    out = tmp_path / "out"
+    r = run_cli("build", SECOND, "-f", "pdf", "--out", out)
+    assert r.returncode == 0, r.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 3
+    for pdf in pdfs:
+        assert ua1(pdf) == [], pdf.name
+
+
+def test_a_thousand_findings_pass_pdf_ua_1(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import make_dossier
+
+    root = make_dossier(tmp_path / "synth", 1000)
+    r = run_cli("build", root, "-f", "pdf")
+    assert r.returncode == 0, r.stderr
+    assert ua1(root / "build" / "synth-all.pdf") == []
+
+
+def _elements(pdf):
+    """Every structure element, depth first, as (depth, element)."""
+    out = []
+
+    def walk(e, depth):
+        out.append((depth, e))
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, depth + 1)
+
+    walk(pdf.Root.StructTreeRoot.K, 0)
+    return out
+
+
+@pytest.mark.parametrize("audience", ("diplomats", "lawmakers"))
+def test_the_structure_tree_is_the_brief_s(sample_build, sample_evidence, audience):
+    """Headings nest as the outline does, with no level skipped; every note is a Note with its own ID, as many
+    as the brief has notes; every link annotation sits in a Link element through an OBJR and says where it
+    leads; the catalogue and pages carry what PDF/UA asks."""
+    out, _ = sample_build
+    pdf = pikepdf.open(out / f"xinjiang-police-files-{audience}.pdf")
+    elements = _elements(pdf)
+    kinds = collections.Counter(str(e.S) for _, e in elements)
+    doc = final(sample_evidence, audience)[1]
+    assert str(elements[0][1].S) == "/Document"
+    assert kinds["/Note"] == len(doc.notes) and kinds["/P"] > 20 and kinds["/H1"] >= 3
+    ids = [str(e.ID) for _, e in elements if "/ID" in e]
+    assert len(ids) == len(set(ids)) == len(doc.notes)
+    level = 0
+    for _, e in elements:  # a heading is at most one level below the one before it
+        s = str(e.S)
+        if s.startswith("/H") and s[2:].isdigit():
+            assert int(s[2:]) <= level + 1, s
+            level = int(s[2:])
+    links = [e for _, e in elements if str(e.S) == "/Link"]
+    objrs = {kid.Obj.objgen for e in links for kid in ([e.K] if isinstance(e.K, pikepdf.Dictionary) else e.K)
+             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"}
+    annots = [a for p in pdf.pages for a in p.get("/Annots", [])]
+    assert annots and {a.objgen for a in annots} == objrs
+    assert all("/StructParent" in a and str(a.Contents) for a in annots)
+    assert any(str(a.Contents).startswith("Note ") for a in annots)
+    assert pdf.Root.MarkInfo.Marked is True and str(pdf.Root.Lang) == doc.meta.language
+    assert all(str(p.Tabs) == "/S" for p in pdf.pages)
+    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and doc.meta.title in xmp
+    assert f"<briefgen:audience>{audience}</briefgen:audience>" in xmp and doc.meta.marking in xmp
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_text_is_drawn_outside_marked_content(sample_build, audience):
+    """Every text-showing operator of every page stands inside a marked-content sequence: a tagged element's
+    or an artifact's."""
+    out, _ = sample_build
+    pdf = pikepdf.open(out / f"xinjiang-police-files-{audience}.pdf")
+    shows = {"Tj", "TJ", "'", '"'}
+    for number, p in enumerate(pdf.pages, 1):
+        depth = 0
+        for _, op in pikepdf.parse_content_stream(p):
+            op = str(op)
+            if op in ("BDC", "BMC"):
+                depth += 1
+            elif op == "EMC":
+                depth -= 1
+                assert depth >= 0, number
+            elif op in shows:
+                assert depth > 0, (audience, number)
+        assert depth == 0, number
+
+
+def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
+    """The tagged pages render exactly as the untagged layout's (the lawmakers' brief, every page)."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from briefgen.build import plan
+    from briefgen.load.theme import load_theme
+    from briefgen.writers.pdf import layout
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
+    pngs = {}
+    for tagged in (True, False):
+        path = tmp_path / f"{tagged}.pdf"
+        path.write_bytes(layout(doc, theme, tagged=tagged)[0])
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / f"p{tagged}")], check=True)
+        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
+    assert len(pngs[True]) == len(pngs[False]) >= 3
+    for a, b in zip(pngs[True], pngs[False]):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert b"/StructTreeRoot" not in (tmp_path / "False.pdf").read_bytes()
