@@ -24,20 +24,15 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
-    PDFDictionary,
-    PDFName,
-    PDFObjectReference,
-    PDFString,
-)
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFString
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from . import rlinternals as rl
 
 
 class Elem:
-    """A structure element: its type, parent, children (elements, and ("mcid", page, n) or ("objr", page,
-    reference) for content), and attributes (Alt, ID, Lang, ActualText, A)."""
+    """A structure element: its type, parent, children (elements, and (page index, MCID) for marked content
+    or (page index, reference) for an annotation), and attributes (Alt, ID, Lang, ActualText, A)."""
 
     __slots__ = ("kind", "parent", "kids", "attrs", "name")
 
@@ -100,7 +95,7 @@ class Tags:
             elem = Elem("Note", elem.parent, {"ID": f"{elem.attrs.get('ID', 'note')}-again-{self.repeats}"})
         mcids = self.page_elems.setdefault(page, [])
         rl.page_code(canv, f"EMC /{elem.kind} <</MCID {len(mcids)}>> BDC")
-        elem.kids.append(("mcid", page, len(mcids), rl.this_page_ref(canv)))
+        elem.kids.append((page, len(mcids)))  # content: (page index, MCID)
         mcids.append(elem)
         before = rl.annotation_count(canv)
         draw()
@@ -112,7 +107,7 @@ class Tags:
         for obj, ref in rl.annotations_since(canv, before):
             key = 2 * len(self.annotations) + 1  # pages take the even keys
             link = Elem("Link", elem, {})
-            link.kids.append(("objr", page, ref, rl.this_page_ref(canv)))
+            link.kids.append((page, ref))  # an annotation: (page index, its reference)
             self.annotations.append((key, link))
             target = rl.annotation_target(obj)
             rl.set_annotation(obj, key, f"Note {target[6:]}" if target.startswith("#note-") else
@@ -134,63 +129,93 @@ class Tags:
     # --- the objects, at save -------------------------------------------------------------------------
 
     def write(self, canv) -> None:
+        """The structure tree as PDF objects, and the catalogue's entries for it."""
         elems: list[Elem] = []
-
-        def number(e: Elem):
+        todo = [self.root]
+        while todo:  # depth first, in reading order
+            e = todo.pop()
             e.name = f"StructElem{len(elems) + 1}"
             elems.append(e)
-            for k in e.kids:
-                if isinstance(k, Elem):
-                    number(k)
-
-        number(self.root)
-        root_dict = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        root_ref = rl.register(canv, root_dict, "StructTreeRoot")
+            todo.extend(reversed([k for k in e.kids if isinstance(k, Elem)]))
+        root_ref = rl.register(canv, _Raw([(b"Type", b"/StructTreeRoot")]), "StructTreeRoot")
+        root = rl.object_of(canv, "StructTreeRoot")
+        pages = [_Ref(rl.page_name(n + 1)) for n in range(self.pages_ended)]
         ids = []
         for e in elems:
-            d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(e.kind)})
-            d["P"] = PDFObjectReference(e.parent.name) if e.parent is not None else root_ref
-            pages = [k[3] for k in e.kids if isinstance(k, tuple)]
-            home = pages[0] if pages else None
+            entries: list[tuple[bytes, object]] = [(b"Type", b"/StructElem"), (b"S", b"/" + e.kind.encode())]
+            entries.append((b"P", _Ref(e.parent.name) if e.parent is not None else root_ref))
+            home = next((k[0] for k in e.kids if isinstance(k, tuple)), None)
             if home is not None:
-                d["Pg"] = home
-            kids = []
+                entries.append((b"Pg", pages[home]))
+            kids: list = []
             for k in e.kids:
                 if isinstance(k, Elem):
-                    kids.append(PDFObjectReference(k.name))
-                elif k[0] == "mcid":
-                    same = k[3].name == home.name
-                    kids.append(k[2] if same else PDFDictionary({"Type": PDFName("MCR"), "Pg": k[3], "MCID": k[2]}))
-                else:
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": k[2], "Pg": k[3]}))
+                    kids.append(_Ref(k.name))
+                elif isinstance(k[1], int):  # marked content
+                    kids.append(b"%d" % k[1] if k[0] == home else
+                                _Raw([(b"Type", b"/MCR"), (b"Pg", pages[k[0]]), (b"MCID", b"%d" % k[1])]))
+                else:  # an annotation
+                    kids.append(_Raw([(b"Type", b"/OBJR"), (b"Obj", k[1]), (b"Pg", pages[k[0]])]))
             if kids:
-                d["K"] = PDFArray(kids) if len(kids) > 1 else kids[0]
+                entries.append((b"K", _Array(kids) if len(kids) > 1 else kids[0]))
             for key, value in e.attrs.items():
                 if key == "A":
-                    d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
+                    entries.append((b"A", _Raw([(b"O", b"/Table"), (b"Scope", b"/" + value.encode())])))
                 else:
-                    d[key] = PDFString(value)
+                    entries.append((key.encode(), PDFString(value)))
                 if key == "ID":
                     ids.append((value, e))
-            rl.register(canv, d, e.name)
-        nums = []
-        for page in sorted(self.page_elems):
-            nums += [2 * page, PDFArray([PDFObjectReference(e.name) for e in self.page_elems[page]])]
-        for key, link in self.annotations:
-            nums += [key, PDFObjectReference(link.name)]
-        nums_sorted = []
-        pairs = sorted(zip(nums[::2], nums[1::2]), key=lambda p: p[0])
-        for key, value in pairs:
-            nums_sorted += [key, value]
-        root_dict["K"] = PDFObjectReference(self.root.name)
-        root_dict["ParentTree"] = rl.register(canv, PDFDictionary({"Nums": PDFArray(nums_sorted)}), "ParentTree")
-        root_dict["ParentTreeNextKey"] = (pairs[-1][0] + 1) if pairs else 0
+            rl.register(canv, _Raw(entries), e.name)
+        pairs = [(2 * page, _Array([_Ref(x.name) for x in elems_of])) for page, elems_of in self.page_elems.items()]
+        pairs += [(key, _Ref(link.name)) for key, link in self.annotations]
+        pairs.sort(key=lambda p: p[0])
+        nums = _Array([item for key, value in pairs for item in (b"%d" % key, value)])
+        root.entries += [(b"K", _Ref(self.root.name)),
+                         (b"ParentTree", rl.register(canv, _Raw([(b"Nums", nums)]), "ParentTree")),
+                         (b"ParentTreeNextKey", b"%d" % ((pairs[-1][0] + 1) if pairs else 0))]
         if ids:
-            names = []
-            for value, e in sorted(ids, key=lambda p: p[0]):
-                names += [PDFString(value), PDFObjectReference(e.name)]
-            root_dict["IDTree"] = PDFDictionary({"Names": PDFArray(names)})
-        rl.set_catalogue(canv, StructTreeRoot=root_ref, MarkInfo=PDFDictionary({"Marked": rl.PDFTrue()}))
+            names = [item for value, e in sorted(ids, key=lambda p: p[0])
+                     for item in (PDFString(value), _Ref(e.name))]
+            root.entries.append((b"IDTree", _Raw([(b"Names", _Array(names))])))
+        rl.set_catalogue(canv, StructTreeRoot=root_ref, MarkInfo=_Raw([(b"Marked", b"true")]))
+
+
+class _Raw(PDFObject):
+    """A dictionary written as it is given: (key, value) pairs, values as bytes or PDF objects. The structure
+    tree has an object per paragraph; ReportLab's general dictionary formatting took most of the time tagging
+    costs."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: list):
+        self.entries = entries
+
+    def format(self, document) -> bytes:
+        return b"<< " + b" ".join(b"/" + k + b" " + _value(v, document) for k, v in self.entries) + b" >>"
+
+
+class _Array(PDFObject):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list):
+        self.items = items
+
+    def format(self, document) -> bytes:
+        return b"[ " + b" ".join(_value(v, document) for v in self.items) + b" ]"
+
+
+class _Ref(str):
+    """A reference to an object of the document by its name, written as its number when the file is."""
+
+    __slots__ = ()
+
+
+def _value(value, document) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, _Ref):  # numbered when registered: look it up, as ReportLab's references do
+        return b"%d %d R" % document.idToObjectNumberAndVersion[value]
+    return pdf_format(value, document)
 
 
 class Tagged:

@@ -324,15 +324,15 @@ def end_span(tx) -> None:
 
 
 from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
-    PDFTrue,
     annotation_count,
     annotation_target,
     annotations_since,
+    object_of,
     page_code,
+    page_name,
     register,
     set_annotation,
     set_catalogue,
     set_last_page_entries,
-    this_page_ref,
     wrap_page_code,
 )

@@ -1,6 +1,6 @@
 """ReportLab internals for a tagged PDF (``tags.py``): marked-content operators written into the page's
 content stream, the link annotations a leaf drew (their structure parent and description), the page and
-catalogue entries ReportLab's objects do not know, and the boolean ``true``."""
+catalogue entries ReportLab's objects do not know."""
 
 from __future__ import annotations
 
@@ -62,8 +62,9 @@ def annotation_target(obj) -> str:
     return str(getattr(uri, "s", uri) or "")
 
 
-def this_page_ref(canv):
-    return canv._doc.thisPageRef()
+def page_name(number: int) -> str:
+    """The name ReportLab's document gives its ``number``-th page (from 1), for references to it."""
+    return f"Page{number}"
 
 
 def set_last_page_entries(canv, **entries) -> None:
@@ -82,13 +83,11 @@ def set_catalogue(canv, **entries) -> None:
         setattr(catalogue, key, value)
 
 
+def object_of(canv, name: str):
+    """The object registered under ``name``."""
+    return canv._doc.idToObject[name]
+
+
 def register(canv, obj, name: str):
     """An object of the document, by name: its reference."""
     return canv._doc.Reference(obj, name)
-
-
-class PDFTrue(pdfdoc.PDFObject):
-    """The boolean ``true`` (ReportLab writes Python's True as a name)."""
-
-    def format(self, document) -> bytes:
-        return b"true"
