@@ -146,3 +146,31 @@ def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
     for a, b in zip(pngs[True], pngs[False]):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert b"/StructTreeRoot" not in (tmp_path / "False.pdf").read_bytes()
+
+
+def test_a_figure_says_what_it_shows_or_the_brief_is_not_built(make_dossier, tmp_path):
+    """A figure's description (the Markdown's ``![what it shows](image)``) is its caption and its alternative
+    text; a figure without one is an error `check` reports, naming the image."""
+    from PIL import Image
+
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    def dossier(alt: str):
+        root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                             "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, body: "
+                                              f'"Seen from above [@pub].\\n\\n![{alt}](tower.png)"}}\n'},
+                            name=f"d{len(alt)}")
+        Image.new("RGB", (300, 200), (90, 90, 90)).save(root / "tower.png")
+        return root
+
+    bare = dossier("")
+    r = run_cli("check", bare)
+    assert r.returncode == 1 and "figure tower.png has no description" in r.stderr, r.stderr
+    described = dossier("A watchtower over the outer wall")
+    out = tmp_path / "out"
+    r = run_cli("build", described, "-f", "pdf", "--out", out)
+    assert r.returncode == 0, r.stderr
+    pdf = pikepdf.open(out / "mini-public.pdf")
+    figures = [e for _, e in _elements(pdf) if str(e.S) == "/Figure"]
+    assert [str(f.Alt) for f in figures] == ["A watchtower over the outer wall"]
+    assert ua1(out / "mini-public.pdf") == []

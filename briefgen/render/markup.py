@@ -37,6 +37,7 @@ from ..tree import (
     Str,
     Strong,
     Table,
+    plain_text,
 )
 from .lossless import lost_words
 
@@ -185,7 +186,12 @@ def _paragraph(inline, base: Path):
         problem = image_problem(path)
         if problem:
             raise BriefgenError(f"image {src}: {problem}")
-        return Figure(str(path), _inlines(img.children or []), [Str(credit)] if credit else [])
+        caption = _inlines(img.children or [])
+        if not plain_text(caption).strip():  # a screen reader would say "figure", and nothing of what it shows
+            raise BriefgenError(f"figure {src} has no description: write what it shows between the brackets, "
+                                f"![Satellite image of the Tekes County facility, 2019]({src}); it is the "
+                                "figure's caption and its alternative text")
+        return Figure(str(path), caption, [Str(credit)] if credit else [])
     return Para(_inlines(inline.children or []))
 
 
