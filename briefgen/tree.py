@@ -184,6 +184,7 @@ class Meta:
     page_label: str = "Page {page} of {pages}"  # the running footer's page number, in the brief's language
     direction: str = "ltr"  # "rtl": the brief's language is written right to left (Uyghur, Arabic ...)
     zero: str = "0"  # the digit zero of the language's numbers (page numbers): "٠" for Egyptian Arabic
+    inputs_sha256: str = ""  # the evidence base's state (load/evidence.py), in the files' metadata
 
 
 @dataclass(frozen=True)

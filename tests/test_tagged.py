@@ -174,3 +174,31 @@ def test_a_figure_says_what_it_shows_or_the_brief_is_not_built(make_dossier, tmp
     figures = [e for _, e in _elements(pdf) if str(e.S) == "/Figure"]
     assert [str(f.Alt) for f in figures] == ["A watchtower over the outer wall"]
     assert ua1(out / "mini-public.pdf") == []
+
+
+def test_a_brief_says_which_state_of_the_dossier_it_was_built_from(tmp_path):
+    """The PDF's XMP and the Word file's custom properties carry the briefgen version, the audience, the
+    marking and a SHA-256 over the dossier's files: the same for the same files, another once one changes,
+    and not changed by briefs built into the dossier folder."""
+    import zipfile
+
+    root = tmp_path / "d"
+    shutil.copytree(SECOND, root)
+
+    def built(out_name: str) -> tuple[str, str]:
+        out = root / out_name
+        r = run_cli("build", root, "-a", "press", "--out", out)
+        assert r.returncode == 0, r.stderr
+        with pikepdf.open(out / "exile-press-press.pdf") as pdf:
+            xmp = pdf.Root.Metadata.read_bytes().decode()
+        custom = zipfile.ZipFile(out / "exile-press-press.docx").read("docProps/custom.xml").decode()
+        digest = xmp.split("<briefgen:inputs-sha256>")[1].split("<")[0]
+        assert len(digest) == 64 and digest in custom and "TLP:CLEAR" in custom and ">press<" in custom
+        return digest, xmp
+
+    first, xmp = built("out1")
+    assert "<briefgen:audience>press</briefgen:audience>" in xmp
+    assert built("out2")[0] == first  # the briefs of the first build, inside the folder, do not count
+    finding = sorted((root / "findings").iterdir())[0]
+    finding.write_text(finding.read_text(encoding="utf-8") + "\n# corrected\n", encoding="utf-8")
+    assert built("out3")[0] != first

@@ -109,6 +109,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
         notes=sel.audience.notes, direction=i18n.direction(lang), zero=i18n.zero(lang),
+        inputs_sha256=ev.inputs_sha256,
         reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
     attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []

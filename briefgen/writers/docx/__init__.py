@@ -26,7 +26,7 @@ from . import runs
 from .blocks import Blocks
 from .direction import is_rtl, mirror_sections
 from .embed import WordFonts, choose, embed
-from .package import LEFTOVER_RELS, clean_package, header_footer, reproducible_zip
+from .package import LEFTOVER_RELS, clean_package, header_footer, provenance, reproducible_zip
 from .styles import setup_styles
 from .tidy import tidy
 
@@ -72,5 +72,6 @@ def write(doc: T.Document, theme: Theme) -> Written:
     buf = io.BytesIO()
     d.save(buf)
     data = reproducible_zip(buf.getvalue(), meta.created,
-                            lambda parts: embed(tidy(parts, None if reference else themed, fonts), faces))
+                            lambda parts: provenance(embed(tidy(parts, None if reference else themed, fonts), faces),
+                                                     meta))
     return Written(data, None, tuple(warnings))

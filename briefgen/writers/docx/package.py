@@ -295,3 +295,40 @@ def reproducible_zip(data: bytes, when, transform=None) -> bytes:
             zi.create_system = 3
             dst.writestr(zi, blob)
     return out.getvalue()
+
+
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives user-defined properties
+
+
+def provenance(parts: dict[str, bytes], meta: T.Meta) -> dict[str, bytes]:
+    """The package with custom properties saying where the brief came from (Word: File > Info > Properties >
+    Custom): the briefgen version, the audience, the marking and the SHA-256 of the evidence base's files.
+    A house template's own custom properties are not the brief's: they are replaced."""
+    from xml.sax.saxutils import escape
+
+    from ... import __version__
+
+    values = [("briefgen version", __version__), ("briefgen audience", meta.audience),
+              ("briefgen marking", meta.marking), ("briefgen inputs SHA-256", meta.inputs_sha256)]
+    props = "".join(f'<property fmtid="{CUSTOM_FMTID}" pid="{i}" name="{escape(name)}"><vt:lpwstr>{escape(value)}'
+                    f"</vt:lpwstr></property>" for i, (name, value) in enumerate(values, 2))
+    parts = dict(parts)
+    parts["docProps/custom.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                    f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{props}</Properties>').encode()
+    rels = parts["_rels/.rels"].decode()
+    if CUSTOM_REL not in rels:
+        ids = set(re.findall(r'Id="([^"]+)"', rels))
+        rid = next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids)
+        rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{CUSTOM_REL}" '
+                                                 f'Target="docProps/custom.xml"/></Relationships>')
+        parts["_rels/.rels"] = rels.encode()
+    types = parts["[Content_Types].xml"].decode()
+    if 'PartName="/docProps/custom.xml"' not in types:
+        types = types.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_TYPE}"/>'
+                                          "</Types>")
+        parts["[Content_Types].xml"] = types.encode()
+    return parts

@@ -1,7 +1,8 @@
 """The PDF's XMP metadata: what the document information says (title, author, subject, keywords, language,
 dates: the build time, ``SOURCE_DATE_EPOCH`` where set), that it is a PDF/UA-1 file (``pdfuaid:part``),
-and where it came from: the briefgen version, the audience and the handling marking (``briefgen:``), so
-that anyone holding the brief can tell which build of which audience's brief it is."""
+and where it came from: the briefgen version, the audience, the handling marking and a SHA-256 over the
+evidence base's files (``briefgen:``), so that anyone holding the brief can tell which build of which
+audience's brief, from which state of the dossier, it is."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def xmp_packet(meta: T.Meta) -> str:
         f"<briefgen:version>{__version__}</briefgen:version>\n"
         f"<briefgen:audience>{escape(meta.audience)}</briefgen:audience>\n"
         f"<briefgen:marking>{escape(meta.marking)}</briefgen:marking>\n"
+        f"<briefgen:inputs-sha256>{meta.inputs_sha256}</briefgen:inputs-sha256>\n"
         "</rdf:Description>\n"
         "</rdf:RDF>\n"
         "</x:xmpmeta>\n"
