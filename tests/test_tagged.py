@@ -151,9 +151,8 @@ def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
 def test_a_figure_says_what_it_shows_or_the_brief_is_not_built(make_dossier, tmp_path):
     """A figure's description (the Markdown's ``![what it shows](image)``) is its caption and its alternative
     text; a figure without one is an error `check` reports, naming the image."""
-    from PIL import Image
-
     from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+    from PIL import Image
 
     def dossier(alt: str):
         root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,

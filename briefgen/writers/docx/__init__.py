@@ -26,7 +26,13 @@ from . import runs
 from .blocks import Blocks
 from .direction import is_rtl, mirror_sections
 from .embed import WordFonts, choose, embed
-from .package import LEFTOVER_RELS, clean_package, header_footer, provenance, reproducible_zip
+from .package import (
+    LEFTOVER_RELS,
+    clean_package,
+    header_footer,
+    provenance,
+    reproducible_zip,
+)
 from .styles import setup_styles
 from .tidy import tidy
 
