@@ -83,6 +83,7 @@ def test_the_structure_tree_is_the_brief_s(sample_build, sample_evidence, audien
     doc = final(sample_evidence, audience)[1]
     assert str(elements[0][1].S) == "/Document"
     assert kinds["/Note"] == len(doc.notes) and kinds["/P"] > 20 and kinds["/H1"] >= 3
+    assert kinds["/LI"] and kinds["/Lbl"] == kinds["/LBody"] == kinds["/LI"]  # each item: its marker, its text
     ids = [str(e.ID) for _, e in elements if "/ID" in e]
     assert len(ids) == len(set(ids)) == len(doc.notes)
     level = 0

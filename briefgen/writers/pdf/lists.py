@@ -63,6 +63,8 @@ class Lists:
             if block is None:
                 return None
             with self.within("LI"):
+                if self.tags is not None:
+                    block.label_tag = self.tags.add("Lbl")
                 out.append(self.leaf(block, "LBody", item[0].children))
         return out
 

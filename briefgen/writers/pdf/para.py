@@ -170,6 +170,7 @@ class TextBlock(Tagged, Flowable):
         rest = TextBlock(self.runs, st, self._widths, parsed=(words[cut:], self._texts), first_indent=0,
                          mixed=self.mixed)
         first.tag = rest.tag = self.tag  # one element, however many pages it is drawn on
+        first.label_tag = self.label_tag  # the marker is drawn with the first part
         return [first, rest]
 
     @property
@@ -195,9 +196,15 @@ class TextBlock(Tagged, Flowable):
             label, x, dy, font, size = self.marker
             if self.rtl:
                 label = display(label, True)
+            tags = getattr(canv, "tags", None)
+            tagged = tags is not None and self.label_tag is not None and self.tag is not None
+            if tagged:  # the marker is the list item's label (Lbl), the text its body
+                tags.switch(canv, self.label_tag)
             canv.setFont(font, size)
             canv.setFillColor(black)
             canv.drawString(self._mirror(x, canv.stringWidth(label, font, size)), y + dy, label)
+            if tagged:
+                tags.switch(canv, self.tag)
         left = st.leftIndent
         for name in self.anchors:
             canv.bookmarkHorizontal(name, self._mirror(left + offset, 0), y + leading)

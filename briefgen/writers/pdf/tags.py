@@ -93,14 +93,19 @@ class Tags:
         if again:
             self.repeats += 1
             elem = Elem("Note", elem.parent, {"ID": f"{elem.attrs.get('ID', 'note')}-again-{self.repeats}"})
-        mcids = self.page_elems.setdefault(page, [])
-        rl.page_code(canv, f"EMC /{elem.kind} <</MCID {len(mcids)}>> BDC")
-        elem.kids.append((page, len(mcids)))  # content: (page index, MCID)
-        mcids.append(elem)
+        self.switch(canv, elem)
         before = rl.annotation_count(canv)
         draw()
         rl.page_code(canv, "EMC /Artifact BMC")
         self._links(canv, elem, before, page)
+
+    def switch(self, canv, elem: Elem) -> None:
+        """What is drawn next is ``elem``'s marked content (within a leaf: a list item's marker is its Lbl)."""
+        page = canv.getPageNumber() - 1
+        mcids = self.page_elems.setdefault(page, [])
+        rl.page_code(canv, f"EMC /{elem.kind} <</MCID {len(mcids)}>> BDC")
+        elem.kids.append((page, len(mcids)))  # content: (page index, MCID)
+        mcids.append(elem)
 
     def _links(self, canv, elem: Elem, before: int, page: int) -> None:
         """The link annotations drawn since the ``before``-th: each a Link element of ``elem`` holding it."""
@@ -224,6 +229,7 @@ class Tagged:
     box's "(continued)" label)."""
 
     tag: Elem | None = None
+    label_tag: Elem | None = None  # a list item's Lbl, for the marker the leaf draws (para.py)
 
     def drawOn(self, canvas, x, y, _sW=0):
         tags = getattr(canvas, "tags", None)
