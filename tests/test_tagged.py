@@ -84,6 +84,10 @@ def test_the_structure_tree_is_the_brief_s(sample_build, sample_evidence, audien
     assert str(elements[0][1].S) == "/Document"
     assert kinds["/Note"] == len(doc.notes) and kinds["/P"] > 20 and kinds["/H1"] >= 3
     assert kinds["/LI"] and kinds["/Lbl"] == kinds["/LBody"] == kinds["/LI"]  # each item: its marker, its text
+    # Text in another language is a Span with its /Lang; Uyghur's also its logical text as /ActualText.
+    spans = {(str(e.Lang), str(e.get("/ActualText", ""))) for _, e in elements if str(e.S) == "/Span"}
+    assert ("zh-CN", "") in spans
+    assert ("ug-CN", "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى") in spans
     ids = [str(e.ID) for _, e in elements if "/ID" in e]
     assert len(ids) == len(set(ids)) == len(doc.notes)
     level = 0

@@ -130,6 +130,29 @@ class Mixed:
         runs = block.runs
         line = LineLinks(links, y)
         lang_open = None
+        # In a tagged PDF, a run of another language is a Span element of the paragraph's (its /Lang; a
+        # right-to-left one also its text in logical order, /ActualText); else marked content with its /Lang.
+        tags = getattr(block.canv, "tags", None)
+        span: list = [None, [], False]  # the open Span element, its pieces (place, text), whether right to left
+
+        def open_span(lang: str) -> None:
+            span[0] = tags.open_span(tx, lang) if tags is not None else None
+            span[1], span[2] = [], False
+            if span[0] is None:
+                begin_span(tx, lang)
+
+        def close_span() -> None:
+            if span[0] is None:
+                end_span(tx)
+                return
+            text = "".join(t for _, t in sorted(span[1]))
+            tags.close_span(tx, span[0], text if span[2] else None)
+            span[0] = None
+
+        def in_span(index: int, piece) -> None:
+            if lang_open:
+                span[1].append((index, piece.text))
+                span[2] = span[2] or piece.level % 2 == 1
         batch: list = []  # glyphs of neighbouring shaped pieces set alike: (char, x, rise, hidden)
         batch_pieces: list[tuple[int, str]] = []
         origin = x
@@ -148,6 +171,7 @@ class Mixed:
                 # a space between two right-to-left words, in the main font: set in theirs, in one string
                 batch.append((" ", x - origin, 0.0, False))
                 batch_pieces.append((index, piece.text))
+                in_span(index, piece)
                 x += w
                 continue
             lang = self._language(piece.text)
@@ -156,10 +180,11 @@ class Mixed:
                 flush()
             if lang != lang_open:
                 if lang_open:
-                    end_span(tx)
+                    close_span()
                 if lang:
-                    begin_span(tx, lang)
+                    open_span(lang)
                 lang_open = lang
+            in_span(index, piece)
             set_text_state(tx, state, font, size, colour, rise)
             if glyphs is None:
                 tx.setTextOrigin(x, y)
@@ -175,7 +200,7 @@ class Mixed:
             x += w
         flush()
         if lang_open:
-            end_span(tx)
+            close_span()
         line.close()
 
     def _language(self, text: str) -> str | None:

@@ -51,6 +51,8 @@ class Tags:
         self.drawn: set[int] = set()  # leaves drawn once: drawn again (a repeated header row), an artifact
         self.pages_ended = 0
         self.repeats = 0  # footnotes drawn again, on a later page that cites them again
+        self.current: Elem | None = None  # the element whose marked content is being drawn
+        self.canvas = None
 
     # --- building, in reading order -------------------------------------------------------------------
 
@@ -90,22 +92,46 @@ class Tags:
             self._links(canv, elem or self.root, before, page)
             return
         self.drawn.add(id(flowable))
+        self.canvas = canv
         if again:
             self.repeats += 1
             elem = Elem("Note", elem.parent, {"ID": f"{elem.attrs.get('ID', 'note')}-again-{self.repeats}"})
         self.switch(canv, elem)
         before = rl.annotation_count(canv)
         draw()
+        self.current = None
         rl.page_code(canv, "EMC /Artifact BMC")
         self._links(canv, elem, before, page)
 
-    def switch(self, canv, elem: Elem) -> None:
-        """What is drawn next is ``elem``'s marked content (within a leaf: a list item's marker is its Lbl)."""
+    def switch(self, canv, elem: Elem, tx=None, extra: str = "") -> None:
+        """What is drawn next is ``elem``'s marked content (within a leaf: a list item's marker is its Lbl;
+        in a text object ``tx``, a run of another language)."""
         page = canv.getPageNumber() - 1
         mcids = self.page_elems.setdefault(page, [])
-        rl.page_code(canv, f"EMC /{elem.kind} <</MCID {len(mcids)}>> BDC")
+        operator = f"EMC /{elem.kind} <<{extra}/MCID {len(mcids)}>> BDC"
+        if tx is None:
+            rl.page_code(canv, operator)
+        else:
+            rl.text_code(tx, operator)
         elem.kids.append((page, len(mcids)))  # content: (page index, MCID)
         mcids.append(elem)
+        self.current = elem
+
+    def open_span(self, tx, lang: str) -> Elem | None:
+        """A Span of the element being drawn, in language ``lang``; None outside tagged content (an artifact:
+        the running header)."""
+        parent = self.current
+        if parent is None:
+            return None
+        span = Elem("Span", parent, {"Lang": lang})
+        self.switch(self.canvas, span, tx, f"/Lang ({rl.language_tag(lang)}) ")
+        return span
+
+    def close_span(self, tx, span: Elem, actual: str | None) -> None:
+        """Back to the span's parent; a right-to-left span's text in logical order as its /ActualText."""
+        if actual:
+            span.attrs["ActualText"] = actual
+        self.switch(self.canvas, span.parent, tx)
 
     def _links(self, canv, elem: Elem, before: int, page: int) -> None:
         """The link annotations drawn since the ``before``-th: each a Link element of ``elem`` holding it."""

@@ -313,10 +313,18 @@ def show_glyphs(tx, size: float, glyphs) -> None:
         code.append(f"{fp_str(rise0)} Ts")
 
 
+def language_tag(lang: str) -> str:
+    return "".join(c for c in lang if c.isascii() and (c.isalnum() or c == "-"))  # a BCP 47 tag
+
+
 def begin_span(tx, lang: str) -> None:
     """Open marked content of another language in a text object (closed by ``end_span``)."""
-    tag = "".join(c for c in lang if c.isascii() and (c.isalnum() or c == "-"))  # a BCP 47 tag
-    tx._code.append(f"/Span <</Lang ({tag})>> BDC")
+    tx._code.append(f"/Span <</Lang ({language_tag(lang)})>> BDC")
+
+
+def text_code(tx, operator: str) -> None:
+    """A marked-content operator in a text object."""
+    tx._code.append(operator)
 
 
 def end_span(tx) -> None:
