@@ -92,6 +92,7 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
         wanted = [f for f in known[name].formats if not formats or f in formats]
         fmts[name] = wanted
     diags.raise_if_errors()
+    ev.diagnostics.items = diags.items  # the warnings found here too (a language without a catalogue ...)
     return Plan(ev, selections, documents, fmts, created)
 
 

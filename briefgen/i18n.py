@@ -43,6 +43,22 @@ def _catalogue_names(language: str) -> list[str]:
 
 
 @lru_cache(maxsize=32)
+def has_catalogue(language: str, dossier_templates: str | None = None) -> bool:
+    """Whether a brief in ``language`` gets its labels in that language: English (the templates' own), or a
+    catalogue of the dossier's or briefgen's for it (``translations``)."""
+    if locale(language).language == "en":
+        return True
+    roots = [Path(p) / "locale" for p in (dossier_templates, str(builtin_dir())) if p]
+    return any((root / name / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+               for root in roots for name in _catalogue_names(language))
+
+
+def builtin_catalogues() -> list[str]:
+    """The languages briefgen ships label catalogues for."""
+    folder = Path(builtin_dir()) / "locale"
+    return sorted(p.name for p in folder.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+
+
 def translations(language: str, dossier_templates: str | None = None) -> gettext.NullTranslations:
     """gettext translations for a language: the dossier's catalogue first, then briefgen's, then English."""
     roots = [Path(p) / "locale" for p in (dossier_templates, str(builtin_dir())) if p]

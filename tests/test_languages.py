@@ -176,3 +176,26 @@ def test_worked_example_in_docs_builds(tmp_path):
     rows = [line.split() for line in result.stdout.splitlines()[2:4]]
     assert rows[0][:4] == ["rapporteur", "pdf", rows[0][2], "9"]  # nine findings, as the page says
     assert "above clearance (TLP:AMBER > TLP:GREEN): authentication-vulnerability" in result.stdout
+
+
+def test_a_language_without_a_label_catalogue_is_reported(make_dossier):
+    """An audience in a language briefgen has no labels for (Spanish) is warned about at its language line:
+    its brief would print English headings around Spanish dates. French has a catalogue; a dossier may bring
+    its own."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+    spanish = MINIMAL_DOSSIER.replace("clearance: TLP:CLEAR,", "clearance: TLP:CLEAR, language: es,")
+    root = make_dossier({"dossier.yaml": spanish, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    r = run_cli("check", root)
+    warned = [line for line in r.stderr.splitlines() if "[no-catalogue]" in line]
+    assert len(warned) == 1 and "audience 'public'" in warned[0] and "'es'" in warned[0], r.stderr
+    assert warned[0].startswith("d/dossier.yaml:") and "templates/locale/es/LC_MESSAGES/briefgen.po" in warned[0]
+    r = run_cli("check", make_dossier({"dossier.yaml": spanish.replace("language: es", "language: fr"),
+                                       "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings}, name="fr"))
+    assert "[no-catalogue]" not in r.stderr
+    own = root / "templates" / "locale" / "es" / "LC_MESSAGES"
+    own.mkdir(parents=True)
+    (own / "briefgen.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                     'msgid "Sources"\nmsgstr "Fuentes"\n', encoding="utf-8")
+    assert "[no-catalogue]" not in run_cli("check", root).stderr

@@ -11,7 +11,7 @@ import os
 
 from .. import i18n
 from ..cite import CiteContext, resolve
-from ..errors import BriefgenError
+from ..errors import BriefgenError, Diagnostic
 from ..load import Evidence
 from ..select import Selection
 from ..tree import Document, Meta
@@ -51,9 +51,23 @@ def _lost(sel: Selection, exc: LostText, ev: Evidence) -> BriefgenError:
 
 def genre_problems(ev: Evidence, sel: Selection) -> list:
     """What the audience lacks of what its template requires (its ``briefgen:`` header, ``genre.py``); the
-    template's page budget applies to an audience that sets none."""
+    template's page budget applies to an audience that sets none. And a language with no label catalogue:
+    its dates would be localised around English headings and labels, without a word."""
     name = sel.audience.template or sel.name
-    return genre.problems(ev, sel, _template_budget(ev, sel), name)
+    return genre.problems(ev, sel, _template_budget(ev, sel), name) + _catalogue_problem(ev, sel)
+
+
+def _catalogue_problem(ev: Evidence, sel: Selection) -> list:
+    lang = language_of(ev, sel)
+    if i18n.has_catalogue(lang, str(ev.root / "templates")):
+        return []
+    pos = sel.audience.pos("language") if sel.audience.language else ev.dossier.pos("language")
+    shipped = ", ".join(["en", *i18n.builtin_catalogues()])
+    return [Diagnostic("warning", f"audience '{sel.name}': no label catalogue for language '{lang}': its "
+                       "headings and labels print in English, its dates in that language (catalogues: "
+                       f"{shipped}); add templates/locale/{lang.replace('-', '_')}/LC_MESSAGES/briefgen.po to the "
+                       "dossier, translated from one of briefgen's (docs/templates.md, Languages)", pos,
+                       "no-catalogue")]
 
 
 def _template_budget(ev: Evidence, sel: Selection) -> dict:
