@@ -11,20 +11,21 @@ growth of each from the smallest size to the largest (linear is the ratio of the
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from stagebench import run_child  # noqa: E402
+
 PAIRS = 3
 
 
 def child(kind: str, n: int) -> dict:
-    sys.path.insert(0, str(HERE))
     from synth import make_dossier
 
     from briefgen.build import plan
@@ -58,11 +59,7 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 2000, 4000]
 
     def run(kind: str, n: int) -> dict:
-        out = subprocess.run([sys.executable, __file__, "--child", kind, str(n)], capture_output=True, text=True,
-                             env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000"), check=False)
-        if out.returncode:
-            sys.exit(out.stderr)
-        return json.loads(out.stdout)
+        return run_child(__file__, kind, n)
 
     medians = {}
     print(f"{'findings':>8}  {'relate_to s':>11}  {'LinkIds s':>9}  {'ratio (median, range)':>24}")

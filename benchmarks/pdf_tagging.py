@@ -10,16 +10,14 @@ ReportLab; peak memory at most 150 MB).
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pdf_stage import plain  # noqa: E402
-from stagebench import measure  # noqa: E402
+from stagebench import measure, run_child  # noqa: E402
 
 
 def tagged(doc, theme):
@@ -45,11 +43,7 @@ def main() -> None:
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 
     def run(kind: str) -> dict:
-        out = subprocess.run([sys.executable, __file__, "--child", kind, str(n)], capture_output=True, text=True,
-                             env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000"), check=False)
-        if out.returncode:
-            sys.exit(out.stderr)
-        return json.loads(out.stdout)
+        return run_child(__file__, kind, n)
 
     results = {k: [] for k in KINDS}
     for _ in range(rounds):

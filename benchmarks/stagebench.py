@@ -45,6 +45,15 @@ def measure(functions: dict, kind: str, n: int) -> dict:
     return {"seconds": seconds, "peak_mb": peak_mb, "bytes": len(data), "pages": pages, "notes": len(doc.notes)}
 
 
+def run_child(script: str, kind: str, n: int) -> dict:
+    """One measurement, in a child process of its own (``script --child KIND N``): its JSON result."""
+    out = subprocess.run([sys.executable, script, "--child", kind, str(n)], capture_output=True, text=True,
+                         env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000"), check=False)
+    if out.returncode:
+        sys.exit(out.stderr)
+    return json.loads(out.stdout)
+
+
 def child_or_main(script: str, functions: dict, baseline: str | dict, ratio_target: float) -> None:
     """Run as the child (``--child KIND N``) or as the benchmark: sizes from the command line.
 
@@ -55,11 +64,7 @@ def child_or_main(script: str, functions: dict, baseline: str | dict, ratio_targ
         return
 
     def run(kind: str, n: int) -> dict:
-        out = subprocess.run([sys.executable, script, "--child", kind, str(n)], capture_output=True, text=True,
-                             env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000"), check=False)
-        if out.returncode:
-            sys.exit(out.stderr)
-        return json.loads(out.stdout)
+        return run_child(script, kind, n)
 
     baselines = baseline if isinstance(baseline, dict) else {"plain": baseline}
     target = next(iter(baselines))
