@@ -129,3 +129,33 @@ def test_help_documents_exit_status():
     result = run_cli("build", "--help")
     assert result.returncode == 0
     assert "Exit status:" in result.stdout and "2  a usage error" in result.stdout
+
+
+def test_positions_inside_quoted_and_plain_text_are_the_file_s_lines(make_dossier):
+    """A citation inside a quoted or plain scalar is found on the file's own line: an escaped \\n or a folded
+    line break does not shift it, and a value on one line keeps its line."""
+    findings = (
+        '- id: quoted\n'
+        '  title: T\n'
+        '  summary: S\n'
+        '  confidence: reported\n'
+        '  body: "First paragraph [@pub].\\n\\nSecond\n'
+        '    paragraph [@nope-one]."\n'
+        '- id: plain\n'
+        '  title: T\n'
+        '  summary: S\n'
+        '  confidence: reported\n'
+        '  body: A plain text [@pub] that\n'
+        '    goes on [@nope-two] here\n'
+        '- {id: flow, title: T, summary: S, confidence: reported, body: "One [@pub].\\n\\nTwo [@nope-three]."}\n'
+    )
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": findings})
+    result = run_cli("check", root)
+    where = {key: next(ln.split(": ")[0] for ln in result.stderr.splitlines() if f"'@{key}'" in ln)
+             for key in ("nope-one", "nope-two", "nope-three")}
+    lines = findings.splitlines()
+    expected = {key: next(f"d/findings.yaml:{n}:{ln.index('@' + key) + 1}" for n, ln in enumerate(lines, 1)
+                          if "@" + key in ln) for key in where}
+    assert where == expected, result.stderr
+    assert [e.split(":")[1] for e in expected.values()] == ["6", "12", "13"]

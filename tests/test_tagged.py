@@ -169,7 +169,10 @@ def test_a_figure_says_what_it_shows_or_the_brief_is_not_built(make_dossier, tmp
 
     bare = dossier("")
     r = run_cli("check", bare)
-    assert r.returncode == 1 and "figure tower.png has no description" in r.stderr, r.stderr
+    # At the finding's own file and line (the body's second paragraph is line 1 of findings.yaml here), once.
+    lines = [ln for ln in r.stderr.splitlines() if "has no description" in ln]
+    assert r.returncode == 1 and len(lines) == 1, r.stderr
+    assert lines[0].startswith(f"{bare.name}/findings.yaml:1:") and "image tower.png" in lines[0], r.stderr
     described = dossier("A watchtower over the outer wall")
     out = tmp_path / "out"
     r = run_cli("build", described, "-f", "pdf", "--out", out)

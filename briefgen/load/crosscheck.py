@@ -49,10 +49,14 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
         for line, key in bare_keys(text, ev.sources.keys() | invalid):
             diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
                         obj.text_pos(field_name, line, "@" + key))
-        for line, image, target in markdown_targets(text):
+        for line, image, target, label in markdown_targets(text):
             pos = obj.text_pos(field_name, line, target)
             if image:
                 local_file(ev.root, target, "image", pos, diags, image=True)
+                if not re.sub(r"[\\*_`~\s]", "", label):  # a screen reader would say "figure", and no more
+                    diags.error(f"image {target} has no description: write what it shows between the brackets, "
+                                f"![Satellite image of the facility, 2019]({target}); it is the figure's caption "
+                                "and its alternative text", pos)
             elif not target.startswith("#"):
                 try:
                     check_url(target)
@@ -164,16 +168,16 @@ def _check_language(tag: str, pos: Position, diags: Diagnostics) -> None:
         diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", pos)
 
 
-_MD_TARGET = re.compile(r"(!?)\[(?:[^\[\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
+_MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)")
 
 
 def markdown_targets(text: str):
-    """``(line offset, is an image, target)`` of every inline link and image in a Markdown text."""
+    """``(line offset, is an image, target, label)`` of every inline link and image in a Markdown text."""
     if "](" not in text:
         return
     lines = LineCounter(text)
     for m in _MD_TARGET.finditer(text):
-        yield lines.at(m.start()), bool(m.group(1)), m.group(2)
+        yield lines.at(m.start()), bool(m.group(1)), m.group(3), m.group(2)
 
 
 def local_file(root: Path, name: str, what: str, pos: Position, diags: Diagnostics, image: bool = False):

@@ -29,6 +29,9 @@ class SourceMap:
     keys: dict[PathKey, Position] = field(default_factory=dict)
     values: dict[PathKey, Position] = field(default_factory=dict)
     block: dict[PathKey, bool] = field(default_factory=dict)  # value written as a | or > block scalar
+    # The last line of a quoted or plain scalar written over several lines: its lines of text are not the
+    # file's (an escaped \n is no line of the file, a single line break is a space).
+    ends: dict[PathKey, int] = field(default_factory=dict)
     _lines: list[str] | None = None
 
     @property
@@ -52,8 +55,16 @@ class SourceMap:
     def text_position(self, path: PathKey, offset_lines: int, needle: str = "") -> Position:
         """Position of something inside a text value (a citation inside a finding's body): its line, and
         its column when ``needle`` can be found on that line of the file."""
-        start = self.values.get(tuple(path)) or self.at(path)
-        first = 1 if self.block.get(tuple(path)) else 0
+        path = tuple(path)
+        start = self.values.get(path) or self.at(path)
+        if path in self.values and not self.block.get(path):  # a quoted or plain scalar: find the needle
+            last = self.ends.get(path, start.line)
+            for line in range(start.line, min(last, len(self.lines)) + 1) if needle else ():
+                col = self.lines[line - 1].find(needle, start.col - 1 if line == start.line else 0)
+                if col >= 0:
+                    return Position(start.file, line, col + 1)
+            return start
+        first = 1 if self.block.get(path) else 0
         pos = start.shifted(first + offset_lines) if (first + offset_lines) else start
         if needle and self.text:
             lines = self.lines
@@ -168,6 +179,8 @@ class _Builder:
                 self.open.discard(key)
         if node.style in ("|", ">"):
             self.smap.block[path] = True
+        elif node.end_mark.line > node.start_mark.line:
+            self.smap.ends[path] = node.end_mark.line + 1
         return self._scalar(node, path)
 
     def _mapping(self, node, path: PathKey) -> dict:
