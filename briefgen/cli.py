@@ -36,7 +36,7 @@ def cli():
 
 
 @cli.command(epilog=EXIT_HELP)
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="NAME",
               help="Build only this audience (repeatable). Default: every audience in the dossier.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
@@ -48,7 +48,7 @@ def cli():
 @click.option("--dump", type=click.Choice(["markdown", "tree"]),
               help="Print the rendered Markdown or document tree of each audience instead of writing files.")
 def build(dossier: Path, audiences, formats, out, jobs, dump):
-    """Build the briefs of DOSSIER (a folder holding dossier.yaml).
+    """Build the briefs of DOSSIER (a folder holding dossier.yaml; default: this folder).
 
     Writes DOSSIER-ID-AUDIENCE.pdf and .docx for each audience, then prints a summary: pages,
     findings, citations and the TLP marking of each file.
@@ -114,7 +114,7 @@ def _summary(p, outputs) -> None:
 
 
 @cli.command(epilog=EXIT_HELP)
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N",
               help="Write up to N briefs at once (in memory), in worker processes. Default: the number of CPUs "
@@ -122,7 +122,8 @@ def _summary(p, outputs) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one object on standard output, for editors and CI.")
 def check(dossier: Path, strict: bool, fmt: str, jobs):
-    """Validate DOSSIER without writing anything: report every problem at once, as FILE:LINE:COL: error: ...
+    """Validate DOSSIER (default: this folder) without writing anything: report every problem at once, as
+    FILE:LINE:COL: error: ... (FILE relative to this folder, so that an editor can open it).
 
     Besides the format, it runs the evidence lint: confirmed findings need two independent sources,
     single-sourced findings, sources cited above a finding's own marking, links with neither an archived
@@ -156,15 +157,40 @@ def check(dossier: Path, strict: bool, fmt: str, jobs):
         sys.exit(1)
 
 
+@cli.command("new", epilog=EXIT_HELP)
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--from-sample", is_flag=True,
+              help="Copy briefgen's sample dossier (the Xinjiang Police Files) instead of the small example.")
+def new(target: Path, from_sample: bool):
+    """Start a dossier in DIR (a new or empty folder): a small worked example with three audiences, two
+    findings (one of them confidential), their sources and asks, each key explained in a comment. It checks
+    clean and builds; replace its content with yours.
+
+    Each YAML file starts with a yaml-language-server line naming its JSON Schema (copied into
+    DIR/.schemas/), so that editors complete and explain its keys. Then: cd DIR && briefgen build.
+    """
+    from .errors import BriefgenError
+    from .scaffold import create
+
+    try:
+        written = create(target, from_sample)
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics, None)
+        sys.exit(1)
+    shown = [str(p) for p in written if not p.parts[0].startswith(".")]
+    click.echo(f"wrote {target}: {', '.join(shown)}, and the JSON Schemas in .schemas/")
+    click.echo(f"next: cd {target} && briefgen check && briefgen build")
+
+
 @cli.group()
 def templates():
     """The templates briefs are made from: list them, or export a built-in one to edit."""
 
 
 @templates.command("list")
-@click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), required=False)
+@click.argument("dossier", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
 def templates_list(dossier):
-    """List the built-in templates and, with DOSSIER, the dossier's own copies (which win)."""
+    """List the built-in templates and the own copies of DOSSIER (default: this folder), which win."""
     from .load.paths import builtin_dir
     from .render.templating import TEMPLATE_SUFFIX
 
@@ -182,10 +208,11 @@ def templates_list(dossier):
 
 @templates.command("export")
 @click.argument("name")
-@click.argument("target", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.argument("target", metavar="[DOSSIER]", type=click.Path(path_type=Path, file_okay=False), default=".",
+                required=False)
 @click.option("--force", is_flag=True, help="Overwrite copies already in the dossier.")
 def templates_export(name, target, force):
-    """Copy the built-in template NAME (and the theme) into TARGET/templates/ (default: this folder).
+    """Copy the built-in template NAME (and the theme) into DOSSIER/templates/ (default: this folder).
 
     Edit the copies there: a dossier's templates win over the built-ins of the same name.
     """

@@ -43,14 +43,15 @@ class Diagnostic:
         return f"{where}{self.severity}: {self.message}{rule}"
 
 
-def display_path(path: Path, root: Path | None) -> str:
-    """A path relative to the dossier's parent when it lies inside it, so messages stay short."""
-    if root is not None:
-        try:
-            return str(Path(path).resolve().relative_to(Path(root).resolve().parent))
-        except ValueError:
-            pass
-    return str(path)
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How a message names a file: relative to the current folder when the file lies inside it (so that an
+    editor or a terminal opens it as printed), else its absolute path. ``root`` (the dossier) is not needed
+    for that; it is kept so that callers stay as they are."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(resolved) if root is not None else str(path)
 
 
 @dataclass

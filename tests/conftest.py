@@ -18,9 +18,12 @@ EPOCH = "1764000000"  # 2025-11-24T16:00:00Z
 
 def run_cli(*args, cwd=None, env_extra=None):
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env_extra or {}))
-    # Run from the tests folder, so that the installed package is used rather than the source tree.
+    if cwd is None:  # as a user runs it: from the folder that holds the dossier (messages name "d/...")
+        dossiers = [Path(a) for a in args if isinstance(a, Path) and (Path(a) / "dossier.yaml").is_file()]
+        # Else from the tests folder: either way the installed package is used rather than the source tree.
+        cwd = dossiers[0].resolve().parent if dossiers else Path(__file__).parent
     return subprocess.run([sys.executable, "-m", "briefgen", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or Path(__file__).parent, env=env)
+                          cwd=cwd, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,8 @@ def test_one_audience_one_format(make_dossier, tmp_path):
     assert result.returncode == 0, result.stderr
     assert [p.name for p in out.iterdir()] == ["mini-inner.docx"]
     rows = [line.split() for line in result.stdout.splitlines()[2:]]
-    assert rows == [["inner", "docx", "-", "1", "1", "TLP:CLEAR", str(out / "mini-inner.docx")]]
+    # Paths are printed relative to the folder the command runs in (the dossier's parent here).
+    assert rows == [["inner", "docx", "-", "1", "1", "TLP:CLEAR", "out/mini-inner.docx"]]
 
 
 def test_default_output_folder_and_python_m(make_dossier):

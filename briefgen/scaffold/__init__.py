@@ -1,0 +1,119 @@
+"""``briefgen new``: a new dossier folder, from the worked example in this folder or from the sample.
+
+Every YAML file written starts with a ``yaml-language-server`` line naming its JSON Schema, copied into the
+new dossier's ``.schemas/`` folder, so that an editor completes keys and explains them offline. The folder is
+made beside the target under a temporary name and renamed into place: a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import BriefgenError
+
+SCHEMA_FOLDER = ".schemas"
+# The schema of each file a dossier holds, by its first path part (the collections may be folders).
+KIND_OF = {"dossier.yaml": "dossier", "findings": "findings", "findings.yaml": "findings",
+           "sources": "sources", "sources.yaml": "sources", "asks": "asks", "asks.yaml": "asks",
+           "theme.yaml": "theme", "templates": None}
+
+
+def scaffold_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def sample_dir() -> Path:
+    """The sample dossier: inside the installed package, or the repository's ``briefs/`` folder."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "sample"
+    return installed if installed.is_dir() else package.parent / "briefs" / "xinjiang-police-files"
+
+
+def schemas_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "load" / "schemas"
+
+
+def dossier_id(folder: Path) -> str:
+    """An id for the dossier from its folder's name ("My Brief" -> "my-brief")."""
+    slug = re.sub(r"[^a-z0-9_]+", "-", folder.resolve().name.lower()).strip("-")
+    return slug or "my-dossier"
+
+
+def today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def schema_line(relative: Path) -> str | None:
+    """The first line of a dossier's YAML file at ``relative``: its schema, named relative to the file."""
+    kind = KIND_OF.get(relative.parts[0]) if relative.suffix in (".yaml", ".yml") else None
+    if kind is None:
+        return None
+    up = "../" * (len(relative.parts) - 1)
+    return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{kind}.json\n"
+
+
+def create(target: Path, from_sample: bool = False) -> list[Path]:
+    """Write a new dossier into ``target`` (a new or empty folder); return the files written, relative."""
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "a file" if not target.is_dir() else "a folder that is not empty"
+        raise BriefgenError(f"{target} is {what}: briefgen new writes a new dossier into a new or empty folder")
+    source = sample_dir() if from_sample else scaffold_dir()
+    if not (source / "dossier.yaml").is_file():
+        raise BriefgenError(f"the {'sample' if from_sample else 'example'} dossier is missing from this "
+                            f"installation ({source}); reinstall briefgen")
+    dest = target.resolve()
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    except OSError as exc:
+        raise BriefgenError(f"cannot create {target}: {exc.strerror}")
+    try:
+        written = _fill(staging, source, from_sample, dossier_id(dest))
+        if dest.exists():  # an empty folder (perhaps the one the user stands in): keep it, move the files in
+            for entry in staging.iterdir():
+                entry.rename(dest / entry.name)
+            staging.rmdir()
+        else:
+            staging.rename(dest)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BriefgenError(f"cannot create {target}: {exc.strerror}")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return written
+
+
+def _fill(folder: Path, source: Path, from_sample: bool, ident: str) -> list[Path]:
+    written = []
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if not path.is_file() or rel.parts[0] in ("build", "__pycache__") or path.suffix in (".py", ".pyc"):
+            continue
+        dest = folder / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix in (".yaml", ".yml"):
+            text = path.read_text(encoding="utf-8")
+            if not from_sample:
+                text = text.replace("@ID@", ident).replace("@DATE@", today().isoformat())
+            line = schema_line(rel)
+            dest.write_text((line or "") + text, encoding="utf-8")
+        else:
+            shutil.copyfile(path, dest)
+        written.append(rel)
+    (folder / SCHEMA_FOLDER).mkdir()
+    for schema in sorted(schemas_dir().glob("*.json")):
+        shutil.copyfile(schema, folder / SCHEMA_FOLDER / schema.name)
+        written.append(Path(SCHEMA_FOLDER) / schema.name)
+    (folder / ".gitignore").write_text("build/\n", encoding="utf-8")
+    written.append(Path(".gitignore"))
+    return written
