@@ -80,6 +80,11 @@ def test_reportlab_internals_are_there():
     assert all(hasattr(Frame, n) for n in ("_add", "_reset", "_geom"))
     assert {"_content", "_H"} <= set(KeepTogether.wrap.__code__.co_names)
     assert rl.CHECKED_WITH.split(".")[0] in {"4", "5"}
+    from reportlab.pdfbase import pdfdoc
+
+    assert pdfdoc.PDFStream.format is rl.streams._stream_format
+    stream = pdfdoc.PDFStream(content=b"q Q", filters=[])
+    assert stream.format(pdfdoc.PDFDocument()).endswith(b"\nstream\nq Q\nendstream\n")  # /Length 3, then EOL
     # What show_glyphs and the shaper read: a text object's state, a TrueType face's tables, private codes.
     tx = Canvas(io.BytesIO()).beginText()
     assert all(hasattr(tx, n) for n in ("_code", "_curSubset", "_rise", "_leading", "_fontname", "_canvas"))

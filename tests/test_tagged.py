@@ -1,6 +1,7 @@
-"""The PDF is tagged (PDF/UA-1): checked by a validator (page-validation) on the sample (its Uyghur bulletin
-right to left), the second dossier and 1,000 synthetic findings, and by our own reading of the structure tree
-with pikepdf; the pages are the pixels of the untagged layout."""
+"""The PDF is tagged (PDF/UA-1) and archival (PDF/A-3a): checked by a validator (page-validation, both
+profiles) on the sample (its Uyghur bulletin right to left), the second dossier and 1,000 synthetic findings,
+and by our own reading of the structure tree, output intent and associated files with pikepdf; the pages are
+the pixels of the untagged layout."""
 
 from __future__ import annotations
 
@@ -21,17 +22,23 @@ AUDIENCES = ("diplomats", "lawmakers", "press", "community")
 SECOND = ROOT / "tests" / "fixtures" / "second-dossier"
 
 
-def ua1(path) -> list[str]:
-    """The PDF/UA-1 rules a file fails, with the validator's messages."""
+def ua1(path, profile: str = "ua1") -> list[str]:
+    """The PDF/UA-1 rules (or another profile's) a file fails, with the validator's messages."""
     limits = page.SafetyLimits(max_reference_depth=100_000)
-    report = page.validate_pdf(str(path), profile="ua1", limits=limits)
+    report = page.validate_pdf(str(path), profile=profile, limits=limits)
     return [f"{f.rule_id}: {f.message}" for f in report.failures]
 
 
+def a3a(path) -> list[str]:
+    """The PDF/A-3a rules a file fails."""
+    return ua1(path, "3a")
+
+
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_every_sample_brief_passes_pdf_ua_1(sample_build, audience):
+def test_every_sample_brief_passes_pdf_ua_1_and_pdf_a_3a(sample_build, audience):
     out, _ = sample_build
     assert ua1(out / f"xinjiang-police-files-{audience}.pdf") == []
+    assert a3a(out / f"xinjiang-police-files-{audience}.pdf") == []
 
 
 def test_the_second_dossier_passes_pdf_ua_1(tmp_path):
@@ -44,6 +51,7 @@ def test_the_second_dossier_passes_pdf_ua_1(tmp_path):
     assert len(pdfs) == 3
     for pdf in pdfs:
         assert ua1(pdf) == [], pdf.name
+        assert a3a(pdf) == [], pdf.name
 
 
 def test_a_thousand_findings_pass_pdf_ua_1(tmp_path):
@@ -54,6 +62,7 @@ def test_a_thousand_findings_pass_pdf_ua_1(tmp_path):
     r = run_cli("build", root, "-f", "pdf")
     assert r.returncode == 0, r.stderr
     assert ua1(root / "build" / "synth-all.pdf") == []
+    assert a3a(root / "build" / "synth-all.pdf") == []
 
 
 def _elements(pdf):
@@ -209,3 +218,53 @@ def test_a_brief_says_which_state_of_the_dossier_it_was_built_from(tmp_path):
     finding = sorted((root / "findings").iterdir())[0]
     finding.write_text(finding.read_text(encoding="utf-8") + "\n# corrected\n", encoding="utf-8")
     assert built("out3")[0] != first
+
+
+def test_an_archived_brief_carries_its_evidence_and_its_colour_space(make_dossier, tmp_path):
+    """PDF/A-3: the sources' files are associated files of the document (catalogue /AF, /AFRelationship
+    /Source, MIME type, date from SOURCE_DATE_EPOCH, SHA-256 in the description), the output intent is sRGB
+    with its ICC profile dated like the build, and the same inputs give the same bytes."""
+    import datetime as dt
+    import hashlib
+    import struct
+
+    from conftest import EPOCH
+    from test_citations import _attachment_dossier
+
+    root = _attachment_dossier(make_dossier, attach=True)
+    (root / "files" / "protocol.txt").rename(root / "files" / "protocol.pdf")
+    (root / "files" / "protocol.pdf").write_bytes(SAMPLE.joinpath("..", "..", "docs").resolve().joinpath(
+        "sample-press.png").read_bytes())  # any bytes: the name gives the MIME type
+    sources = (root / "sources.yaml").read_text().replace("files/protocol.txt", "files/protocol.pdf")
+    (root / "sources.yaml").write_text(sources)
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        r = run_cli("build", root, "-f", "pdf", "-a", "inner", "--out", out)
+        assert r.returncode == 0, r.stderr
+        outs.append(out / "cites-inner.pdf")
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    assert a3a(outs[0]) == [] and ua1(outs[0]) == []
+    when = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc)
+    with pikepdf.open(outs[0]) as pdf:
+        specs = list(pdf.Root.AF)
+        assert [str(s.UF) for s in specs] == ["protocol.pdf", "w7.txt"]
+        for spec in specs:
+            data = (root / "files" / str(spec.UF)).read_bytes()
+            stream = spec.EF.F
+            assert stream.read_bytes() == data
+            assert spec.AFRelationship == pikepdf.Name.Source
+            assert hashlib.sha256(data).hexdigest() in str(spec.Desc)
+            assert stream.Params.Size == len(data)
+            assert str(stream.Params.ModDate) == when.strftime("D:%Y%m%d%H%M%SZ")
+        assert [str(s.EF.F.Subtype) for s in specs] == ["/application/pdf", "/text/plain"]
+        [intent] = list(pdf.Root.OutputIntents)
+        assert intent.S == pikepdf.Name.GTS_PDFA1 and str(intent.OutputConditionIdentifier) == "sRGB IEC61966-2.1"
+        icc = intent.DestOutputProfile
+        assert icc.N == 3
+        header = icc.read_bytes()
+        assert header[36:40] == b"acsp" and header[16:20] == b"RGB "
+        assert struct.unpack(">6H", header[24:36]) == (when.year, when.month, when.day, when.hour, when.minute,
+                                                      when.second)
+        xmp = pdf.open_metadata()
+        assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "A" and xmp["pdfuaid:part"] == "1"

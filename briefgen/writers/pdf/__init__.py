@@ -23,6 +23,7 @@ from ... import tree as T
 from ...load.theme import Theme
 from .. import Written
 from ..verify import check_words
+from .archival import output_intent
 from .attach import embed
 from .blocks import Blocks
 from .fonts import PdfFonts
@@ -102,10 +103,11 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
 
         def save(self):
             fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
-            embed(self, doc.attachments)
-            if self.tags is not None:
+            embed(self, doc.attachments, meta.created)
+            if self.tags is not None:  # a brief for readers: PDF/UA-1 and PDF/A-3a (a measured layout is not)
                 self.tags.write(self)
                 set_catalogue(self, Metadata=XMP(creator=lambda _doc: xmp_packet(meta).encode("utf-8")))
+                output_intent(self, meta.created)
             super().save()
             pages.append(self.pages)
 

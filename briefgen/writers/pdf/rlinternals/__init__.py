@@ -8,7 +8,8 @@ optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text extract
 ``splitString`` fast path and ``link_to_anchor`` (same bytes both ways, test_pdfpara.py); shaping a word of
 several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test);
 ``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
-``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments).
+``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
+(an end of line before ``endstream``, for PDF/A: tests/test_tagged.py).
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ class _DocumentLink(pdfdoc.PDFObject):
 
     def format(self, document) -> bytes:
         entries = [b"/Border [ 0 0 0 ]", b"/Contents " + pdfdoc.format(pdfdoc.PDFString(self.contents), document),
-                   b"/Dest " + pdfdoc.format(self.destination, document),
+                   b"/Dest " + pdfdoc.format(self.destination, document), b"/F 4",  # printed (PDF/A)
                    b"/Rect [ " + fp_str(*self.rect).encode("ascii") + b" ]"]
         if self.struct_parent is not None:
             entries.append(b"/StructParent %d" % self.struct_parent)
@@ -344,3 +345,4 @@ from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
     set_last_page_entries,
     wrap_page_code,
 )
+from . import streams  # noqa: E402,F401  (an end of line before endstream: PDF/A)

@@ -41,15 +41,19 @@ def annotations_since(canv, count: int) -> list:
 
 def set_annotation(obj, struct_parent: int, contents: str) -> None:
     """Give a link annotation its place in the structure tree and its description."""
-    if isinstance(obj, _DocumentLink):
+    if isinstance(obj, _DocumentLink):  # printed (/F 4) whatever: see its format
         obj.struct_parent, obj.contents = struct_parent, contents
     elif isinstance(obj, pdfdoc.Annotation):  # linkRect's (ReportLab's Paragraph linking inside the brief)
-        obj.permitted = tuple(obj.permitted) + ("StructParent",)
-        obj.otherkw = {**getattr(obj, "otherkw", {}), "StructParent": struct_parent}
+        obj.permitted = tuple(obj.permitted) + ("StructParent", "F")
+        obj.otherkw = {**getattr(obj, "otherkw", {}), "StructParent": struct_parent, "F": PRINT}
         obj.Contents = contents
     else:
         obj["StructParent"] = struct_parent
         obj["Contents"] = pdfdoc.PDFString(contents)
+        obj["F"] = PRINT
+
+
+PRINT = 4  # an annotation's flags: printed with the page (PDF/A: every annotation is, none hidden)
 
 
 def annotation_target(obj) -> str:
@@ -78,7 +82,11 @@ def set_last_page_entries(canv, **entries) -> None:
 
 
 def set_catalogue(canv, **entries) -> None:
+    """Entries of the document catalogue, those ReportLab's catalogue does not know too (``AF``,
+    ``OutputIntents``)."""
     catalogue = canv._doc.Catalog
+    known = list(catalogue.__NoDefault__)
+    catalogue.__NoDefault__ = known + [k for k in entries if k not in known]
     for key, value in entries.items():
         setattr(catalogue, key, value)
 
