@@ -48,7 +48,9 @@ class Tags:
         self.stack = [self.root]
         self.page_elems: dict[int, list[Elem]] = {}  # page index -> the element of each MCID
         self.annotations: list[tuple[int, Elem]] = []  # (StructParent key, Link element)
-        self.drawn: set[int] = set()  # leaves drawn once: drawn again (a repeated header row), an artifact
+        # Leaves drawn once, by id, each kept alive (a flowable freed after drawing, such as a split part,
+        # would hand its id to a new one, taken for drawn again): drawn again (a repeated header row), an artifact.
+        self.drawn: dict[int, object] = {}
         self.pages_ended = 0
         self.repeats = 0  # footnotes drawn again, on a later page that cites them again
         self.current: Elem | None = None  # the element whose marked content is being drawn
@@ -91,7 +93,7 @@ class Tags:
             draw()
             self._links(canv, elem or self.root, before, page)
             return
-        self.drawn.add(id(flowable))
+        self.drawn[id(flowable)] = flowable
         self.canvas = canv
         if again:
             self.repeats += 1
