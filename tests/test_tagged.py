@@ -299,3 +299,26 @@ def test_a_leaf_is_drawn_again_only_when_it_is_the_same_leaf():
     for leaf in later:
         tags.draw(leaf, canv, nothing)
     assert all(leaf.tag.kids for leaf in later)
+
+
+def test_an_arabic_brief_maps_every_glyph_to_its_text(tmp_path):
+    """An Arabic brief's "Page 1 of 2" is shaped when the total is known, at save: its glyphs were once left
+    mapped to private-use code points in the font's ToUnicode map (PDF/A-3a fails that; a reader copies
+    nothing). Every ToUnicode entry of every font names real text."""
+    import re
+
+    root = tmp_path / "d"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "malformed" / "_base", root)
+    dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
+    (root / "dossier.yaml").write_text(dossier.replace("title: A small dossier", "title: A small dossier\n"
+                                                       "language: ar", 1), encoding="utf-8")
+    r = run_cli("build", root, "-f", "pdf", "-a", "diplomats", "--out", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    pdf_path = tmp_path / "out" / "base-diplomats.pdf"
+    assert ua1(pdf_path) == [] and a3a(pdf_path) == []
+    with pikepdf.open(pdf_path) as pdf:
+        for font in (o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/ToUnicode" in o):
+            cmap = font.ToUnicode.read_bytes().decode("latin-1")
+            targets = [int(v[i:i + 4], 16) for v in re.findall(r"<[0-9A-F]+> <([0-9A-F]+)>", cmap)
+                       for i in range(0, len(v), 4)]
+            assert targets and not [t for t in targets if 0xE000 <= t <= 0xF8FF], font.BaseFont

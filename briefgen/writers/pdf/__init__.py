@@ -102,6 +102,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
         tags = writer.tags
 
         def save(self):
+            self.page_labels()  # shaped too (an Arabic "Page 1 of 2")
             fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
             embed(self, doc.attachments, meta.created)
             if self.tags is not None:  # a brief for readers: PDF/UA-1 and PDF/A-3a (a measured layout is not)

@@ -98,7 +98,13 @@ def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label
             super().showPage()
             set_last_page_entries(self, **self.tags.page_entries(page))
 
-        def save(self):
+        pages = None
+
+        def page_labels(self):
+            """Draw each page's "Page x of y", now that the total is known (once; before the fonts' ToUnicode
+            maps are made, so that the labels' shaped glyphs are in them)."""
+            if self.pages is not None:
+                return
             total = self.getPageNumber() - 1
             self.pages = total
             self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
@@ -107,6 +113,9 @@ def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label
                 words = meta.page_label.format(page=page, pages=total).translate(digits)
                 text(self, words, bottom, end, muted)
                 self.endForm()
+
+        def save(self):
+            self.page_labels()
             super().save()
 
         def _decorate(self):
