@@ -12,13 +12,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, WithJsonSchema
 
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$"
 
 
 class TLP(str, Enum):
-    """Traffic Light Protocol 2.0 labels, ordered from most open to most restricted."""
+    """A Traffic Light Protocol 2.0 label, from most open to most restricted: TLP:CLEAR, TLP:GREEN, TLP:AMBER,
+    TLP:AMBER+STRICT, TLP:RED."""
 
     CLEAR = "TLP:CLEAR"
     GREEN = "TLP:GREEN"
@@ -47,10 +48,12 @@ def most_restrictive(labels) -> TLP:
 
 
 class Confidence(str, Enum):
-    """How well a finding is established, strongest first. ``shared-origin`` was ``corroborated`` until readers
-    showed they take that word for independent confirmation: it is still read, with a warning
-    (``DEPRECATED``)."""
+    """How well a finding is established, strongest first: confirmed (sources independent of each other
+    agree), shared-origin (several reports that all rest on one origin: one leak, one researcher), reported (a
+    single source), alleged (a claim not independently verified)."""
 
+    # shared-origin was "corroborated" until readers showed they take that word for independent confirmation:
+    # the old word is still read, with a warning (DEPRECATED, below).
     CONFIRMED = "confirmed"  # independent sources agree
     SHARED_ORIGIN = "shared-origin"  # several reports, resting on one origin (one leak, one researcher)
     REPORTED = "reported"  # one source
@@ -74,10 +77,41 @@ _CONF_ORDER = list(Confidence)
 DEPRECATED = {("confidence", "corroborated"): "shared-origin", ("min_confidence", "corroborated"): "shared-origin"}
 
 
+def _attribute_docs(cls) -> dict[str, str]:
+    """The docstring written under each field of a class (its attribute docstring), by field name."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body
+    except (OSError, TypeError, IndexError, AttributeError):
+        return {}
+    return {node.target.id: inspect.cleandoc(doc.value.value) for node, doc in zip(body, body[1:])
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(doc, ast.Expr)
+            and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str)}
+
+
+def _describe_fields(schema: dict, cls) -> None:
+    """JSON Schema only (``schema.py``): each property described by its field's docstring. Read when a schema
+    is made, not when the models are: pydantic's ``use_attribute_docstrings`` would parse the source of every
+    model each time briefgen starts."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if isinstance(klass, type) and issubclass(klass, Strict):
+            docs.update(_attribute_docs(klass))
+    properties = schema.get("properties", {})
+    for name, finfo in cls.model_fields.items():
+        prop = properties.get(finfo.alias or name)
+        if prop is not None and name in docs:
+            prop.setdefault("description", docs[name])
+
+
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors; objects remember where they were written."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=False,
+                              json_schema_extra=_describe_fields)
     _file: Path | None = PrivateAttr(default=None)
     _smap: Any = PrivateAttr(default=None)  # yamlsrc.SourceMap of the file
     _path: tuple = PrivateAttr(default=())  # this object's path inside that file
@@ -107,7 +141,9 @@ def _printable(v: str) -> str:
     return v
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_printable)]
+# Required text: at least one character that is not a space.
+Text = Annotated[str, Field(min_length=1), AfterValidator(_printable),
+                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 
 
 def _url(v: str) -> str:
@@ -117,7 +153,9 @@ def _url(v: str) -> str:
     return "https://doi.org/" + v[4:].lstrip("/") if v.lower().startswith("doi:") else v
 
 
-Url = Annotated[str, AfterValidator(_url)]  # http, https or mailto; doi:10.x becomes https://doi.org/10.x
+# http, https or mailto; doi:10.x becomes https://doi.org/10.x. JSON Schema regexes have no (?i): letters in pairs.
+URL_PATTERN = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]|[Dd][Oo][Ii]):\S*\s*$"
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 
 

@@ -5,65 +5,115 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from .base import TLP, Confidence, Id, Strict, Text, Url, known_rules
 from .framing import Framing
 
 
 class Organisation(Strict):
+    """Who made the dossier: the author in the files' metadata, and the footer."""
+
     name: Text
+    """The organisation's name: the author in the files' metadata, and the footer."""
     logo: str | None = None
+    """An image file, relative to the dossier folder."""
     url: Url | None = None
-    about: str | None = None  # Markdown: who the organisation is, for "About ..." (printed in every brief)
+    """The organisation's web site."""
+    about: str | None = None
+    """Markdown: who the organisation is, for "About ..." (a press release's notes to editors), printed in
+    every brief whatever its clearance."""
 
 
 class Contact(Strict):
+    """A named person for the press; a desk will do for others."""
+
     name: Text
+    """A named person, or a desk."""
     role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    out_of_hours: str | None = None  # a phone number for evenings and weekends
-    languages: list[str] = []  # languages the contact takes questions in: [English, French, Uyghur]
-    audiences: list[str] | None = None  # None: every audience
-    sensitivity: TLP | None = None  # None: the dossier's marking
+    """Their role: "Press officer, Evidence Desk"."""
+    email: str | None = Field(None, examples=["press@example.org"])
+    """An e-mail address."""
+    phone: str | None = Field(None, examples=["+41 22 000 00 00"])
+    """A phone number (quote it: YAML would read some numbers as numbers)."""
+    out_of_hours: str | None = None
+    """A phone number for evenings and weekends: the number for a journalist on deadline."""
+    languages: list[str] = Field([], examples=[["English", "French", "Uyghur"]])
+    """The languages the contact takes questions in."""
+    audiences: list[str] | None = Field(None, examples=[["press"]])
+    """The audiences whose briefs list this contact; default: every audience."""
+    sensitivity: TLP | None = None
+    """The contact's handling marking; default: the dossier's marking. Left out of briefs for audiences
+    cleared below it."""
 
 
 class Selection(Strict):
-    tags: list[str] = []  # keep findings with any of these tags (empty: all)
-    exclude_tags: list[str] = []
-    min_confidence: Confidence = Confidence.ALLEGED
-    max_findings: int | None = Field(default=None, ge=1)
+    """Which findings an audience's brief keeps (every key optional)."""
+
+    tags: list[str] = Field([], examples=[["security", "un"]])
+    """Keep findings with any of these tags (default: all)."""
+    exclude_tags: list[str] = Field([], examples=[["labour"]])
+    """Leave out findings with any of these tags."""
+    min_confidence: Confidence = Field(Confidence.ALLEGED, examples=["reported"])
+    """The weakest confidence kept: confirmed > shared-origin > reported > alleged."""
+    max_findings: int | None = Field(default=None, ge=1, examples=[14])
+    """At most this many findings, the most important first (priority 1 first)."""
 
 
 CitationStyle = Literal["chicago-notes", "author-date", "press"]
 Format = Literal["pdf", "docx"]
+# A moment with its time zone, as pydantic reads it: 2026-12-01T09:00Z, 2026-12-01 09:00+01:00.
+MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})$"
 
 
 class Audience(Strict):
-    label: Text
-    template: str | None = None  # template name without extension; default: the audience's name
-    clearance: TLP
+    """One audience and the rules for its brief: template, clearance, selection, citation style, formats."""
+
+    label: Text = Field(examples=["Briefing note for diplomats"])
+    """The brief's name for its readers: "Briefing note for diplomats"."""
+    template: str | None = Field(None, examples=["diplomats", "press", "lawmakers"])
+    """The template's name without extension (templates/diplomats.md.j2); default: the audience's name."""
+    clearance: TLP = Field(examples=["TLP:AMBER"])
+    """The highest handling label this audience may receive: content above it is left out of its brief."""
     select: Selection = Selection()
-    citation_style: str = "chicago-notes"  # a built-in style, or a .csl file in the dossier
+    """Which findings the brief keeps: tags, exclude_tags, min_confidence, max_findings (all optional)."""
+    citation_style: str = Field("chicago-notes", examples=["chicago-notes", "author-date", "press",
+                                                           "styles/house.csl"])
+    """chicago-notes, author-date, press, or a .csl file in the dossier (styles/house.csl)."""
     formats: list[Format] = ["pdf", "docx"]
+    """The files to write; default both."""
     paper: Literal["A4", "Letter"] = "A4"
-    language: str | None = None  # labels, dates and citations in this language (default: the dossier's)
-    # footnotes (at the foot of the page that cites), endnotes (after the text), or none: no note numbers in
-    # the text, the sources listed (a press release)
+    """The paper size: A4 or Letter."""
+    language: str | None = Field(None, examples=["fr", "ar", "zh-Hans"])
+    """Labels, dates and citations in this language (a BCP 47 tag; default: the dossier's). Right-to-left
+    languages (ug, ar ...) mirror the whole brief."""
     notes: Literal["footnotes", "endnotes", "none"] = "footnotes"
-    # the list of sources: full entries, or short ones whose titles link to the source (outlet, title, date);
-    # default short with notes: none (a press release's notes to editors), else full
+    """footnotes (at the foot of the page that cites), endnotes (after the text), or none: no note numbers in
+    the text, the sources listed (a press release)."""
     references: Literal["full", "short"] | None = None
-    reference_docx: str | None = None  # house style for this audience's Word file (overrides the theme's)
-    page_budget: int | None = Field(default=None, ge=1)  # pages before the first section break (or in all)
-    on_overflow: Literal["error", "trim"] = "error"  # over budget: fail, or drop lowest-priority findings
-    embargo: dt.datetime | None = None  # 2026-12-01T09:00Z: the press release is embargoed until then
-    allow_empty: bool = False  # a brief may have no finding (asks only, say); else that is an error
-    framing: Framing | None = None  # the genre's framing: headline, hook, purpose, key messages, quote ...
-    attach_sources: bool = False  # embed cited sources' attachments in the PDF (their SHA-256 is always listed)
+    """The list of sources: full (the style's entries, URLs printed), or short (outlet, title linked to the
+    source, date). Default: short with notes: none (a press release's notes to editors), else full."""
+    reference_docx: str | None = Field(None, examples=["house.docx"])
+    """A .docx made in Word whose styles and page set-up this audience's Word file takes (overrides the
+    theme's)."""
+    page_budget: int | None = Field(default=None, ge=1, examples=[1, 2])
+    """At most this many pages (before the first section break, if any); default: the template's own (a press
+    release: 2), else none."""
+    on_overflow: Literal["error", "trim"] = "error"
+    """Over the page budget: error (fail), or trim (drop the lowest-priority findings until it fits)."""
+    embargo: Annotated[dt.datetime, WithJsonSchema({"type": "string", "pattern": MOMENT_PATTERN})] | None = \
+        Field(None, examples=["2026-12-01T09:00Z", "2026-12-01T09:00+01:00"])
+    """The press release is embargoed until then: its release line says "EMBARGOED UNTIL ...". The time zone
+    is required (Z for UTC, or +01:00)."""
+    allow_empty: bool = False
+    """true lets the brief have no finding (asks only, say); else an audience with no finding is an error."""
+    framing: Framing | None = None
+    """What this audience's brief says, written for its genre: headline, hook, purpose, key messages, quote,
+    call to action, legislature."""
+    attach_sources: bool = False
+    """Embed the files attached to the sources it cites in the PDF (their SHA-256 is always listed)."""
 
     @field_validator("embargo")
     @classmethod
@@ -85,29 +135,50 @@ class Audience(Strict):
 class GlossaryEntry(Strict):
     """A name or term, and how it is written in other languages: {zh-CN: 陈全国}."""
 
-    term: Text
-    forms: dict[str, str] = {}
-    sensitivity: TLP | None = None  # None: the dossier's marking
+    term: Text = Field(examples=["Tekes County"])
+    """The name or term as the brief writes it."""
+    forms: dict[str, str] = Field({}, examples=[{"zh-CN": "特克斯县", "ug-CN": "تېكەس ناھىيىسى"}])
+    """Its forms in other languages and scripts: {BCP 47 tag: form}."""
+    sensitivity: TLP | None = None
+    """The entry's handling marking; default: the dossier's marking."""
 
 
 class Dossier(Strict):
-    id: Id
+    """dossier.yaml: what the evidence base is, who made it, and each audience's rules for its brief."""
+
+    id: Id = Field(examples=["xinjiang-police-files"])
+    """Used in output file names: xinjiang-police-files-press.pdf."""
     title: Text
+    """The dossier's title, printed whatever a brief's clearance."""
     subtitle: str | None = None
+    """Printed under the title."""
     short_title: str | None = None
+    """The running header (default: the title)."""
     organisation: Organisation
-    date: dt.date
-    language: str = "en"
-    place: str | None = None
-    marking: TLP = TLP.CLEAR  # default handling marking for content that sets none
-    summary: str | None = None  # Markdown
-    background: str | None = None  # Markdown
+    """Who made the dossier: name (required), logo, url, about."""
+    date: dt.date = Field(examples=["2026-11-24"])
+    """The briefs' date, YYYY-MM-DD."""
+    language: str = Field("en", examples=["en", "fr", "ug"])
+    """A BCP 47 tag, written into the PDF and .docx."""
+    place: str | None = Field(None, examples=["Geneva"])
+    """The dateline of a press release."""
+    marking: TLP = Field(TLP.CLEAR, examples=["TLP:CLEAR", "TLP:AMBER"])
+    """The default handling marking, for content that sets none (TLP 2.0)."""
+    summary: str | None = None
+    """Markdown with citations ([@key]); carries the dossier's marking."""
+    background: str | None = None
+    """Markdown with citations ([@key, para. 69]); carries the dossier's marking."""
     contacts: list[Contact] = []
-    # The language of text in a script other than the brief's own (written into Word runs): {Arab: ug-CN}
-    script_languages: dict[str, str] = {}
-    glossary: list["GlossaryEntry"] = []  # names and terms in their own scripts
-    lint: dict[str, Literal["error", "warning", "off"]] = {}  # evidence rules set stricter, looser or off
-    audiences: dict[str, Audience]
+    """Who to call: a named person for the press, a desk for others."""
+    script_languages: dict[str, str] = Field({}, examples=[{"Arab": "ug-CN", "Hani": "zh-CN"}])
+    """The language of text in a script other than the brief's own (written into Word runs): Unicode script
+    code -> BCP 47 tag."""
+    glossary: list["GlossaryEntry"] = []
+    """Names and terms in their own scripts (a table in the diplomats' note)."""
+    lint: dict[str, Literal["error", "warning", "off"]] = Field({}, examples=[{"single-sourced": "error"}])
+    """Evidence rules set stricter, looser or off: {rule id: error | warning | off}."""
+    audiences: dict[str, Audience] = Field(examples=[{"press": {"label": "Press release", "clearance": "TLP:CLEAR"}}])
+    """Each audience by name (lowercase letters, digits, - and _), with the rules for its brief."""
 
     @field_validator("date", mode="before")
     @classmethod

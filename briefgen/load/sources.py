@@ -42,13 +42,22 @@ CSL_OTHER_VARIABLES = {
 
 
 class Name(Strict):
-    family: str | None = None
-    given: str | None = None
-    literal: str | None = None
+    """A CSL name: family (with given), or literal for an organisation ("Associated Press")."""
+
+    family: str | None = Field(None, examples=["Zenz"])
+    """The family name."""
+    given: str | None = Field(None, examples=["Adrian"])
+    """The given names."""
+    literal: str | None = Field(None, examples=["Human Rights Watch"])
+    """A name printed as written: an organisation, or a name with no family/given order."""
     suffix: str | None = None
-    non_dropping_particle: str | None = Field(default=None, alias="non-dropping-particle")
+    """Jr., III ..."""
+    non_dropping_particle: str | None = Field(default=None, alias="non-dropping-particle", examples=["van"])
+    """A particle kept with the family name when sorting ("van" in "van Gogh")."""
     dropping_particle: str | None = Field(default=None, alias="dropping-particle")
+    """A particle dropped when sorting by family name ("de" in "de la Fontaine")."""
     parse_names: bool | str | None = Field(default=None, alias="parse-names")
+    """CSL-JSON's parse-names flag, as Zotero exports it."""
 
     @model_validator(mode="after")
     def _some_name(self):
@@ -73,11 +82,19 @@ class Name(Strict):
 
 
 class CslDate(Strict):
-    date_parts: list[list[int | str]] | None = Field(default=None, alias="date-parts")
-    raw: str | None = None
-    literal: str | None = None
+    """A CSL date: {date-parts: [[2022, 5, 24]]}, or raw or literal text."""
+
+    date_parts: list[list[int | str]] | None = Field(default=None, alias="date-parts",
+                                                     examples=[[[2022, 5, 24]], [[2022, 5]]])
+    """Year, month and day (or year and month, or year); a second list gives the end of a range."""
+    raw: str | None = Field(None, examples=["2022-05-24"])
+    """A date as text, YYYY, YYYY-MM or YYYY-MM-DD."""
+    literal: str | None = Field(None, examples=["Spring 2018"])
+    """A date printed as written."""
     season: int | str | None = None
+    """1 to 4 (spring, summer, autumn, winter), or a season's name."""
     circa: bool | int | str | None = None
+    """true: the date is approximate."""
 
     @model_validator(mode="after")
     def _real_dates(self):
@@ -162,21 +179,40 @@ Reliability = Literal["high", "medium", "low", "unknown"]
 class Source(Strict):
     """A source, with CSL-JSON field names plus what briefgen adds (archive URL, reliability, sensitivity)."""
 
-    id: Id
-    type: str = "document"
+    id: Id = Field(examples=["BBC", "OHCHR"])
+    """The citation key, unique in the dossier: [@BBC]."""
+    type: str = Field("document", examples=["article-newspaper", "report", "webpage"])
+    """A CSL type: article-newspaper, article-journal, report, webpage, legislation ... (default document)."""
     title: Text
-    author: list[Name] = []
-    issued: CslDate | None = None
-    accessed: CslDate | None = None
-    container_title: str | None = Field(default=None, alias="container-title")
+    """The source's title."""
+    author: list[Name] = Field([], examples=[[{"family": "Sudworth", "given": "John"}], ["Sudworth, John"]])
+    """CSL names, or plain strings: "Sudworth, John", "Associated Press"."""
+    issued: CslDate | None = Field(None, examples=["2022-05-24", "2022-05", 2022])
+    """When it was published: YYYY-MM-DD, YYYY-MM, YYYY, or CSL's {date-parts: [[2022, 5, 24]]}."""
+    accessed: CslDate | None = Field(None, examples=["2026-11-20"])
+    """When the URL was read (printed as the style expects), as issued."""
+    container_title: str | None = Field(default=None, alias="container-title", examples=["BBC News"])
+    """The newspaper, journal or site."""
     publisher: str | None = None
-    URL: Url | None = None
-    archive_url: Url | None = Field(default=None, alias="archive-url")
+    """Who published it."""
+    URL: Url | None = Field(None, examples=["https://www.xinjiangpolicefiles.org/", "doi:10.25365/jeacs.2022.3.zenz"])
+    """Where it is: http, https or mailto; doi:10.x/y becomes https://doi.org/10.x/y."""
+    archive_url: Url | None = Field(default=None, alias="archive-url",
+                                     examples=["https://web.archive.org/web/2022/https://www.xinjiangpolicefiles.org/"])
+    """An archived copy, printed after the link ("archived at ...")."""
     reliability: Reliability = "unknown"
+    """high | medium | low | unknown (default unknown)."""
     sensitivity: TLP | None = None
-    attachment: str | None = None  # a local file (a leaked document, a report), relative to the dossier
-    lint_ignore: LintIgnore = {}  # {rule id: why it does not apply here}
-    csl: dict[str, Any] = {}  # other CSL variables, kept as given
+    """The source's handling marking; default: the dossier's marking. A brief cleared below it never cites
+    it."""
+    attachment: str | None = Field(None, examples=["files/bbc-story.pdf"])
+    """A local file (a leaked document, a report), relative to the dossier folder: hashed, its SHA-256
+    listed, and embedded in the PDF for audiences with attach_sources."""
+    lint_ignore: LintIgnore = {}
+    """Evidence rules silenced for this source: {rule id: why it does not apply here}."""
+    csl: dict[str, Any] = {}
+    """Other CSL variables, kept as given; they may as well be written at the top level (DOI, volume, note
+    ...)."""
 
     @model_validator(mode="before")
     @classmethod

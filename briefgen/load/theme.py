@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ..errors import BriefgenError, Diagnostics
 from .base import Strict
@@ -20,38 +20,70 @@ from .yamlsrc import load_yaml
 
 
 class Margins(Strict):
+    """Page margins in millimetres."""
+
     top: float = Field(gt=0, le=80)
+    """Top margin, mm (at most 80)."""
     bottom: float = Field(gt=0, le=80)
+    """Bottom margin, mm (at most 80)."""
     left: float = Field(gt=0, le=70)
+    """Left margin, mm (at most 70)."""
     right: float = Field(gt=0, le=70)
+    """Right margin, mm (at most 70)."""
 
 
 class Page(Strict):
+    """The page set-up (the paper size is each audience's paper)."""
+
     margins_mm: Margins
+    """Margins in millimetres: {top: 24, bottom: 22, left: 22, right: 22}."""
 
 
 class Fonts(Strict):
-    body: str  # a built-in family (PT Sans, IBM Plex Sans Arabic, Noto Sans SC) or a .ttf file
-    heading: str
-    code: str = "IBM Plex Mono"  # code and code blocks (a built-in family or a .ttf file)
-    fallbacks: dict[str, str] = {}  # Unicode script code (Arab, Hani ...) -> family, for what body lacks
-    last_resort: list[str] = []  # families tried, in order, for a character body and its script's fallback lack
+    """The fonts of both formats: built-in families (fonts that come with briefgen) or .ttf files in the
+    dossier."""
+
+    body: str = Field(examples=["PT Sans", "IBM Plex Sans Arabic", "Noto Sans SC", "fonts/house.ttf"])
+    """A built-in family (PT Sans, IBM Plex Sans Arabic, Noto Sans SC, the Noto families) or a .ttf file,
+    relative to the dossier."""
+    heading: str = Field(examples=["PT Sans"])
+    """The headings' family: a built-in family or a .ttf file."""
+    code: str = "IBM Plex Mono"
+    """Code spans and blocks: a built-in family or a .ttf file (embedded: a tagged PDF has no standard
+    Courier)."""
+    fallbacks: dict[str, str] = Field({}, examples=[{"Arab": "IBM Plex Sans Arabic", "Hani": "Noto Sans SC"}])
+    """What the body font lacks, by Unicode script code (Arab, Hani, Hebr ...) -> family."""
+    last_resort: list[str] = Field([], examples=[["Noto Sans", "Noto Sans Symbols", "Noto Emoji"]])
+    """Families tried, in order, for a character the body font and its script's fallback lack."""
     # Word: the names the styles give (default: body's and heading's own family names, embedded with the
     # fonts of other scripts as docx_embed says); a name such as Arial is the reader's machine's to supply.
-    docx_body: str | None = None
+    docx_body: str | None = Field(None, examples=["Arial"])
+    """Word only: the body font's name in the styles, the reader's own (not embedded); default: body's."""
     docx_heading: str | None = None
+    """Word only: the headings' font name, the reader's own (not embedded); default: heading's."""
     docx_embed: Literal["subset", "full", "none"] = "subset"
+    """Word: embed the fonts subset to the brief (subset), whole (full) or not (none)."""
     docx_embed_max_kb: float = Field(default=4096, ge=0)
+    """Word: the embedded fonts' total size in KB; faces beyond it are left out, with a warning."""
 
 
 class Sizes(Strict):
+    """Type sizes in points."""
+
     body: float = Field(gt=4, lt=40)
+    """Body text, pt."""
     small: float = Field(gt=4, lt=40)
+    """Notes, captions, running header and footer, pt."""
     title: float = Field(gt=4, lt=80)
+    """The title, pt."""
     subtitle: float = Field(gt=4, lt=60)
+    """The subtitle, pt."""
     h1: float = Field(gt=4, lt=60)
+    """First-level headings, pt."""
     h2: float = Field(gt=4, lt=60)
+    """Second-level headings, pt."""
     h3: float = Field(gt=4, lt=60)
+    """Third-level headings, pt."""
 
 
 def _colour(v):
@@ -65,27 +97,49 @@ def _colour(v):
     return "#" + digits.upper()
 
 
-Colour = Annotated[str, BeforeValidator(_colour)]
+# What _colour reads: "#RRGGBB", "#RGB", without "#" too, or a number YAML read from 3 or 6 digits.
+COLOUR_SCHEMA = {"anyOf": [
+    {"type": "string", "pattern": r"^\s*#?(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})\s*$"},
+    {"type": "integer", "minimum": 100, "maximum": 999}, {"type": "integer", "minimum": 100000, "maximum": 999999},
+], "examples": ["#17375E"]}
+Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema(COLOUR_SCHEMA)]
 
 
 class Colours(Strict):
+    """Colours as "#RRGGBB" (quote them: YAML reads # as the start of a comment)."""
+
     text: Colour
+    """Body text."""
     primary: Colour
+    """The title and headings."""
     accent: Colour
+    """Rules, and the kicker above the title."""
     muted: Colour
+    """Dates, captions, the running header and footer."""
     link: Colour
+    """Links."""
     callout_fill: Colour
+    """The background of callouts."""
     callout_rule: Colour
+    """The rule beside callouts."""
 
 
 class Theme(Strict):
+    """theme.yaml: page margins, fonts, sizes and colours of both formats. A dossier's theme.yaml (in the
+    dossier folder or its templates/) overrides the built-in theme key by key: every key is optional there."""
+
     page: Page
+    """The page set-up: margins_mm."""
     fonts: Fonts
+    """The fonts: body, heading, code, fallbacks by script, last_resort, and Word's docx_* settings."""
     sizes: Sizes
+    """Type sizes in points."""
     colours: Colours
-    # A .docx made in Word whose styles, page set-up and fonts the Word brief takes (as pandoc's
-    # --reference-doc), relative to the dossier; resolved to an absolute path when the theme is checked.
-    reference_docx: str | None = None
+    """Colours as "#RRGGBB"."""
+    # Resolved to an absolute path when the theme is checked (check_theme).
+    reference_docx: str | None = Field(None, examples=["house.docx"])
+    """A .docx made in Word whose styles, page set-up and fonts the Word brief takes (as pandoc's
+    --reference-doc), relative to the dossier."""
 
 
 def _merge(base: dict, over: dict) -> dict:
