@@ -28,7 +28,7 @@ PAIRS = 3
 def child(kind: str, n: int) -> dict:
     from synth import make_dossier
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers.docx import blocks, write
 

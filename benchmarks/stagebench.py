@@ -31,7 +31,7 @@ def measure(functions: dict, kind: str, n: int) -> dict:
     sys.path.insert(0, str(HERE))
     from synth import make_dossier
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""The command line: a thin layer over ``build.py`` and ``sources/``. Errors are printed in one place,
+"""The command line: a thin layer over ``pipeline.py`` and ``sources/``. Errors are printed in one place,
 compiler-style."""
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def build(dossier: Path, audiences, formats, out, jobs, dump):
     Writes DOSSIER-ID-AUDIENCE.pdf and .docx for each audience, then prints a summary: pages,
     findings, citations and the TLP marking of each file.
     """
-    from .build import UsageError, plan
-    from .build import build as run_build
     from .errors import BriefgenError
+    from .pipeline import UsageError, plan
+    from .pipeline import build as run_build
 
     root = _root_for(dossier)
     try:
@@ -130,7 +130,7 @@ def check(dossier: Path, strict: bool, fmt: str, jobs):
     copy nor an access date, sources never cited. Each message ends with its rule id; dossier.yaml's
     lint: sets a rule to error, warning or off, and a finding or source can set lint_ignore: {RULE: why}.
     """
-    from .build import check as run_check
+    from .pipeline import check as run_check
 
     diags = run_check(dossier, jobs)
     root = _root_for(dossier)
@@ -271,6 +271,34 @@ def sources_import(file: Path, dossier: Path, to, dry_run: bool):
         click.echo(line)
 
 
+@cli.command("schema")
+@click.argument("kind", required=False, default="dossier",
+                type=click.Choice(["dossier", "findings", "sources", "asks", "theme"]))  # load/schema.py's KINDS
+def schema(kind):
+    """Print the JSON Schema of a dossier's KIND of file (default: dossier.yaml), for editors' completion and
+    hover text. Save it (briefgen new puts them in DIR/.schemas/) and name it in the YAML file's first line:
+
+    \b
+    # yaml-language-server: $schema=.schemas/dossier.json"""
+    from importlib.resources import files  # the shipped file, read as is: no model is loaded
+
+    click.echo(files("briefgen").joinpath(f"load/schemas/{kind}.json").read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command(epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N", help="Default: a free port (printed).")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), help="Default: DOSSIER/build/.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), metavar="N", help="Writer processes (default: CPUs, <= 4).")
+def preview(dossier: Path, port: int, out, jobs):
+    """Show the briefs of DOSSIER (default: this folder) on a local web page, rebuilt on each save: each
+    audience's PDF pages and Word text, with the check diagnostics, on http://127.0.0.1:PORT/ (this machine
+    only). A build that fails shows its errors and keeps the last good briefs. Ctrl+C stops."""
+    from .preview import main as run_preview
+
+    sys.exit(run_preview(dossier, port, out, jobs))
+
+
 def main() -> None:
     """The ``briefgen`` command. Anything but an expected error is a bug: it is reported in one line, with
     the full report (traceback, versions, command) saved to a file, never as a traceback on the terminal."""
@@ -283,38 +311,10 @@ def main() -> None:
         click.echo("briefgen: interrupted; no file was written.", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 -- the one place a bug is turned into a message
-        report = _save_report(exc)
+        from .crash import first_line, save_report
+
+        report = save_report(exc)
         where = f"; the details are in {report}" if report else ""
-        click.echo(f"briefgen: internal error ({type(exc).__name__}: {_first_line(exc)}): this is a bug in "
+        click.echo(f"briefgen: internal error ({type(exc).__name__}: {first_line(exc)}): this is a bug in "
                    f"briefgen, not in your dossier{where}. Please report it. No file was written.", err=True)
         sys.exit(3)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0][:160] if text else "").strip()
-
-
-def _save_report(exc: BaseException) -> Path | None:
-    """Write the traceback (a worker's too), the versions and the command line to a file; its path, or None."""
-    import datetime as dt
-    import os
-    import platform
-    import tempfile
-    import traceback
-
-    from .fonts.cache import cache_dir
-
-    text = "".join(traceback.format_exception(exc))
-    lines = [f"briefgen {__version__}, Python {platform.python_version()}, {platform.platform()}",
-             "command: " + " ".join(sys.argv), "", text]
-    folder = cache_dir()
-    folder = folder.parent / "reports" if folder else Path(tempfile.gettempdir())
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = folder / f"briefgen-error-{stamp}-{os.getpid()}.txt"
-        path.write_text("\n".join(lines), encoding="utf-8")
-        return path
-    except OSError:
-        return None

@@ -23,7 +23,7 @@ def _one_line(text: str) -> str:
 @pytest.mark.parametrize("audience", ["diplomats", "press"])
 def test_sources_section_is_in_the_style_and_order(sample_build, audience):
     """The list of sources: every cited source once, sorted by author (or outlet), in both formats."""
-    from briefgen.build import final
+    from briefgen.pipeline import final
 
     out, _ = sample_build
     ev = load(SAMPLE)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, letters_of, norm, pdf_text
 
-from briefgen.build import final
+from briefgen.pipeline import final
 
 AUDIENCES = ("diplomats", "lawmakers", "press")  # the English briefs; the Uyghur bulletin is converted too
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import final
+from briefgen.pipeline import final
 from briefgen.tree import Div, Para, plain_text, walk
 from conftest import (MINIMAL_DOSSIER, MINIMAL_SOURCES, NOTE_FRAMING, SAMPLE, docx_parts, docx_text, norm, pdf_text,
                       run_cli)

@@ -199,7 +199,7 @@ def test_a_box_whose_notes_fill_pages_splits_where_its_notes_fit(tmp_path):
 
 def test_a_writer_that_drops_text_fails_the_build(tmp_path, monkeypatch):
     """The writers' own check: a Word writer that lost the tables, a PDF writer that lost a paragraph."""
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.errors import BriefgenError
     from briefgen.load.theme import load_theme
     from briefgen.writers import docx as docx_writer

@@ -115,7 +115,7 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, 
     width (paragraphs with other scripts break on shaped widths and reorder by line: test_bidi.py)."""
     from reportlab.platypus import Paragraph
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
     from briefgen.writers.pdf import blocks, spans
@@ -189,7 +189,7 @@ def test_list_items_are_set_as_reportlab_lists_set_them(monkeypatch, tmp_path):
     and colour, ReportLab's lists put it."""
     import pdfplumber
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
     from briefgen.writers.pdf import blocks
@@ -224,7 +224,7 @@ def test_url_links_cover_their_text(sample_build, sample_evidence):
     import pdfplumber
     from pypdf import PdfReader
 
-    from briefgen.build import final
+    from briefgen.pipeline import final
     from briefgen.tree import Link, plain_text, walk
 
     out, _ = sample_build
@@ -259,7 +259,7 @@ def test_no_heading_ends_a_page(tmp_path):
     briefs are checked too."""
     import pdfplumber
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
 
@@ -291,7 +291,7 @@ def test_no_heading_ends_a_page(tmp_path):
 def test_note_links_are_the_bytes_reportlab_writes(monkeypatch):
     """Note links are written as one object each, not through canvas.linkRect; the file is byte for byte
     the one linkRect gives."""
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
     from briefgen.writers.pdf import rlinternals
@@ -309,7 +309,7 @@ def test_text_encoding_is_the_bytes_reportlab_writes(monkeypatch):
     ``splitString`` gives, Uyghur and Chinese names included."""
     from reportlab.pdfbase import ttfonts
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf
     from briefgen.writers.pdf import rlinternals

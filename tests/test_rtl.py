@@ -517,7 +517,7 @@ def test_uyghur_words_the_pdf_writer_drops_fail_the_build(monkeypatch):
     pieces of its lines would make the build fail, not deliver a bulletin without its Uyghur."""
     from conftest import SAMPLE
 
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.errors import BriefgenError
     from briefgen.load.theme import load_theme
     from briefgen.writers import pdf

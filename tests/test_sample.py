@@ -9,7 +9,7 @@ import pytest
 
 from briefgen import i18n
 
-from briefgen.build import final
+from briefgen.pipeline import final
 from pypdf import PdfReader
 
 from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli

@@ -13,7 +13,7 @@ import sys
 import pytest
 from conftest import ROOT, SAMPLE, run_cli
 
-from briefgen.build import final
+from briefgen.pipeline import final
 
 page = pytest.importorskip("page", reason="page-validation is not installed")
 pikepdf = pytest.importorskip("pikepdf")
@@ -144,7 +144,7 @@ def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
     """The tagged pages render exactly as the untagged layout's (the lawmakers' brief, every page)."""
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    from briefgen.build import plan
+    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
     from briefgen.writers.pdf import layout
 

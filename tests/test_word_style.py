@@ -13,7 +13,7 @@ from conftest import ROOT, docx_parts, run_cli
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from briefgen.build import final
+from briefgen.pipeline import final
 from briefgen.tree import document_chars
 from briefgen.writers.docx.embed import obfuscate
 

@@ -1,9 +1,9 @@
 """The PDF's XMP metadata: what the document information says (title, author, subject, keywords, language,
 dates: the build time, ``SOURCE_DATE_EPOCH`` where set), that it is a PDF/UA-1 and PDF/A-3a file
 (``pdfuaid:part``, ``pdfaid:part`` and ``conformance``, with the PDF/A extension schemas that declare every
-property not predefined by XMP), and where it came from: the briefgen version, the audience, the handling marking and a SHA-256 over the
-evidence base's files (``briefgen:``), so that anyone holding the brief can tell which build of which
-audience's brief, from which state of the dossier, it is."""
+property not predefined by XMP), and where it came from: the briefgen version, the audience, the handling
+marking and a SHA-256 over the evidence base's files (``briefgen:``), so that anyone holding the brief can tell
+which build of which audience's brief, from which state of the dossier, it is."""
 
 from __future__ import annotations
 

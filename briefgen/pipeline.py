@@ -8,8 +8,9 @@ failed build leaves earlier outputs as they were and no half-written file.
 from __future__ import annotations
 
 import gc
+import hashlib
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import write_files
@@ -47,6 +48,41 @@ class Plan:
     documents: dict[str, Document]
     formats: dict[str, list[str]] = field(default_factory=dict)
     created: object = None  # the build time every document carries
+
+
+class WriteCache:
+    """What the writers made in the builds of one long-lived process (``briefgen preview``), by a digest of
+    what each was given: a build given the same again reuses the bytes, and rewrites no file that already
+    holds its bytes. The digest covers the document (which carries the SHA-256 of every file of the dossier,
+    so its images, attachments, house-style .docx and fonts too), the theme and the formats; it leaves out
+    the build time (without SOURCE_DATE_EPOCH every build has its own): a brief whose content has not changed
+    keeps the file, and the time, of the build that made it. Entries live for two builds (an edit undone
+    finds its brief again)."""
+
+    def __init__(self):
+        self.entries: dict[str, object] = {}
+        self.recent: list[set[str]] = []  # the digests the last two builds used
+        self.hits = 0  # writer jobs the last build took from here
+        self.written: list[Path] = []  # the files the last build wrote (the others held their bytes already)
+
+    @staticmethod
+    def digest(doc: Document, theme, *given) -> str:
+        """By value: the tree's dataclasses print every field (a pickle would differ with which objects are
+        shared, from one build to the next)."""
+        text = repr((given, replace(doc, meta=replace(doc.meta, created=None)))) + theme.model_dump_json()
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def keep(self, digests) -> None:
+        self.recent = [*self.recent, set(digests)][-2:]
+        live = set().union(*self.recent)
+        self.entries = {k: v for k, v in self.entries.items() if k in live}
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 @contextmanager
@@ -97,21 +133,23 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
 
 
 def build(path: Path, audiences=None, formats=None, out: Path | None = None,
-          jobs: int | None = None, pool=None) -> tuple[Plan, list[Output]]:
+          jobs: int | None = None, pool=None, cache: WriteCache | None = None) -> tuple[Plan, list[Output]]:
     """Build every requested brief. With ``jobs`` > 1 the writers run in forked worker processes (see
-    ``jobs.py``); a caller may start that pool itself, earlier, and pass it in."""
+    ``jobs.py``); a caller may start that pool itself, earlier, and pass it in (it then shuts it down
+    itself). A process that builds again and again passes a ``WriteCache``."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    if pool is None and jobs > 1:
+    own_pool = pool is None and jobs > 1
+    if own_pool:
         pool = start_pool(jobs, formats)
     try:
         with settled():
             p = plan(path, audiences, formats)
         theme = check_theme(p.ev.root)
         undrawable_warnings(p.ev.root, p.documents, theme, p.ev.diagnostics)
-        results = produce(p, theme, pool)
+        results = produce(p, theme, pool, cache)
     finally:
         gc.unfreeze()  # what the plan made may be collected again (a caller that builds many times)
-        if pool is not None:
+        if own_pool and pool is not None:
             pool.shutdown(cancel_futures=True)
     out_dir = Path(out) if out else p.ev.root / "build"
     rendered: list[tuple[Output, bytes]] = []
@@ -128,14 +166,19 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BriefgenError(f"cannot create output folder {out_dir}: {exc.strerror}")
-    write_files([(o.path, data) for o, data in rendered])
+    files = [(o.path, data) for o, data in rendered]
+    if cache is not None:  # a file that holds these bytes already is left alone
+        files = [(target, data) for target, data in files if not _holds(target, data)]
+        cache.written = [target for target, _ in files]
+    write_files(files)
     return p, [o for o, _ in rendered]
 
 
-def produce(p: Plan, theme, pool=None) -> dict:
+def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None) -> dict:
     """Write every brief of a plan in memory: ``{(audience, format): (bytes, pages)}``. A brief with a page
     budget is fitted first (``p`` then holds its fitted selection and document). Raises ``BriefgenError``
-    with every writer's error once all have run."""
+    with every writer's error once all have run. With a ``cache``, a job given what an earlier build's was
+    is not run again."""
     budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
     tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
     # Largest first, so that two workers finish together.
@@ -145,11 +188,24 @@ def produce(p: Plan, theme, pool=None) -> dict:
     jobs = [(n, fit_and_write, (p.ev, n, p.selections[n], p.documents[n], theme, p.created, p.formats[n]))
             for n in budgeted]
     jobs += [(t, write_one, (t[1], p.documents[t[0]], theme)) for t in tasks]
+    digests, cached = {}, {}
+    if cache is not None:  # what a job is given (the evidence: its hash is in the document)
+        for key, _, _ in jobs:
+            name = key if isinstance(key, str) else key[0]
+            given = ("fit", *p.formats[name]) if isinstance(key, str) else (key[1],)
+            digests[key] = cache.digest(p.documents[name], theme, *given)
+        cached = {key: cache.entries[d] for key, d in digests.items() if d in cache.entries}
+        cache.hits = len(cached)
+        jobs = [job for job in jobs if job[0] not in cached]
     if pool is not None:
         futures = [(key, pool.submit(fn, *args)) for key, fn, args in jobs]
         outcomes = [(key, _outcome(f.result)) for key, f in futures]
     else:
         outcomes = [(key, _outcome(lambda fn=fn, args=args: fn(*args))) for key, fn, args in jobs]
+    if cache is not None:
+        cache.entries.update((digests[key], value) for key, (value, error) in outcomes if error is None)
+        cache.keep(digests.values())
+        outcomes += [(key, (value, None)) for key, value in cached.items()]
     results, diags = {}, Diagnostics()
     for key, (value, error) in outcomes:
         name = key if isinstance(key, str) else key[0]

@@ -1,0 +1,270 @@
+"""briefgen preview: a copy of the sample served by the real command, read with urllib and in headless Chromium
+(Debian's chromium and chromium-driver through Selenium; that test skips where one of them is missing)."""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import EPOCH, SAMPLE, run_cli
+
+FINDING = Path("findings") / "shoot-to-kill-protocols.yaml"  # in every audience's brief
+OLD, NEW = "They order guards to shoot", "They order Zyxwardens to shoot"
+
+
+@pytest.fixture
+def dossier(tmp_path):
+    root = tmp_path / "d"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    assert OLD in (root / FINDING).read_text(encoding="utf-8")
+    return root
+
+
+class Preview:
+    """A running ``briefgen preview`` of ``root``."""
+
+    def __init__(self, root: Path, *args: str):
+        self.root = root
+        self.log = root.parent / "preview.log"
+        self.proc = subprocess.Popen([sys.executable, "-m", "briefgen", "preview", root.name, *args],
+                                     cwd=root.parent, stdout=subprocess.PIPE, stderr=self.log.open("w"),
+                                     text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+        ready, _, _ = select.select([self.proc.stdout], [], [], 60)
+        line = self.proc.stdout.readline() if ready else ""
+        assert line.startswith(f"briefgen: previewing {root.name} at http://127.0.0.1:"), line + self.errors()
+        self.url = line.split(" at ")[1].split()[0]
+        self.port = int(self.url.rstrip("/").rsplit(":", 1)[1])
+
+    def errors(self) -> str:
+        return self.log.read_text(encoding="utf-8") if self.log.exists() else ""
+
+    def get(self, path: str, host: str | None = None):
+        request = urllib.request.Request(self.url + path.lstrip("/"), headers={"Host": host} if host else {})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+
+    def state(self) -> dict:
+        import json
+
+        return json.loads(self.get("/state.json")[2])
+
+    def after(self, generation: int, timeout: float = 30) -> dict:
+        """The state once a rebuild after ``generation`` has finished."""
+        deadline = time.monotonic() + timeout
+        while (state := self.state())["generation"] <= generation:
+            assert time.monotonic() < deadline, f"no rebuild after {generation}\n{self.errors()}"
+            time.sleep(0.05)
+        return state
+
+    def edit(self, old: str, new: str, rel: Path = FINDING) -> None:
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc.stdout.close()
+
+
+@pytest.fixture
+def preview(dossier):
+    started = []
+
+    def start(*args: str) -> Preview:
+        started.append(Preview(dossier, *args))
+        return started[-1]
+
+    try:
+        yield start
+    finally:
+        for p in started:
+            p.stop()
+
+
+def _listening(port: int) -> list[str]:
+    """The local addresses of the sockets listening on ``port`` (hex, as /proc/net/tcp and tcp6 write them)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                found.append(local.rsplit(":", 1)[0])
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serves_on_loopback_only_and_escapes_the_dossier(preview):
+    port = _free_port()
+    p = preview("--port", str(port))
+    assert p.url == f"http://127.0.0.1:{port}/"
+    state = p.after(0)
+    assert not state["failed"] and len(state["briefs"]) == 4, state
+    if Path("/proc/net/tcp").exists():
+        assert _listening(port) == ["0100007F"]  # 127.0.0.1, and nothing on IPv6 or any other address
+    with pytest.raises(urllib.error.HTTPError) as refused:  # a page of elsewhere, through a name of its own
+        p.get("/", host=f"evil.example:{port}")
+    assert refused.value.code == 403
+
+    status, headers, body = p.get("/")
+    assert status == 200 and "default-src 'none'" in headers["Content-Security-Policy"]
+    assert b"Briefing note for diplomats" in body and b"/page/diplomats/1.png?v=" in body
+    # The Word view: each block in its own direction, as in the brief (English findings in the Uyghur bulletin).
+    community = p.get("/a/community")[2].decode()
+    assert 'id="bg-word" lang="ug" dir="rtl"' in community and '<p dir="auto">' in community
+    status, headers, png = p.get(f"/page/press/1.png?v={state['briefs'][2]['files'][0]['digest']}")
+    assert headers["Content-Type"] == "image/png" and png.startswith(b"\x89PNG")
+    name = state["briefs"][0]["files"][1]["name"]
+    status, headers, docx = p.get(f"/file/{name}")
+    assert docx == (p.root / "build" / name).read_bytes() and "attachment" in headers["Content-Disposition"]
+    for missing in ("/a/nobody", "/file/../dossier.yaml", "/page/diplomats/99.png", "/static/../__init__.py"):
+        with pytest.raises(urllib.error.HTTPError) as err:
+            p.get(missing)
+        assert err.value.code == 404, missing
+
+    # Text of the dossier is text, in the page and in the Word view, wherever it goes.
+    p.edit("label: Briefing note for diplomats", 'label: Note <script>alert("label")</script>',
+           Path("dossier.yaml"))
+    p.edit(OLD, 'They order <img src=x onerror=alert(1)> guards <script>alert("finding")</script> to shoot')
+    deadline = time.monotonic() + 30
+    while b"onerror=alert(1)&gt;" not in (pages := p.get("/")[2] + p.get("/a/diplomats")[2]):  # both saves built
+        assert time.monotonic() < deadline, p.errors()
+        time.sleep(0.1)
+    assert b"<script>alert" not in pages and b"<img src=x" not in pages
+    assert b"Note &lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;" in pages
+    assert b"&lt;img src=x onerror=alert(1)&gt; guards &lt;script&gt;alert(" in pages  # in the Word view
+
+
+def test_only_changed_files_are_written_and_they_are_a_builds(preview, tmp_path):
+    p = preview()
+    state = p.after(0)
+    assert state["written"] == 8 and state["reused"] == 0
+    built = sorted((p.root / "build").iterdir())
+    times = {f.name: f.stat().st_mtime_ns for f in built}
+    finding = p.root / FINDING
+    finding.write_text(finding.read_text(encoding="utf-8"), encoding="utf-8")  # saved, unchanged
+    state = p.after(state["generation"])
+    assert (state["written"], state["reused"], state["failed"]) == (0, 5, False)  # 5 writer jobs (3 fitted)
+    assert {f.name: f.stat().st_mtime_ns for f in built} == times
+    p.edit(OLD, NEW)
+    state = p.after(state["generation"])
+    assert (state["written"], state["reused"]) == (8, 0)  # each brief carries the SHA-256 of its dossier
+    assert all(f.stat().st_mtime_ns != times[f.name] for f in built)
+    p.edit(NEW, OLD)  # undone: every brief as the first build made it, from the cache
+    state = p.after(state["generation"])
+    assert (state["written"], state["reused"]) == (8, 5)
+    fresh = run_cli("build", p.root, "--out", tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    for f in built:
+        assert f.read_bytes() == (tmp_path / "fresh" / f.name).read_bytes(), f.name
+    digests = {f["name"]: f["digest"] for b in state["briefs"] for f in b["files"]}
+    assert len(digests) == 8 and len(set(digests.values())) == 8
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def browser():
+    pytest.importorskip("selenium", reason="selenium is not installed (pip install '.[test]')")
+    for exe in (CHROMIUM, CHROMEDRIVER):
+        if not Path(exe).is_file():
+            pytest.skip(f"{exe} is missing (Debian: apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
+                "--window-size=1400,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)  # no download
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_the_page_follows_the_dossier_in_chromium(preview, browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def within(seconds: float) -> WebDriverWait:  # the page may be reloading when asked
+        return WebDriverWait(browser, seconds, 0.05, (NoSuchElementException, StaleElementReferenceException))
+
+    p = preview()
+    if Path("/proc/net/tcp").exists():
+        assert _listening(p.port) == ["0100007F"]  # 127.0.0.1 only
+    browser.get(p.url + "a/diplomats")
+    within(60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "img.page"))
+
+    def first_page_shown(d):
+        images = d.find_elements(By.CSS_SELECTOR, "img.page")
+        return images and d.execute_script("return arguments[0].complete && arguments[0].naturalWidth", images[0])
+
+    def settled(d):  # the pages shown at once have loaded: a reader looks, then edits
+        return d.execute_script("return document.readyState === 'complete' && Array.from("
+                                "document.querySelectorAll('img.page:not([loading=lazy])')).every(i => i.complete)")
+
+    within(30).until(first_page_shown)
+    within(30).until(settled)
+    first = browser.find_element(By.CSS_SELECTOR, "img.page").get_attribute("src")
+    assert "They order guards to shoot" in browser.find_element(By.ID, "bg-word").text
+
+    p.edit(OLD, NEW)  # a word changed: the page shows it, within two seconds
+    within(2).until(
+        lambda d: NEW in d.find_element(By.ID, "bg-word").text
+        and d.find_element(By.CSS_SELECTOR, "img.page").get_attribute("src") != first)
+    within(5).until(first_page_shown)
+    within(30).until(settled)
+    good = browser.find_element(By.CSS_SELECTOR, "img.page").get_attribute("src")
+
+    p.edit("priority: 1", "priority: [1")  # a YAML syntax error: shown with its place, the last pages kept
+    within(2).until(lambda d: d.find_elements(By.ID, "bg-failed"))
+    errors = browser.find_element(By.ID, "bg-diagnostics").text
+    assert f"{FINDING.as_posix()}:" in errors and "error: YAML syntax" in errors, errors
+    assert browser.find_element(By.CSS_SELECTOR, "img.page").get_attribute("src") == good
+    within(5).until(first_page_shown)
+    assert NEW in browser.find_element(By.ID, "bg-word").text
+    within(30).until(settled)
+
+    p.edit("priority: [1", "priority: 1")  # fixed: the error goes
+    within(2).until(lambda d: not d.find_elements(By.ID, "bg-failed"))
+    assert "error:" not in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_diagnostics_and_titles_are_text():
+    from briefgen.preview import views
+    from briefgen.preview.rebuild import Brief, File, State
+
+    hostile = '<script>alert("x")</script>'
+    f = File(f"{hostile}.pdf", "pdf", b"", '"><b>', 1)
+    state = State(3, hostile, (Brief(hostile, hostile, hostile, 1, "en", "ltr", (f,)),),
+                  (("error", f"findings/a.yaml:1: error: {hostile}"),), failed=True, built=hostile)
+    b = state.briefs[0]
+    for page in (views.index(state), views.brief(state, b, None), views.not_found(state, hostile)):
+        assert "<script>alert" not in page and '"><b>' not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
