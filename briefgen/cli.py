@@ -177,7 +177,9 @@ def new(target: Path, from_sample: bool):
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics, None)
         sys.exit(1)
-    shown = [str(p) for p in written if not p.parts[0].startswith(".")]
+    files = [p for p in written if len(p.parts) == 1 and not p.name.startswith(".")]
+    folders = sorted({p.parts[0] for p in written if len(p.parts) > 1 and not p.parts[0].startswith(".")})
+    shown = [str(p) for p in files] + [f"{f}/ ({sum(p.parts[0] == f for p in written)} files)" for f in folders]
     click.echo(f"wrote {target}: {', '.join(shown)}, and the JSON Schemas in .schemas/")
     click.echo(f"next: cd {target} && briefgen check && briefgen build")
 
