@@ -56,11 +56,12 @@ def build(dossier: Path, audiences, formats, out, jobs, dump):
     from .errors import BriefgenError
     from .pipeline import UsageError, plan
     from .pipeline import build as run_build
+    from .summary import dump_plan, summary
 
     root = _root_for(dossier)
     try:
         if dump:
-            _dump(plan(dossier, list(audiences) or None, list(formats) or None), dump)
+            dump_plan(plan(dossier, list(audiences) or None, list(formats) or None), dump)
             return
         p, outputs = run_build(dossier, list(audiences) or None, list(formats) or None, out, jobs)
     except UsageError as exc:
@@ -70,47 +71,7 @@ def build(dossier: Path, audiences, formats, out, jobs, dump):
         click.echo("briefgen: build failed; no file was written.", err=True)
         sys.exit(1)
     _print_diagnostics(p.ev.diagnostics.sorted(), root)
-    _summary(p, outputs)
-
-
-def _dump(p, kind: str) -> None:
-    import pprint
-
-    from .render import render_markdown
-
-    for name, doc in p.documents.items():
-        click.echo(f"===== {name} =====")
-        if kind == "markdown":
-            click.echo(render_markdown(p.ev, p.selections[name]))
-        else:
-            click.echo(pprint.pformat(doc.blocks, width=110, sort_dicts=False))
-            for n in doc.notes:
-                click.echo(f"[{n.number}] {pprint.pformat(n.children, width=110)}")
-
-
-def _summary(p, outputs) -> None:
-    cwd = Path.cwd()
-    rows = [("audience", "format", "pages", "findings", "citations", "marking", "path")]
-    for o in outputs:
-        try:
-            shown = o.path.resolve().relative_to(cwd)
-        except ValueError:
-            shown = o.path
-        rows.append((o.audience, o.format, "-" if o.pages is None else str(o.pages), str(o.findings),
-                     str(o.citations), o.marking, str(shown)))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    numeric = {2, 3, 4}
-    for n, r in enumerate(rows):
-        cells = [c.rjust(w) if i in numeric and n else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
-        click.echo("  ".join(cells).rstrip())
-        if n == 0:
-            click.echo("  ".join("-" * w for w in widths))
-    for name, sel in p.selections.items():
-        by_reason: dict[str, list[str]] = {}
-        for fid, reason in sel.dropped:
-            by_reason.setdefault(reason, []).append(fid)
-        for reason, ids in by_reason.items():
-            click.echo(f"{name}: left out {len(ids)} finding{'s' * (len(ids) != 1)}, {reason}: {', '.join(ids)}")
+    summary(p, outputs)
 
 
 @cli.command(epilog=EXIT_HELP)
@@ -271,6 +232,54 @@ def sources_import(file: Path, dossier: Path, to, dry_run: bool):
     _print_diagnostics(report.diagnostics.sorted(), root)
     for line in report.lines(root):
         click.echo(line)
+
+
+@cli.group()
+def translations():
+    """Translations of the dossier's texts: what is current, stale or missing, and marking them reviewed."""
+
+
+def _evidence(dossier: Path):
+    from .errors import BriefgenError
+    from .load import load
+
+    try:
+        return load(dossier)
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics, _root_for(dossier))
+        sys.exit(1)
+
+
+@translations.command("status", epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+def translations_status(dossier: Path):
+    """Per language: the findings, asks and dossier texts whose translation is current, stale (the original
+    changed since it was marked, or it was never marked) or missing, in DOSSIER (default: this folder)."""
+    from .translate import status
+
+    for st in status(_evidence(dossier)):
+        click.echo(f"{st.language}: {len(st.current)} current, {len(st.stale)} stale, {len(st.missing)} missing")
+        for word, items in (("stale", st.stale), ("missing", st.missing)):
+            for what in items:
+                click.echo(f"  {word}: {what}")
+
+
+@translations.command("mark", epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--to", "language", required=True, metavar="LANG", help="The language whose translations to mark.")
+@click.option("--only", multiple=True, metavar="ID", help="Mark only the translations of this finding or ask.")
+@click.option("--dry-run", is_flag=True, help="Say what would be marked, and write nothing.")
+def translations_mark(dossier: Path, language: str, only, dry_run: bool):
+    """Record, in each LANG translation of DOSSIER (default: this folder), the hash of its original as it
+    stands (original:), after you have checked that the translation says what the original says. check then
+    reports it as stale as soon as the original changes."""
+    from .translate import mark
+
+    marked = mark(_evidence(dossier), language, set(only) or None, dry_run)
+    for what in marked:
+        click.echo(f"{'would mark' if dry_run else 'marked'} the {language} translation of {what}")
+    if not marked:
+        click.echo(f"every {language} translation is marked as translating its original as it stands")
 
 
 @cli.command("schema")

@@ -21,7 +21,7 @@ from .jobs import default_jobs, start_pool, write_one
 from .load import Evidence, load
 from .load.theme import check_theme
 from .render import build_time, genre_problems, render
-from .select import Selection, rests_on_dropped, select
+from .select import Selection, rests_on_dropped, select, stale_translations
 from .tree import Document
 
 
@@ -118,6 +118,9 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
         try:
             sel = select(ev, name)
             diags.items += rests_on_dropped(ev, sel) + genre_problems(ev, sel)
+            for d in stale_translations(sel):  # the lint's warning at the same place becomes this error
+                diags.items = [x for x in diags.items if not (x.severity == "warning" and x.rule == d.rule
+                                                              and x.pos == d.pos)] + [d]
             documents[name] = render(ev, sel, created)
             selections[name] = sel
         except BriefgenError as exc:

@@ -22,6 +22,7 @@ from .load.dossier import Audience, Contact, GlossaryEntry
 from .load.findings import Ask, Figure, Finding, Quote
 from .load.framing import Framing
 from .load.lint import finding_sources, level
+from .load.translations import is_stale, translated_texts, translation_for
 
 
 @dataclass
@@ -50,6 +51,14 @@ class Selection:
     background: str | None = None
     framing: Framing | None = None  # the audience's own framing (its clearance is checked at load)
     left_out_for: dict[str, str] = field(default_factory=dict)  # finding id -> clearance, confidence or tags
+    # In the audience's language (translations.py): the dossier's own texts, and what printed in the original
+    language: str = "en"
+    title: str = ""
+    subtitle: str | None = None
+    short_title: str | None = None
+    about: str | None = None
+    fallbacks: list[str] = field(default_factory=list)  # "finding 'x' (title, body)": no translation, original
+    stale: list[tuple] = field(default_factory=list)  # (translation, what): printed, its original changed since
 
 
 def _cited_keys(text: str | None) -> list[str]:
@@ -140,8 +149,75 @@ def select(ev: Evidence, name: str, limit: tuple[int, str] | None = None) -> Sel
     if marking.rank > rank:
         raise AssertionError("selection let content above clearance through")
 
-    return Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped, glossary,
-                     summary, background, framing, kinds)
+    sel = Selection(name, aud, kept, asks, contacts, allowed, dossier_text, marking, dropped, glossary,
+                    summary, background, framing, kinds)
+    _localize(ev, sel)
+    return sel
+
+
+def _localize(ev: Evidence, sel: Selection) -> None:
+    """Put each printed text in the audience's language where a translation gives it (``translations.py``),
+    noting what prints in the original and which translations printed are stale."""
+    d = ev.dossier
+    sel.language = language = sel.audience.language or d.language
+    sel.title, sel.subtitle, sel.short_title, sel.about = d.title, d.subtitle, d.short_title, d.organisation.about
+    if _same_language(language, d.language):
+        return
+
+    def use(item, what: str, wanted: dict) -> dict:
+        """{field: translated text} for ``item``, noting the fields in ``wanted`` left in the original."""
+        found = translation_for(item.translations, language)
+        given = translated_texts(found[1]) if found else {}
+        missing = [f for f, present in wanted.items() if present and f not in given]
+        if missing:
+            sel.fallbacks.append(f"{what} ({', '.join(missing)})")
+        if found and is_stale(item, found[1]):
+            sel.stale.append((found[1], what))
+        return given
+
+    for cut in sel.findings:
+        f = cut.finding
+        given = use(f, f"finding '{f.id}'", {"title": True, "summary": True, "body": True,
+                                             "quotes": bool(cut.quotes), "figures": bool(cut.figures)})
+        found = translation_for(f.translations, sel.language)
+        quotes = {id(q): {k: v for k, v in t.model_dump(include={"text", "speaker"}).items() if v}
+                  for q, t in zip(f.quotes, found[1].quotes if found else []) if t}
+        figures = {id(g): t for g, t in zip(f.figures, given.get("figures", [])) if t}
+        cut.quotes = [q.model_copy(update=quotes[id(q)]) if id(q) in quotes else q for q in cut.quotes]
+        cut.figures = [g.model_copy(update={"caption": figures[id(g)]}) if id(g) in figures else g
+                       for g in cut.figures]
+        plain = {k: v for k, v in given.items() if k in ("title", "summary", "body")}
+        if plain:
+            cut.finding = f.model_copy(update=plain)
+    asks = []
+    for a in sel.asks:
+        given = use(a, f"ask '{a.id}'", {"text": True})
+        asks.append(a.model_copy(update=given) if given else a)
+    sel.asks = asks
+    if sel.framing is not None and sel.framing.translations:  # else written in the audience's language
+        given = use(sel.framing, "the framing", {})
+        sel.framing = sel.framing.model_copy(update=given) if given else sel.framing
+    wanted = {"title": True, "subtitle": bool(d.subtitle), "short_title": bool(d.short_title),
+              "summary": bool(sel.summary), "background": bool(sel.background), "about": bool(sel.about)}
+    given = use(d, "the dossier", wanted)
+    for key, value in given.items():
+        if key in ("summary", "background") and getattr(sel, key) is None:
+            continue  # above the audience's clearance: not printed in any language
+        setattr(sel, key, value)
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.replace("_", "-").split("-")[0].lower() == b.replace("_", "-").split("-")[0].lower()
+
+
+def language_name(tag: str) -> str:
+    """ "French" for fr: how the build summary names a language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name("en") or tag
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
 
 
 def framing_texts(fr: Framing | None) -> list[str]:
@@ -190,3 +266,16 @@ def rests_on_dropped(ev: Evidence, sel: Selection) -> list[Diagnostic]:
                                       "rests-on-dropped"))
     return out
 
+
+
+def stale_translations(sel: Selection) -> list[Diagnostic]:
+    """For an audience with ``translations: strict``: each stale translation its brief would print, an error
+    (rule ``translation-stale``; the lint reports it as a warning for other audiences)."""
+    if sel.audience.translations != "strict":
+        return []
+    return [Diagnostic("error", f"audience '{sel.name}' (translations: strict) would print the {sel.language} "
+                       f"translation of {what}, " + ("stale: what it translates changed since it was marked; update it"
+                                                     if tr.original else "never marked as reviewed; review it")
+                       + f", then run `briefgen translations mark --to {sel.language}`",
+                       tr.pos("original") if tr.original else tr.pos(), "translation-stale")
+            for tr, what in sel.stale]

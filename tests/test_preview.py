@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EPOCH, SAMPLE, run_cli
 
 FINDING = Path("findings") / "shoot-to-kill-protocols.yaml"  # in every audience's brief
@@ -26,7 +27,19 @@ def dossier(tmp_path):
     root = tmp_path / "d"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
     assert OLD in (root / FINDING).read_text(encoding="utf-8")
+    # The edits below change an English finding the French audience prints translated: not strict here, so
+    # that its French is printed, stale, with a warning (test_translations.py tests the strict audience).
+    dossier = root / "dossier.yaml"
+    text = dossier.read_text(encoding="utf-8")
+    assert "    translations: strict" in text
+    dossier.write_text(text.replace("    translations: strict", ""), encoding="utf-8")
     return root
+
+
+AUDIENCES = yaml.safe_load((SAMPLE / "dossier.yaml").read_text(encoding="utf-8"))["audiences"]
+FILES = 2 * len(AUDIENCES)  # a PDF and a Word file each
+FITTED = {"lawmakers", "press", "community"}  # a page budget of their own or their template's: one job each
+JOBS = sum(1 if name in FITTED else 2 for name in AUDIENCES)  # writer jobs: a fitted brief is written with its fit
 
 
 class Preview:
@@ -119,7 +132,7 @@ def test_serves_on_loopback_only_and_escapes_the_dossier(preview):
     p = preview("--port", str(port))
     assert p.url == f"http://127.0.0.1:{port}/"
     state = p.after(0)
-    assert not state["failed"] and len(state["briefs"]) == 4, state
+    assert not state["failed"] and len(state["briefs"]) == len(AUDIENCES), state
     if Path("/proc/net/tcp").exists():
         assert _listening(port) == ["0100007F"]  # 127.0.0.1, and nothing on IPv6 or any other address
     with pytest.raises(urllib.error.HTTPError) as refused:  # a page of elsewhere, through a name of its own
@@ -158,27 +171,27 @@ def test_serves_on_loopback_only_and_escapes_the_dossier(preview):
 def test_only_changed_files_are_written_and_they_are_a_builds(preview, tmp_path):
     p = preview()
     state = p.after(0)
-    assert state["written"] == 8 and state["reused"] == 0
+    assert state["written"] == FILES and state["reused"] == 0
     built = sorted((p.root / "build").iterdir())
     times = {f.name: f.stat().st_mtime_ns for f in built}
     finding = p.root / FINDING
     finding.write_text(finding.read_text(encoding="utf-8"), encoding="utf-8")  # saved, unchanged
     state = p.after(state["generation"])
-    assert (state["written"], state["reused"], state["failed"]) == (0, 5, False)  # 5 writer jobs (3 fitted)
+    assert (state["written"], state["reused"], state["failed"]) == (0, JOBS, False)
     assert {f.name: f.stat().st_mtime_ns for f in built} == times
     p.edit(OLD, NEW)
     state = p.after(state["generation"])
-    assert (state["written"], state["reused"]) == (8, 0)  # each brief carries the SHA-256 of its dossier
+    assert (state["written"], state["reused"]) == (FILES, 0)  # each brief carries the SHA-256 of its dossier
     assert all(f.stat().st_mtime_ns != times[f.name] for f in built)
     p.edit(NEW, OLD)  # undone: every brief as the first build made it, from the cache
     state = p.after(state["generation"])
-    assert (state["written"], state["reused"]) == (8, 5)
+    assert (state["written"], state["reused"]) == (FILES, JOBS)
     fresh = run_cli("build", p.root, "--out", tmp_path / "fresh")
     assert fresh.returncode == 0, fresh.stderr
     for f in built:
         assert f.read_bytes() == (tmp_path / "fresh" / f.name).read_bytes(), f.name
     digests = {f["name"]: f["digest"] for b in state["briefs"] for f in b["files"]}
-    assert len(digests) == 8 and len(set(digests.values())) == 8
+    assert len(digests) == FILES and len(set(digests.values())) == FILES
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -14,14 +14,14 @@ from pypdf import PdfReader
 
 from conftest import SAMPLE, docx_notes_text, docx_parts, docx_text, norm, pdf_raw_streams, pdf_text, run_cli
 
-AUDIENCES = ("diplomats", "lawmakers", "press", "community")
+AUDIENCES = ("diplomats", "lawmakers", "press", "community", "rapporteur-fr")
 
 
 def path(out, audience, fmt):
     return out / f"xinjiang-police-files-{audience}.{fmt}"
 
 
-def test_eight_files_and_summary(sample_build):
+def test_every_file_and_the_summary(sample_build):
     out, result = sample_build
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"xinjiang-police-files-{a}.{f}" for a in AUDIENCES for f in ("pdf", "docx"))
@@ -69,7 +69,10 @@ def test_briefs_differ_in_structure(sample_build):
     assert [h for h in top["community"] if not h.isascii()] == [
         ug(h) for h in ("What the evidence shows", "What we call for", "Contact", "Sources")]
     assert all(ug(h) != h for h in ("What the evidence shows", "Sources"))
-    assert len({tuple(v) for v in top.values()}) == 4
+    assert len({tuple(top[a]) for a in ("diplomats", "lawmakers", "press", "community")}) == 4
+    fr = i18n.translations("fr").gettext  # the French note: the diplomats' structure, its headings in French
+    assert top["rapporteur-fr"][:5] == [fr(h) for h in top["diplomats"][:5]]
+    assert all(fr(h) != h for h in ("Purpose", "Points to raise", "The situation", "Findings"))
     assert "FOR IMMEDIATE RELEASE" in pdf_text(path(out, "press", "pdf"))
 
 
@@ -111,15 +114,15 @@ def test_metadata_and_nothing_of_the_building_machine(sample_build, sample_evide
     out, _ = sample_build
     for a in AUDIENCES:
         meta = PdfReader(path(out, a, "pdf")).metadata
-        assert meta.title == "The Xinjiang Police Files"
+        title = "Les Xinjiang Police Files" if a == "rapporteur-fr" else "The Xinjiang Police Files"  # translated
+        assert meta.title == title
         assert meta.author == "Evidence Desk"
         assert sample_evidence.dossier.audiences[a].label in meta.subject
         tags = {t for cut in final(sample_evidence, a)[0].findings for t in cut.finding.tags}
         assert meta["/Keywords"] and set(meta["/Keywords"].split(", ")) <= tags  # what this brief is about
         d = docx.Document(str(path(out, a, "docx")))
         cp = d.core_properties
-        assert (cp.title, cp.author, cp.last_modified_by) == ("The Xinjiang Police Files", "Evidence Desk",
-                                                              "Evidence Desk")
+        assert (cp.title, cp.author, cp.last_modified_by) == (title, "Evidence Desk", "Evidence Desk")
         assert cp.keywords == meta["/Keywords"] and cp.subject.startswith(sample_evidence.dossier.audiences[a].label)
         assert cp.created.year == 2025  # SOURCE_DATE_EPOCH
         machine = [str(out).encode(), str(SAMPLE).encode(), os.path.expanduser("~").encode() + b"/",
@@ -314,5 +317,5 @@ def test_pdf_outline_is_the_headings_and_leads_to_them(sample_build, sample_evid
         page = reader.get_destination_page_number(e)
         assert " ".join(e.title.split()) in " ".join(reader.pages[page].extract_text().split())
     assert reader.trailer["/Root"].get("/PageMode") == "/UseOutlines"  # shown when the file opens
-    assert reader.trailer["/Root"].get("/Lang") == ("ug" if audience == "community" else "en-GB")
+    assert reader.trailer["/Root"].get("/Lang") == {"community": "ug", "rapporteur-fr": "fr"}.get(audience, "en-GB")
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)

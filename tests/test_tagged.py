@@ -18,7 +18,7 @@ from briefgen.pipeline import final
 page = pytest.importorskip("page", reason="page-validation is not installed")
 pikepdf = pytest.importorskip("pikepdf")
 
-AUDIENCES = ("diplomats", "lawmakers", "press", "community")
+AUDIENCES = ("diplomats", "lawmakers", "press", "community", "rapporteur-fr")
 SECOND = ROOT / "tests" / "fixtures" / "second-dossier"
 
 

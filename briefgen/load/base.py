@@ -163,7 +163,7 @@ def known_rules(v: dict) -> dict:
     """Lint settings must name rules that exist: a misspelt rule id would silence nothing."""
     import difflib
 
-    from .lint import RULES
+    from .rules import RULES
 
     for key in v:
         if key not in RULES:

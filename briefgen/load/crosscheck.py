@@ -16,6 +16,7 @@ from .findings import Ask, Finding
 from .images import image_problem
 from .paths import check_url, inside
 from .sources import Source
+from .translations import MARKDOWN_FIELDS, field_pairs, translated_items
 from .validate import Partial
 
 
@@ -136,6 +137,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             diags.error(f"audience '{name}': its framing is marked {label}, above the audience's clearance "
                         f"({aud.clearance}); framing is written for this audience alone",
                         fr.pos("sensitivity") if fr.sensitivity else fr.pos())
+    _check_translations(ev, diags, check_text, check_plain)
     for c in ev.dossier.contacts:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:
@@ -157,6 +159,46 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     if logo:
         local_file(ev.root, logo, "logo", ev.dossier.organisation.pos("logo"), diags, image=True)
     return cited
+
+
+def _check_translations(ev: Evidence, diags: Diagnostics, check_text, check_plain) -> None:
+    """Each translation: its language a language, its citations as checked as the original's and citing
+    exactly the sources the original cites, no more quotes or figures than the original has."""
+    for item, what, translations in translated_items(ev):
+        for tag, tr in translations.items():
+            _check_language(tag, item.pos("translations", tag), diags)
+            for name, count in (("quotes", len(getattr(item, "quotes", []))),
+                                ("figures", len(getattr(item, "figures", [])))):
+                given = getattr(tr, name, [])
+                if len(given) > count:
+                    diags.error(f"the {tag} translation of {what} has {len(given)} {name}; the original has "
+                                f"{count}", tr.pos(name))
+            for path, original, text in field_pairs(item, tr):
+                if original is None:
+                    diags.error(f"the {tag} translation of {what} translates {path[0]}, which the original does "
+                                "not have", tr.pos(*path))
+                    continue
+                if path[0] not in MARKDOWN_FIELDS:
+                    if len(path) == 1:
+                        check_plain(tr, path[0], "as in the original")
+                    continue
+                check_text(tr, path if len(path) > 1 else path[0])
+                own, theirs = _keys(original), _keys(text)
+                if own != theirs:
+                    extra, missing = sorted(theirs - own), sorted(own - theirs)
+                    says = "; ".join(p for p in (
+                        f"cites {', '.join('@' + k for k in extra)}, which the original does not" if extra else "",
+                        f"does not cite {', '.join('@' + k for k in missing)}, which the original does"
+                        if missing else "") if p)
+                    line = next((n for n, c in find_citations(text) if extra and c.key == extra[0]), 0)
+                    diags.error(f"the {tag} translation of {what} ({'.'.join(map(str, path))}) {says}: a "
+                                "translation cites exactly the sources of its original",
+                                tr.text_pos(path if len(path) > 1 else path[0], line,
+                                            "@" + extra[0] if extra else ""))
+
+
+def _keys(text: str) -> set[str]:
+    return {item.key for _, item in find_citations(text or "")}
 
 
 def _check_language(tag: str, pos: Position, diags: Diagnostics) -> None:

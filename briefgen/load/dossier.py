@@ -11,6 +11,7 @@ from pydantic import Field, WithJsonSchema, field_validator
 
 from .base import TLP, Confidence, Id, Strict, Text, Url, known_rules
 from .framing import Framing
+from .translations import DossierTranslation
 
 
 class Organisation(Strict):
@@ -114,6 +115,9 @@ class Audience(Strict):
     call to action, legislature."""
     attach_sources: bool = False
     """Embed the files attached to the sources it cites in the PDF (their SHA-256 is always listed)."""
+    translations: Literal["warn", "strict"] = "warn"
+    """A stale translation (its original changed since it was marked) in this audience's brief: a warning
+    (warn), or an error that stops the build (strict)."""
 
     @field_validator("embargo")
     @classmethod
@@ -141,6 +145,9 @@ class GlossaryEntry(Strict):
     """Its forms in other languages and scripts: {BCP 47 tag: form}."""
     sensitivity: TLP | None = None
     """The entry's handling marking; default: the dossier's marking."""
+    translations: dict[str, Text] = Field({}, examples=[{"fr": "District de Tekes"}])
+    """The term as a brief in another language writes it: {BCP 47 tag: term} (the table's first column in a
+    French brief); its forms stay as they are."""
 
 
 class Dossier(Strict):
@@ -179,6 +186,9 @@ class Dossier(Strict):
     """Evidence rules set stricter, looser or off: {rule id: error | warning | off}."""
     audiences: dict[str, Audience] = Field(examples=[{"press": {"label": "Press release", "clearance": "TLP:CLEAR"}}])
     """Each audience by name (lowercase letters, digits, - and _), with the rules for its brief."""
+    translations: dict[str, DossierTranslation] = {}
+    """The dossier's title, subtitle, short title, summary, background and the organisation's about paragraph
+    in other languages, by language tag, with the hash of the original they translate."""
 
     @field_validator("date", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import TLP, Confidence, Id, LintIgnore, Strict, Text
+from .translations import AskTranslation, FindingTranslation
 
 _BODY_EXAMPLE = ("Protocols order guards to shoot [@BBC; @JEACS], as the UN noted [@OHCHR, para. 69]. "
         "A prefix: [see @SPIEGEL].")
@@ -67,6 +68,10 @@ class Finding(Strict):
     """For the team, never printed: caveats on wording, what to check before quoting."""
     lint_ignore: LintIgnore = Field({}, examples=[{"single-sourced": "Known from one report; the finding says so."}])
     """Evidence rules silenced for this finding: {rule id: why it does not apply here}."""
+    translations: dict[str, FindingTranslation] = Field({}, examples=[{"fr": {
+        "original": "3f9a1c2b7d", "title": "Ordre de tirer sur les détenus qui tentent de s'évader"}}])
+    """The finding in other languages, by language tag (fr, es, zh-CN): its title, summary, body, quotes and
+    figure captions, and the hash of the original they translate (`briefgen translations mark`)."""
 
 
 class Ask(Strict):
@@ -90,3 +95,5 @@ class Ask(Strict):
     """For the team, never printed."""
     lint_ignore: LintIgnore = {}
     """Evidence rules silenced for this ask: {rule id: why it does not apply here}."""
+    translations: dict[str, AskTranslation] = {}
+    """The ask in other languages, by language tag: its text (and addressee), and the hash of the original."""

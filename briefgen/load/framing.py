@@ -10,6 +10,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from .base import TLP, Strict, Text
+from .translations import FramingTranslation
 
 
 class Spokesperson(Strict):
@@ -45,5 +46,8 @@ class Framing(Strict):
     """Plain text: the body a brief for legislators addresses."""
     sensitivity: TLP | None = None
     """The framing's handling marking; default: the dossier's marking; at most the audience's clearance."""
+    translations: dict[str, FramingTranslation] = {}
+    """The framing in the audience's language when it was written in another (a French brief framed in English
+    first), with the hash of the original it translates."""
 
     MARKDOWN: ClassVar[tuple] = ("hook", "purpose", "call_to_action")  # and each of key_messages

@@ -9,33 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ..errors import Diagnostics
 from .citesyntax import find_citations
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str  # the default: "error" or "warning"
-    summary: str
-
-
-RULES = {r.id: r for r in [
-    Rule("confirmed-not-independent", "error",
-         "a finding marked confirmed rests on at least two independent sources (no author or publisher shared)"),
-    Rule("single-sourced", "warning", "a finding rests on one source only"),
-    Rule("source-above-finding", "error", "a finding cites a source more sensitive than the finding itself"),
-    Rule("unsourced", "error", "a finding cites no source at all"),
-    Rule("url-not-archived", "warning", "a source with a URL has an archived copy (archive-url) or an access date"),
-    Rule("uncited-source", "warning", "every source is cited somewhere"),
-    Rule("author-facing-text", "warning",
-         "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
-    Rule("uncited-key-message", "warning", "each key message of an audience's framing cites its evidence"),
-    Rule("rests-on-dropped", "error",
-         "an ask or an audience's framing rests only on what that audience gets (sources, findings)"),
-]}
+from .rules import RULES
+from .translations import field_pairs, is_stale, numbers, translated_items
 
 # Phrases that speak to the team, not to the reader: an editorial hedge printed in a brief.
 AUTHOR_FACING = re.compile(
@@ -155,6 +133,23 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                        f"key message {i + 1} of audience '{name}' cites nothing: a key message is a claim, and the "
                        "reader should see what it rests on; cite its sources ([@key])",
                        fr.text_pos(("key_messages", i), 0))
+
+    for item, what, translations in translated_items(ev):
+        for tag, tr in translations.items():
+            if tr.original is None:
+                report("translation-stale", item, f"the {tag} translation of {what} was never marked: nothing says "
+                       "which version of the original it translates; review it, then run `briefgen translations "
+                       f"mark --to {tag}`", tr.pos())
+            elif is_stale(item, tr):
+                report("translation-stale", item, f"the {tag} translation of {what} is stale: the original changed "
+                       "since it was marked; update the translation, then run `briefgen translations mark --to "
+                       f"{tag}`", tr.pos("original"))
+            for path, original, text in field_pairs(item, tr):
+                ours, theirs = numbers(original or ""), numbers(text)
+                if original is not None and ours != theirs:
+                    report("translation-numbers", item, f"the {tag} translation of {what} "
+                           f"({'.'.join(map(str, path))}) states {', '.join(theirs) or 'no number'} where the "
+                           f"original states {', '.join(ours) or 'none'}", tr.pos(*path))
 
     for s in ev.sources.values():
         if s.URL and not (s.archive_url or s.accessed):

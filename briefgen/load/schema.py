@@ -145,7 +145,7 @@ def _classes(model) -> dict:
 def _patch(name: str, d: dict, cls) -> None:
     """What pydantic does not derive: the loader's pre-processing and the models' own validators."""
     from .dossier import CitationStyle
-    from .lint import RULES
+    from .rules import RULES
     from .sources import CSL_OTHER_VARIABLES, CSL_TYPES
 
     props = d.get("properties", {})

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from .. import i18n
 from ..load import Evidence
+from ..load.translations import translation_for
 from ..select import Selection
 from .portions import CONFIDENCE, CONFIDENCE_LABELS, HANDLING, Portions
 from .templating import Markdown, md_escape
@@ -90,11 +91,17 @@ def context(ev: Evidence, sel: Selection, _=lambda s: s) -> dict:
     contacts = [SimpleNamespace(name=portions.text(c.name, label(c)), role=c.role, email=c.email, phone=c.phone,
                                 out_of_hours=c.out_of_hours, languages=list(c.languages)) for c in sel.contacts]
     used = list(dict.fromkeys(str(c.finding.confidence) for c in sel.findings))
+    # A term as the brief's language writes it, where the entry has it (translations: {fr: Région autonome ...}).
+    glossary = []
+    for g in sel.glossary:
+        found = translation_for(g.translations, lang)
+        glossary.append(SimpleNamespace(term=portions.text(found[1] if found else g.term, label(g)),
+                                        forms=dict(g.forms)))
     return {
         "dossier": SimpleNamespace(
-            id=d.id, title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title,
-            organisation=SimpleNamespace(
-                name=d.organisation.name, url=d.organisation.url, about=md(d.organisation.about),
+            id=d.id, title=sel.title, subtitle=sel.subtitle, short_title=sel.short_title or sel.title,
+            organisation=SimpleNamespace(  # the texts in the audience's language where translated (select)
+                name=d.organisation.name, url=d.organisation.url, about=md(sel.about),
                 logo=Markdown(f"![{md_escape(d.organisation.name)}](<{d.organisation.logo}>)")
                 if d.organisation.logo else None,
             ),
@@ -112,8 +119,8 @@ def context(ev: Evidence, sel: Selection, _=lambda s: s) -> dict:
         "findings": findings,
         "asks": asks,
         "contacts": contacts,
-        "glossary": [SimpleNamespace(term=portions.text(g.term, label(g)), forms=dict(g.forms)) for g in sel.glossary],
-        "glossary_languages": list(dict.fromkeys(lang for g in sel.glossary for lang in g.forms)),
+        "glossary": glossary,
+        "glossary_languages": list(dict.fromkeys(tag for g in glossary for tag in g.forms)),
     }
 
 
