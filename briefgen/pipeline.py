@@ -17,7 +17,7 @@ from .atomic import write_files
 from .budget import fit_and_write, fit_budget
 from .drawable import undrawable_warnings
 from .errors import BriefgenError, Diagnostic, Diagnostics
-from .jobs import default_jobs, start_pool, write_one
+from .jobs import default_jobs, run_shared, share, start_pool, worth_sharing, write_one
 from .load import Evidence, load
 from .load.theme import check_theme
 from .render import build_time, genre_problems, render
@@ -149,7 +149,12 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
             p = plan(path, audiences, formats)
         theme = check_theme(p.ev.root)
         undrawable_warnings(p.ev.root, p.documents, theme, p.ev.diagnostics)
-        results = produce(p, theme, pool, cache)
+        if own_pool and pool is not None and worth_sharing(p.documents.values()):  # fork again, now: the workers inherit the documents
+            pool.shutdown(cancel_futures=True)
+            pool = None
+            results = produce(p, theme, None, cache, fork=jobs)
+        else:
+            results = produce(p, theme, pool, cache)
     finally:
         gc.unfreeze()  # what the plan made may be collected again (a caller that builds many times)
         if own_pool and pool is not None:
@@ -177,11 +182,12 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
     return p, [o for o, _ in rendered]
 
 
-def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None) -> dict:
+def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None, fork: int = 0) -> dict:
     """Write every brief of a plan in memory: ``{(audience, format): (bytes, pages)}``. A brief with a page
     budget is fitted first (``p`` then holds its fitted selection and document). Raises ``BriefgenError``
     with every writer's error once all have run. With a ``cache``, a job given what an earlier build's was
-    is not run again."""
+    is not run again. With ``fork`` (a number of workers) and no ``pool``, workers are forked now and inherit
+    the jobs (``jobs.share``)."""
     budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
     tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
     # Largest first, so that two workers finish together.
@@ -200,9 +206,19 @@ def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None) -> dict:
         cached = {key: cache.entries[d] for key, d in digests.items() if d in cache.entries}
         cache.hits = len(cached)
         jobs = [job for job in jobs if job[0] not in cached]
+    shared = fork > 1 and len(jobs) > 1
+    if shared:  # workers forked now inherit the jobs: nothing is pickled to them, only the files back
+        share(jobs)
+        pool = start_pool(min(fork, len(jobs)), sorted({f for fs in p.formats.values() for f in fs}))
     if pool is not None:
-        futures = [(key, pool.submit(fn, *args)) for key, fn, args in jobs]
-        outcomes = [(key, _outcome(f.result)) for key, f in futures]
+        try:
+            futures = [(key, pool.submit(run_shared, i) if shared else pool.submit(fn, *args))
+                       for i, (key, fn, args) in enumerate(jobs)]
+            outcomes = [(key, _outcome(f.result)) for key, f in futures]
+        finally:
+            if shared:
+                pool.shutdown(cancel_futures=True)
+                share([])
     else:
         outcomes = [(key, _outcome(lambda fn=fn, args=args: fn(*args))) for key, fn, args in jobs]
     if cache is not None:
@@ -254,7 +270,12 @@ def check(path: Path, jobs: int | None = None) -> Diagnostics:
         diags.items += p.ev.diagnostics.items
         theme = check_theme(p.ev.root)
         undrawable_warnings(p.ev.root, p.documents, theme, diags)
-        produce(p, theme, pool)
+        if pool is not None and worth_sharing(p.documents.values()):  # as in build: workers forked now inherit the documents
+            pool.shutdown(cancel_futures=True)
+            pool = None
+            produce(p, theme, None, fork=jobs)
+        else:
+            produce(p, theme, pool)
     except BriefgenError as exc:
         diags.items += [d for d in exc.diagnostics if d not in diags.items]
     finally:

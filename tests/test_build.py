@@ -254,3 +254,30 @@ def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
         assert first.outline == (1, "Police", "h1") and rest.outline is None
         assert first.anchors == ("h1",) and rest.anchors == ()
         assert type(first) is type(heading) and type(rest) is type(heading)
+
+
+def test_a_large_build_forks_its_workers_after_planning_and_writes_the_same_bytes(tmp_path, monkeypatch):
+    """Past ``jobs.SHARE_ABOVE`` blocks the workers are forked once the plan is made and inherit the jobs
+    (nothing pickled to them): the files are those of a build in one process, and no job is left shared."""
+    from conftest import EPOCH, SAMPLE
+
+    from briefgen import jobs
+    from briefgen.pipeline import build
+
+    from concurrent.futures import ProcessPoolExecutor
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(jobs, "SHARE_ABOVE", 0)
+    submitted = []
+    real = ProcessPoolExecutor.submit
+    monkeypatch.setattr(ProcessPoolExecutor, "submit",
+                        lambda self, fn, *a, **k: submitted.append((fn, a)) or real(self, fn, *a, **k))
+    build(SAMPLE, out=tmp_path / "shared", jobs=2)
+    build(SAMPLE, out=tmp_path / "one", jobs=1)
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names and names == sorted(p.name for p in (tmp_path / "shared").iterdir())
+    for name in names:
+        assert (tmp_path / "shared" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    assert jobs._SHARED == []
+    work = [(fn, a) for fn, a in submitted if fn is not int]  # int: starting the pool's workers
+    assert work and all(fn is jobs.run_shared and len(a) == 1 and isinstance(a[0], int) for fn, a in work)
