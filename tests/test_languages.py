@@ -67,12 +67,13 @@ def test_french_diplomats_brief_has_french_labels_and_dates_in_both_formats(fren
     word = " ".join(docx_text(french / "xinjiang-police-files-diplomates.docx").split())
     notes = " ".join(docx_notes_text(french / "xinjiang-police-files-diplomates.docx"))
     for text in (pdf, word):
+        # French typography (render/typography.py): a no-break space before a colon (split() takes it as a space)
         for label in ("Objet", "Messages clés", "Points à soulever", "La situation",
-                      "Noms dans leur écriture d’origine", "Constats", "Sources", "Diffusion: TLP:AMBER, diffusable",
-                      "24 novembre 2026", "Degré de confiance:"):
+                      "Noms dans leur écriture d’origine", "Constats", "Sources", "Diffusion : TLP:AMBER, diffusable",
+                      "24 novembre 2026", "Degré de confiance :"):
             assert label in text, label
         assert "Purpose" not in text and "Key messages" not in text and "November 24, 2026" not in text
-        assert "Preuves: Origine commune, plusieurs comptes rendus, tous d’une même origine" in text
+        assert "Preuves : Origine commune, plusieurs comptes rendus, tous d’une même origine" in text
     for text in (pdf, notes):
         assert "24 mai 2022" in text  # dates in the notes too
     assert re.search(r"Page 1 sur \d+", pdf)
@@ -109,7 +110,7 @@ def _msgids_used():
     return ids
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "zh_Hans", "ug", "ar"])
+@pytest.mark.parametrize("lang", ["fr", "de", "zh_Hans", "ug", "ar", "es", "ru"])
 def test_catalogues_translate_every_label(lang):
     from babel.messages.pofile import read_po
 
@@ -179,23 +180,23 @@ def test_worked_example_in_docs_builds(tmp_path):
 
 
 def test_a_language_without_a_label_catalogue_is_reported(make_dossier):
-    """An audience in a language briefgen has no labels for (Spanish) is warned about at its language line:
-    its brief would print English headings around Spanish dates. French has a catalogue; a dossier may bring
-    its own."""
+    """An audience in a language briefgen has no labels for (Brazilian Portuguese) is warned about at its language
+    line: its brief would print English headings around Portuguese dates. French has a catalogue; a dossier may
+    bring its own."""
     from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
 
     findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
-    spanish = MINIMAL_DOSSIER.replace("clearance: TLP:CLEAR,", "clearance: TLP:CLEAR, language: es,")
-    root = make_dossier({"dossier.yaml": spanish, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    portuguese = MINIMAL_DOSSIER.replace("clearance: TLP:CLEAR,", "clearance: TLP:CLEAR, language: pt-BR,")
+    root = make_dossier({"dossier.yaml": portuguese, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
     r = run_cli("check", root)
     warned = [line for line in r.stderr.splitlines() if "[no-catalogue]" in line]
-    assert len(warned) == 1 and "audience 'public'" in warned[0] and "'es'" in warned[0], r.stderr
-    assert warned[0].startswith("d/dossier.yaml:") and "templates/locale/es/LC_MESSAGES/briefgen.po" in warned[0]
-    r = run_cli("check", make_dossier({"dossier.yaml": spanish.replace("language: es", "language: fr"),
+    assert len(warned) == 1 and "audience 'public'" in warned[0] and "'pt-BR'" in warned[0], r.stderr
+    assert warned[0].startswith("d/dossier.yaml:") and "templates/locale/pt_BR/LC_MESSAGES/briefgen.po" in warned[0]
+    r = run_cli("check", make_dossier({"dossier.yaml": portuguese.replace("language: pt-BR", "language: fr"),
                                        "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings}, name="fr"))
     assert "[no-catalogue]" not in r.stderr
-    own = root / "templates" / "locale" / "es" / "LC_MESSAGES"
+    own = root / "templates" / "locale" / "pt_BR" / "LC_MESSAGES"
     own.mkdir(parents=True)
     (own / "briefgen.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                                     'msgid "Sources"\nmsgstr "Fuentes"\n', encoding="utf-8")
+                                     'msgid "Sources"\nmsgstr "Fontes"\n', encoding="utf-8")
     assert "[no-catalogue]" not in run_cli("check", root).stderr

@@ -120,7 +120,8 @@ class FontChoice:
     def fallback_for(self, char: str) -> Family | None:
         """None when the main family has the character; else the fallback of its script when that has it
         (for a character several scripts share, such as the Arabic comma, the first of their fallbacks
-        that has it), else the first of the last-resort families that has it, else the script's fallback."""
+        that has it), else the first of the last-resort families that has it, else the first fallback of any
+        script that has it, else the script's fallback."""
         if ord(char) in self.coverage:
             return None
         if char in self._chosen:
@@ -132,6 +133,9 @@ class FontChoice:
         found = own
         if (own is None or ord(char) not in family_coverage(own)) and self.last:
             found = next((f for f in self.last if ord(char) in family_coverage(f)), own)
+        if found is None or ord(char) not in family_coverage(found):  # a common character no script claims
+            # (the full-width comma, U+FF0C: Common, with no script extensions): any fallback that has it
+            found = next((f for f in self.fallbacks.values() if ord(char) in family_coverage(f)), found)
         self._chosen[char] = found
         return found
 

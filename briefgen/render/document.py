@@ -22,6 +22,7 @@ from .markup import LostText, to_tree
 from .portions import hoist
 from .templating import render_template, template_header
 from .tidy import drop_empty_sections, first_mentions, label_continuations
+from .typography import typeset
 
 
 def build_time() -> dt.datetime:
@@ -100,7 +101,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     lang = language_of(ev, sel)
     tr = i18n.translations(lang, str(ev.root / "templates"))
     try:
-        blocks = to_tree(text, ev.root)
+        blocks = to_tree(text, ev.root, lang)
     except LostText as exc:
         raise _lost(sel, exc, ev) from None
     style = sel.audience.citation_style
@@ -115,10 +116,13 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     blocks = drop_empty_sections(blocks)
     first_mentions(blocks, {form for g in ev.dossier.glossary for form in g.forms.values()})
     label_continuations(blocks, tr.gettext)
+    # The language's quotes, spaces and punctuation (typography.py); the sources' own words kept in notes.
+    typeset(blocks, lang, notes, [ev.sources[k] for k in sorted(sel.allowed_sources) if k in ev.sources])
     d = ev.dossier
     keywords = sorted({t for cut in sel.findings for t in cut.finding.tags})
     meta = Meta(
-        title=d.title, subtitle=d.subtitle, short_title=d.short_title or d.title, organisation=d.organisation.name,
+        title=sel.title, subtitle=sel.subtitle, short_title=sel.short_title or sel.title,
+        organisation=d.organisation.name,
         audience=sel.name, audience_label=sel.audience.label, date=d.date, language=lang,
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),

@@ -40,14 +40,16 @@ from ..tree import (
     plain_text,
 )
 from .lossless import lost_words
+from .typography import quotes
 
 
-@lru_cache(maxsize=1)
-def _parser():
+@lru_cache(maxsize=8)
+def _parser(marks: str = "\u201c\u201d\u2018\u2019"):
+    """The parser; ``marks`` are what straight quotes become (``typography.quotes``: « » in French)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "maxNesting": MAX_NESTING, "quotes": marks})
     md.enable(["table", "smartquotes", "strikethrough"])
     container_plugin(md, "div", validate=lambda params, *a: bool(params.strip()))
     cite_plugin(md)
@@ -84,10 +86,11 @@ class LostText(BriefgenError):
 MAX_NESTING = 40  # lists and quotes inside each other (markdown-it stops, and drops the rest, past it)
 
 
-def to_tree(markdown: str, base: Path) -> list:
-    """Parse Markdown into blocks; image paths are resolved against ``base``. Raises ``LostText`` when the
-    tree would lack words the Markdown holds."""
-    tokens = _parser().parse(markdown)
+def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
+    """Parse Markdown into blocks; image paths are resolved against ``base``; straight quotes become the
+    ``language``'s (``typography.py``; the rest of its typography is a pass over the tree, after this).
+    Raises ``LostText`` when the tree would lack words the Markdown holds."""
+    tokens = _parser(quotes(language)).parse(markdown)
     blocks, _ = _blocks(tokens, 0, None, base)
     lost = lost_words(markdown, blocks)
     if lost:

@@ -21,7 +21,11 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from ...fonts.scripts import BIDI_CONTROLS, needs_shaping
 from .rlinternals import WHITE
 
-_SPLIT = re.compile(f"([{re.escape(WHITE)}]+)").split
+# Where a line may break: ReportLab's white space, but for U+202F NARROW NO-BREAK SPACE, which Unicode makes
+# non-breaking (line break class GL) and French sets inside « » and before ; ! ? (ReportLab breaks there, so a
+# line could start with "»" or "?"). It stays in its word, as U+00A0 does, and is drawn by a font that has it.
+BREAKING = WHITE.replace("\u202f", "")
+_SPLIT = re.compile(f"([{re.escape(BREAKING)}]+)").split
 BREAK = None  # a forced line break in a paragraph's word list
 
 
