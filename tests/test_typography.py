@@ -233,3 +233,14 @@ def _letters(blocks) -> str:
     parts: list[str] = []
     walk(blocks, inline_fn=lambda n: parts.append(n.text) if isinstance(n, Str) else None)
     return "".join(c for c in "".join(parts) if c.isalnum())
+
+
+def test_french_punctuation_after_a_name_in_another_script_is_the_sentence_s():
+    """"(特克斯县 ; en ouïghour : ...)": the semicolon between spaces is French, and gets its no-break space
+    (a line once began with it); Chinese punctuation written inside a Chinese name is left alone."""
+    blocks = to_tree("Le district de Tekes (特克斯县 ; en ouïghour : تېكەس) et 新疆；文件.", None, "fr")
+    typeset(blocks, "fr")
+    from briefgen.tree import plain_text
+
+    text = plain_text(blocks[0].children)
+    assert f"特克斯县{NN}; en ouïghour{NB}: تېكەس" in text and "新疆；文件" in text

@@ -30,8 +30,13 @@ def _previous_letter(chars: list, i: int) -> str:
 
 
 def _space_before(chars: list, free: list, out: list, i: int, space: str, foreign) -> None:
-    """A no-break ``space`` before the mark at ``i``: the ordinary space there becomes it, or it is added."""
-    if i == 0 or foreign(_previous_letter(chars, i)):
+    """A no-break ``space`` before the mark at ``i``: the ordinary space there becomes it, or it is added. After
+    a letter of another script, only where the mark stands between spaces, as the brief's language writes it
+    ("特克斯县 ; en ouïghour"): the mark is the sentence's, and must not begin a line."""
+    if i == 0:
+        return
+    spaced = chars[i - 1] == " " and (i + 1 == len(chars) or chars[i + 1] in " \n")
+    if foreign(_previous_letter(chars, i)) and not spaced:
         return
     prev = chars[i - 1]
     if prev == " ":
