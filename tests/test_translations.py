@@ -75,6 +75,10 @@ def test_the_french_brief_reads_as_french_from_title_to_notes(french, fmt):
         with zipfile.ZipFile(path) as z:
             text += " " + re.sub(r"<[^>]+>", " ", z.read("word/endnotes.xml").decode("utf-8"))
     assert english_sentences(text) == []
+    # French typography: « » with narrow no-break spaces inside, and one before ; (after a Chinese name too).
+    assert "«\u202fgraves violations des droits de l’homme\u202f»" in text
+    colon = "\u00a0:" if fmt == "docx" else " :"  # the PDF draws U+00A0; pypdf reads it back as a space
+    assert "特克斯县\u202f; en ouïghour" in text and f"Aucun fichier n’est daté d’après 2018{colon}" in text
     for french_words in ("Les Xinjiang Police Files", "Note d’information pour le Rapporteur spécial",
                          "Région autonome ouïghoure du Xinjiang", "Haut-Commissariat des Nations unies",
                          "Points à soulever", "Notes", "notre traduction"):
