@@ -236,17 +236,19 @@ def sources_import(file: Path, dossier: Path, to, dry_run: bool):
 
 @cli.group()
 def translations():
-    """Translations of the dossier's texts: what is current, stale or missing, and marking them reviewed."""
+    """Translations: what is current, stale or missing, marking them reviewed, a PO file for translators."""
 
 
-def _evidence(dossier: Path):
+def _evidence(dossier: Path, then=None, failed: str = ""):
     from .errors import BriefgenError
     from .load import load
 
     try:
-        return load(dossier)
+        return then(load(dossier)) if then else load(dossier)
     except BriefgenError as exc:
         _print_diagnostics(exc.diagnostics, _root_for(dossier))
+        if failed:
+            click.echo(f"briefgen: {failed}; no file was written.", err=True)
         sys.exit(1)
 
 
@@ -255,13 +257,9 @@ def _evidence(dossier: Path):
 def translations_status(dossier: Path):
     """Per language: the findings, asks and dossier texts whose translation is current, stale (the original
     changed since it was marked, or it was never marked) or missing, in DOSSIER (default: this folder)."""
-    from .translate import status
+    from .translate.exchange import status_lines
 
-    for st in status(_evidence(dossier)):
-        click.echo(f"{st.language}: {len(st.current)} current, {len(st.stale)} stale, {len(st.missing)} missing")
-        for word, items in (("stale", st.stale), ("missing", st.missing)):
-            for what in items:
-                click.echo(f"  {word}: {what}")
+    click.echo("\n".join(status_lines(_evidence(dossier))))
 
 
 @translations.command("mark", epilog=EXIT_HELP)
@@ -270,16 +268,37 @@ def translations_status(dossier: Path):
 @click.option("--only", multiple=True, metavar="ID", help="Mark only the translations of this finding or ask.")
 @click.option("--dry-run", is_flag=True, help="Say what would be marked, and write nothing.")
 def translations_mark(dossier: Path, language: str, only, dry_run: bool):
-    """Record, in each LANG translation of DOSSIER (default: this folder), the hash of its original as it
-    stands (original:), after you have checked that the translation says what the original says. check then
-    reports it as stale as soon as the original changes."""
-    from .translate import mark
+    """Record in each LANG translation of DOSSIER (default: this folder) the hash of its original (original:), once
+    checked that it says what the original says: check reports it as stale as soon as the original changes."""
+    from .translate.exchange import mark_lines
 
-    marked = mark(_evidence(dossier), language, set(only) or None, dry_run)
-    for what in marked:
-        click.echo(f"{'would mark' if dry_run else 'marked'} the {language} translation of {what}")
-    if not marked:
-        click.echo(f"every {language} translation is marked as translating its original as it stands")
+    click.echo("\n".join(mark_lines(_evidence(dossier), language, set(only) or None, dry_run)))
+
+
+@translations.command("export", epilog=EXIT_HELP)
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--to", "language", required=True, metavar="LANG", help="The language to translate into.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), help="Default: ID-LANG.po here.")
+@click.option("--all", "review", is_flag=True, help="Also the current translations, to review them.")
+def translations_export(dossier: Path, language: str, out, review: bool):
+    """Write a PO file (for Poedit, Weblate, OmegaT ...) of what DOSSIER (default: this folder) has to translate
+    into LANG: the texts its LANG audiences print untranslated, and every stale LANG translation (fuzzy)."""
+    from .translate.exchange import export_file
+
+    click.echo(_evidence(dossier, lambda ev: export_file(ev, language, out, review), "export failed"))
+
+
+@translations.command("import", epilog=EXIT_HELP)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("dossier", type=click.Path(path_type=Path), default=".", required=False)
+@click.option("--to", "language", metavar="LANG", help="Default: the PO file's Language.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, and write nothing.")
+def translations_import(file: Path, dossier: Path, language, dry_run: bool):
+    """Write the translations of FILE (from translations export) into DOSSIER (default: this folder), marked,
+    except fuzzy ones and those whose original changed. One failing check (a citation) writes nothing."""
+    from .translate.exchange import import_catalog
+
+    _evidence(dossier, lambda ev: import_catalog(ev, file, language, dry_run), "import failed").show(click.echo)
 
 
 @cli.command("schema")

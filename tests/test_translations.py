@@ -200,3 +200,17 @@ def test_mark_writes_the_hash_into_block_and_flow_mappings_keeping_comments(make
     assert "translation-stale" not in run_cli("check", root).stderr
     again = run_cli("translations", "mark", root, "--to", "fr")
     assert "every fr translation is marked" in again.stdout and (root / "findings.yaml").read_text() == text
+
+
+def test_mark_quotes_a_hash_yaml_would_read_as_a_number(make_dossier, monkeypatch):
+    """One hash in a hundred is all digits: written plain, YAML would read a number and the dossier would fail
+    to load."""
+    import briefgen.translate as translate
+    from briefgen.load import load
+
+    root = _small(make_dossier, FR_OK)
+    for digest in ("1234567890", "0123456789", "12345e6789"):  # an int; an int to YAML 1.2; a float to 1.2
+        monkeypatch.setattr(translate, "original_hash", lambda item, tr, d=digest: d)
+        assert translate.mark(load(root), "fr") == ["finding 'f'"]
+        assert f'original: "{digest}"' in (root / "findings.yaml").read_text(encoding="utf-8")
+        assert load(root).findings[0].translations["fr"].original == digest

@@ -135,10 +135,13 @@ def _apply(file: Path, changes) -> str:
     put before the translation's first key (on a line of its own, or first in a flow mapping)."""
     lines = file.read_text(encoding="utf-8").split("\n")
     for line, col, digest, replace, _ in sorted(changes, key=lambda c: c[:2], reverse=True):
+        # A hash of digits (one in a hundred), or of digits around an e, reads as a number in YAML 1.1 or 1.2
+        # (an editor's): quoted, it is the text it is.
+        digest = f'"{digest}"' if re.fullmatch(r"\d+(e\d+)?", digest) else digest
         text = lines[line - 1]
         if replace:
             head, tail = text[:col - 1], text[col - 1:]
-            lines[line - 1] = head + re.sub(r"^['\"]?[0-9a-fA-F]*['\"]?", digest, tail, count=1)
+            lines[line - 1] = head + re.sub(r"^['\"]?[0-9a-fA-F]*['\"]?", lambda _: digest, tail, count=1)
         elif "{" in text[:col - 1] and text[:col - 1].rstrip().endswith(("{", ",")):
             lines[line - 1] = f"{text[:col - 1]}original: {digest}, {text[col - 1:]}"
         else:
@@ -158,7 +161,7 @@ def _check(file: Path, text: str, changes) -> None:
             node = data
             for key in path:
                 node = node[key]
-            if str(node.get("original")) != digest:
+            if node.get("original") != digest:
                 raise ValueError(f"{'.'.join(map(str, path))} does not read back as marked")
     except (yaml.YAMLError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise BriefgenError(f"{file}: marking the translations there would not give the file meant ({exc}); "
