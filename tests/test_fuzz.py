@@ -33,7 +33,7 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=not os.environ.get("BRIEFGEN_
                 database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 DIAGNOSTIC = re.compile(r"^\S*?:\d+(:\d+)?: (error|warning): \S|^\S+: (error|warning): \S")
-SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?$|^briefgen: build failed; no file was written\.$")
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?$|^briefgen: (build|export|import) failed; no file was written\.$")
 WORD = re.compile(r"[^\W_]+")
 
 # Text from every corner of Unicode, weighted towards what breaks writers: controls, format characters
@@ -191,3 +191,47 @@ def test_malformed_yaml_never_crashes(data):
         out = Path(tmp) / "out"
         code, _, stderr, exc = _cli("build", root, "-o", out, "-j", "1")
         _assert_clean_failure(code, stderr, exc, out)
+
+
+@pytest.mark.slow
+@FUZZ
+@given(title=text, body=text, speaker=text, dossier_title=text, ask=text)
+def test_any_text_in_any_translation(title, body, speaker, dossier_title, ask):
+    """Any text in a French translation of a finding, an ask and the dossier, for a French audience: check,
+    translations mark, build, export and import end with status 0 or 1 and one-line diagnostics; what builds
+    prints the translated title's words."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "d"
+        shutil.copytree(BASE, root)
+        dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
+        dossier = dossier.replace("audiences:\n", "audiences:\n  fr: {label: Note, template: diplomats, clearance: "
+                                  "TLP:CLEAR, language: fr, framing: {purpose: 'Objet [@report].', key_messages: "
+                                  "['Message [@report].']}}\n", 1)
+        dossier += f"translations:\n  fr: {{title: {_yaml('Poissons ' + dossier_title)}}}\n"
+        (root / "dossier.yaml").write_text(dossier, encoding="utf-8")
+        fish = root / "findings" / "fish.yaml"
+        fish.write_text(fish.read_text(encoding="utf-8") + (
+            f"quotes:\n  - {{text: Said, speaker: Fisher, source: news}}\n"
+            f"translations:\n  fr:\n    title: {_yaml('Poissons ' + title)}\n"
+            f"    body: {_yaml(body + ' [@report, p. 4; @news]')}\n"
+            f"    quotes: [{{text: Dit, speaker: {_yaml('Pêcheur ' + speaker)}}}]\n"), encoding="utf-8")
+        (root / "asks.yaml").write_text(
+            "- id: inquiry\n  audiences: [press, diplomats, fr]\n  text: 'Open an inquiry [@report].'\n"
+            f"  translations: {{fr: {{text: {_yaml('Ouvrir ' + ask + ' [@report]')}}}}}\n", encoding="utf-8")
+        for args in (("check", root, "-j", "1"), ("translations", "mark", root, "--to", "fr"),
+                     ("translations", "status", root)):
+            code, _, stderr, exc = _cli(*args)
+            _assert_clean_failure(code, stderr, exc)
+        out = Path(tmp) / "out"
+        code, _, stderr, exc = _cli("build", root, "-a", "fr", "-o", out, "-j", "1")
+        _assert_clean_failure(code, stderr, exc, out)
+        if code == 0:
+            docx = _docx_text(out / "base-fr.docx")
+            for word in _plain_words("Poissons " + title):
+                assert word in docx, (word, title)
+        po = Path(tmp) / "fr.po"
+        code, _, stderr, exc = _cli("translations", "export", root, "--to", "fr", "--all", "-o", po)
+        _assert_clean_failure(code, stderr, exc)
+        if code == 0:
+            code, _, stderr, exc = _cli("translations", "import", po, root)
+            _assert_clean_failure(code, stderr, exc)

@@ -162,7 +162,8 @@ def export_file(ev: Evidence, language: str, out: Path | None = None, include_cu
     write_files([(out, buf.getvalue())])
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
     done = sum(1 for m in catalog if m.id and m.string and not m.fuzzy)
-    return (f"wrote {out}: {len(catalog)} texts into {language}, {len(catalog) - fuzzy - done} to translate, "
+    return (f"wrote {out}: {len(catalog)} text{'s' * (len(catalog) != 1)} into {language}, "
+            f"{len(catalog) - fuzzy - done} to translate, "
             f"{fuzzy} to review (fuzzy: their original changed){f', {done} current' if done else ''}")
 
 
