@@ -219,7 +219,7 @@ def test_a_second_language_without_an_audience(sample, tmp_path):
                        encoding="utf-8")
     po, filled = tmp_path / "es.po", tmp_path / "es-filled.po"
     r = run_cli("translations", "export", sample, "--to", "es", "-o", po)
-    assert r.returncode == 0 and ": 1 texts into es, 0 to translate, 1 to review" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and ": 1 text into es, 0 to translate, 1 to review" in r.stdout, r.stdout + r.stderr
     [msg] = [m for m in _read(po) if m.id]
     assert msg.context == "finding:shoot-to-kill-protocols:title" and msg.fuzzy and msg.string.startswith("Orden")
     _fill(po, filled, lambda m: "Orden dada a los guardias de disparar a los detenidos que intentan huir")
