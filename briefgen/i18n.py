@@ -140,3 +140,11 @@ def format_embargo(value: dt.datetime, language: str) -> str:
     loc = locale(language)
     return isolate(f"{format_time(value, 'HH:mm', tzinfo=dt.timezone.utc, locale=loc)} UTC, "
                    f"{format_date(value.date(), language, 'full')}".translate(BIDI_CONTROLS))
+
+
+@lru_cache(maxsize=32)
+def hyphenation(language: str) -> str | None:
+    """The pyphen dictionary for ``language`` ("fr" for fr-CH), or None where pyphen has none."""
+    import pyphen
+
+    return pyphen.language_fallback(language.replace("-", "_"))

@@ -185,6 +185,7 @@ class Meta:
     direction: str = "ltr"  # "rtl": the brief's language is written right to left (Uyghur, Arabic ...)
     zero: str = "0"  # the digit zero of the language's numbers (page numbers): "٠" for Egyptian Arabic
     inputs_sha256: str = ""  # the evidence base's state (load/evidence.py), in the files' metadata
+    hyphenate: str | None = None  # the hyphenation dictionary's language (pyphen), when the audience asks for it
 
 
 @dataclass(frozen=True)

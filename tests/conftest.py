@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -101,9 +102,10 @@ def letters_of(words) -> set[str]:
 
 
 def norm(text: str) -> str:
-    """Whitespace collapsed and typographic quotes made straight, for comparing titles with output."""
+    """Whitespace collapsed, typographic quotes made straight and words hyphenated at a line's end (a soft
+    hyphen, then the line break) joined, for comparing titles with output."""
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-    return " ".join(text.translate(table).split())
+    return " ".join(re.sub("\u00ad\\s*", "", text).translate(table).split())
 
 
 @pytest.fixture

@@ -138,7 +138,8 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, 
     synthetic = make_dossier(tmp_path / "synth", 60)
     for root in (SAMPLE, synthetic):
         for doc in plan(root).documents.values():
-            pdf.write(doc, load_theme(root))
+            if not doc.meta.hyphenate:  # hyphenated (the French note): breaks ReportLab's Paragraph does not make
+                pdf.write(doc, load_theme(root))
     assert len(made) > 600
     for block, markup, style, bullet, width in made:
         theirs = Paragraph(markup, style, bulletText=bullet)

@@ -115,6 +115,9 @@ class Audience(Strict):
     call to action, legislature."""
     attach_sources: bool = False
     """Embed the files attached to the sources it cites in the PDF (their SHA-256 is always listed)."""
+    hyphenate: bool = False
+    """Break long words at the end of a line by the hyphenation dictionary of the brief's language (pyphen's:
+    French, German, Spanish, Russian ... ), in the PDF and in Word."""
     translations: Literal["warn", "strict"] = "warn"
     """A stale translation (its original changed since it was marked) in this audience's brief: a warning
     (warn), or an error that stops the build (strict)."""

@@ -55,7 +55,16 @@ def genre_problems(ev: Evidence, sel: Selection) -> list:
     template's page budget applies to an audience that sets none. And a language with no label catalogue:
     its dates would be localised around English headings and labels, without a word."""
     name = sel.audience.template or sel.name
-    return genre.problems(ev, sel, _template_budget(ev, sel), name) + _catalogue_problem(ev, sel)
+    return genre.problems(ev, sel, _template_budget(ev, sel), name) + _catalogue_problem(ev, sel) + \
+        _hyphenation_problem(ev, sel)
+
+
+def _hyphenation_problem(ev: Evidence, sel: Selection) -> list:
+    lang = language_of(ev, sel)
+    if not sel.audience.hyphenate or i18n.hyphenation(lang):
+        return []
+    return [Diagnostic("warning", f"audience '{sel.name}': no hyphenation dictionary for language '{lang}': "
+                       "its lines break between words only", sel.audience.pos("hyphenate"), "no-hyphenation")]
 
 
 def _catalogue_problem(ev: Evidence, sel: Selection) -> list:
@@ -127,7 +136,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
         marking=str(sel.marking), keywords=keywords, paper=sel.audience.paper, created=created or build_time(),
         script_languages=dict(d.script_languages), page_label=tr.gettext("Page {page} of {pages}"),
         notes=sel.audience.notes, direction=i18n.direction(lang), zero=i18n.zero(lang),
-        inputs_sha256=ev.inputs_sha256,
+        inputs_sha256=ev.inputs_sha256, hyphenate=i18n.hyphenation(lang) if sel.audience.hyphenate else None,
         reference_docx=str((ev.root / sel.audience.reference_docx).resolve()) if sel.audience.reference_docx else None,
     )
     attached = [ev.attachments[s] for s in cited if s in ev.attachments] if sel.audience.attach_sources else []

@@ -78,6 +78,7 @@ def write(doc: T.Document, theme: Theme) -> Written:
     buf = io.BytesIO()
     d.save(buf)
     data = reproducible_zip(buf.getvalue(), meta.created,
-                            lambda parts: provenance(embed(tidy(parts, None if reference else themed, fonts), faces),
+                            lambda parts: provenance(embed(tidy(parts, None if reference else themed, fonts,
+                                                                   bool(meta.hyphenate)), faces),
                                                      meta))
     return Written(data, None, tuple(warnings))

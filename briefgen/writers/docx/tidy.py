@@ -31,15 +31,16 @@ ALWAYS = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}  # Word's d
 CONTENT = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
 
 
-def tidy(parts: dict[str, bytes], themed: set[str] | None, fonts=None) -> dict[str, bytes]:
+def tidy(parts: dict[str, bytes], themed: set[str] | None, fonts=None, hyphenate: bool = False) -> dict[str, bytes]:
     """The parts with the settings modernised and, on briefgen's own template (``themed``: the ids of the
     styles the theme set; None for a house template), the styles neither used nor themed dropped, and the
-    theme's fonts, the bullets and the font table set from ``fonts`` (an ``embed.WordFonts``)."""
+    theme's fonts, the bullets and the font table set from ``fonts`` (an ``embed.WordFonts``). With
+    ``hyphenate``, Word and LibreOffice hyphenate the text (``w:autoHyphenation``), by each run's language."""
     parts = dict(parts)
     if themed is not None and fonts is not None:
         _fonts(parts, fonts)
     if "word/settings.xml" in parts:
-        parts["word/settings.xml"] = _settings(parts["word/settings.xml"])
+        parts["word/settings.xml"] = _settings(parts["word/settings.xml"], hyphenate)
     if themed is not None and "word/styles.xml" in parts:
         names = [n for n in parts if n in CONTENT or n.startswith(("word/header", "word/footer"))]
         used = ALWAYS | themed
@@ -53,10 +54,40 @@ def tidy(parts: dict[str, bytes], themed: set[str] | None, fonts=None) -> dict[s
     return parts
 
 
-def _settings(data: bytes) -> bytes:
+# The settings CT_Settings puts after w:autoHyphenation (ECMA-376 17.15.1.78), for placing it in order.
+_AFTER_HYPHENATION = {
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
+    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields",
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator"}
+
+
+def _auto_hyphenation(root) -> None:
+    if root.find(f"{_W}autoHyphenation") is not None:
+        return
+    el = etree.Element(f"{_W}autoHyphenation")
+    after = next((c for c in root if etree.QName(c).localname in _AFTER_HYPHENATION), None)
+    if after is not None:
+        after.addprevious(el)
+    else:
+        root.append(el)
+
+
+def _settings(data: bytes, hyphenate: bool = False) -> bytes:
     root = etree.fromstring(data)
     for el in root.findall(f"{_W}proofState"):
         root.remove(el)
+    if hyphenate:
+        _auto_hyphenation(root)
     compat = root.find(f"{_W}compat")
     if compat is None:
         compat = etree.SubElement(root, f"{_W}compat")  # at the end: schema order is the caller's care

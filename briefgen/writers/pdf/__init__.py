@@ -27,6 +27,7 @@ from .archival import output_intent
 from .attach import embed
 from .blocks import Blocks
 from .fonts import PdfFonts
+from .lines import Hyphens
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, numbered_canvas
 from .rlinternals import FootFrame, recording, set_catalogue
@@ -85,6 +86,7 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
     )
     writer = Blocks(doc, theme, fonts, template.width, template.height, tagged=tagged)
     writer.st.note_links = note_links
+    writer.st.widths.hyphens = Hyphens(meta.hyphenate) if meta.hyphenate else None
     geometry = (template.leftMargin, template.bottomMargin, template.width, template.height)
     if meta.notes == "footnotes":
         frame = NotesFrame(*geometry, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,

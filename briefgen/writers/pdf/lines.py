@@ -36,6 +36,7 @@ class Widths:
     def __init__(self, shaper=None):
         self._tables: dict[tuple[str, float], dict[str, float]] = {}
         self.shaper = shaper
+        self.hyphens = None  # a Hyphens when the brief hyphenates (the audience's ``hyphenate``)
 
     def measure(self, font: str):
         """The function that measures text in ``font``: (text, size) -> width."""
@@ -146,6 +147,50 @@ def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> l
     return parts
 
 
+class Hyphens:
+    """Where a word may break at the end of a line, by the language's pyphen dictionary; each word asked once."""
+
+    def __init__(self, language: str):
+        import pyphen
+
+        self._dic = pyphen.Pyphen(lang=language)
+        self._cache: dict[str, list[int]] = {}
+
+    def positions(self, word: str) -> list[int]:
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._dic.positions(word)
+        return found
+
+
+_CORE = re.compile(r"^([^\W\d_]{5,})(\W*)$")  # a word of letters (five or more), then its punctuation
+
+
+def _hyphenate(word, runs, widths: Widths, room: float):
+    """A word that does not fit what is left of the line (``room``) as two, broken at the last hyphenation
+    point whose first part fits with its hyphen: [first part, BREAK, rest]; None where there is none (a word
+    of several runs, of digits, or of a script that is shaped). The hyphen is a soft hyphen (U+00AD), which
+    text extraction joins back: the word stays one word for a reader, a search and a screen reader."""
+    if len(word[1]) != 1:
+        return None
+    i, text, _, start = word[1][0]
+    m = _CORE.match(text)
+    if m is None or needs_shaping(text):
+        return None
+    _, font, size, *_ = runs[i]
+    for at in reversed(widths.hyphens.positions(m.group(1))):
+        first = text[:at] + "\u00ad"
+        w = widths(first, font, size)
+        if w <= room:
+            rest = text[at:]
+            rw = widths(rest, font, size)
+            # The first part's text is not a stretch of its run's (it ends with the hyphen): no start, so that
+            # it is drawn as it is (para.py sets a line that is a stretch of one run from the run's text).
+            return [(w, ((i, first, w, None),), 0.0, False, None), BREAK,
+                    (rw, ((i, rest, rw, None if start is None else start + at),), word[2], word[3], word[4])]
+    return None
+
+
 def break_lines(words: list, runs, widths: Widths, max_widths: tuple[float, float], shrink: float):
     """The words (a new list if a word too long for a line was split) and the lines as (first word, end
     word, width), filled greedily; see the module docstring."""
@@ -173,6 +218,13 @@ def break_lines(words: list, runs, widths: Widths, max_widths: tuple[float, floa
                 if not copied:
                     words, copied = list(words), True
                 words[i:i + 1] = _split_word(word, runs, widths, max_width - pending - current, max_widths[1])
+                continue
+            parts = _hyphenate(word, runs, widths, limit - current - pending) \
+                if count and widths.hyphens is not None and splittable else None
+            if parts:
+                if not copied:
+                    words, copied = list(words), True
+                words[i:i + 1] = parts
                 continue
             if count:
                 lines.append((start, i, current))
