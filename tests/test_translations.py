@@ -214,3 +214,29 @@ def test_mark_quotes_a_hash_yaml_would_read_as_a_number(make_dossier, monkeypatc
         assert translate.mark(load(root), "fr") == ["finding 'f'"]
         assert f'original: "{digest}"' in (root / "findings.yaml").read_text(encoding="utf-8")
         assert load(root).findings[0].translations["fr"].original == digest
+
+
+STALE = SAMPLE.parent.parent / "tests" / "fixtures" / "stale-translation"
+
+
+def test_the_stale_fixture_is_reported_where_its_hash_stands(tmp_path):
+    """A dossier whose English was corrected after its French was marked (tests/fixtures/stale-translation):
+    check reports that translation stale at its hash, and its numbers (2 800 against 2,900) where they stand,
+    and nothing else; the status counts it; once the French is corrected and marked, all is current."""
+    root = tmp_path / "stale"
+    shutil.copytree(STALE, root)
+    finding = root / "findings" / "boats.yaml"
+    r = run_cli("check", root)
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ": warning: " in ln]
+    assert [ln.split(": warning: ")[0] for ln in lines] == [
+        f"stale/findings/boats.yaml:{_line_of(finding, needle)}:5"
+        for needle in ("original:", "title: 2 800", "summary: Sea Watchers a", "    body:")]
+    assert "is stale" in lines[0] and all("2800" in ln and "2900" in ln for ln in lines[1:])
+    status = run_cli("translations", "status", root)
+    assert "fr: 2 current, 1 stale, 0 missing" in status.stdout, status.stdout
+    finding.write_text(finding.read_text(encoding="utf-8").replace("2 800", "2 900"), encoding="utf-8")
+    assert run_cli("translations", "mark", root, "--to", "fr").returncode == 0
+    r = run_cli("check", root)
+    assert r.returncode == 0 and ": warning: " not in r.stderr, r.stderr
+    assert "fr: 3 current, 0 stale, 0 missing" in run_cli("translations", "status", root).stdout
