@@ -387,3 +387,16 @@ def test_emoji_and_combining_marks_read_back_from_the_pdf(tmp_path):
     assert run_cli("build", root, "--out", out, "-a", "diplomats").returncode == 0
     text = pdf_text(out / "base-diplomats.pdf")
     assert "🐟" in text and "q\u0303uarry" in text and "→" in text
+
+
+def test_a_word_cut_by_a_bidi_control_between_fonts_is_found_in_both_formats(make_dossier, tmp_path):
+    """"é⁩स中": a pop-directional-isolate inside a word whose letters three fonts set. The Word file cuts its
+    runs there, and the writer's own check looked for the word with the control still in it: the build failed
+    as "a bug in briefgen" (found by the property-based tests)."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    findings = '- {id: f, title: "Fish é\\u2069स中", summary: S, confidence: reported, body: "Fish [@pub]."}\n'
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": findings})
+    r = run_cli("build", root, "--out", tmp_path / "out", "-a", "public")
+    assert r.returncode == 0, r.stderr

@@ -75,7 +75,7 @@ def check_words(doc: T.Document, written: list[str], fmt: str, exempt: frozenset
     have = {w for token in set(" ".join(written).split()) for w in _WORD.findall(token.translate(BIDI_CONTROLS))}
     missing = expected_words(doc) - have - exempt
     if missing:
-        joined = _BREAKS.sub("", "".join(written))
+        joined = _BREAKS.sub("", "".join(written).translate(BIDI_CONTROLS))  # runs cut at a bidi control too
         missing = {w for w in missing if w not in joined}
     if missing:
         shown = ", ".join(f"'{w}'" for w in sorted(missing)[:8]) + (" ..." if len(missing) > 8 else "")
