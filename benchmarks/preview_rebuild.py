@@ -1,6 +1,6 @@
 """Time the preview's rebuild after a one-word edit to one finding of the sample, in one warm process.
 
-Targets (issue 17): a rebuild of every brief (the sample: four audiences, eight files) <= 0.5 s, and of one
+Targets (issue 17): a rebuild of every brief of the sample (six files when the issue was written) <= 0.5 s, and of one
 audience <= 0.25 s, on the 2-core machine. What is timed is ``Rebuilder.rebuild``, all that ``briefgen
 preview`` does on a save (load, select, render, the writers, the files written, the lint) but the watcher's
 wait for the end of a burst of saves (50 ms) and the page's own reload.
@@ -47,6 +47,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "d"
         shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+        # The edits change an English finding the French audience prints translated: not strict here, so that
+        # every rebuild succeeds (its French is printed, stale, with a warning), as a team previewing would see.
+        dossier = root / "dossier.yaml"
+        dossier.write_text(dossier.read_text(encoding="utf-8").replace("    translations: strict", ""),
+                           encoding="utf-8")
         finding = root / FINDING
         original = finding.read_text(encoding="utf-8")
         pool = start_workers(jobs)
