@@ -84,7 +84,9 @@ def test_reportlab_internals_are_there():
 
     assert pdfdoc.PDFStream.format is rl.streams._stream_format
     stream = pdfdoc.PDFStream(content=b"q Q", filters=[])
-    assert stream.format(pdfdoc.PDFDocument()).endswith(b"\nstream\nq Q\nendstream\n")  # /Length 3, then EOL
+    assert stream.format(pdfdoc.PDFDocument()).endswith(b"\nstream\nq Q\r\nendstream\n")  # /Length 3, then EOL
+    ends_in_cr = pdfdoc.PDFStream(content=b"q Q\r", filters=[]).format(pdfdoc.PDFDocument())
+    assert ends_in_cr.endswith(b"/Length 4\n>>\nstream\nq Q\r\r\nendstream\n")  # the data's CR is its own
     # What show_glyphs and the shaper read: a text object's state, a TrueType face's tables, private codes.
     tx = Canvas(io.BytesIO()).beginText()
     assert all(hasattr(tx, n) for n in ("_code", "_curSubset", "_rise", "_leading", "_fontname", "_canvas"))
