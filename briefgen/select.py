@@ -22,7 +22,7 @@ from .load.dossier import Audience, Contact, GlossaryEntry
 from .load.findings import Ask, Figure, Finding, Quote
 from .load.framing import Framing
 from .load.lint import finding_sources, level
-from .load.translations import is_stale, translated_texts, translation_for
+from .load.translations import is_stale, same_language, translated_texts, translation_for
 
 
 @dataclass
@@ -161,27 +161,28 @@ def _localize(ev: Evidence, sel: Selection) -> None:
     d = ev.dossier
     sel.language = language = sel.audience.language or d.language
     sel.title, sel.subtitle, sel.short_title, sel.about = d.title, d.subtitle, d.short_title, d.organisation.about
-    if _same_language(language, d.language):
+    if same_language(language, d.language):
         return
 
-    def use(item, what: str, wanted: dict) -> dict:
-        """{field: translated text} for ``item``, noting the fields in ``wanted`` left in the original."""
+    def use(item, what: str, wanted: dict) -> tuple[dict, object]:
+        """{field: translated text} for ``item`` and its translation (or None), noting the fields in ``wanted``
+        left in the original."""
         found = translation_for(item.translations, language)
-        given = translated_texts(found[1]) if found else {}
+        tr = found[1] if found else None
+        given = translated_texts(tr) if tr else {}
         missing = [f for f, present in wanted.items() if present and f not in given]
         if missing:
             sel.fallbacks.append(f"{what} ({', '.join(missing)})")
-        if found and is_stale(item, found[1]):
-            sel.stale.append((found[1], what))
-        return given
+        if tr and is_stale(item, tr):
+            sel.stale.append((tr, what))
+        return given, tr
 
     for cut in sel.findings:
         f = cut.finding
-        given = use(f, f"finding '{f.id}'", {"title": True, "summary": True, "body": True,
-                                             "quotes": bool(cut.quotes), "figures": bool(cut.figures)})
-        found = translation_for(f.translations, sel.language)
+        given, tr = use(f, f"finding '{f.id}'", {"title": True, "summary": True, "body": True,
+                                                 "quotes": bool(cut.quotes), "figures": bool(cut.figures)})
         quotes = {id(q): {k: v for k, v in t.model_dump(include={"text", "speaker"}).items() if v}
-                  for q, t in zip(f.quotes, found[1].quotes if found else []) if t}
+                  for q, t in zip(f.quotes, tr.quotes if tr else []) if t}
         figures = {id(g): t for g, t in zip(f.figures, given.get("figures", [])) if t}
         cut.quotes = [q.model_copy(update=quotes[id(q)]) if id(q) in quotes else q for q in cut.quotes]
         cut.figures = [g.model_copy(update={"caption": figures[id(g)]}) if id(g) in figures else g
@@ -191,23 +192,19 @@ def _localize(ev: Evidence, sel: Selection) -> None:
             cut.finding = f.model_copy(update=plain)
     asks = []
     for a in sel.asks:
-        given = use(a, f"ask '{a.id}'", {"text": True})
+        given, _ = use(a, f"ask '{a.id}'", {"text": True})
         asks.append(a.model_copy(update=given) if given else a)
     sel.asks = asks
     if sel.framing is not None and sel.framing.translations:  # else written in the audience's language
-        given = use(sel.framing, "the framing", {})
+        given, _ = use(sel.framing, "the framing", {})
         sel.framing = sel.framing.model_copy(update=given) if given else sel.framing
     wanted = {"title": True, "subtitle": bool(d.subtitle), "short_title": bool(d.short_title),
               "summary": bool(sel.summary), "background": bool(sel.background), "about": bool(sel.about)}
-    given = use(d, "the dossier", wanted)
+    given, _ = use(d, "the dossier", wanted)
     for key, value in given.items():
         if key in ("summary", "background") and getattr(sel, key) is None:
             continue  # above the audience's clearance: not printed in any language
         setattr(sel, key, value)
-
-
-def _same_language(a: str, b: str) -> bool:
-    return a.replace("_", "-").split("-")[0].lower() == b.replace("_", "-").split("-")[0].lower()
 
 
 def language_name(tag: str) -> str:

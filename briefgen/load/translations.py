@@ -173,6 +173,11 @@ def original_hash(item, tr: Translation) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
+def same_language(a: str, b: str) -> bool:
+    """Whether two language tags name one language (``fr``, ``fr-CH`` and ``fr_FR`` do)."""
+    return a.replace("_", "-").split("-")[0].lower() == b.replace("_", "-").split("-")[0].lower()
+
+
 def translation_for(translations: dict, language: str) -> tuple[str, Translation] | None:
     """The translation an audience in ``language`` prints: the same tag, else the same language
     (``fr-CH`` takes ``fr``, ``fr`` takes ``fr-FR``); None when there is none."""
@@ -180,11 +185,7 @@ def translation_for(translations: dict, language: str) -> tuple[str, Translation
         return None
     if language in translations:
         return language, translations[language]
-    base = language.replace("_", "-").split("-")[0].lower()
-    for tag, tr in translations.items():
-        if tag.replace("_", "-").split("-")[0].lower() == base:
-            return tag, tr
-    return None
+    return next(((tag, tr) for tag, tr in translations.items() if same_language(tag, language)), None)
 
 
 def is_stale(item, tr: Translation) -> bool:

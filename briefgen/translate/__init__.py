@@ -16,7 +16,13 @@ from pathlib import Path
 from ..atomic import write_files
 from ..errors import BriefgenError
 from ..load import Evidence
-from ..load.translations import original_hash, translated_items, translated_texts, translation_for
+from ..load.translations import (
+    original_hash,
+    same_language,
+    translated_items,
+    translated_texts,
+    translation_for,
+)
 
 WANTED = {"title", "summary", "body", "text"}  # what an item prints whatever the audience
 
@@ -31,9 +37,8 @@ class LanguageStatus:
 
 def languages(ev: Evidence) -> list[str]:
     """The languages to report: every audience's that differs from the dossier's, and every translation's."""
-    base = ev.dossier.language.split("-")[0].lower()
-    tags = [a.language for a in ev.dossier.audiences.values() if a.language and
-            a.language.split("-")[0].lower() != base]
+    tags = [a.language for a in ev.dossier.audiences.values()
+            if a.language and not same_language(a.language, ev.dossier.language)]
     tags += [tag for _, _, trs in translated_items(ev) for tag in trs]
     return list(dict.fromkeys(tags))
 
@@ -45,7 +50,7 @@ def printed_in(ev: Evidence, language: str) -> set[str] | None:
     from ..select import select
 
     names = [n for n, a in ev.dossier.audiences.items()
-             if (a.language or ev.dossier.language).split("-")[0].lower() == language.split("-")[0].lower()]
+             if same_language(a.language or ev.dossier.language, language)]
     if not names:
         return None
     printed = {"the dossier"}

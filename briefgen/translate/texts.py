@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import Diagnostics, Position
 from ..load import Evidence
 from ..load.text import clean
-from ..load.translations import Translation, original_hash, translation_for
+from ..load.translations import Translation, original_hash, same_language, translation_for
 
 
 @dataclass
@@ -59,10 +59,6 @@ def fields(item, cls):
             yield (name,), getattr(item, name), item.pos(name)
 
 
-def _base(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
-
-
 def texts(ev: Evidence, language: str, printed: set | None) -> list[Text]:
     """Every text that can be translated, in the dossier's order; ``shown``: printed by an audience in
     ``language`` (``printed``: what those audiences print, ``translate.printed_in``)."""
@@ -77,7 +73,7 @@ def texts(ev: Evidence, language: str, printed: set | None) -> list[Text]:
         kind = prefix.split(":")[0]
         if kind == "framing":  # printed in the language where it carries a translation to it
             aud = ev.dossier.audiences[prefix.split(":", 1)[1]]
-            shown = _base(aud.language or ev.dossier.language) == _base(language) and \
+            shown = same_language(aud.language or ev.dossier.language, language) and \
                 translation_for(item.translations, language) is not None
         else:
             shown = printed is not None and (kind in ("dossier", "glossary") or what in printed)
