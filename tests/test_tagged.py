@@ -272,18 +272,18 @@ def test_an_archived_brief_carries_its_evidence_and_its_colour_space(make_dossie
 
 
 def test_a_leaf_is_drawn_again_only_when_it_is_the_same_leaf():
-    """Tags tells a leaf drawn again (a repeated header row, a footnote cited again) by its id: a leaf freed
-    after drawing (a split paragraph's part) must not hand its id to a new one, which would be left out of the
-    structure tree (this made the tree depend on the hash seed)."""
+    """Tags tells a leaf drawn again (a repeated header row, a footnote cited again) by a mark on the leaf
+    itself: a leaf freed after drawing (a split paragraph's part) must not hand its id to a new one, which
+    would be left out of the structure tree (this made the tree depend on the hash seed); and a drawn leaf is
+    not kept alive to the end of the layout (every line of every page was, with its words)."""
     import io
+    import weakref
 
     from reportlab.pdfgen.canvas import Canvas
 
     from briefgen.writers.pdf.tags import Elem, Tags
 
     class Leaf:
-        __slots__ = ("tag",)
-
         def __init__(self, tag):
             self.tag = tag
 
@@ -294,11 +294,15 @@ def test_a_leaf_is_drawn_again_only_when_it_is_the_same_leaf():
 
     first = Leaf(Elem("P", tags.root, {}))
     tags.draw(first, canv, nothing)
+    gone = weakref.ref(first)
     del first
+    assert gone() is None
     later = [Leaf(Elem("P", tags.root, {})) for _ in range(50)]
     for leaf in later:
         tags.draw(leaf, canv, nothing)
-    assert all(leaf.tag.kids for leaf in later)
+    assert all(len(leaf.tag.kids) == 1 for leaf in later)
+    tags.draw(later[0], canv, nothing)  # drawn again (a repeated header row): no second marked content
+    assert len(later[0].tag.kids) == 1
 
 
 def test_an_arabic_brief_maps_every_glyph_to_its_text(tmp_path):

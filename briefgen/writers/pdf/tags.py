@@ -48,9 +48,6 @@ class Tags:
         self.stack = [self.root]
         self.page_elems: dict[int, list[Elem]] = {}  # page index -> the element of each MCID
         self.annotations: list[tuple[int, Elem]] = []  # (StructParent key, Link element)
-        # Leaves drawn once, by id, each kept alive (a flowable freed after drawing, such as a split part,
-        # would hand its id to a new one, taken for drawn again): drawn again (a repeated header row), an artifact.
-        self.drawn: dict[int, object] = {}
         self.pages_ended = 0
         self.repeats = 0  # footnotes drawn again, on a later page that cites them again
         self.current: Elem | None = None  # the element whose marked content is being drawn
@@ -87,13 +84,15 @@ class Tags:
         artifact, their links (if any) still tied into the tree."""
         elem = getattr(flowable, "tag", None)
         page = canv.getPageNumber() - 1
-        again = id(flowable) in self.drawn
+        # A leaf drawn before is marked on itself (by id, a flowable freed after drawing, such as a split
+        # part, would hand its id to a new one; kept alive, every drawn line would live to the end).
+        again = getattr(flowable, "_tag_drawn", False)
         if elem is None or (again and elem.kind != "Note"):
             before = rl.annotation_count(canv)
             draw()
             self._links(canv, elem or self.root, before, page)
             return
-        self.drawn[id(flowable)] = flowable
+        flowable._tag_drawn = True
         self.canvas = canv
         if again:
             self.repeats += 1
