@@ -248,3 +248,26 @@ def test_the_word_file_is_the_same_bytes_each_build(tmp_path):
     assert outs[0] == outs[1]
     with zipfile.ZipFile(io.BytesIO(outs[0])) as z:
         assert any(n.endswith(".odttf") for n in z.namelist())
+
+
+def test_the_package_is_zipped_once_with_the_parts_python_docx_would_zip():
+    """The writer takes the parts from python-docx unzipped (it used to let python-docx zip them, then unzip
+    and zip them again): the same members, in the same order, with the same bytes as python-docx's own save."""
+    import io
+    import zipfile
+
+    import docx
+
+    from briefgen.writers.docx.package import package_parts
+
+    d = docx.Document()
+    d.add_heading("Title", 1)
+    d.add_paragraph("Text with a link target.")
+    d.part.relate_to("https://example.org/", docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    buf = io.BytesIO()
+    d.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        saved = {info.filename: z.read(info.filename) for info in z.infolist()}
+    parts = package_parts(d)
+    assert list(parts) == list(saved)
+    assert parts == saved

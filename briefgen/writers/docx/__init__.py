@@ -10,8 +10,6 @@ leftovers (thumbnail, author, application) and zips with fixed timestamps so tha
 
 from __future__ import annotations
 
-import io
-
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -30,6 +28,7 @@ from .package import (
     LEFTOVER_RELS,
     clean_package,
     header_footer,
+    package_parts,
     provenance,
     reproducible_zip,
 )
@@ -75,10 +74,6 @@ def write(doc: T.Document, theme: Theme) -> Written:
     check_words(doc, written, "docx")
     clean_package(d, meta)
     faces, warnings = choose(fonts, doc, theme.fonts.docx_embed, theme.fonts.docx_embed_max_kb)
-    buf = io.BytesIO()
-    d.save(buf)
-    data = reproducible_zip(buf.getvalue(), meta.created,
-                            lambda parts: provenance(embed(tidy(parts, None if reference else themed, fonts,
-                                                                   bool(meta.hyphenate)), faces),
-                                                     meta))
+    parts = tidy(package_parts(d), None if reference else themed, fonts, bool(meta.hyphenate))
+    data = reproducible_zip(provenance(embed(parts, faces), meta), meta.created)
     return Written(data, None, tuple(warnings))
