@@ -258,7 +258,7 @@ def test_the_package_is_zipped_once_with_the_parts_python_docx_would_zip():
 
     import docx
 
-    from briefgen.writers.docx.package import package_parts
+    from briefgen.writers.docx.zipped import package_parts
 
     d = docx.Document()
     d.add_heading("Title", 1)

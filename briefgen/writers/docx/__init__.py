@@ -4,8 +4,9 @@ Paragraphs get named styles set up from the theme (``styles.py``); ``blocks.py``
 its runs of text, ``notes.py`` the footnotes or endnotes, ``direction.py`` which way paragraphs, sections and
 tables run (right to left in a Uyghur or Arabic brief); ``embed.py`` chooses the fonts as the PDF does and
 embeds them; ``package.py`` adds the header and footer, sets the core properties, removes the template's
-leftovers (thumbnail, author, application) and zips with fixed timestamps so that builds are reproducible;
-``tidy.py`` makes it a current Word file without the template's unused styles.
+leftovers (thumbnail, author, application) and adds the provenance; ``tidy.py`` makes it a current Word file
+without the template's unused styles; ``zipped.py`` takes the parts from python-docx unzipped and zips them
+once, with fixed timestamps, so that builds are reproducible.
 """
 
 from __future__ import annotations
@@ -28,12 +29,11 @@ from .package import (
     LEFTOVER_RELS,
     clean_package,
     header_footer,
-    package_parts,
     provenance,
-    reproducible_zip,
 )
 from .styles import setup_styles
 from .tidy import tidy
+from .zipped import package_parts, reproducible_zip
 
 
 def write(doc: T.Document, theme: Theme) -> Written:

@@ -29,8 +29,9 @@ from .blocks import Blocks
 from .fonts import PdfFonts
 from .lines import Hyphens
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
-from .page import DocTemplate, numbered_canvas
+from .page import DocTemplate, Furniture, canvas_maker
 from .rlinternals import FootFrame, recording, set_catalogue
+from .rlinternals.marks import release
 from .xmp import xmp_packet
 
 
@@ -97,27 +98,23 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
     story = writer.blocks(doc.blocks)
     if meta.notes == "footnotes":
         story.append(NotesFlush())  # notes continued past the last page of text get pages of their own
-    canvasmaker = numbered_canvas(meta, theme, pagesize, fonts, writer.label)
     pages: list[int] = []
 
-    class Counting(canvasmaker):
-        tags = writer.tags
+    def before_save(canv):
+        fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
+        embed(canv, doc.attachments, meta.created)
+        if writer.tags is not None:  # a brief for readers: PDF/UA-1 and PDF/A-3a (a measured layout is not)
+            writer.tags.write(canv)
+            set_catalogue(canv, Metadata=XMP(creator=lambda _doc: xmp_packet(meta).encode("utf-8")))
+            output_intent(canv, meta.created)
+        pages.append(canv.pages)
 
-        def save(self):
-            self.page_labels()  # shaped too (an Arabic "Page 1 of 2")
-            fonts.private_texts(writer.st.shaper.texts)  # before ReportLab writes the fonts' ToUnicode maps
-            embed(self, doc.attachments, meta.created)
-            if self.tags is not None:  # a brief for readers: PDF/UA-1 and PDF/A-3a (a measured layout is not)
-                self.tags.write(self)
-                set_catalogue(self, Metadata=XMP(creator=lambda _doc: xmp_packet(meta).encode("utf-8")))
-                output_intent(self, meta.created)
-            super().save()
-            pages.append(self.pages)
-
+    furniture = Furniture(meta, theme, pagesize, fonts, writer.label, writer.tags, before_save)
     template.section_starts = []
     template.rtl = meta.direction == "rtl"
-    template.build(story, canvasmaker=Counting)
+    template.build(story, canvasmaker=canvas_maker(furniture))
     glyphs_only |= writer.glyphs_only
     total = pages[0] if pages else 0
     first_section = template.section_starts[0] - 1 if template.section_starts else total
+    release(template)
     return buf.getvalue(), total, first_section

@@ -3,6 +3,8 @@ the canvas that draws the running header and footer with the TLP marking and "Pa
 
 from __future__ import annotations
 
+from functools import partial
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -62,83 +64,103 @@ class DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
-def numbered_canvas(meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label):
-    """A canvas that draws the running header and footer on each page as it ends. The page label ("Page 3 of
-    7") is a form XObject per page, defined when the document is saved and the total is known; ReportLab
-    resolves forms by name at save time. (Holding pages back until then would bind every link and bookmark
-    to the first page.) ``label(text, size, bold, colour, side)`` is a one-line flowable of any script, set
-    flush with ``side`` ("left", "right" or "centre"). A right-to-left brief is mirrored: the title and the
-    organisation on the right, the marking and the page number on the left."""
+class Furniture:
+    """What a brief's pages carry besides its text: the running header and footer with the TLP marking and
+    the page label ("Page 3 of 7"), for ``BriefCanvas``. ``label(text, size, bold, colour, side)`` is a
+    one-line flowable of any script, set flush with ``side`` ("left", "right" or "centre"). A right-to-left
+    brief is mirrored: the title and the organisation on the right, the marking and the page number on the
+    left. ``before_save(canvas)`` runs when the document is saved (the structure tree, attachments)."""
 
-    c = theme.colours
-    muted = colors.HexColor(c.muted)
-    m = theme.page.margins_mm
-    bold_font = fonts.body[1]
-    width, height = pagesize
-    bottom = m.bottom * mm - 10 * mm
-    left, right = m.left * mm, width - m.right * mm
-    rtl = meta.direction == "rtl"
-    start, end = ("right", "left") if rtl else ("left", "right")
-    digits = {ord("0") + d: ord(meta.zero) + d for d in range(10)}
+    def __init__(self, meta: T.Meta, theme: Theme, pagesize, fonts: PdfFonts, label, tags=None, before_save=None):
+        m = theme.page.margins_mm
+        self.meta, self.label, self.tags, self.before_save = meta, label, tags, before_save
+        self.muted = colors.HexColor(theme.colours.muted)
+        self.bold_font = fonts.body[1]
+        width, height = pagesize
+        self.top = height - m.top * mm + 8 * mm
+        self.bottom = m.bottom * mm - 10 * mm
+        self.left, self.right = m.left * mm, width - m.right * mm
+        self.rtl = meta.direction == "rtl"
+        self.start, self.end = ("right", "left") if self.rtl else ("left", "right")
+        self.digits = {ord("0") + d: ord(meta.zero) + d for d in range(10)}
 
-    def text(canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
-        block = label(words, size, bold, colour, side)
-        _, h = block.wrapOn(canv, right - left, 100)
-        block.drawOn(canv, left, y - (h - size))
+    def text(self, canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
+        block = self.label(words, size, bold, colour, side)
+        _, h = block.wrapOn(canv, self.right - self.left, 100)
+        block.drawOn(canv, self.left, y - (h - size))
 
-    class NumberedCanvas(Canvas):
-        tags = None  # a Tags (tags.py) when the PDF is tagged
+    def decorate(self, canv) -> None:
+        """The running header and footer of the page being ended."""
+        meta, muted = self.meta, self.muted
+        left, right, top, bottom = self.left, self.right, self.top, self.bottom
+        canv.saveState()
+        if canv.getPageNumber() > 1:  # page 1 prints the title itself: only the marking stands there
+            self.text(canv, meta.short_title, top, self.start, muted)
+        # The TLP marking, at the top on the far side from the title, in the standard's colours.
+        marking = meta.marking
+        w = canv.stringWidth(marking, self.bold_font, 8) + 8
+        x = left if self.rtl else right - w
+        canv.setFillColor(colors.black)
+        canv.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor(TLP_COLOURS.get(marking, "#FFFFFF")))
+        canv.setFont(self.bold_font, 8)
+        canv.drawString(x + 4, top, marking)
+        # Footer: organisation, marking, page x of y.
+        canv.setStrokeColor(colors.HexColor("#C8CED6"))
+        canv.setLineWidth(0.4)
+        canv.line(left, bottom + 10, right, bottom + 10)
+        self.text(canv, meta.organisation, bottom, self.start, muted)
+        self.text(canv, marking, bottom, "centre", muted)
+        canv.doForm(f"pagelabel{canv.getPageNumber()}")
+        canv.restoreState()
 
-        def showPage(self):
-            self._decorate()
-            if self.tags is None:
-                super().showPage()
-                return
-            page = self.tags.end_page(self)  # the page's content an artifact, but for its tagged parts
+    def page_labels(self, canv, total: int) -> None:
+        """Each page's "Page x of y" as the form the page draws, now that the total is known."""
+        for page in range(1, total + 1):
+            canv.beginForm(f"pagelabel{page}")
+            words = self.meta.page_label.format(page=page, pages=total).translate(self.digits)
+            self.text(canv, words, self.bottom, self.end, self.muted)
+            canv.endForm()
+
+
+class BriefCanvas(Canvas):
+    """A canvas that draws its ``furniture`` on each page as it ends. The page label is a form XObject per
+    page, defined when the document is saved and the total is known; ReportLab resolves forms by name at
+    save time. (Holding pages back until then would bind every link and bookmark to the first page.) One
+    class for every brief, its document's part passed in (``canvas_maker``): a class made per document is
+    a reference cycle, and all it held (the whole layout) waited for the cycle collector."""
+
+    def __init__(self, *args, furniture: Furniture, **kw):
+        super().__init__(*args, **kw)
+        self.furniture = furniture
+        self.tags = furniture.tags  # a Tags (tags.py) when the PDF is tagged, else None
+        self.pages = None
+
+    def showPage(self):
+        self.furniture.decorate(self)
+        if self.tags is None:
             super().showPage()
-            set_last_page_entries(self, **self.tags.page_entries(page))
+            return
+        page = self.tags.end_page(self)  # the page's content an artifact, but for its tagged parts
+        super().showPage()
+        set_last_page_entries(self, **self.tags.page_entries(page))
 
-        pages = None
+    def page_labels(self):
+        """Draw each page's "Page x of y", now that the total is known (once; before the fonts' ToUnicode
+        maps are made, so that the labels' shaped glyphs are in them)."""
+        if self.pages is not None:
+            return
+        self.pages = self.getPageNumber() - 1
+        self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
+        self.furniture.page_labels(self, self.pages)
 
-        def page_labels(self):
-            """Draw each page's "Page x of y", now that the total is known (once; before the fonts' ToUnicode
-            maps are made, so that the labels' shaped glyphs are in them)."""
-            if self.pages is not None:
-                return
-            total = self.getPageNumber() - 1
-            self.pages = total
-            self.setViewerPreference("DisplayDocTitle", "true")  # readers show the title, not a file name
-            for page in range(1, total + 1):
-                self.beginForm(f"pagelabel{page}")
-                words = meta.page_label.format(page=page, pages=total).translate(digits)
-                text(self, words, bottom, end, muted)
-                self.endForm()
+    def save(self):
+        self.page_labels()
+        if self.furniture.before_save is not None:
+            self.furniture.before_save(self)
+        super().save()
 
-        def save(self):
-            self.page_labels()
-            super().save()
 
-        def _decorate(self):
-            top = height - m.top * mm + 8 * mm
-            self.saveState()
-            if self.getPageNumber() > 1:  # page 1 prints the title itself: only the marking stands there
-                text(self, meta.short_title, top, start, muted)
-            # The TLP marking, at the top on the far side from the title, in the standard's colours.
-            marking = meta.marking
-            w = self.stringWidth(marking, bold_font, 8) + 8
-            x = left if rtl else right - w
-            self.setFillColor(colors.black)
-            self.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
-            self.setFillColor(colors.HexColor(TLP_COLOURS.get(marking, "#FFFFFF")))
-            self.setFont(bold_font, 8)
-            self.drawString(x + 4, top, marking)
-            # Footer: organisation, marking, page x of y.
-            self.setStrokeColor(colors.HexColor("#C8CED6"))
-            self.setLineWidth(0.4)
-            self.line(left, bottom + 10, right, bottom + 10)
-            text(self, meta.organisation, bottom, start, muted)
-            text(self, marking, bottom, "centre", muted)
-            self.doForm(f"pagelabel{self.getPageNumber()}")
-            self.restoreState()
-
-    return NumberedCanvas
+def canvas_maker(furniture: Furniture):
+    """What ReportLab's document template calls to make its canvas: a ``BriefCanvas`` with ``furniture``."""
+    return partial(BriefCanvas, furniture=furniture)

@@ -86,13 +86,13 @@ class Tags:
         page = canv.getPageNumber() - 1
         # A leaf drawn before is marked on itself (by id, a flowable freed after drawing, such as a split
         # part, would hand its id to a new one; kept alive, every drawn line would live to the end).
-        again = getattr(flowable, "_tag_drawn", False)
+        again = getattr(flowable, "drawn_once", False)
         if elem is None or (again and elem.kind != "Note"):
             before = rl.annotation_count(canv)
             draw()
             self._links(canv, elem or self.root, before, page)
             return
-        flowable._tag_drawn = True
+        flowable.drawn_once = True
         self.canvas = canv
         if again:
             self.repeats += 1
