@@ -21,6 +21,7 @@ from ...fonts.scripts import BIDI_CONTROLS, has_rtl, needs_shaping
 from ...load.theme import Theme
 from .bidi import display
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
+from .rlinternals.text import forget_font
 
 _ACTIVE: list = []  # the fonts registered for the document being written in this process
 
@@ -34,7 +35,7 @@ class PdfFonts:
         # same internal face name: a document would be set with the previous document's fonts (and their
         # subsets). Every document therefore starts from none of ours.
         for font in _ACTIVE:
-            font.unregister()
+            forget_font(font)
         _ACTIVE.clear()
         self._registered = _ACTIVE
         self._families: dict[str, tuple[str, str, str, str]] = {}

@@ -83,9 +83,13 @@ class Furniture:
         self.rtl = meta.direction == "rtl"
         self.start, self.end = ("right", "left") if self.rtl else ("left", "right")
         self.digits = {ord("0") + d: ord(meta.zero) + d for d in range(10)}
+        self._labels: dict[tuple, object] = {}  # the same words on every page: one flowable, drawn again
 
     def text(self, canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
-        block = self.label(words, size, bold, colour, side)
+        key = (words, side, colour, size, bold)
+        block = self._labels.get(key)
+        if block is None:
+            block = self._labels[key] = self.label(words, size, bold, colour, side)
         _, h = block.wrapOn(canv, self.right - self.left, 100)
         block.drawOn(canv, self.left, y - (h - size))
 

@@ -131,6 +131,14 @@ def copy_font(proto: ttfonts.TTFont, name: str) -> ttfonts.TTFont:
     return font
 
 
+def forget_font(font: ttfonts.TTFont) -> None:
+    """Unregister a document's font, and drop its ``hbAddPrivate`` (ReportLab's bound method, or the
+    function ``copy_font`` gave it): the font holds a function that holds the font, a reference cycle that
+    kept the font, its tables and its subsets for the cycle collector."""
+    font.unregister()
+    font.__dict__.pop("hbAddPrivate", None)
+
+
 def shaped_codes(font) -> dict:  # glyph name -> the private-use code ReportLab gave a shaped glyph
     return getattr(font, "_TTFont__hbUnis", None) or {}
 
