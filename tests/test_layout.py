@@ -79,6 +79,16 @@ def test_reportlab_internals_are_there():
     assert {"_y1p", "_aW", "_x1", "_y1"} <= {*Frame._geom.__code__.co_names, *Frame.__init__.__code__.co_names}
     assert all(hasattr(Frame, n) for n in ("_add", "_reset", "_geom"))
     assert {"_content", "_H"} <= set(KeepTogether.wrap.__code__.co_names)
+    # A list's bullets as their items' Lbl (flowables.ListFlowable), the Spans of ReportLab's paragraphs
+    # (flowables.through): ReportLab makes a bullet per item, an item's indenter draws it, and a paragraph
+    # sets each string of a line by _textOut in the text object drawPara begins.
+    from reportlab.platypus import ListFlowable
+    from reportlab.platypus import flowables as rl_flowables
+
+    assert "_makeBullet" in ListFlowable._getContent.__code__.co_names
+    assert "_bullet" in rl_flowables.LIIndenter.drawOn.__code__.co_names
+    assert all("_textOut" in f.__code__.co_names for f in (rl_paragraph._putFragLine, rl_paragraph._leftDrawParaLine))
+    assert "beginText" in rl_paragraph.Paragraph.drawPara.__code__.co_names
     assert rl.CHECKED_WITH.split(".")[0] in {"4", "5"}
     from reportlab.pdfbase import pdfdoc
 

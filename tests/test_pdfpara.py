@@ -321,3 +321,33 @@ def test_text_encoding_is_the_bytes_reportlab_writes(monkeypatch):
     fast = pdf.write(doc, theme)[0]
     monkeypatch.setattr(ttfonts.TTFont, "splitString", rlinternals._rl_split_string)
     assert pdf.write(doc, theme)[0] == fast
+
+
+def test_a_finished_layout_is_freed_without_the_cycle_collector():
+    """What a layout made is freed as soon as its bytes are taken (rlinternals.marks.release, one canvas class
+    for every brief): none of it is left in reference cycles for the collector, which walked hundreds of
+    thousands of objects after each layout. (The structure tree's elements, parent and children, are the one
+    cycle left.)"""
+    import gc
+
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers.pdf import layout
+
+    doc, theme = plan(SAMPLE).documents["diplomats"], load_theme(SAMPLE)
+    layout(doc, theme)  # fonts and caches made once per process are not what this is about
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        layout(doc, theme, verify=True)
+        gc.collect()
+        left = {type(o).__module__ + "." + type(o).__qualname__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+    kept = {name for name in left if name.startswith(("reportlab.", "briefgen.")) and not name.endswith(".Elem")}
+    assert not kept, f"left for the cycle collector: {sorted(kept)}"

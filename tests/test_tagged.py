@@ -144,8 +144,8 @@ def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
     """The tagged pages render exactly as the untagged layout's (the lawmakers' brief, every page)."""
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
     from briefgen.writers.pdf import layout
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
@@ -326,3 +326,170 @@ def test_an_arabic_brief_maps_every_glyph_to_its_text(tmp_path):
             targets = [int(v[i:i + 4], 16) for v in re.findall(r"<[0-9A-F]+> <([0-9A-F]+)>", cmap)
                        for i in range(0, len(v), 4)]
             assert targets and not [t for t in targets if 0xE000 <= t <= 0xF8FF], font.BaseFont
+
+
+SHY = "\u00ad"
+UYGHUR = "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى"
+
+
+@pytest.fixture(scope="module")
+def reportlab_set(tmp_path_factory):
+    """A brief whose lists and paragraphs ReportLab sets: list items of two paragraphs (ReportLab's
+    ListFlowable, enough of them to run onto a second page), a paragraph with a soft hyphen and a code block
+    (ReportLab's Paragraph) holding Chinese and Uyghur words; built through the CLI, tagged."""
+    import textwrap
+
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    root = tmp_path_factory.mktemp("rl") / "d"
+    words = "The county police bureau kept a register of every detainee moved between the camps, " * 3
+    items = "".join(f"- Item {i}: {words}[@pub].\n\n  Its second paragraph, {words.lower()}\n" for i in range(1, 13))
+    body = (f"Down{SHY}stream of the plant, {UYGHUR} and 新疆 meet [@pub].\n\n{items}\n"
+            "1. The first step.\n\n   Its second paragraph.\n2. The second step.\n\n```\ncode 新疆 block\n```\n")
+    files = {"dossier.yaml": MINIMAL_DOSSIER + "script_languages: {Arab: ug-CN, Hani: zh-CN}\n",
+             "sources.yaml": MINIMAL_SOURCES,
+             "findings.yaml": "- id: f\n  title: T\n  summary: S\n  confidence: reported\n  body: |\n"
+                              + textwrap.indent(body, "    "),
+             "asks.yaml": "- {id: try-it, audiences: [public, inner], text: Try the test.}\n"}
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    out = root.parent / "out"
+    r = run_cli("build", root, "-f", "pdf", "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    return root, out / "mini-inner.pdf"
+
+
+def _marked_content(pdf) -> dict:
+    """The operators drawn in each marked-content sequence with an MCID: (page index, MCID) -> [(operands,
+    operator)], nested sequences' operators with their own only."""
+    out: dict = {}
+    for n, p in enumerate(pdf.pages):
+        stack = []
+        for operands, op in pikepdf.parse_content_stream(p):
+            op = str(op)
+            if op in ("BDC", "BMC"):
+                props = operands[1] if op == "BDC" else None
+                mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
+                stack.append(mcid)
+            elif op == "EMC":
+                stack.pop()
+            elif stack and stack[-1] is not None:
+                out.setdefault((n, stack[-1]), []).append((operands, op))
+    return out
+
+
+def _contents(pdf, e) -> list[tuple[int, int]]:
+    """An element's own marked content: (page index, MCID)."""
+    pages = {p.objgen: n for n, p in enumerate(pdf.pages)}
+    k = e.get("/K")
+    out = []
+    for kid in (k if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+        if isinstance(kid, int):
+            out.append((pages[e.Pg.objgen], int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            out.append((pages[kid.Pg.objgen], int(kid.MCID)))
+    return out
+
+
+def _kids(e) -> list:
+    k = e.get("/K")
+    return [kid for kid in (k if isinstance(k, pikepdf.Array) else [k])
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+
+def _shown(ops) -> list[bytes]:
+    """The strings the text-showing operators of ``ops`` show."""
+    out = []
+    for operands, op in ops:
+        if op == "Tj":
+            out.append(bytes(operands[0]))
+        elif op == "TJ":
+            out.append(b"".join(bytes(x) for x in operands[0] if isinstance(x, pikepdf.String)))
+    return out
+
+
+def test_a_list_reportlab_sets_has_its_bullets_and_numbers_as_labels(reportlab_set):
+    """The bullets and numbers ReportLab's lists draw are each item's Lbl, before its LBody (which holds the
+    item's paragraphs), drawn once, on the page its first paragraph starts, also where the list runs onto
+    the next page: once artifacts, they were not in the structure tree."""
+    _, path = reportlab_set
+    assert ua1(path) == [] and a3a(path) == []
+    with pikepdf.open(path) as pdf:
+        marked = _marked_content(pdf)
+        lists = [e for _, e in _elements(pdf) if str(e.S) == "/L"]  # ReportLab's: LBody holds paragraphs
+        lists = [e for e in lists if all(_kids(_kids(item)[-1]) for item in _kids(e))]
+        assert len(lists) == 2
+        pages = set()
+        for number, lst in enumerate(lists):
+            items = _kids(lst)
+            assert len(items) == (12 if number == 0 else 2)
+            for i, item in enumerate(items, 1):
+                assert [str(k.S) for k in _kids(item)] == ["/Lbl", "/LBody"]
+                label, body = _kids(item)
+                [where] = _contents(pdf, label)  # drawn once, as its own marked content
+                paragraphs = _kids(body)
+                assert len(paragraphs) == (1 if (number, i) == (1, 2) else 2)
+                assert all(str(p.S) == "/P" for p in paragraphs)
+                first = min(_contents(pdf, paragraphs[0]))
+                assert where[0] == first[0] and where[1] < first[1]  # with the item's first paragraph, before it
+                pages |= {page for p in paragraphs for page, _ in _contents(pdf, p)}
+                ops = marked[where]
+                assert len(_shown(ops)) == 1
+                if number == 0:  # a bullet: one glyph, in the bullet's size
+                    assert len(_shown(ops)[0]) == 1 and any(op == "Tf" and float(o[1]) == 8 for o, op in ops)
+                else:
+                    assert _shown(ops) == [f"{i}.".encode()]
+        assert len(pages) >= 2  # the first list runs onto the next page
+
+
+def test_a_paragraph_reportlab_sets_has_its_other_languages_in_spans(reportlab_set):
+    """A paragraph ReportLab's Paragraph sets (a soft hyphen in it; a code block) has its words in the
+    dossier's script_languages in Spans of its P, as briefgen's own paragraphs do: /Lang, and the Uyghur
+    words' logical text as /ActualText; each Span's marked content draws words of the paragraph."""
+    _, path = reportlab_set
+    with pikepdf.open(path) as pdf:
+        marked = _marked_content(pdf)
+        paragraphs = [e for _, e in _elements(pdf) if str(e.S) == "/P" and any(
+            str(k.S) == "/Span" for k in _kids(e))]
+        assert len(paragraphs) == 2  # the paragraph with the soft hyphen, the code block
+        spans = [[(str(s.Lang), str(s.get("/ActualText", ""))) for s in _kids(p) if str(s.S) == "/Span"]
+                 for p in paragraphs]
+        assert spans == [[("ug-CN", UYGHUR), ("zh-CN", "")], [("zh-CN", "")]]
+        for p in paragraphs:
+            for span in (s for s in _kids(p) if str(s.S) == "/Span"):
+                [where] = _contents(pdf, span)
+                assert _shown(marked[where])  # the Span draws its words
+            assert len(_contents(pdf, p)) >= 2  # the paragraph's own text around its Spans
+
+
+def test_tagging_what_reportlab_sets_changes_no_pixel(reportlab_set, tmp_path, monkeypatch):
+    """The Lbl of a ReportLab list and the Spans cut into a ReportLab paragraph's strings draw the same
+    pixels as the untagged layout; every string drawn is in marked content."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers.pdf import layout
+
+    root, path = reportlab_set
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    doc, theme = plan(root).documents["inner"], load_theme(root)
+    pngs = {}
+    for tagged in (True, False):
+        pdf = tmp_path / f"{tagged}.pdf"
+        pdf.write_bytes(layout(doc, theme, tagged=tagged)[0])
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / f"p{tagged}")], check=True)
+        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
+    assert len(pngs[True]) == len(pngs[False]) >= 2
+    for a, b in zip(pngs[True], pngs[False]):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    with pikepdf.open(path) as pdf:
+        for number, p in enumerate(pdf.pages, 1):
+            depth = 0
+            for _, op in pikepdf.parse_content_stream(p):
+                op = str(op)
+                depth += op in ("BDC", "BMC")
+                depth -= op == "EMC"
+                assert depth >= 0 and (op not in ("Tj", "TJ") or depth > 0), number
+            assert depth == 0, number

@@ -33,11 +33,12 @@ from ...load.theme import Theme
 from ..verify import shaped_words
 from .box import Box
 from .fonts import PdfFonts
+from .langspans import LanguageSpans, keep_sources
 from .lists import Lists
 from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock
-from .rlinternals import Paragraph, contents
+from .rlinternals import Paragraph, contents, fragment_lines
 from .spans import Span, span_markup, spans
 from .styles import Styles
 from .tags import Tagged, Tags
@@ -59,12 +60,16 @@ def _items(flowables) -> int:
 class Para(Tagged, Paragraph):
     """A paragraph ReportLab sets (soft hyphens, justified lines, code), with named anchors that links
     may point to (drawn at its top, not as ReportLab's ``<a name>``, which breaks the lines of shaped text
-    that follow it) and, for a heading, its entry in the PDF outline."""
+    that follow it) and, for a heading, its entry in the PDF outline. In a tagged PDF, its text in the
+    ``languages`` of other scripts is in Spans (``langspans.py``)."""
 
-    def __init__(self, text, style, outline=None, anchors=(), **kw):
+    def __init__(self, text, style, outline=None, anchors=(), languages=None, **kw):
         super().__init__(text, style, **kw)  # ReportLab makes the parts of a split with bulletText=, frags=
         self.outline = outline  # (level, title, key)
         self.anchors = tuple(anchors)
+        self.languages = languages or {}  # script -> language (the dossier's script_languages)
+        if text is not None and self.languages:
+            keep_sources(self.frags)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -75,13 +80,26 @@ class Para(Tagged, Paragraph):
             for part in parts[1:]:
                 part.outline, part.anchors = None, ()
             for part in parts:
-                part.tag = self.tag
+                part.tag, part.languages = self.tag, self.languages
         return parts
 
     def draw(self):
         for name in self.anchors:
             self.canv.bookmarkHorizontal(name, self.style.leftIndent, self.height)
-        super().draw()
+        tags = getattr(self.canv, "tags", None)
+        if tags is not None and tags.current is not None and self.languages:  # drawn as its element's content
+            self._spans = LanguageSpans(tags, self.languages, fragment_lines(self))
+        try:
+            super().draw()
+        finally:
+            self.__dict__.pop("_spans", None)
+
+    def beginText(self, x, y):  # the text object ReportLab sets the paragraph's lines in
+        tx = super().beginText(x, y)
+        spans = self.__dict__.get("_spans")
+        if spans is not None:
+            spans.start(tx)
+        return tx
 
 
 class FigureImage(Tagged, Image):
@@ -147,7 +165,8 @@ class Blocks(Lists):
         text = T.plain_text(inlines)
         self.glyphs_only |= shaped_words(text)  # ReportLab's paragraph shapes them: glyphs, not text
         markup = span_markup(items, self.st)
-        return Para(markup, self.st.variant(style, rtl=False) if needs_shaping(text) else style, **kw)
+        return Para(markup, self.st.variant(style, rtl=False) if needs_shaping(text) else style,
+                    languages=self.doc.meta.script_languages, **kw)
 
     def _text_block(self, items: list[Span], style: ParagraphStyle, **kw) -> TextBlock | None:
         """Spans as briefgen's own paragraph, or None where ReportLab's Paragraph must set them."""
@@ -246,7 +265,8 @@ class Blocks(Lists):
             return [SectionBreak() if b.new_section else PageBreak()]
         if isinstance(b, T.CodeBlock):
             self.glyphs_only |= shaped_words(b.text)
-            return [self.leaf(Para(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"]), "P")]
+            return [self.leaf(Para(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"],
+                                   languages=self.doc.meta.script_languages), "P")]
         if isinstance(b, T.NotesPlaceholder):
             if not self.doc.notes or self.doc.meta.notes == "footnotes":
                 return []  # footnotes stand at the foot of each page instead

@@ -1,6 +1,6 @@
 """A shaded box (a callout, a quote): one table cell holding the box's flowables, drawn with a rule on the
-side its lines start from. When it must split, it splits between its flowables, or inside the one that straddles the page, and
-a continuation that opens a page opens with the box's label ("Key facts (continued)", which the render stage
+side its lines start from. When it must split, it splits between its flowables, or inside the one that
+straddles the page, and a continuation that opens a page opens with the box's label ("Key facts (continued)", which the render stage
 put in the tree), so a reader who turns the page knows what the list is. (A part may also continue on the
 same page, where footnotes made the first part short: then it has no label; the document template picks
 the form, ``DocTemplate.handle_flowable``.)"""

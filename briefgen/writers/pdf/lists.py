@@ -1,13 +1,14 @@
 """Lists as flowables: a list whose items are single paragraphs briefgen sets itself, each with its marker
-(``_marked_items``), else ReportLab's ListFlowable; tagged L / LI / LBody (``tags.py``). A mixin of
-``blocks.Blocks``, which has the paragraphs, styles and the structure tree."""
+(``_marked_items``), else ReportLab's ListFlowable; tagged L / LI / Lbl (the marker) / LBody (``tags.py``).
+A mixin of ``blocks.Blocks``, which has the paragraphs, styles and the structure tree."""
 
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import ListFlowable, ListItem, Spacer
+from reportlab.platypus import ListItem, Spacer
 
 from ... import tree as T
+from .rlinternals import ListFlowable
 from .spans import spans
 
 LONG_LIST_ITEMS = 30  # a longer list goes item by item (see _list_block)
@@ -18,28 +19,30 @@ class Lists:
         marked = self._marked_items(b, para_style)
         if marked is not None:
             return marked
-        items = []
+        items, labels = [], []
         for item in b.items:
-            with self.within("LI"), self.within("LBody"):
-                items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
+            with self.within("LI"):
+                labels.append(self.tags.add("Lbl") if self.tags is not None else None)  # the bullet ReportLab draws
+                with self.within("LBody"):
+                    items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
         indent, font, size, dy = self._list(isinstance(b, T.BulletList))
         # a right-to-left brief's markers stand on the right, its items indented from the right
         side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
             else {"leftIndent": indent}
         if isinstance(b, T.BulletList):
-            make = lambda its, start: ListFlowable(  # noqa: E731
-                its, bulletType="bullet", start="\u2022", bulletFontSize=size, bulletOffsetY=dy,
+            make = lambda its, start, lbls: ListFlowable(  # noqa: E731
+                its, lbls, bulletType="bullet", start="\u2022", bulletFontSize=size, bulletOffsetY=dy,
                 bulletFontName=font, **side)
         else:
-            make = lambda its, start: ListFlowable(  # noqa: E731
-                its, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
+            make = lambda its, start, lbls: ListFlowable(  # noqa: E731
+                its, lbls, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
                 bulletFontName=font, bulletFontSize=size, **side)
         first = getattr(b, "start", 1)
         if len(items) <= LONG_LIST_ITEMS:
-            return [make(items, first)]
+            return [make(items, first, labels)]
         # A long list goes item by item: ReportLab re-wraps a list's remaining items at every page it is
         # split across, which grows with the square of its length.
-        return [make([it], first + i) for i, it in enumerate(items)]
+        return [make([it], first + i, [labels[i]]) for i, it in enumerate(items)]
 
     def _marked_items(self, b, para_style: str) -> list | None:
         """A list whose every item is one paragraph briefgen sets itself, as those paragraphs, indented, each

@@ -129,7 +129,8 @@ class Shaper:
         if own is not None and chr(own) == reads:
             return reads
         name = hbf.glyph_to_string(gid)
-        code = glyph_code(font, gid, f"{name}\x00{reads}", hbf.get_glyph_h_advance(gid) * 1000 / self._fonts[font.fontName][2])
+        advance = hbf.get_glyph_h_advance(gid) * 1000 / self._fonts[font.fontName][2]
+        code = glyph_code(font, gid, f"{name}\x00{reads}", advance)
         self.texts.setdefault(font.fontName, {})[ord(code)] = reads
         return code
 

@@ -5,15 +5,17 @@ The tree is built while ``blocks.py`` turns the document tree into flowables, in
 headings H1 to H6 nested as the outline nests them (no level skipped), P, L / LI / LBody, Table / TR / TH
 (scope: column) / TD, BlockQuote, Div (a callout), Figure (with its alternative text) and Caption, and Note
 (a footnote beside the paragraph that cites it, an endnote in the notes section, each with its ID). A
-paragraph's links are Link elements holding their annotation (``OBJR``); the annotation carries its
-``StructParent`` and a description.
+list item is LI / Lbl (its bullet or number) / LBody. A paragraph's links are Link elements holding their
+annotation (``OBJR``); the annotation carries its ``StructParent`` and a description; its text in another
+language is a Span with its /Lang (``mixed.py`` for briefgen's paragraphs, ``langspans.py`` for ReportLab's).
 
 On the page, everything is an artifact (``/Artifact BMC ... EMC`` around the page's content) except the
 drawing of leaf flowables with an element: a paragraph, however split across pages, a figure's image.
-Each closes the artifact, draws as ``/P <</MCID n>> BDC ... EMC`` and opens it again, so the running header
-and footer, rules, box fills, table lines, list bullets, repeated table header rows (a leaf drawn a second
-time) and a box's "(continued)" label stay artifacts, and no content is left unmarked. Marked content
-does not change what is drawn: the pages are the same pixels.
+Each closes the artifact, draws as ``/P <</MCID n>> BDC ... EMC`` and opens it again; so does the bullet or
+number ReportLab's list draws for an item (``mark``: its Lbl). The running header and footer, rules, box
+fills, table lines, repeated table header rows (a leaf drawn a second time) and a box's "(continued)" label
+stay artifacts, and no content is left unmarked. Marked content does not change what is drawn: the pages
+are the same pixels.
 
 At save, the elements become ``StructElem`` objects, with the parent tree (pages by MCID, annotations by
 ``StructParent``), the ID tree of the notes, ``/MarkInfo``, and each page's ``/StructParents`` and
@@ -32,7 +34,7 @@ from . import rlinternals as rl
 
 class Elem:
     """A structure element: its type, parent, children (elements, and (page index, MCID) for marked content
-    or (page index, reference) for an annotation), and attributes (Alt, ID, Lang, ActualText, A)."""
+    or (page index, object name) for an annotation), and attributes (Alt, ID, Lang, ActualText, A)."""
 
     __slots__ = ("kind", "parent", "kids", "attrs", "name")
 
@@ -104,6 +106,18 @@ class Tags:
         rl.page_code(canv, "EMC /Artifact BMC")
         self._links(canv, elem, before, page)
 
+    def mark(self, canv, elem: Elem, draw) -> None:
+        """Draw something a container draws for an element (the bullet or number ReportLab's list draws for
+        an item: its Lbl) as that element's marked content; drawn again, or within a leaf, as it stands."""
+        if self.current is not None or any(isinstance(k, tuple) for k in elem.kids):
+            draw()
+            return
+        self.canvas = canv
+        self.switch(canv, elem)
+        draw()
+        self.current = None
+        rl.page_code(canv, "EMC /Artifact BMC")
+
     def switch(self, canv, elem: Elem, tx=None, extra: str = "") -> None:
         """What is drawn next is ``elem``'s marked content (within a leaf: a list item's marker is its Lbl;
         in a text object ``tx``, a run of another language)."""
@@ -128,18 +142,22 @@ class Tags:
         self.switch(self.canvas, span, tx, f"/Lang ({rl.language_tag(lang)}) ")
         return span
 
-    def close_span(self, tx, span: Elem, actual: str | None) -> None:
-        """Back to the span's parent; a right-to-left span's text in logical order as its /ActualText."""
+    def close_span(self, tx, span: Elem, actual: str | None, resume: bool = True) -> None:
+        """Back to the span's parent (``resume``; else the span's content ends where the next span's starts);
+        a right-to-left span's text in logical order as its /ActualText."""
         if actual:
             span.attrs["ActualText"] = actual
-        self.switch(self.canvas, span.parent, tx)
+        if resume:
+            self.switch(self.canvas, span.parent, tx)
+        else:
+            self.current = span.parent
 
     def _links(self, canv, elem: Elem, before: int, page: int) -> None:
         """The link annotations drawn since the ``before``-th: each a Link element of ``elem`` holding it."""
         for obj, ref in rl.annotations_since(canv, before):
             key = 2 * len(self.annotations) + 1  # pages take the even keys
             link = Elem("Link", elem, {})
-            link.kids.append((page, ref))  # an annotation: (page index, its reference)
+            link.kids.append((page, ref.name))  # an annotation: (page index, its object's name)
             self.annotations.append((key, link))
             target = rl.annotation_target(obj)
             rl.set_annotation(obj, key, f"Note {target[6:]}" if target.startswith("#note-") else
@@ -187,7 +205,7 @@ class Tags:
                     kids.append(b"%d" % k[1] if k[0] == home else
                                 _Raw([(b"Type", b"/MCR"), (b"Pg", pages[k[0]]), (b"MCID", b"%d" % k[1])]))
                 else:  # an annotation
-                    kids.append(_Raw([(b"Type", b"/OBJR"), (b"Obj", k[1]), (b"Pg", pages[k[0]])]))
+                    kids.append(_Raw([(b"Type", b"/OBJR"), (b"Obj", _Ref(k[1])), (b"Pg", pages[k[0]])]))
             if kids:
                 entries.append((b"K", _Array(kids) if len(kids) > 1 else kids[0]))
             for key, value in e.attrs.items():

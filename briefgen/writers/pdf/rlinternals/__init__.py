@@ -9,7 +9,9 @@ optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text extract
 several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test);
 ``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
 ``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
-(an end of line before ``endstream``, for PDF/A: tests/test_tagged.py).
+(an end of line before ``endstream``, for PDF/A), ``ListFlowable`` (a list's bullets and numbers as their
+items' Lbl) and ``fragment_lines`` and ``through`` (Spans of other languages in ReportLab's paragraphs: the
+same pixels, tests/test_tagged.py).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Frame, KeepTogether, paraparser
-from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from .text import (  # noqa: F401  (re-exported)
@@ -91,70 +92,6 @@ def recording():  # the strings set while the block runs, in order
 
 def pdf_document(canvas):  # the PDFDocument a canvas writes, for what ReportLab has no API for
     return canvas._doc
-
-
-# What Paragraph.wrap and breakLines set on the paragraph; a repeated wrap restores exactly these.
-_WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations",
-               "frags")
-
-
-class Paragraph(_Paragraph):
-    """ReportLab's Paragraph, whose repeated wraps at one width (a group measures, the frame measures, a
-    split measures, a footnote's page measures) break the lines once: the last wrap is kept with its width
-    and style, and dropped when lines or fragments are replaced, and once drawn (drawing may change a line)."""
-
-    def wrap(self, availWidth, availHeight):
-        memo = self.__dict__.get("_wrap_memo")
-        if (memo is not None and memo[0] == availWidth and memo[1] is self.style
-                and self.__dict__.get("blPara", memo[2]["blPara"]) is memo[2]["blPara"]
-                and self.frags is memo[2]["frags"]):
-            state = memo[2]
-            self.__dict__.update(state)
-            self._wrapWidths = list(state["_wrapWidths"])
-            return self.width, self.height
-        result = super().wrap(availWidth, availHeight)
-        if availWidth >= FUZZ:  # else ReportLab returned before breaking any line
-            state = {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__}
-            state["_wrapWidths"] = list(state["_wrapWidths"])
-            self._wrap_memo = (availWidth, self.style, state)
-        return result
-
-    def draw(self):
-        self.__dict__.pop("_wrap_memo", None)
-        super().draw()
-
-
-def paragraph_links(p: _Paragraph):
-    """The link targets of a ReportLab paragraph, in order (from its lines once broken, else its fragments)."""
-    bl = getattr(p, "blPara", None)
-    yield from _links(p.frags if bl is None or getattr(bl, "kind", 0) != 1 else
-                      [getattr(line, "words", None) or [] for line in bl.lines])
-
-
-def _links(item):
-    """Link targets of a fragment, or of a word that is a list of (fragment, text) pairs (shaped)."""
-    if isinstance(item, (list, tuple)):
-        for x in item:
-            yield from _links(x)
-        return
-    for link in getattr(item, "link", None) or []:
-        target = link[1] if isinstance(link, tuple) else getattr(link, "link", "")
-        if isinstance(target, str):
-            yield target
-
-
-def contents(flowable):
-    """The flowables a list or a keep-together group holds, or None."""
-    return getattr(flowable, "_flowables", None) or getattr(flowable, "_content", None)
-
-
-def children_of(flowable):
-    """What a container flowable holds, each group in turn: a list's items, an item's content, a table's
-    cells, a keep-together group's flowables."""
-    for attr in ("_content", "_flowables", "_flowable", "_cellvalues"):
-        inner = getattr(flowable, attr, None)
-        if inner:
-            yield inner
 
 
 class _DocumentLink(pdfdoc.PDFObject):
@@ -332,6 +269,16 @@ def end_span(tx) -> None:
     tx._code.append("EMC")
 
 
+from . import streams  # noqa: E402,F401  (an end of line before endstream: PDF/A)
+from .flowables import (  # noqa: E402,F401  (re-exported)
+    ListFlowable,
+    Paragraph,
+    children_of,
+    contents,
+    fragment_lines,
+    paragraph_links,
+    through,
+)
 from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
     annotation_count,
     annotation_target,
@@ -345,4 +292,3 @@ from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
     set_last_page_entries,
     wrap_page_code,
 )
-from . import streams  # noqa: E402,F401  (an end of line before endstream: PDF/A)
