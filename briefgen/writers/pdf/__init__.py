@@ -117,4 +117,6 @@ def _layout(doc: T.Document, theme: Theme, note_links: bool, glyphs_only: set,
     total = pages[0] if pages else 0
     first_section = template.section_starts[0] - 1 if template.section_starts else total
     release(template)
+    if writer.tags is not None:
+        writer.tags.release()
     return buf.getvalue(), total, first_section

@@ -54,6 +54,7 @@ class Tags:
         self.repeats = 0  # footnotes drawn again, on a later page that cites them again
         self.current: Elem | None = None  # the element whose marked content is being drawn
         self.canvas = None
+        self.written: list[Elem] = []  # the elements, once written (``release``)
 
     # --- building, in reading order -------------------------------------------------------------------
 
@@ -189,33 +190,13 @@ class Tags:
             todo.extend(reversed([k for k in e.kids if isinstance(k, Elem)]))
         root_ref = rl.register(canv, _Raw([(b"Type", b"/StructTreeRoot")]), "StructTreeRoot")
         root = rl.object_of(canv, "StructTreeRoot")
-        pages = [_Ref(rl.page_name(n + 1)) for n in range(self.pages_ended)]
+        pages = [rl.page_name(n + 1) for n in range(self.pages_ended)]
         ids = []
         for e in elems:
-            entries: list[tuple[bytes, object]] = [(b"Type", b"/StructElem"), (b"S", b"/" + e.kind.encode())]
-            entries.append((b"P", _Ref(e.parent.name) if e.parent is not None else root_ref))
-            home = next((k[0] for k in e.kids if isinstance(k, tuple)), None)
-            if home is not None:
-                entries.append((b"Pg", pages[home]))
-            kids: list = []
-            for k in e.kids:
-                if isinstance(k, Elem):
-                    kids.append(_Ref(k.name))
-                elif isinstance(k[1], int):  # marked content
-                    kids.append(b"%d" % k[1] if k[0] == home else
-                                _Raw([(b"Type", b"/MCR"), (b"Pg", pages[k[0]]), (b"MCID", b"%d" % k[1])]))
-                else:  # an annotation
-                    kids.append(_Raw([(b"Type", b"/OBJR"), (b"Obj", _Ref(k[1])), (b"Pg", pages[k[0]])]))
-            if kids:
-                entries.append((b"K", _Array(kids) if len(kids) > 1 else kids[0]))
-            for key, value in e.attrs.items():
-                if key == "A":
-                    entries.append((b"A", _Raw([(b"O", b"/Table"), (b"Scope", b"/" + value.encode())])))
-                else:
-                    entries.append((key.encode(), PDFString(value)))
-                if key == "ID":
-                    ids.append((value, e))
-            rl.register(canv, _Raw(entries), e.name)
+            if "ID" in e.attrs:
+                ids.append((e.attrs["ID"], e))
+            rl.register(canv, _StructElem(e, pages), e.name)
+        self.written = elems
         pairs = [(2 * page, _Array([_Ref(x.name) for x in elems_of])) for page, elems_of in self.page_elems.items()]
         pairs += [(key, _Ref(link.name)) for key, link in self.annotations]
         pairs.sort(key=lambda p: p[0])
@@ -228,6 +209,56 @@ class Tags:
                      for item in (PDFString(value), _Ref(e.name))]
             root.entries.append((b"IDTree", _Raw([(b"Names", _Array(names))])))
         rl.set_catalogue(canv, StructTreeRoot=root_ref, MarkInfo=_Raw([(b"Marked", b"true")]))
+
+
+    def release(self) -> None:
+        """Once the file is written: each element's link to its parent dropped (a parent and its children
+        hold each other, a cycle per element left for the cycle collector)."""
+        for e in self.written:
+            e.parent = None
+        self.written = []
+
+
+class _StructElem(PDFObject):
+    """A structure element's dictionary, written when the file is, straight from its ``Elem`` (the numbers of
+    the objects it refers to are known then): an object per paragraph, so no entry goes through ReportLab's
+    general formatting, nor is made as an object of its own before."""
+
+    __slots__ = ("elem", "pages")
+
+    def __init__(self, elem: Elem, pages: list[str]):
+        self.elem, self.pages = elem, pages  # pages: each page's object name, by index
+
+    def format(self, document) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> bytes:
+            return b"%d %d R" % numbers[name]
+
+        e, pages = self.elem, self.pages
+        out = [b"<< /Type /StructElem /S /", e.kind.encode(), b" /P ",
+               ref(e.parent.name if e.parent is not None else "StructTreeRoot")]
+        home = next((k[0] for k in e.kids if isinstance(k, tuple)), None)
+        if home is not None:
+            out += (b" /Pg ", ref(pages[home]))
+        kids = []
+        for k in e.kids:
+            if isinstance(k, Elem):
+                kids.append(ref(k.name))
+            elif isinstance(k[1], int):  # marked content
+                kids.append(b"%d" % k[1] if k[0] == home else
+                            b"<< /Type /MCR /Pg " + ref(pages[k[0]]) + b" /MCID %d >>" % k[1])
+            else:  # an annotation, by its object's name
+                kids.append(b"<< /Type /OBJR /Obj " + ref(k[1]) + b" /Pg " + ref(pages[k[0]]) + b" >>")
+        if kids:
+            out += (b" /K ", b"[ " + b" ".join(kids) + b" ]" if len(kids) > 1 else kids[0])
+        for key, value in e.attrs.items():
+            if key == "A":
+                out.append(b" /A << /O /Table /Scope /" + value.encode() + b" >>")
+            else:
+                out += (b" /", key.encode(), b" ", pdf_format(PDFString(value), document))
+        out.append(b" >>")
+        return b"".join(out)
 
 
 class _Raw(PDFObject):
