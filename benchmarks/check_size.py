@@ -2,11 +2,18 @@
 the text (issue 20: a 10 MB body took 239 s when positions were counted from the start of the text for every
 citation). Each size is checked in a fresh process, three times; the median is reported with seconds per MB.
 
-    python benchmarks/check_size.py [MB ...]
+With ``--against DIR`` (another checkout of briefgen, or any folder holding a ``briefgen`` package) it checks
+each dossier with this tree and that one alternately, pair by pair (``--pairs N``, 3 unless told), and reports
+the median of the paired ratios (this tree's time over the other's) with their range, and each tree's median:
+on a shared, noisy machine only paired figures compare. It says so when the two trees report different
+diagnostics.
+
+    python benchmarks/check_size.py [MB ...] [--against DIR] [--pairs N]
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import subprocess
@@ -36,17 +43,58 @@ def make(root: Path, megabytes: float) -> Path:
     return root
 
 
-def main() -> None:
-    sizes = [float(a) for a in sys.argv[1:]] or [1, 3, 10]
+HERE = Path(__file__).resolve().parent.parent  # this tree
+
+
+def run(root: Path, code: Path = HERE) -> tuple[float, str]:
+    """One `briefgen check` of ``root`` in a fresh process (``code``: the folder to import briefgen from):
+    its seconds and what it reported."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "briefgen", "check", str(root), "-j", "1"], capture_output=True,
+                            text=True, env=env, cwd=tempfile.gettempdir())
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(result.stderr)
+    return elapsed, result.stderr
+
+
+def paired(sizes: list[float], other: Path, pairs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for mb in sizes:
             root = make(Path(tmp) / f"d{mb}", mb)
-            times = []
-            for _ in range(3):
-                start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "briefgen", "check", str(root), "-j", "1"], check=True,
-                               capture_output=True)
-                times.append(time.perf_counter() - start)
+            _, mine = run(root)  # warm: the file cache, each tree's __pycache__
+            _, theirs = run(root, other)
+            if mine != theirs:
+                print(f"{mb:5.1f} MB  note: the two trees report different diagnostics")
+            ratios, a, b = [], [], []
+            for _ in range(pairs):
+                a.append(run(root)[0])
+                b.append(run(root, other)[0])
+                ratios.append(a[-1] / b[-1])
+            print(f"{mb:5.1f} MB  this tree / other: median {statistics.median(ratios):.2f}x "
+                  f"({min(ratios):.2f}-{max(ratios):.2f}, {pairs} pairs); medians {statistics.median(a):6.2f} s "
+                  f"and {statistics.median(b):6.2f} s")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    other, pairs = None, 3
+    if "--pairs" in args:
+        at = args.index("--pairs")
+        pairs = int(args[at + 1])
+        del args[at:at + 2]
+    if "--against" in args:
+        at = args.index("--against")
+        other = Path(args[at + 1]).resolve()
+        del args[at:at + 2]
+    sizes = [float(a) for a in args] or [1, 3, 10]
+    if other is not None:
+        return paired(sizes, other, pairs)
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes:
+            root = make(Path(tmp) / f"d{mb}", mb)
+            times = [run(root)[0] for _ in range(3)]
             med = statistics.median(times)
             print(f"{mb:5.1f} MB  median {med:6.2f} s  ({min(times):.2f}-{max(times):.2f})  {med / mb:5.2f} s/MB")
 

@@ -18,7 +18,8 @@ from .translations import field_pairs, is_stale, numbers, translated_items
 # Phrases that speak to the team, not to the reader: an editorial hedge printed in a brief. re tries a pattern
 # at every character of the text; the look-ahead (the first letters of the phrases) and the one \b for all
 # the phrases that start a word turn most characters away after one test instead of seven (a 10 MB finding:
-# 0.3 s against 0.8 s). No two alternatives can match at one place, so their order does not matter.
+# 0.3 s against 0.8 s). No two of the phrases can match at one place: putting "citation needed" first
+# changes no match.
 AUTHOR_FACING = re.compile(
     r"(?=[bcdfnstvx\[])(?:\[?citation needed\]?|\b(?:(?:TODO|FIXME|TBC|TBD|XXX)\b"
     r"|note to (?:self|editors? only|the team)\b"
