@@ -9,7 +9,10 @@ What citeproc-py (0.11) does not implement, and what briefgen does about it:
 - ``punctuation-in-quote`` (American English puts a comma or full stop inside closing quotation marks):
   applied here, after rendering, for the locales that ask for it;
 - ``initialize="false"`` on names: not honoured, so a style with ``initialize-with`` prints initials for
-  given names. The built-in ``chicago-notes`` style has full given names.
+  given names. The built-in ``chicago-notes`` style has full given names;
+- a ``<date form="...">`` with ``date-part`` children of its own writes them into the locale's date format,
+  so later dates of the document with that form take them too (a short month after one short month): left
+  as citeproc-py has it; each document reads its style afresh (``load/cslfile.py``), so it stays within one.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class CslFormat:
         self.bib = CitationStylesBibliography(self.style, CiteProcJSON([self._csl(s) for s in sources.values()]),
                                               formatter.html)
         self.quote_punct = self.style.root.get_locale_option("punctuation-in-quote").lower() == "true"
+        self.urls = _url_pattern(sources.values())
         self.citations: list = []
 
     def _csl(self, s: Source) -> dict:
@@ -107,13 +111,7 @@ class CslFormat:
         if self.quote_punct:
             nodes = [Str(re.sub(r"([\u201d\u2019])([.,])", r"\2\1", n.text)) if isinstance(n, Str) else n
                      for n in nodes]
-        return _linked(nodes, self._urls())
-
-    def _urls(self) -> list[str]:
-        urls = set()
-        for s in self.sources.values():
-            urls |= {u for u in (s.URL, s.archive_url, s.get("DOI") and f"https://doi.org/{s.get('DOI')}") if u}
-        return sorted(urls, key=len, reverse=True)
+        return _linked(nodes, self.urls)
 
 
 def _locator(text: str | None) -> tuple[str | None, str | None]:
@@ -134,11 +132,21 @@ def _sentence(inlines: list[Inline]) -> list[Inline]:
     return [*inlines, Str(".")]
 
 
-def _linked(nodes: list[Inline], urls: list[str]) -> list[Inline]:
-    """Make the sources' URLs in formatted text links (citeproc-py prints them as text)."""
+def _url_pattern(sources) -> re.Pattern | None:
+    """The sources' URLs, DOIs and archived copies, the longest first (a URL that begins another is not cut
+    from it); None when they have none."""
+    urls = set()
+    for s in sources:
+        urls |= {u for u in (s.URL, s.archive_url, s.get("DOI") and f"https://doi.org/{s.get('DOI')}") if u}
     if not urls:
+        return None
+    return re.compile("|".join(re.escape(u) for u in sorted(urls, key=len, reverse=True)))
+
+
+def _linked(nodes: list[Inline], pattern: re.Pattern | None) -> list[Inline]:
+    """Make the sources' URLs in formatted text links (citeproc-py prints them as text)."""
+    if pattern is None:
         return nodes
-    pattern = re.compile("|".join(re.escape(u) for u in urls))
     out: list[Inline] = []
     for n in nodes:
         if not isinstance(n, Str):

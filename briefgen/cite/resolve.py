@@ -2,7 +2,8 @@
 
 Citations of sources the audience may not see are removed; each remaining citation group becomes a
 numbered note whose text is formatted in the audience's style (the first citation of a source in full,
-later ones short, where the style says so); the ``::: references`` div (or pandoc's ``{#refs}``) receives the list of sources cited.
+later ones short, where the style says so); the ``::: references`` div (or pandoc's ``{#refs}``) receives
+the list of sources cited.
 """
 
 from __future__ import annotations

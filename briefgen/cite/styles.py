@@ -1,8 +1,8 @@
 """Citation styles: how a source reads in a note and in the list of sources.
 
 ``chicago-notes``: full note on first citation, short note (author, short title) after, bibliography
-sorted by author. ``press``: publisher, title, date, link; later mentions publisher and short title. ``author-date``: notes
-read "(Author Year, p. 3)" and the list is sorted by author and year.
+sorted by author. ``press``: publisher, title, date, link; later mentions publisher and short title.
+``author-date``: notes read "(Author Year, p. 3)" and the list is sorted by author and year.
 Each function returns inline nodes (titles of containers in italics, URLs as links).
 """
 
