@@ -149,7 +149,8 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
             p = plan(path, audiences, formats)
         theme = check_theme(p.ev.root)
         undrawable_warnings(p.ev.root, p.documents, theme, p.ev.diagnostics)
-        if own_pool and pool is not None and worth_sharing(p.documents.values()):  # fork again, now: the workers inherit the documents
+        # A large plan: fork the workers again, now, so that they inherit the documents.
+        if own_pool and pool is not None and worth_sharing(p.documents.values()):
             pool.shutdown(cancel_futures=True)
             pool = None
             results = produce(p, theme, None, cache, fork=jobs)
@@ -266,11 +267,12 @@ def check(path: Path, jobs: int | None = None) -> Diagnostics:
     pool = start_pool(jobs) if jobs > 1 else None
     diags = Diagnostics()
     try:
-        p = plan(path, lint=True)
+        with settled():  # as in build: no collections while the plan is made, then what it made frozen
+            p = plan(path, lint=True)
         diags.items += p.ev.diagnostics.items
         theme = check_theme(p.ev.root)
         undrawable_warnings(p.ev.root, p.documents, theme, diags)
-        if pool is not None and worth_sharing(p.documents.values()):  # as in build: workers forked now inherit the documents
+        if pool is not None and worth_sharing(p.documents.values()):  # as in build: forked now, they inherit
             pool.shutdown(cancel_futures=True)
             pool = None
             produce(p, theme, None, fork=jobs)
@@ -279,6 +281,7 @@ def check(path: Path, jobs: int | None = None) -> Diagnostics:
     except BriefgenError as exc:
         diags.items += [d for d in exc.diagnostics if d not in diags.items]
     finally:
+        gc.unfreeze()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return diags

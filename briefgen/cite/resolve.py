@@ -113,7 +113,7 @@ class BuiltinFormat:
         self.full, self.short, self.bib, self.order = STYLES[style]
         self.sources, self.ctx = sources, ctx
         self.groups: list = []
-        self.seen: list[str] = []
+        self.seen: dict[str, None] = {}  # the keys cited so far, in order (a list made each lookup a scan)
 
     def register(self, groups) -> None:
         self.groups = list(groups)
@@ -122,8 +122,7 @@ class BuiltinFormat:
         items, text = self.groups[index], []
         for i, item in enumerate(items):
             fmt = self.short if item.key in self.seen else self.full
-            if item.key not in self.seen:
-                self.seen.append(item.key)
+            self.seen[item.key] = None
             if i:
                 text.append(Str("; "))
             if item.prefix:

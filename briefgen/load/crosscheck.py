@@ -26,6 +26,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     audiences = ev.dossier.audiences
     # A source that failed validation is reported once, where it is written; its citations are not errors too.
     invalid = ev.invalid_sources = {p.id for p in partial if p.model is Source and p.id}
+    known = ev.sources.keys() | invalid  # made once: made for each text, it cost findings x sources
 
     def check_key(key: str, pos: Position) -> None:
         cited.add(key)
@@ -47,7 +48,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             problem = locator_problem(item.locator)
             if problem:
                 diags.error(f"citation of '@{item.key}': {problem}", obj.text_pos(field_name, line, "@" + item.key))
-        for line, key in bare_keys(text, ev.sources.keys() | invalid):
+        for line, key in bare_keys(text, known):
             diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
                         obj.text_pos(field_name, line, "@" + key))
         for line, image, target, label in markdown_targets(text):
