@@ -88,13 +88,32 @@ class TextBlock(Tagged, Flowable):
         super().__init__()
         self.runs, self.style, self._widths = runs, style, widths
         self.bullet, self.anchors, self.outline, self.marker = bullet, tuple(anchors), outline, marker
-        self._words, self._texts = words_of(runs, widths) if parsed is None else parsed
+        self._parsed = parsed  # (words, texts): made when first needed, by words_of
         self.mixed = mixed  # a Mixed (mixed.py) for text of other scripts or directions, else None
         if mixed is not None and parsed is None:
             mixed.start(runs, self._texts)
         self._first_indent = style.firstLineIndent if first_indent is None else first_indent
         self._wrapped = None  # (width, words, lines)
         self.notes = self._notes(parsed is None)
+
+    @property
+    def _words(self) -> list:
+        """The paragraph's words (``lines.words_of``), made when it is first measured: a story's paragraphs
+        are all made before the first page is set, and their words held from then on were most of the PDF
+        writer's memory (about 60 MB at 1,000 findings); made as the pages need them, a drawn paragraph's
+        words go with it."""
+        parsed = self._parsed
+        if parsed is None:
+            parsed = self._parsed = words_of(self.runs, self._widths)
+        return parsed[0]
+
+    @property
+    def _texts(self) -> list:
+        """Each run's text with its white space made one space (``lines.words_of``)."""
+        parsed = self._parsed
+        if parsed is None:
+            parsed = self._parsed = words_of(self.runs, self._widths)
+        return parsed[1]
 
     def _notes(self, whole: bool) -> list[int]:
         """The numbers of the notes this paragraph (or this part of one) links to, in order."""
