@@ -69,17 +69,23 @@ PDFTextObject._formatText = _format_text
 
 def text_out(tx, text: str) -> None:
     """Set ``text`` where the text object stands, as ReportLab's ``_textOut`` does. In a TrueType font whose
-    first subset is the one set and already has a code for each of its characters (nearly every string after
-    a document's first lines), ``(codes) Tj`` is written here, the bytes ReportLab writes for it, without its
-    general path (which saves and restores the text object's state, splits by subset, and joins); at 1,000
-    findings that path was about a tenth of the PDF stage."""
-    if tx._curSubset == 0 and type(text) is str:
+    first subset already has a code for each of its characters (nearly every string after a document's first
+    lines), what ReportLab writes is written here: the subset's font operator if another was set, then
+    ``(codes) Tj``; without its general path (which saves and restores the text object's state, splits by
+    subset, and joins), about a tenth of the PDF stage at 1,000 findings."""
+    if type(text) is str:
         font = _FONTS.get(tx._fontname)
         if font is not None and font._dynamicFont:
-            parts = font.splitString(text, tx._canvas._doc)
+            doc = tx._canvas._doc
+            parts = font.splitString(text, doc)
             if len(parts) == 1 and parts[0][0] == 0:
                 _recorded is None or _recorded.append(text)
-                tx._code.append(f"({escapePDF(parts[0][1])}) Tj")
+                shown = f"({escapePDF(parts[0][1])}) Tj"
+                if tx._curSubset != 0:
+                    tx._curSubset = 0
+                    shown = (f"{font.getSubsetInternalName(0, doc)} {fp_str(tx._fontsize)} Tf "
+                             f"{fp_str(tx._leading)} TL {shown}")
+                tx._code.append(shown)
                 return
     _rl_text_out(tx, text)
 
