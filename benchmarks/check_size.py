@@ -8,7 +8,10 @@ the median of the paired ratios (this tree's time over the other's) with their r
 on a shared, noisy machine only paired figures compare. It says so when the two trees report different
 diagnostics.
 
-    python benchmarks/check_size.py [MB ...] [--against DIR] [--pairs N]
+``--jobs N`` checks with N jobs (1 unless told: the PDF and the Word file written one after the other;
+with 2, the default on a 2-core machine, side by side).
+
+    python benchmarks/check_size.py [MB ...] [--against DIR] [--pairs N] [--jobs N]
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ def make(root: Path, megabytes: float) -> Path:
 
 
 HERE = Path(__file__).resolve().parent.parent  # this tree
+JOBS = ["-j", "1"]  # --jobs
 
 
 def run(root: Path, code: Path = HERE) -> tuple[float, str]:
@@ -51,7 +55,7 @@ def run(root: Path, code: Path = HERE) -> tuple[float, str]:
     its seconds and what it reported."""
     env = dict(os.environ, PYTHONPATH=str(code))
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "briefgen", "check", str(root), "-j", "1"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "briefgen", "check", str(root), *JOBS], capture_output=True,
                             text=True, env=env, cwd=tempfile.gettempdir())
     elapsed = time.perf_counter() - start
     if result.returncode:
@@ -80,6 +84,10 @@ def paired(sizes: list[float], other: Path, pairs: int) -> None:
 def main() -> None:
     args = sys.argv[1:]
     other, pairs = None, 3
+    if "--jobs" in args:
+        at = args.index("--jobs")
+        JOBS[1] = args[at + 1]
+        del args[at:at + 2]
     if "--pairs" in args:
         at = args.index("--pairs")
         pairs = int(args[at + 1])
