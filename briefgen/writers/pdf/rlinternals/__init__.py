@@ -17,6 +17,7 @@ same pixels, tests/test_tagged.py).
 from __future__ import annotations
 
 import copy
+import re
 from contextlib import contextmanager
 
 from reportlab import rl_config
@@ -65,6 +66,25 @@ def _format_text(self, text):
 
 
 PDFTextObject._formatText = _format_text
+
+# ReportLab turns every string it writes into bytes with its PDFDocEncoding codec (``pdfdocEnc``), a
+# Python-level codec, for each object's header, each reference, each content stream: about 5% of the PDF
+# stage. ASCII text encodes to the same bytes in ASCII, but for the eight controls PDFDocEncoding leaves
+# undefined (U+0018 to U+001F, an error there too: they go to the codec).
+_PDFDOC_UNDEFINED = re.compile("[\x18-\x1f]")
+_rl_pdfdoc_enc = pdfdoc.pdfdocEnc
+
+
+def _pdfdoc_enc(x):
+    if isinstance(x, str):
+        if x.isascii() and not _PDFDOC_UNDEFINED.search(x):
+            return x.encode("ascii")
+        return x.encode("extpdfdoc")
+    return x
+
+
+if "extpdfdoc" in getattr(getattr(_rl_pdfdoc_enc, "__code__", None), "co_consts", ()):
+    pdfdoc.pdfdocEnc = _pdfdoc_enc  # ReportLab's functions look it up in their module when they run
 
 
 def text_out(tx, text: str) -> None:
