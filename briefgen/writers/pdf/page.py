@@ -94,13 +94,19 @@ class Furniture:
         block.drawOn(canv, self.left, y - (h - size))
 
     def decorate(self, canv) -> None:
-        """The running header and footer of the page being ended."""
+        """The running header and footer of the page being ended: forms drawn once for every page (the first
+        page's without the short title, which its title stands for), and its page label."""
+        canv.doForm("furniture" if canv.getPageNumber() > 1 else "furniture-first")
+        canv.doForm(f"pagelabel{canv.getPageNumber()}")
+
+    def _draw(self, canv, first: bool) -> None:
+        """What every page carries: the short title (not on the first page, which prints the title itself),
+        the TLP marking at the top on the far side from it, in the standard's colours, and the footer's rule,
+        organisation and marking."""
         meta, muted = self.meta, self.muted
         left, right, top, bottom = self.left, self.right, self.top, self.bottom
-        canv.saveState()
-        if canv.getPageNumber() > 1:  # page 1 prints the title itself: only the marking stands there
+        if not first:
             self.text(canv, meta.short_title, top, self.start, muted)
-        # The TLP marking, at the top on the far side from the title, in the standard's colours.
         marking = meta.marking
         w = canv.stringWidth(marking, self.bold_font, 8) + 8
         x = left if self.rtl else right - w
@@ -109,17 +115,19 @@ class Furniture:
         canv.setFillColor(colors.HexColor(TLP_COLOURS.get(marking, "#FFFFFF")))
         canv.setFont(self.bold_font, 8)
         canv.drawString(x + 4, top, marking)
-        # Footer: organisation, marking, page x of y.
         canv.setStrokeColor(colors.HexColor("#C8CED6"))
         canv.setLineWidth(0.4)
         canv.line(left, bottom + 10, right, bottom + 10)
         self.text(canv, meta.organisation, bottom, self.start, muted)
         self.text(canv, marking, bottom, "centre", muted)
-        canv.doForm(f"pagelabel{canv.getPageNumber()}")
-        canv.restoreState()
 
     def page_labels(self, canv, total: int) -> None:
-        """Each page's "Page x of y" as the form the page draws, now that the total is known."""
+        """The forms the pages draw (``decorate``), now that the total is known: what every page carries, and
+        each page's "Page x of y"."""
+        for name, first in (("furniture-first", True), ("furniture", False)):
+            canv.beginForm(name)
+            self._draw(canv, first)
+            canv.endForm()
         for page in range(1, total + 1):
             canv.beginForm(f"pagelabel{page}")
             words = self.meta.page_label.format(page=page, pages=total).translate(self.digits)
