@@ -91,16 +91,34 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 _rl_split_string = ttfonts.TTFont.splitString
 
 
+_UNSET = "\uffff"  # a character with no code in the first subset (yet): not Latin-1, so encoding it fails
+
+
+def _first_subset(state) -> dict:
+    """A translation table of text to the codes of the font's first subset, for ``str.translate``: each
+    character with such a code to the character of that code, every other character below 256 to ``_UNSET``
+    (characters above it and without a code stay as they are, and so fail to encode as Latin-1 too). Made
+    again when ReportLab has given more characters their codes (codes once given do not change)."""
+    assigned = state.assignments
+    made = state.__dict__.get("briefgen_first_subset")
+    if made is not None and made[0] == len(assigned):
+        return made[1]
+    table = dict.fromkeys(range(256), _UNSET)
+    table.update({c: chr(code) for c, code in assigned.items() if code < 256})
+    table[0xA0] = table[0x20]  # ReportLab sets a no-break space as a space
+    state.briefgen_first_subset = (len(assigned), table)
+    return table
+
+
 def _split_string(self, text, doc, encoding="utf-8"):
     state = self.state.get(doc) if isinstance(text, str) else None
     if state is not None:
-        assigned = state.assignments
         try:
-            codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]  # ReportLab sets NBSP as a space
-        except KeyError:
-            codes = None
-        if codes is not None and (not codes or max(codes) < 256):
-            return [(0, bytes(codes))] if codes else []
+            data = text.translate(_first_subset(state)).encode("latin-1")
+        except UnicodeEncodeError:  # a character without a code in the first subset
+            data = None
+        if data is not None:
+            return [(0, data)] if data else []
     return _rl_split_string(self, text, doc, encoding)
 
 
