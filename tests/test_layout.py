@@ -97,6 +97,13 @@ def test_reportlab_internals_are_there():
     for text in ("12 0 obj\n", "<< /Rect [ 1 2 3 4 ] >>", "".join(map(chr, range(32, 128))), "caf\u00e9 \u2013",
                  "\t\n\r\x00"):
         assert rl._pdfdoc_enc(text) == rl._rl_pdfdoc_enc(text), text
+    assert pdfdoc.PDFDictionary.format is rl._dictionary_format  # the same bytes as ReportLab's:
+    doc = pdfdoc.PDFDocument()
+    for entries, multiline in (({"Type": pdfdoc.PDFName("Page"), "Rotate": 0, "A b#": "x", "Z": [1, 2.5]}, True),
+                               ({f"K{i}": i for i in range(14)}, False), ({"Kids": pdfdoc.PDFArray([1, 2])}, "forced")):
+        d = pdfdoc.PDFDictionary(entries)
+        d.multiline = multiline
+        assert rl._dictionary_format(d, doc) == rl._rl_dictionary_format(d, doc)
     for undefined in ("\x18", "a\x1fb"):  # undefined in PDFDocEncoding: an error either way
         with pytest.raises(UnicodeEncodeError):
             rl._pdfdoc_enc(undefined)

@@ -28,7 +28,19 @@ def expected_words(doc: T.Document) -> set[str]:
     _text(doc.blocks, parts)
     for note in doc.notes:
         _inlines(note.children, parts)
-    return {w for token in set(" ".join(parts).split()) for w in _WORD.findall(token.translate(BIDI_CONTROLS))}
+    return _words(" ".join(parts))
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text``: its tokens' runs of letters and digits, bidi controls taken out. A token of
+    letters and digits only (most) is its own word."""
+    found: set[str] = set()
+    for token in set(text.split()):
+        if token.isalnum():
+            found.add(token)
+        else:
+            found.update(_WORD.findall(token.translate(BIDI_CONTROLS)))
+    return found
 
 
 def shaped_words(text: str) -> set[str]:
@@ -72,7 +84,7 @@ def _inlines(nodes, parts: list[str]) -> None:
 def check_words(doc: T.Document, written: list[str], fmt: str, exempt: frozenset | set = frozenset()) -> None:
     """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief (``exempt``: the
     words it set as glyphs only)."""
-    have = {w for token in set(" ".join(written).split()) for w in _WORD.findall(token.translate(BIDI_CONTROLS))}
+    have = _words(" ".join(written))
     missing = expected_words(doc) - have - exempt
     if missing:
         joined = _BREAKS.sub("", "".join(written).translate(BIDI_CONTROLS))  # runs cut at a bidi control too

@@ -35,15 +35,23 @@ class Widths:
 
     def __init__(self, shaper=None):
         self._tables: dict[tuple[str, float], dict[str, float]] = {}
+        self._measures: dict = {}  # font name -> its measuring function
         self.shaper = shaper
         self.hyphens = None  # a Hyphens when the brief hyphenates (the audience's ``hyphenate``)
 
     def measure(self, font: str):
-        """The function that measures text in ``font``: (text, size) -> width."""
+        """The function that measures text in ``font``: (text, size) -> width (made once per font)."""
+        made = self._measures.get(font)
+        if made is None:
+            made = self._measures[font] = self._measure(font)
+        return made
+
+    def _measure(self, font: str):
         plain = getFont(font).stringWidth
         shaper = self.shaper
         if shaper is None:
             return plain
+
         def measure(text: str, size: float) -> float:
             text = text.translate(BIDI_CONTROLS)  # steer the order, print nothing
             return shaper.width(text, font, size) if needs_shaping(text) else plain(text, size)

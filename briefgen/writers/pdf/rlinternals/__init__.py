@@ -86,6 +86,37 @@ def _pdfdoc_enc(x):
 if "extpdfdoc" in getattr(getattr(_rl_pdfdoc_enc, "__code__", None), "co_consts", ()):
     pdfdoc.pdfdocEnc = _pdfdoc_enc  # ReportLab's functions look it up in their module when they run
 
+# ReportLab writes each key of each dictionary through PDFName, a loop over its characters, then its codec:
+# a few dozen names, written tens of thousands of times (pages, annotations, outline entries). Written
+# once per name here; the dictionary otherwise as ReportLab writes it.
+_rl_dictionary_format = pdfdoc.PDFDictionary.format
+_NAME_BYTES: dict = {}
+
+
+def _dictionary_format(self, document, IND=b"\n "):
+    d = self.dict
+    keys = list(d.keys())
+    if not isinstance(d, pdfdoc.OrderedDict):
+        keys.sort()
+    names, fmt = _NAME_BYTES, pdfdoc.format
+    parts = []
+    for k in keys:
+        name = names.get(k)
+        if name is None:
+            name = names[k] = fmt(pdfdoc.PDFName(k), document)
+        parts.append(name + b" " + fmt(d[k], document))
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        joined = IND.join(parts)
+    else:  # ReportLab breaks the line every six entries anyway
+        for i in reversed(range(6, len(parts), 6)):
+            parts.insert(i, b"\n ")
+        joined = b" ".join(parts)
+    return b"<<\n" + joined + b"\n>>"
+
+
+if {"OrderedDict", "pdfMultiLine", "multiline"} <= set(_rl_dictionary_format.__code__.co_names):
+    pdfdoc.PDFDictionary.format = _dictionary_format  # the ReportLab this was written against (a test compares)
+
 
 def text_out(tx, text: str) -> None:
     """Set ``text`` where the text object stands, as ReportLab's ``_textOut`` does. In a TrueType font whose
