@@ -93,22 +93,22 @@ def test_reportlab_internals_are_there():
     from reportlab.pdfbase import pdfdoc
 
     assert pdfdoc.PDFStream.format is rl.streams._stream_format
-    assert pdfdoc.pdfdocEnc is rl._pdfdoc_enc  # the same bytes as ReportLab's codec, faster:
+    assert pdfdoc.pdfdocEnc is rl.streams._pdfdoc_enc  # the same bytes as ReportLab's codec, faster:
     for text in ("12 0 obj\n", "<< /Rect [ 1 2 3 4 ] >>", "".join(map(chr, range(32, 128))), "caf\u00e9 \u2013",
                  "\t\n\r\x00"):
-        assert rl._pdfdoc_enc(text) == rl._rl_pdfdoc_enc(text), text
-    assert pdfdoc.PDFDictionary.format is rl._dictionary_format  # the same bytes as ReportLab's:
+        assert rl.streams._pdfdoc_enc(text) == rl.streams._rl_pdfdoc_enc(text), text
+    assert pdfdoc.PDFDictionary.format is rl.streams._dictionary_format  # the same bytes as ReportLab's:
     doc = pdfdoc.PDFDocument()
     for entries, multiline in (({"Type": pdfdoc.PDFName("Page"), "Rotate": 0, "A b#": "x", "Z": [1, 2.5]}, True),
                                ({f"K{i}": i for i in range(14)}, False), ({"Kids": pdfdoc.PDFArray([1, 2])}, "forced")):
         d = pdfdoc.PDFDictionary(entries)
         d.multiline = multiline
-        assert rl._dictionary_format(d, doc) == rl._rl_dictionary_format(d, doc)
+        assert rl.streams._dictionary_format(d, doc) == rl.streams._rl_dictionary_format(d, doc)
     for undefined in ("\x18", "a\x1fb"):  # undefined in PDFDocEncoding: an error either way
         with pytest.raises(UnicodeEncodeError):
-            rl._pdfdoc_enc(undefined)
+            rl.streams._pdfdoc_enc(undefined)
         with pytest.raises(UnicodeEncodeError):
-            rl._rl_pdfdoc_enc(undefined)
+            rl.streams._rl_pdfdoc_enc(undefined)
     stream = pdfdoc.PDFStream(content=b"q Q", filters=[])
     assert stream.format(pdfdoc.PDFDocument()).endswith(b"\nstream\nq Q\r\nendstream\n")  # /Length 3, then EOL
     ends_in_cr = pdfdoc.PDFStream(content=b"q Q\r", filters=[]).format(pdfdoc.PDFDocument())

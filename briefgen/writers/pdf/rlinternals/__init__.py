@@ -9,7 +9,8 @@ optional ligatures and ``ToUnicode`` maps for shaped glyphs (Uyghur text extract
 several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (every layout test);
 ``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
 ``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
-(an end of line before ``endstream``, for PDF/A), ``ListFlowable`` (a list's bullets and numbers as their
+(an end of line before ``endstream``, for PDF/A; names and strings encoded as ReportLab does, faster: the
+same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``ListFlowable`` (a list's bullets and numbers as their
 items' Lbl) and ``fragment_lines`` and ``through`` (Spans of other languages in ReportLab's paragraphs: the
 same pixels, tests/test_tagged.py).
 """
@@ -17,7 +18,6 @@ same pixels, tests/test_tagged.py).
 from __future__ import annotations
 
 import copy
-import re
 from contextlib import contextmanager
 
 from reportlab import rl_config
@@ -67,55 +67,6 @@ def _format_text(self, text):
 
 PDFTextObject._formatText = _format_text
 
-# ReportLab turns every string it writes into bytes with its PDFDocEncoding codec (``pdfdocEnc``), a
-# Python-level codec, for each object's header, each reference, each content stream: about 5% of the PDF
-# stage. ASCII text encodes to the same bytes in ASCII, but for the eight controls PDFDocEncoding leaves
-# undefined (U+0018 to U+001F, an error there too: they go to the codec).
-_PDFDOC_UNDEFINED = re.compile("[\x18-\x1f]")
-_rl_pdfdoc_enc = pdfdoc.pdfdocEnc
-
-
-def _pdfdoc_enc(x):
-    if isinstance(x, str):
-        if x.isascii() and not _PDFDOC_UNDEFINED.search(x):
-            return x.encode("ascii")
-        return x.encode("extpdfdoc")
-    return x
-
-
-if "extpdfdoc" in getattr(getattr(_rl_pdfdoc_enc, "__code__", None), "co_consts", ()):
-    pdfdoc.pdfdocEnc = _pdfdoc_enc  # ReportLab's functions look it up in their module when they run
-
-# ReportLab writes each key of each dictionary through PDFName, a loop over its characters, then its codec:
-# a few dozen names, written tens of thousands of times (pages, annotations, outline entries). Written
-# once per name here; the dictionary otherwise as ReportLab writes it.
-_rl_dictionary_format = pdfdoc.PDFDictionary.format
-_NAME_BYTES: dict = {}
-
-
-def _dictionary_format(self, document, IND=b"\n "):
-    d = self.dict
-    keys = list(d.keys())
-    if not isinstance(d, pdfdoc.OrderedDict):
-        keys.sort()
-    names, fmt = _NAME_BYTES, pdfdoc.format
-    parts = []
-    for k in keys:
-        name = names.get(k)
-        if name is None:
-            name = names[k] = fmt(pdfdoc.PDFName(k), document)
-        parts.append(name + b" " + fmt(d[k], document))
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        joined = IND.join(parts)
-    else:  # ReportLab breaks the line every six entries anyway
-        for i in reversed(range(6, len(parts), 6)):
-            parts.insert(i, b"\n ")
-        joined = b" ".join(parts)
-    return b"<<\n" + joined + b"\n>>"
-
-
-if {"OrderedDict", "pdfMultiLine", "multiline"} <= set(_rl_dictionary_format.__code__.co_names):
-    pdfdoc.PDFDictionary.format = _dictionary_format  # the ReportLab this was written against (a test compares)
 
 
 def text_out(tx, text: str) -> None:
@@ -344,7 +295,7 @@ def end_span(tx) -> None:
     tx._code.append("EMC")
 
 
-from . import streams  # noqa: E402,F401  (an end of line before endstream: PDF/A)
+from . import streams  # noqa: E402,F401  (how objects are written: an end of line before endstream, encodings)
 from .flowables import (  # noqa: E402,F401  (re-exported)
     ListFlowable,
     Paragraph,
