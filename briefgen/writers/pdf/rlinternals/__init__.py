@@ -10,9 +10,9 @@ several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (ev
 ``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
 ``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
 (an end of line before ``endstream``, for PDF/A; names and strings encoded as ReportLab does, faster: the
-same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``ListFlowable`` (a list's bullets and numbers as their
-items' Lbl) and ``fragment_lines`` and ``through`` (Spans of other languages in ReportLab's paragraphs: the
-same pixels, tests/test_tagged.py).
+same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``ListFlowable`` (a
+list's bullets and numbers as their items' Lbl) and ``fragment_lines`` and ``through`` (Spans of other
+languages in ReportLab's paragraphs: the same pixels, tests/test_tagged.py).
 """
 
 from __future__ import annotations
