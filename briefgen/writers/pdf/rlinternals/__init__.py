@@ -222,7 +222,16 @@ class MeasuredKeepTogether(KeepTogether):
         return None
 
     def wrap(self, aW, aH):
-        result = super().wrap(aW, aH)
+        # ReportLab measures the group's flowables at an unbounded height, so the measure holds for one width:
+        # a group is measured twice for most placements (placed, then split), each time on a copy of the frame.
+        memo = self.__dict__.get("_measured")
+        if memo is not None and memo[0] == aW and memo[1] is self._content:
+            _, _, self._H, self._H0, width = memo
+            self._wrapInfo = aW, aH
+            result = width, 0xFFFFFF
+        else:
+            result = super().wrap(aW, aH)
+            self._measured = (aW, self._content, self._H, self._H0, result[0])
         extra = self.extra_height(self._content, getattr(getattr(self.canv, "_doctemplate", None), "frame", None))
         if extra is not None:
             self._H += extra
