@@ -104,6 +104,9 @@ def test_reportlab_internals_are_there():
         d = pdfdoc.PDFDictionary(entries)
         d.multiline = multiline
         assert rl.streams._dictionary_format(d, doc) == rl.streams._rl_dictionary_format(d, doc)
+    for value in ("note-12", "Note 12", "Link to https://example.org/a?b=c&d", "", "(x)", "a\\b", "caf\u00e9",
+                  "\u65b0\u7586", "tab\there"):  # text strings: the fast path, or ReportLab's own
+        assert rl.streams.pdf_text(value, doc) == pdfdoc.format(pdfdoc.PDFString(value), doc), value
     for undefined in ("\x18", "a\x1fb"):  # undefined in PDFDocEncoding: an error either way
         with pytest.raises(UnicodeEncodeError):
             rl.streams._pdfdoc_enc(undefined)

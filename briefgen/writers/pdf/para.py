@@ -308,7 +308,7 @@ class TextBlock(Tagged, Flowable):
         tx = canv.beginText(self._mirror(st.bulletIndent, width), y)
         tx.setFont(st.bulletFontName, st.bulletFontSize)
         tx.setFillColor(getattr(st, "bulletColor", None) or st.textColor)
-        tx.textOut(bullet)
+        text_out(tx, bullet)  # what textOut writes (it also moves the text object's x, not used after)
         canv.drawText(tx)
         end = st.bulletIndent + width + st.bulletFontSize * 0.6
         return max(offset, end - st.leftIndent)

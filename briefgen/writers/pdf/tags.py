@@ -256,7 +256,7 @@ class _StructElem(PDFObject):
             if key == "A":
                 out.append(b" /A << /O /Table /Scope /" + value.encode() + b" >>")
             else:
-                out += (b" /", key.encode(), b" ", pdf_format(PDFString(value), document))
+                out += (b" /", key.encode(), b" ", rl.streams.pdf_text(value, document))
         out.append(b" >>")
         return b"".join(out)
 

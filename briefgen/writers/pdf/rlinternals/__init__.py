@@ -131,7 +131,7 @@ class _DocumentLink(pdfdoc.PDFObject):
         self.struct_parent, self.contents = None, ""
 
     def format(self, document) -> bytes:
-        entries = [b"/Border [ 0 0 0 ]", b"/Contents " + pdfdoc.format(pdfdoc.PDFString(self.contents), document),
+        entries = [b"/Border [ 0 0 0 ]", b"/Contents " + streams.pdf_text(self.contents, document),
                    b"/Dest " + pdfdoc.format(self.destination, document), b"/F 4",  # printed (PDF/A)
                    b"/Rect [ " + fp_str(*self.rect).encode("ascii") + b" ]"]
         if self.struct_parent is not None:

@@ -75,3 +75,15 @@ def _dictionary_format(self, document, IND=b"\n "):
 
 if {"OrderedDict", "pdfMultiLine", "multiline"} <= set(_rl_dictionary_format.__code__.co_names):
     pdfdoc.PDFDictionary.format = _dictionary_format  # the ReportLab this was written against (a test compares)
+
+
+# A text string of printable ASCII without parentheses or backslashes (a note's ID, a language tag, "Note 12")
+# is written by ReportLab's PDFString as itself in parentheses; anything else goes through PDFString.
+_PLAIN_TEXT = re.compile(r"[\x20-\x27\x2a-\x5b\x5d-\x7e]*")
+
+
+def pdf_text(value: str, document) -> bytes:
+    """A text string's bytes in the file, as ReportLab's ``PDFString`` writes them."""
+    if _PLAIN_TEXT.fullmatch(value) and isinstance(document.encrypt, pdfdoc.NoEncryption):
+        return b"(" + value.encode("ascii") + b")"
+    return pdfdoc.format(pdfdoc.PDFString(value), document)
