@@ -4,7 +4,7 @@ the same paragraphs (its convenience API: add_heading, add_paragraph with a styl
 Targets (issue 4): the DOCX stage for 1,000 findings at most 40% of plain python-docx's time; 1,000 findings
 costing no more than 11x 100 findings; peak memory under 200 MB.
 
-    python benchmarks/docx_stage.py [SIZES ...]
+    python benchmarks/docx_stage.py [SIZES ...] [--rounds R]    (3 rounds unless told)
 """
 
 from __future__ import annotations

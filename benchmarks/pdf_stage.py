@@ -19,7 +19,7 @@ doing more (footnotes at the foot of each page, an outline, running headers).
 Targets (issue 3): the PDF stage for 1,000 findings within 1.3x of that baseline; 1,000 findings costing no
 more than 11x 100 findings; peak memory under 200 MB.
 
-    python benchmarks/pdf_stage.py [SIZES ...]
+    python benchmarks/pdf_stage.py [SIZES ...] [--rounds R]     (3 rounds unless told)
 """
 
 from __future__ import annotations

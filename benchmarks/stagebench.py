@@ -1,11 +1,14 @@
 """What the stage benchmarks share: a synthetic dossier's document tree, one measurement per child process
-(so that peak memory is its own), and the report against the issue's targets."""
+(so that peak memory is its own), briefgen and each baseline measured alternately, round by round
+(``--rounds R``, 3 unless told), and the report against the issue's targets: medians, and the median of the
+paired ratios with their range (on a shared machine only paired figures compare)."""
 
 from __future__ import annotations
 
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,8 +34,8 @@ def measure(functions: dict, kind: str, n: int) -> dict:
     sys.path.insert(0, str(HERE))
     from synth import make_dossier
 
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_dossier(Path(tmp) / "d", n)
@@ -72,32 +75,49 @@ def child_or_main(script: str, functions: dict, baseline: str | dict, ratio_targ
     def pages(result: dict) -> str:
         return "-" if result["pages"] is None else str(result["pages"])
 
-    sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 1000]
-    results = {}
+    args = sys.argv[1:]
+    rounds = 3
+    if "--rounds" in args:  # each size measured this many times, briefgen and each baseline alternately
+        at = args.index("--rounds")
+        rounds = int(args[at + 1])
+        del args[at:at + 2]
+    sizes = [int(a) for a in args] or [10, 100, 1000]
+    results: dict[int, dict[str, list[dict]]] = {}
+
+    def median(n: int, kind: str, key: str = "seconds") -> float:
+        return statistics.median(r[key] for r in results[n][kind])
+
+    def ratios(n: int, kind: str) -> list[float]:  # briefgen over ``kind``, round by round
+        return [a["seconds"] / b["seconds"] for a, b in zip(results[n]["briefgen"], results[n][kind])]
+
     header = f"{'findings':>8}  {'notes':>6}  {'briefgen s':>10}  {'pages':>5}"
     for label in baselines.values():
-        header += f"  {label + ' s':>{max(10, len(label) + 2)}}  {'pages':>5}  {'ratio':>6}"
+        header += f"  {label + ' s':>{max(10, len(label) + 2)}}  {'pages':>5}  {'ratio (range)':>19}"
+    print(f"{rounds} rounds per size, medians; ratios: the median of the paired ratios, with their range")
     print(header + f"  {'peak MB':>8}")
     for n in sizes:
-        ours = run("briefgen", n)
-        results[n] = {"briefgen": ours, **{kind: run(kind, n) for kind in baselines}}
-        line = f"{n:>8}  {ours['notes']:>6}  {ours['seconds']:>10.3f}  {pages(ours):>5}"
+        results[n] = {kind: [] for kind in ("briefgen", *baselines)}
+        for _ in range(rounds):
+            for kind in results[n]:
+                results[n][kind].append(run(kind, n))
+        ours = results[n]["briefgen"][0]
+        line = f"{n:>8}  {ours['notes']:>6}  {median(n, 'briefgen'):>10.3f}  {pages(ours):>5}"
         for kind, label in baselines.items():
-            base = results[n][kind]
-            line += (f"  {base['seconds']:>{max(10, len(label) + 2)}.3f}  {pages(base):>5}"
-                     f"  {ours['seconds'] / base['seconds']:>6.2f}")
-        print(line + f"  {ours['peak_mb']:>8.0f}")
+            r = ratios(n, kind)
+            spread = f"{statistics.median(r):.2f} ({min(r):.2f}-{max(r):.2f})"
+            line += (f"  {median(n, kind):>{max(10, len(label) + 2)}.3f}  {pages(results[n][kind][0]):>5}"
+                     f"  {spread:>19}")
+        print(line + f"  {max(x['peak_mb'] for x in results[n]['briefgen']):>8.0f}")
     if 100 in results and 1000 in results:
-        ours_1000 = results[1000]["briefgen"]
         for kind, label in baselines.items():
-            base_growth = results[1000][kind]["seconds"] / results[100][kind]["seconds"]
-            print(f"{label} grows {base_growth:.1f}x from 100 to 1,000 findings")
+            print(f"{label} grows {median(1000, kind) / median(100, kind):.1f}x from 100 to 1,000 findings")
         for kind, label in baselines.items():
-            ratio = ours_1000["seconds"] / results[1000][kind]["seconds"]
+            r = ratios(1000, kind)
+            ratio = statistics.median(r)
             verdict = f"(target <= {ratio_target}x): {'OK' if ratio <= ratio_target else 'OVER'}" if kind == target \
                 else "(for comparison; no target)"
-            print(f"1,000 findings: {ratio:.2f}x {label} {verdict}")
-        growth = ours_1000["seconds"] / results[100]["briefgen"]["seconds"]
-        peak = ours_1000["peak_mb"]
+            print(f"1,000 findings: {ratio:.2f}x ({min(r):.2f}-{max(r):.2f}) {label} {verdict}")
+        growth = median(1000, "briefgen") / median(100, "briefgen")
+        peak = max(x["peak_mb"] for x in results[1000]["briefgen"])
         print(f"1,000 vs 100 findings: {growth:.1f}x (target <= 11x): {'OK' if growth <= 11 else 'OVER'}")
         print(f"peak memory at 1,000: {peak:.0f} MB (target < 200 MB): {'OK' if peak < 200 else 'OVER'}")
