@@ -41,13 +41,14 @@ def run(root: Path, jobs: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    jobs: list[str] = []
-    if "--jobs" in args:
-        at = args.index("--jobs")
-        jobs = ["-j", args[at + 1]]
-        del args[at:at + 2]
-    rounds = int(args[0]) if args else 3
+    import argparse
+
+    parser = argparse.ArgumentParser(description="check of 1,000 and 10,000 findings, alternately")
+    parser.add_argument("rounds", nargs="?", type=int, default=3)
+    parser.add_argument("--jobs", help="as briefgen's -j (default: briefgen's default jobs)")
+    args = parser.parse_args()
+    jobs = ["-j", args.jobs] if args.jobs else []
+    rounds = args.rounds
     with tempfile.TemporaryDirectory() as tmp:
         roots = {n: make_dossier(Path(tmp) / f"c{n}", n, n_sources=2 * n, publishers=2 * n) for n in (1000, 10000)}
         times: dict[int, list[float]] = {1000: [], 10000: []}

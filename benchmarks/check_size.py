@@ -82,21 +82,16 @@ def paired(sizes: list[float], other: Path, pairs: int) -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    other, pairs = None, 3
-    if "--jobs" in args:
-        at = args.index("--jobs")
-        JOBS[1] = args[at + 1]
-        del args[at:at + 2]
-    if "--pairs" in args:
-        at = args.index("--pairs")
-        pairs = int(args[at + 1])
-        del args[at:at + 2]
-    if "--against" in args:
-        at = args.index("--against")
-        other = Path(args[at + 1]).resolve()
-        del args[at:at + 2]
-    sizes = [float(a) for a in args] or [1, 3, 10]
+    import argparse
+
+    parser = argparse.ArgumentParser(description="briefgen check of one large finding body")
+    parser.add_argument("sizes", nargs="*", type=float, default=[1, 3, 10], metavar="MB")
+    parser.add_argument("--against", type=Path, help="another checkout, checked alternately with this one")
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--jobs", default="1")
+    args = parser.parse_args()
+    JOBS[1] = args.jobs
+    sizes, other, pairs = args.sizes, args.against and args.against.resolve(), args.pairs
     if other is not None:
         return paired(sizes, other, pairs)
     with tempfile.TemporaryDirectory() as tmp:

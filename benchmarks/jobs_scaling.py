@@ -36,17 +36,14 @@ def run(root: Path, out: Path, *extra: str, code: Path | None = None) -> float:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    rounds, against = 3, None
-    if "--rounds" in args:
-        i = args.index("--rounds")
-        rounds = int(args[i + 1])
-        del args[i:i + 2]
-    if "--against" in args:
-        i = args.index("--against")
-        against = Path(args[i + 1]).resolve()
-        del args[i:i + 2]
-    sizes = [int(a) for a in args] or [1000, 10000]
+    import argparse
+
+    parser = argparse.ArgumentParser(description="default jobs against -j 1 (or against another checkout)")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], metavar="N")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout, paired with this tree's default jobs")
+    args = parser.parse_args()
+    sizes, rounds, against = args.sizes, args.rounds, args.against and args.against.resolve()
     here = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:

@@ -124,7 +124,13 @@ def test_no_text_is_drawn_outside_marked_content(sample_build, audience):
     """Every text-showing operator of every page stands inside a marked-content sequence: a tagged element's
     or an artifact's."""
     out, _ = sample_build
-    pdf = pikepdf.open(out / f"xinjiang-police-files-{audience}.pdf")
+    with pikepdf.open(out / f"xinjiang-police-files-{audience}.pdf") as pdf:
+        _assert_text_in_marked_content(pdf, audience)
+
+
+def _assert_text_in_marked_content(pdf, label) -> None:
+    """Every text-showing operator of every page stands inside a marked-content sequence, and every sequence
+    that opens closes on its page."""
     shows = {"Tj", "TJ", "'", '"'}
     for number, p in enumerate(pdf.pages, 1):
         depth = 0
@@ -134,10 +140,23 @@ def test_no_text_is_drawn_outside_marked_content(sample_build, audience):
                 depth += 1
             elif op == "EMC":
                 depth -= 1
-                assert depth >= 0, number
+                assert depth >= 0, (label, number)
             elif op in shows:
-                assert depth > 0, (audience, number)
-        assert depth == 0, number
+                assert depth > 0, (label, number)
+        assert depth == 0, (label, number)
+
+
+def _pages_tagged_and_untagged(doc, theme, tmp_path) -> dict[bool, list]:
+    """The PNG of every page (pdftoppm, 60 dpi) of ``doc`` laid out tagged (True) and untagged (False)."""
+    from briefgen.writers.pdf import layout
+
+    pngs = {}
+    for tagged in (True, False):
+        path = tmp_path / f"{tagged}.pdf"
+        path.write_bytes(layout(doc, theme, tagged=tagged)[0])
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / f"p{tagged}")], check=True)
+        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
+    return pngs
 
 
 def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
@@ -146,16 +165,10 @@ def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     from briefgen.load.theme import load_theme
     from briefgen.pipeline import plan
-    from briefgen.writers.pdf import layout
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
-    pngs = {}
-    for tagged in (True, False):
-        path = tmp_path / f"{tagged}.pdf"
-        path.write_bytes(layout(doc, theme, tagged=tagged)[0])
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / f"p{tagged}")], check=True)
-        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
+    pngs = _pages_tagged_and_untagged(doc, theme, tmp_path)
     assert len(pngs[True]) == len(pngs[False]) >= 3
     for a, b in zip(pngs[True], pngs[False]):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -470,26 +483,13 @@ def test_tagging_what_reportlab_sets_changes_no_pixel(reportlab_set, tmp_path, m
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     from briefgen.load.theme import load_theme
     from briefgen.pipeline import plan
-    from briefgen.writers.pdf import layout
 
     root, path = reportlab_set
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(root).documents["inner"], load_theme(root)
-    pngs = {}
-    for tagged in (True, False):
-        pdf = tmp_path / f"{tagged}.pdf"
-        pdf.write_bytes(layout(doc, theme, tagged=tagged)[0])
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / f"p{tagged}")], check=True)
-        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
+    pngs = _pages_tagged_and_untagged(doc, theme, tmp_path)
     assert len(pngs[True]) == len(pngs[False]) >= 2
     for a, b in zip(pngs[True], pngs[False]):
         assert a.read_bytes() == b.read_bytes(), a.name
     with pikepdf.open(path) as pdf:
-        for number, p in enumerate(pdf.pages, 1):
-            depth = 0
-            for _, op in pikepdf.parse_content_stream(p):
-                op = str(op)
-                depth += op in ("BDC", "BMC")
-                depth -= op == "EMC"
-                assert depth >= 0 and (op not in ("Tj", "TJ") or depth > 0), number
-            assert depth == 0, number
+        _assert_text_in_marked_content(pdf, "inner")
