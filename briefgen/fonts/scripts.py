@@ -28,6 +28,16 @@ NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
 BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
+def language_of(text: str, languages: dict[str, str]) -> str | None:
+    """The language ``languages`` (script code -> language tag, a dossier's ``script_languages``) gives the
+    first character of ``text`` whose script has one; None when none has."""
+    for c in text:
+        lang = languages.get(script(c))
+        if lang:
+            return lang
+    return None
+
+
 def is_rtl(char: str) -> bool:
     return script(char) in RTL_SCRIPTS
 

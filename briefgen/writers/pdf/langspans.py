@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from ...fonts.scripts import NEUTRAL, has_rtl, is_rtl, script
+from ...fonts.scripts import NEUTRAL, has_rtl, is_rtl, language_of, script
 from .fonts import MIRROR
 from .rlinternals import through
 
@@ -65,11 +65,7 @@ class LanguageSpans:
         self.line_ended = False
 
     def _language(self, text: str) -> str | None:
-        for c in text:
-            lang = self.languages.get(script(c))
-            if lang:
-                return lang
-        return None
+        return language_of(text, self.languages)
 
     def _tokens(self, n: int, text: str, frag) -> list[_Token]:
         """The words and spaces of the ``n``-th string of a line, set in fragment ``frag``."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...fonts.scripts import BIDI_CONTROLS, needs_shaping, paragraph_rtl, script
+from ...fonts.scripts import BIDI_CONTROLS, language_of, needs_shaping, paragraph_rtl
 from .bidi import LRI, PDI, levels, visual_order
 from .lines import BREAK
 from .para import LineLinks, set_text_state
@@ -204,10 +204,4 @@ class Mixed:
         line.close()
 
     def _language(self, text: str) -> str | None:
-        if not self.languages:
-            return None
-        for c in text:
-            lang = self.languages.get(script(c))
-            if lang:
-                return lang
-        return None
+        return language_of(text, self.languages) if self.languages else None
