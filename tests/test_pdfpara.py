@@ -115,8 +115,8 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, 
     width (paragraphs with other scripts break on shaped widths and reorder by line: test_bidi.py)."""
     from reportlab.platypus import Paragraph
 
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
     from briefgen.writers import pdf
     from briefgen.writers.pdf import blocks, spans
     from briefgen.writers.pdf.para import TextBlock
@@ -188,16 +188,15 @@ def test_list_items_are_set_as_reportlab_lists_set_them(monkeypatch, tmp_path):
     """Lists of one-paragraph items are paragraphs with a marker, not ReportLab's ListFlowable: the
     lawmakers' first page (numbered asks, bulleted findings) has every character where, in the size, font
     and colour, ReportLab's lists put it."""
-    import pdfplumber
-
-    from briefgen.pipeline import plan
-    from briefgen.load.theme import load_theme
-    from briefgen.writers import pdf
-    from briefgen.writers.pdf import blocks
-
     import dataclasses
 
+    import pdfplumber
+
     from briefgen import tree as T
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers import pdf
+    from briefgen.writers.pdf import blocks
 
     doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
     # Up to the heading after the findings' list: what follows may break differently (a heading ReportLab's
@@ -260,8 +259,8 @@ def test_no_heading_ends_a_page(tmp_path):
     briefs are checked too."""
     import pdfplumber
 
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
     from briefgen.writers import pdf
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -292,8 +291,8 @@ def test_no_heading_ends_a_page(tmp_path):
 def test_note_links_are_the_bytes_reportlab_writes(monkeypatch):
     """Note links are written as one object each, not through canvas.linkRect; the file is byte for byte
     the one linkRect gives."""
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
     from briefgen.writers import pdf
     from briefgen.writers.pdf import rlinternals
 
@@ -310,8 +309,8 @@ def test_text_encoding_is_the_bytes_reportlab_writes(monkeypatch):
     ``splitString`` gives, Uyghur and Chinese names included."""
     from reportlab.pdfbase import ttfonts
 
-    from briefgen.pipeline import plan
     from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
     from briefgen.writers import pdf
     from briefgen.writers.pdf import rlinternals
 
@@ -351,3 +350,31 @@ def test_a_finished_layout_is_freed_without_the_cycle_collector():
             gc.enable()
     kept = {name for name in left if name.startswith(("reportlab.", "briefgen."))}
     assert not kept, f"left for the cycle collector: {sorted(kept)}"
+
+
+def test_text_out_writes_what_reportlab_writes(fonts_registered):
+    """briefgen's direct path for strings (rlinternals.text_out, its codes from one translation table) writes
+    the bytes ReportLab's own _textOut writes: for characters new to the subset, again once they have codes,
+    after a change of font (its Tf operator first), with a no-break space, and an empty string."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefgen.writers.pdf.rlinternals import _rl_text_out, text_out
+
+    regular, bold = fonts_registered["regular"], fonts_registered["bold"]
+    strings = [(regular, "Police files"), (regular, "Police files"), (bold, "files 2022"), (regular, "files"),
+               (regular, "24\u00a0May"), (regular, ""), (bold, "Qaraqash (Moyu) \u2013 caf\u00e9"), (bold, "caf\u00e9")]
+
+    def written(set_text) -> bytes:
+        canv = Canvas(io.BytesIO(), invariant=1)
+        tx = canv.beginText(10, 10)
+        for font, text in strings:
+            tx.setFont(font, 9)
+            set_text(tx, text)
+            set_text(tx, text)  # the same string again, its characters now with codes
+        canv.drawText(tx)
+        canv.showPage()
+        return canv.getpdfdata()
+
+    assert written(text_out) == written(_rl_text_out)
