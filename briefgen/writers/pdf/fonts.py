@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ... import fonts
-from ...fonts.scripts import BIDI_CONTROLS, has_rtl, needs_shaping
+from ...fonts.scripts import BIDI_CONTROLS, NEUTRAL, has_rtl, needs_shaping, script
 from ...load.theme import Theme
 from .bidi import display
 from .rlinternals import copy_font, record_shaped_texts, shaped_codes
@@ -51,9 +51,12 @@ class PdfFonts:
             if fam is not None:
                 needed.setdefault(fam.name, [fam, []])[1].append(c)
         self.missing = fonts.undrawable(chars, self.choice)
+        # A fallback also sets the neutral characters of the words it takes (punctuation, digits, combining
+        # marks: a grave accent before a Chinese character goes in the Chinese font): its subset holds those the
+        # document has, or the mark would print as the font's empty box.
+        neutral = "".join(c for c in chars if script(c) in NEUTRAL)
         for name, (fam, cs) in sorted(needed.items()):
-            # A fallback also sets the neutral characters (punctuation, digits) of the words it takes.
-            self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS)[0]
+            self.fallback_names[name] = self._register_family(fam, "".join(cs) + _NEUTRALS + neutral)[0]
 
     def private_texts(self, shaped: dict[str, dict[int, str]]) -> None:
         """Record, for the ToUnicode maps, what each private-use code of a shaped glyph means: those
