@@ -28,14 +28,19 @@ def expected_words(doc: T.Document) -> set[str]:
     _text(doc.blocks, parts)
     for note in doc.notes:
         _inlines(note.children, parts)
-    return _words(" ".join(parts))
+    return _words(parts)
 
 
-def _words(text: str) -> set[str]:
-    """The words of ``text``: its tokens' runs of letters and digits, bidi controls taken out. A token of
-    letters and digits only (most) is its own word."""
+def _words(texts) -> set[str]:
+    """The words of the strings ``texts`` (as if joined with spaces): their tokens' runs of letters and
+    digits, bidi controls taken out. A token of letters and digits only (most) is its own word. (Splitting
+    string by string is about twice as fast as splitting them joined: most are ASCII and short.)"""
+    tokens: set[str] = set()
+    update = tokens.update
+    for text in texts:
+        update(text.split())
     found: set[str] = set()
-    for token in set(text.split()):
+    for token in tokens:
         if token.isalnum():
             found.add(token)
         else:
@@ -84,7 +89,7 @@ def _inlines(nodes, parts: list[str]) -> None:
 def check_words(doc: T.Document, written: list[str], fmt: str, exempt: frozenset | set = frozenset()) -> None:
     """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief (``exempt``: the
     words it set as glyphs only)."""
-    have = _words(" ".join(written))
+    have = _words(written)
     missing = expected_words(doc) - have - exempt
     if missing:
         joined = _BREAKS.sub("", "".join(written).translate(BIDI_CONTROLS))  # runs cut at a bidi control too
