@@ -378,3 +378,53 @@ def test_text_out_writes_what_reportlab_writes(fonts_registered):
         return canv.getpdfdata()
 
     assert written(text_out) == written(_rl_text_out)
+
+
+def test_paragraphs_drawn_in_place_land_where_reportlab_would_put_them(monkeypatch, tmp_path):
+    """briefgen's paragraphs are drawn without moving the canvas's origin (para._InPlace adds the position to
+    what they set). Drawn ReportLab's way instead (a translation per paragraph), the sample's diplomats' and
+    right-to-left community briefs and the second dossier's committee brief give the same pixels on every
+    page (bullets, note numbers, list markers, shaped Uyghur), the same link rectangles and the same
+    destinations of their bookmarks and note links."""
+    import re
+    import shutil
+    import subprocess
+
+    import pypdf
+    from reportlab.platypus.flowables import Flowable
+
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers.pdf import layout
+    from briefgen.writers.pdf.para import _InPlace
+
+    def seen(pdf: Path) -> tuple:
+        reader = pypdf.PdfReader(pdf)
+        links = [(n, [round(float(v), 2) for v in a["/Rect"]], re.sub(r"IndirectObject\((\d+), 0, \d+\)", r"\1",
+                                                                      str(a.get("/Dest") or a["/A"].get("/URI"))))
+                 for n, page in enumerate(reader.pages) for a in (x.get_object() for x in page.get("/Annots", []))]
+        marks = [(o.title, reader.get_destination_page_number(o), round(float(o.top or 0), 2))
+                 for o in reader.outline if not isinstance(o, list)]
+        return links, marks
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    second = ROOT / "tests" / "fixtures" / "second-dossier"
+    for root, audience in ((SAMPLE, "diplomats"), (SAMPLE, "community"), (second, "committee")):
+        doc, theme = plan(root).documents[audience], load_theme(root)
+        for way in ("in-place", "translated"):
+            with monkeypatch.context() as m:
+                if way == "translated":
+                    m.setattr(_InPlace, "drawOn", Flowable.drawOn)
+                (tmp_path / f"{audience}-{way}.pdf").write_bytes(layout(doc, theme)[0])
+        a, b = tmp_path / f"{audience}-in-place.pdf", tmp_path / f"{audience}-translated.pdf"
+        assert a.read_bytes() != b.read_bytes()  # the two ways were both taken
+        links, marks = seen(a)
+        assert links and marks and (links, marks) == seen(b), audience
+        if shutil.which("pdftoppm"):
+            for way in ("in-place", "translated"):
+                subprocess.run(["pdftoppm", "-r", "50", "-png", str(tmp_path / f"{audience}-{way}.pdf"),
+                                str(tmp_path / f"{audience}-{way}")], check=True)
+            pages = {way: sorted(tmp_path.glob(f"{audience}-{way}-*.png")) for way in ("in-place", "translated")}
+            assert len(pages["in-place"]) == len(pages["translated"]) >= 1
+            for x, y in zip(pages["in-place"], pages["translated"]):
+                assert x.read_bytes() == y.read_bytes(), x.name

@@ -75,7 +75,25 @@ class LineLinks:
             self.open = None
 
 
-class TextBlock(Tagged, Flowable):
+class _InPlace(Flowable):
+    """A flowable drawn where it stands without moving the origin: ``draw`` adds ``_at`` to every position it
+    sets. ReportLab's ``drawOn`` translates the canvas for each flowable, which cost about 2% of a layout
+    (a matrix product and a formatted ``cm`` operator per paragraph). The graphics state is still saved and
+    restored around it: a text object's colour, font and rise outlive its ``ET``."""
+
+    _at = (0.0, 0.0)  # where the flowable's lower left corner is, in the canvas's current coordinates
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._at = (self._hAlignAdjust(x, _sW), y)
+        canvas.saveState()
+        try:
+            self._drawOn(canvas)
+        finally:
+            canvas.restoreState()
+            del self._at
+
+
+class TextBlock(Tagged, _InPlace):
     """A paragraph of runs ``(text, font, size, colour or None, rise, link or None)`` in a ParagraphStyle
     (its indents, leading, spacing, alignment, widow and orphan control, bullet font). ``anchors`` are names
     that links may point to; ``outline`` is what the document template puts in the PDF outline. ``bullet``
@@ -205,12 +223,13 @@ class TextBlock(Tagged, Flowable):
         if not lines:
             return
         canv, st, runs, mixed = self.canv, self.style, self.runs, self.mixed  # drawOn saved the canvas state
+        ox, oy = self._at
         leading = st.leading
         sizes = [runs[p[0]][2] for w in words[lines[0][0]:lines[0][1]] if w is not BREAK for p in w[1]]
-        y = self.height - max(sizes, default=st.fontSize)
+        y = oy + self.height - max(sizes, default=st.fontSize)
         offset = self._first_indent
         if self.bullet:
-            offset = self._draw_bullet(canv, offset, y)
+            offset = self._draw_bullet(canv, offset, ox, y)
         if self.marker:
             label, x, dy, font, size = self.marker
             if self.rtl:
@@ -221,13 +240,13 @@ class TextBlock(Tagged, Flowable):
                 tags.switch(canv, self.label_tag)
             canv.setFont(font, size)
             canv.setFillColor(black)
-            canv.drawString(self._mirror(x, canv.stringWidth(label, font, size)), y + dy, label)
+            canv.drawString(ox + self._mirror(x, canv.stringWidth(label, font, size)), y + dy, label)
             if tagged:
                 tags.switch(canv, self.tag)
         left = st.leftIndent
         for name in self.anchors:
-            canv.bookmarkHorizontal(name, self._mirror(left + offset, 0), y + leading)
-        tx = canv.beginText(left, y)
+            canv.bookmarkHorizontal(name, ox + self._mirror(left + offset, 0), y + leading)
+        tx = canv.beginText(ox + left, y)
         state = [None, None, st.textColor, 0]  # font, size, colour, rise set in the text object
         tx.setFillColor(st.textColor)
         links = []
@@ -239,7 +258,7 @@ class TextBlock(Tagged, Flowable):
             if st.alignment != TA_LEFT:
                 extra = self._max_widths(self.width)[min(n, 1)] - width
                 x += extra if st.alignment == TA_RIGHT else extra / 2
-            x = self._mirror(x, width)
+            x = ox + self._mirror(x, width)
             tx.setTextOrigin(x, y)
             if laid is not None:
                 mixed.draw(self, tx, state, laid, x, y, links)
@@ -300,12 +319,12 @@ class TextBlock(Tagged, Flowable):
                     segments.append([word[4], " ", word[2], 0.0])
         return segments
 
-    def _draw_bullet(self, canv, offset: float, y: float) -> float:
+    def _draw_bullet(self, canv, offset: float, ox: float, y: float) -> float:
         st = self.style
         y += getattr(st, "bulletOffsetY", 0)
         bullet = display(self.bullet, True) if self.rtl else self.bullet
         width = self._bullet_width()
-        tx = canv.beginText(self._mirror(st.bulletIndent, width), y)
+        tx = canv.beginText(ox + self._mirror(st.bulletIndent, width), y)
         tx.setFont(st.bulletFontName, st.bulletFontSize)
         tx.setFillColor(getattr(st, "bulletColor", None) or st.textColor)
         text_out(tx, bullet)  # what textOut writes (it also moves the text object's x, not used after)
