@@ -3,8 +3,8 @@ ReportLab paragraph markup (text escaped, in visual order, in its script's font)
 
 from __future__ import annotations
 
+from html import escape  # (xml.sax.saxutils' imports urllib, http and ssl: 9 ms)
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from ... import tree as T
 
@@ -72,7 +72,8 @@ def span_markup(items: list[Span], styles) -> str:
         if s.bold:
             text = f"<b>{text}</b>"
         if s.link:
-            text = f'<a href="{escape(s.link, {chr(34): "&quot;"})}" color="{styles.link}">{text}</a>'
+            href = escape(s.link, quote=False).replace('"', "&quot;")
+            text = f'<a href="{href}" color="{styles.link}">{text}</a>'
         elif s.note:
             text = f'<font color="{styles.link}">{text}</font>'
         out.append(text)
