@@ -97,29 +97,33 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
         table = widths.table(font, size)
         get = table.get
         measure = widths.measure(font)
-        parts = _SPLIT(text)  # word, white space, word, ... (the first and last may be empty)
-        texts.append(" ".join(parts[::2]))
-        first = parts[0]
+        if text.isascii() and text.isprintable() and "  " not in text:
+            split = text.split(" ")  # most runs: their words between single spaces, the only white space
+            texts.append(text)
+        else:
+            split = _SPLIT(text)[::2]  # the words between runs of white space (the first and last may be empty)
+            texts.append(" ".join(split))
+        first = split[0]
         if first:
             w = get(first)
             if w is None:
                 w = table[first] = measure(first, size)
             pieces.append((i, first, w, 0))
             width += w
-        if len(parts) == 1:
+        if len(split) == 1:
             continue
         space = widths(" ", font, size)
         if pieces:
             words.append((width, tuple(pieces), space, True, i))
         at = len(first) + 1
         append = words.append
-        for part in parts[2:-1:2]:
+        for part in split[1:-1]:
             w = get(part)
             if w is None:
                 w = table[part] = measure(part, size)
             append((w, ((i, part, w, at),), space, True, i))
             at += len(part) + 1
-        last = parts[-1]
+        last = split[-1]
         if last:
             w = get(last)
             if w is None:
