@@ -93,6 +93,7 @@ def test_reportlab_internals_are_there():
     from reportlab.pdfbase import pdfdoc
 
     assert pdfdoc.PDFStream.format is rl.streams._stream_format
+    assert pdfdoc.PDFDocument.format is rl.streams._document_format  # the same bytes: see the test after this
     assert pdfdoc.pdfdocEnc is rl.streams._pdfdoc_enc  # the same bytes as ReportLab's codec, faster:
     for text in ("12 0 obj\n", "<< /Rect [ 1 2 3 4 ] >>", "".join(map(chr, range(32, 128))), "caf\u00e9 \u2013",
                  "\t\n\r\x00"):
@@ -154,6 +155,28 @@ def _private_reportlab_uses(path: Path, own: set[str]) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
             found += [f"{path.name}:{node.lineno}: import {a.name}" for a in node.names if a.name.startswith("_")]
     return found
+
+
+def test_the_file_is_written_as_reportlab_writes_it(monkeypatch):
+    """briefgen writes a PDF's objects, cross-reference table and trailer in one loop of its own
+    (``rlinternals.streams._document_format``): the whole file is the bytes ReportLab's own way gives, for a
+    tagged brief with notes, links, an outline and an attachment, and for a right-to-left one."""
+    from reportlab.pdfbase import pdfdoc
+
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers.pdf import layout
+    from briefgen.writers.pdf import rlinternals as rl
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    sample = ROOT / "briefs" / "xinjiang-police-files"
+    p, theme = plan(sample), load_theme(sample)
+    for audience in ("diplomats", "community"):
+        ours = layout(p.documents[audience], theme)[0]
+        with monkeypatch.context() as m:
+            m.setattr(pdfdoc.PDFDocument, "format", rl.streams._rl_document_format)
+            theirs = layout(p.documents[audience], theme)[0]
+        assert b"/StructTreeRoot" in ours and ours == theirs, audience
 
 
 def test_reportlab_internals_live_in_one_module():

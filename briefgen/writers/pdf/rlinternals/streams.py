@@ -87,3 +87,68 @@ def pdf_text(value: str, document) -> bytes:
     if _PLAIN_TEXT.fullmatch(value) and isinstance(document.encrypt, pdfdoc.NoEncryption):
         return b"(" + value.encode("ascii") + b")"
     return pdfdoc.format(pdfdoc.PDFString(value), document)
+
+
+# ReportLab writes the file object by object through general machinery: an indirect-object wrapper made for
+# each, its header through the codec, the file's ``add``, and a cross-reference table built line by line with
+# checks. A tagged brief has three times the objects of an untagged one (a structure element per paragraph,
+# note and link), and that machinery was about 4% of the PDF stage. Written here in one loop, to the same
+# bytes (a test compares whole files with ReportLab's own way); with PDF comments asked for (not invariant),
+# or objects whose numbers are not 1, 2, 3 ... in order, ReportLab's own way is taken.
+_rl_document_format = pdfdoc.PDFDocument.format
+
+
+def _document_format(self) -> bytes:
+    if not rl_config.invariant and rl_config.pdfComments:
+        return _rl_document_format(self)
+    self.encrypt.prepare(self)
+    cat, info = self.Catalog, self.info
+    self.Reference(cat)
+    self.Reference(info)
+    encryptinfo = self.encrypt.info()
+    encryptref = self.Reference(encryptinfo) if encryptinfo else None
+    number_to_id, numbers, objects, offsets = (self.numberToId, self.idToObjectNumberAndVersion, self.idToObject,
+                                               self.idToOffset)
+    register, PDFObject, fmt = self.encrypt.register, pdfdoc.PDFObject, pdfdoc.format
+    self.__accum__ = file = pdfdoc.PDFFile(self._pdfVersion)  # objects may look at where they are in the file
+    write = file.strings.append
+    ids, xref = [], [b"0000000000 65535 f "]
+    counter = 0
+    while True:  # objects may register more objects as they are written
+        counter += 1
+        oid = number_to_id.get(counter)
+        if oid is None:
+            break
+        n, v = numbers[oid]
+        register(n, v)
+        obj = objects[oid]
+        body = obj.format(self) if isinstance(obj, PDFObject) else fmt(obj, self, toplevel=1)
+        data = b"%d %d obj\n" % (n, v) + body + (b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n")
+        offset = file.offset
+        offsets[oid] = offset
+        file.offset = offset + len(data)
+        write(data)
+        ids.append(oid)
+        xref.append(b"%010d %05d n " % (offset, v) if n == counter else None)
+    del self.__accum__
+    count = len(number_to_id)
+    if counter - 1 != count:
+        raise ValueError(f"counter {counter} doesn't match number to id dictionary {count}")
+    if None in xref:  # numbers out of order: ReportLab's table, with its checks
+        table = pdfdoc.PDFCrossReferenceTable()
+        table.addsection(0, ids)
+        start = file.add(table.format(self))
+    else:
+        start = file.add(b"xref\n0 %d\n" % (count + 1) + b"\n".join(xref) + b"\n")
+    trailer = pdfdoc.PDFTrailer(startxref=start, Size=count + 1, Root=self.Reference(cat), Info=self.Reference(info),
+                                Encrypt=encryptref, ID=self.ID())
+    file.add(trailer.format(self))
+    for signature in getattr(self, "_digiSigs", []):
+        signature.sign(file)
+    return file.format(self)
+
+
+if ({"numberToId", "idToOffset", "PDFIndirectObject", "PDFCrossReferenceTable", "PDFTrailer", "sign"}
+        <= set(_rl_document_format.__code__.co_names)
+        and {"register", "endswith"} <= set(pdfdoc.PDFIndirectObject.format.__code__.co_names)):
+    pdfdoc.PDFDocument.format = _document_format  # the ReportLab this was written against (a test compares)
