@@ -25,3 +25,26 @@ def write_cached(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(tmp, path)
+
+
+def remembered(font: str | Path, what: str, make):
+    """What ``make()`` returns (a JSON value) about the font file ``font``, kept in the cache folder under a
+    digest of the file's name, size and modification time and ``what`` (which names the kind of value and its
+    version), so that a later build reads it back instead of parsing the font; made again, and not kept,
+    when the folder cannot be written or the kept file cannot be read."""
+    import hashlib
+    import json
+
+    stat = Path(font).stat()
+    key = hashlib.sha256(f"{Path(font).name}|{stat.st_size}|{stat.st_mtime_ns}|{what}".encode()).hexdigest()[:32]
+    folder = cache_dir()
+    kept = folder / f"{key}.json" if folder else None
+    if kept is not None and kept.is_file():
+        try:
+            return json.loads(kept.read_bytes())
+        except (OSError, ValueError):
+            pass  # made again, and written whole over it
+    value = make()
+    if kept is not None:
+        write_cached(kept, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return value

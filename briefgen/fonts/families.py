@@ -156,29 +156,20 @@ def _shared_by(char: str) -> tuple[str, ...]:
 def coverage(path: str) -> frozenset:
     """The code points a font file maps (its cmap), read with ReportLab's own parser, and kept in the cache
     folder as ranges (a large font's cmap takes longer to parse than to read back)."""
-    import hashlib
-    import json
+    from .cache import remembered
 
-    from .cache import cache_dir, write_cached
+    def ranges() -> list[list[int]]:
+        from reportlab.pdfbase.ttfonts import TTFontFile
 
-    stat = Path(path).stat()
-    key = hashlib.sha256(f"{Path(path).name}|{stat.st_size}|{stat.st_mtime_ns}|coverage-1".encode()).hexdigest()
-    folder = cache_dir()
-    cached = folder / f"{key[:32]}.cmap.json" if folder else None
-    if cached and cached.is_file():
-        return frozenset(c for lo, hi in json.loads(cached.read_bytes()) for c in range(lo, hi + 1))
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    codes = frozenset(TTFontFile(path).charToGlyph)
-    if cached:
-        ranges: list[list[int]] = []
-        for c in sorted(codes):
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
+        out: list[list[int]] = []
+        for c in sorted(TTFontFile(path).charToGlyph):
+            if out and out[-1][1] == c - 1:
+                out[-1][1] = c
             else:
-                ranges.append([c, c])
-        write_cached(cached, json.dumps(ranges).encode())
-    return codes
+                out.append([c, c])
+        return out
+
+    return frozenset(c for lo, hi in remembered(path, "coverage-2", ranges) for c in range(lo, hi + 1))
 
 
 def family_coverage(fam: Family) -> frozenset:

@@ -3,11 +3,9 @@ has no code point of its own, and a PDF's text layer needs one for extraction, s
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
-from pathlib import Path
 
-from .cache import cache_dir, write_cached
+from .cache import remembered
 
 
 @lru_cache(maxsize=16)
@@ -15,18 +13,7 @@ def glyph_texts(path: str) -> dict[str, str]:
     """For every glyph of a font, by name, the text it stands for: from the cmap, then through the GSUB
     substitutions that shaping applies (an initial form stands for its letter, a ligature for its letters).
     PDF text extraction and copy need this for glyphs that have no code point of their own."""
-    import json
-
-    cache = cache_dir()
-    stat = Path(path).stat()
-    key = hashlib.sha256(f"{Path(path).name}|{stat.st_size}|glyph-texts-1".encode()).hexdigest()[:32]
-    cached = cache / f"{key}.json" if cache else None
-    if cached and cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    texts = _trace_glyph_texts(path)
-    if cached:
-        write_cached(cached, json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    return texts
+    return remembered(path, "glyph-texts-2", lambda: _trace_glyph_texts(path))
 
 
 def _trace_glyph_texts(path: str) -> dict[str, str]:

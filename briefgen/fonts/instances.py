@@ -13,7 +13,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import cache_dir, write_cached
+from .cache import cache_dir, remembered, write_cached
 from .families import Family, file_path
 
 
@@ -90,23 +90,33 @@ def _derive(path: Path, chars: str | None, axes: dict, static: bool = False) -> 
 @lru_cache(maxsize=64)
 def face_info(path: str) -> tuple[str, int]:
     """A font file's family name as Word and LibreOffice look it up (name ID 1, Windows platform first) and
-    its embedding permissions (OS/2 ``fsType``: 2 forbids embedding, 0x100 subsetting, 0x200 outlines)."""
-    from fontTools.ttLib import TTFont
+    its embedding permissions (OS/2 ``fsType``: 2 forbids embedding, 0x100 subsetting, 0x200 outlines).
+    Kept in the cache folder: reading them imports and runs fontTools' table parsers (about 40 ms)."""
+    def read() -> list:
+        from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True, fontNumber=0)
-    names = font["name"]
-    name = names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1) or names.getName(1, 1, 0, 0)
-    fs_type = font["OS/2"].fsType if "OS/2" in font else 0
-    return (name.toUnicode() if name else Path(path).stem), fs_type
+        font = TTFont(path, lazy=True, fontNumber=0)
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+        return [_family_name(font) or Path(path).stem, fs_type]
+
+    name, fs_type = remembered(path, "face-info-1", read)
+    return name, fs_type
 
 
 @lru_cache(maxsize=64)
 def word_name(fam: Family) -> str:
     """The name a Word file gives a family: the family name inside the static face it embeds (``static_face``;
     a variable font's default instance may be named "Light"), which is what the reader's Word or LibreOffice
-    matches the document's font names against."""
-    from fontTools.ttLib import TTFont
+    matches the document's font names against. Kept in the cache folder, as ``face_info``."""
+    def read() -> str:
+        from fontTools.ttLib import TTFont
 
-    names = TTFont(io.BytesIO(static_face(fam, "regular", "")), lazy=True)["name"]
+        return _family_name(TTFont(io.BytesIO(static_face(fam, "regular", "")), lazy=True)) or fam.name
+
+    return remembered(file_path(fam, "regular"), f"word-name-1|{sorted(dict(fam.instance).items())}", read)
+
+
+def _family_name(font) -> str | None:
+    names = font["name"]
     name = names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1) or names.getName(1, 1, 0, 0)
-    return name.toUnicode() if name else fam.name
+    return name.toUnicode() if name else None
