@@ -39,25 +39,50 @@ def find_dossier_file(path: Path) -> Path:
 def collection_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
     """The files of one collection, in order; files that resolve outside the dossier are left out (``outside``
     lists them)."""
-    files = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
-    folder = root / name
-    if folder.is_dir() and is_inside(root, folder):
-        files += sorted(p for p in folder.rglob("*") if p.suffix in exts and p.is_file())
-    return [f for f in files if is_inside(root, f)]
+    return _collection(root, name, exts)[0]
 
 
 def outside_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
     """Files of a collection that resolve outside the dossier (symbolic links), which are not read."""
-    files = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
+    return _collection(root, name, exts)[1]
+
+
+def _collection(root: Path, name: str, exts) -> tuple[list[Path], list[Path]]:
+    """A collection's files inside the dossier, in order, and those that resolve outside it. The dossier
+    folder is resolved once and each file once (a dossier of 10,000 findings has 10,000 files)."""
+    base = _resolved(root)
+    top = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
     folder = root / name
+    entries: list[Path] = []
+    escaped = False  # the collection's folder itself resolves outside the dossier
     if folder.is_dir():
-        files += [folder] if not is_inside(root, folder) else [p for p in folder.rglob("*") if p.suffix in exts]
-    return [f for f in files if not is_inside(root, f)]
+        if _within(base, folder):
+            # and links among them (to a folder: rglob does not follow it), which must not escape silently
+            entries = [p for p in folder.rglob("*") if p.suffix in exts or p.is_symlink()]
+        else:
+            escaped = True
+    within = {f: _within(base, f) for f in [*top, *entries]}
+    files = [f for f in [*top, *sorted(p for p in entries if p.is_file())] if within[f]]
+    outside = [f for f in top if not within[f]] + ([folder] if escaped else [p for p in entries if not within[p]])
+    return files, outside
 
 
 def is_inside(root: Path, path: Path) -> bool:
+    return _within(_resolved(root), path)
+
+
+def _resolved(root: Path) -> Path | None:
     try:
-        Path(path).resolve().relative_to(Path(root).resolve())
+        return Path(root).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _within(base: Path | None, path: Path) -> bool:
+    if base is None:
+        return False
+    try:
+        Path(path).resolve().relative_to(base)
     except (ValueError, OSError, RuntimeError):
         return False
     return True
