@@ -4,9 +4,10 @@ A theme names a main family and, per Unicode script, a fallback family. A charac
 set in it; any other goes to the fallback of its script (``Arab`` for Uyghur, ``Hani`` for Chinese).
 The built-in families are OFL-licensed and come with ``pip install``: PT Sans (static Regular, Bold,
 Italic, Bold Italic), IBM Plex Sans Arabic (Regular, Bold; it covers Uyghur, and its shaped forms are whole
-letters, which PDF text extraction can map back to characters) and Noto Sans SC. ReportLab reads TrueType outlines only and sees a
-variable font at its default instance; Noto Sans SC's default is Thin, so its Regular instance is derived
-(subset to the characters a build uses, then instantiated with fontTools) and cached on disk.
+letters, which PDF text extraction can map back to characters) and Noto Sans SC. ReportLab reads TrueType
+outlines only and sees a variable font at its default instance; Noto Sans SC's default is Thin, so its Regular
+instance is derived (subset to the characters a build uses, then instantiated with fontTools) and cached on
+disk.
 """
 
 from __future__ import annotations
@@ -211,7 +212,9 @@ def undrawable(text: str, fonts: FontChoice) -> list[str]:
 
 def segments(text: str, fonts: FontChoice) -> list[tuple[str, Family | None]]:
     """Split text into runs, each set in one family (None: the main one). A word that needs a fallback is
-    kept whole in it, punctuation included, because shaping works word by word in one font."""
+    kept whole in it, punctuation included, because shaping works word by word in one font; but a character
+    the fallback lacks (a colon before an emoji in Noto Emoji) stays in the main font, or it would print as
+    the fallback's empty box."""
     import re
 
     out: list[tuple[str, Family | None]] = []
@@ -223,8 +226,9 @@ def segments(text: str, fonts: FontChoice) -> list[tuple[str, Family | None]]:
         whole = _one_family(token, fonts, needed) if len(needed) > 1 or (needed and None in fams) else None
         if not needed:
             parts = [(token, None)]
-        elif len(needed) == 1 and all(f is not None or script(c) in NEUTRAL for c, f in zip(token, fams)):
-            parts = [(token, needed.pop())]
+        elif len(needed) == 1 and all(f is not None or (script(c) in NEUTRAL and ord(c) in family_coverage(fam))
+                                      for fam in needed for c, f in zip(token, fams)):
+            parts = [(token, needed.pop())]  # its punctuation and digits too, where the fallback has them
         elif whole is not None:  # a letter and its combining mark (q̃), set in one family that has both
             parts = [(token, whole)]
         else:
