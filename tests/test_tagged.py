@@ -128,6 +128,34 @@ def test_no_text_is_drawn_outside_marked_content(sample_build, audience):
         _assert_text_in_marked_content(pdf, audience)
 
 
+@pytest.mark.parametrize("audience", ("lawmakers", "press"))
+def test_no_marked_content_is_empty(sample_build, audience):
+    """Every element's marked-content sequence draws something: a list item's marker opens with its Lbl, not
+    with an empty stretch of its LBody before it. (Not yet so where a line starts or ends with a Span: its
+    paragraph's or cell's stretch before or after it is empty; see the README.)"""
+    out, _ = sample_build
+    paint = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh"}
+    empty = []
+    with pikepdf.open(out / f"xinjiang-police-files-{audience}.pdf") as pdf:
+        assert any(str(e.S) == "/LBody" for _, e in _elements(pdf))
+        for number, page in enumerate(pdf.pages, 1):
+            open_ = []  # [MCID or None, painted]
+            for operands, op in pikepdf.parse_content_stream(page):
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    props = operands[1] if op == "BDC" else None
+                    open_.append([int(props.MCID) if isinstance(props, pikepdf.Dictionary) else None, False])
+                elif op == "EMC":
+                    mcid, painted = open_.pop()
+                    if mcid is not None and not painted:
+                        empty.append((number, mcid))
+                    if open_ and painted:
+                        open_[-1][1] = True
+                elif op in paint and open_:
+                    open_[-1][1] = True
+    assert not empty, empty
+
+
 def _assert_text_in_marked_content(pdf, label) -> None:
     """Every text-showing operator of every page stands inside a marked-content sequence, and every sequence
     that opens closes on its page."""

@@ -210,6 +210,9 @@ class TextBlock(Tagged, _InPlace):
         first.label_tag = self.label_tag  # the marker is drawn with the first part
         return [first, rest]
 
+    def draws_label_first(self) -> bool:
+        return self.marker is not None and self.label_tag is not None and not self.bullet
+
     @property
     def rtl(self) -> bool:
         return self.mixed is not None and self.mixed.rtl
@@ -236,7 +239,7 @@ class TextBlock(Tagged, _InPlace):
                 label = display(label, True)
             tags = getattr(canv, "tags", None)
             tagged = tags is not None and self.label_tag is not None and self.tag is not None
-            if tagged:  # the marker is the list item's label (Lbl), the text its body
+            if tagged and tags.current is not self.label_tag:  # the marker is the item's label (Lbl), the text its body
                 tags.switch(canv, self.label_tag)
             canv.setFont(font, size)
             canv.setFillColor(black)

@@ -100,7 +100,9 @@ class Tags:
         if again:
             self.repeats += 1
             elem = Elem("Note", elem.parent, {"ID": f"{elem.attrs.get('ID', 'note')}-again-{self.repeats}"})
-        self.switch(canv, elem)
+        # A list item's marker, drawn first, opens with its Lbl (not an empty stretch of the item's body before it).
+        label_first = not again and getattr(flowable, "draws_label_first", bool)()
+        self.switch(canv, flowable.label_tag if label_first else elem)
         before = rl.annotation_count(canv)
         draw()
         self.current = None
@@ -306,6 +308,10 @@ class Tagged:
 
     tag: Elem | None = None
     label_tag: Elem | None = None  # a list item's Lbl, for the marker the leaf draws (para.py)
+
+    def draws_label_first(self) -> bool:
+        """Whether the leaf starts by drawing its list item's marker (its Lbl)."""
+        return False
 
     def drawOn(self, canvas, x, y, _sW=0):
         tags = getattr(canvas, "tags", None)
