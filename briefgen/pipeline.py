@@ -89,14 +89,15 @@ def _holds(path: Path, data: bytes) -> bool:
 def settled():
     """Load, select and render make objects that live as long as the build (the evidence, the document
     trees), and few cycles: no cycle collection while they are made (at 10,000 findings every full
-    collection during the plan freed nothing); then one collection, and what is left is frozen
-    (``gc.freeze``), so that the writers' collections do not walk it again."""
+    collection during the plan freed nothing); then all of it is frozen (``gc.freeze``), so that the
+    writers' collections do not walk it again. Not collected first: that collection walked everything to
+    free a few dozen objects (0.38 s at 3,000 findings, 17 ms for the sample); what the plan left in cycles
+    is collected after ``gc.unfreeze``, when the build is done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.collect()
         gc.freeze()
         if enabled:
             gc.enable()
