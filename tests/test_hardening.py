@@ -124,7 +124,8 @@ def test_symbolic_links_out_of_the_dossier_are_not_read(tmp_path):
 
 def test_collections_linked_out_of_the_dossier_are_not_read(tmp_path):
     """A collection's folder, a subfolder of one, or its single file, each a symbolic link out of the dossier:
-    each is named in a warning and none of what it holds is read; what stays inside is read as before."""
+    each is named in a warning and none of what it holds is read; what stays inside is read as before. A link
+    to a folder inside the dossier is not followed either, and says so (its findings did not vanish silently)."""
     elsewhere = tmp_path / "elsewhere"
     write(elsewhere / "asks.yaml", "- {id: leaked-ask, text: The builder's secret ask}\n")
     write(elsewhere / "more" / "leak.yaml", "- {id: leaked, title: The builder's secret finding, summary: S, "
@@ -133,13 +134,19 @@ def test_collections_linked_out_of_the_dossier_are_not_read(tmp_path):
     os.symlink(elsewhere / "asks.yaml", root / "asks.yml")  # beside the dossier's own asks.yaml
     os.symlink(elsewhere / "more", root / "findings" / "more")
     os.symlink(elsewhere / "more", root / "asks")
+    write(root / "kept" / "inside.yaml", "- {id: linked-inside, title: A finding kept elsewhere in the dossier, "
+                                         "summary: S, body: 'B [@report].', confidence: reported}\n")
+    os.symlink(root / "kept", root / "findings" / "kept")  # inside the dossier, but a link to a folder
     result = run_cli("check", root)
+    assert "warning: 'findings/kept' is a link to a folder, which briefgen does not follow: the files in it are " \
+           "not read (move them into 'findings/', or link each file)" in result.stderr, result.stderr
     for name in ("asks.yml", "findings/more", "asks"):
         assert f"warning: '{name}' lies outside the dossier folder (a symbolic link?) and is not read" \
             in result.stderr, (name, result.stderr)
     assert "leaked" not in result.stderr and "secret" not in result.stderr
     dump = run_cli("build", root, "--dump", "markdown")
     assert dump.returncode == 0 and "Fish died downstream" in dump.stdout and "secret" not in dump.stdout
+    assert "kept elsewhere" not in dump.stdout
 
 
 def test_template_symlinked_out_of_the_dossier_is_refused(tmp_path):

@@ -20,7 +20,7 @@ from .crosscheck import cross_check
 from .dossier import Dossier
 from .evidence import Evidence
 from .findings import Ask, Finding
-from .paths import collection_files, find_dossier_file, outside_files
+from .paths import collection_files, find_dossier_file, linked_folders, outside_files
 from .sources import Source
 from .validate import Partial, validate
 from .yamlsrc import load_yaml
@@ -140,3 +140,7 @@ def _unread(root: Path, diags: Diagnostics) -> None:
         for file in outside_files(root, name):
             diags.warning(f"'{file.relative_to(root)}' lies outside the dossier folder (a symbolic link?) and "
                           "is not read", Position(file))
+        for folder in linked_folders(root, name):
+            diags.warning(f"'{folder.relative_to(root)}' is a link to a folder, which briefgen does not follow: "
+                          f"the files in it are not read (move them into '{name}/', or link each file)",
+                          Position(folder))

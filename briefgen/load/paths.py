@@ -47,9 +47,16 @@ def outside_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> lis
     return _collection(root, name, exts)[1]
 
 
-def _collection(root: Path, name: str, exts) -> tuple[list[Path], list[Path]]:
-    """A collection's files inside the dossier, in order, and those that resolve outside it. The dossier
-    folder is resolved once and each file once (a dossier of 10,000 findings has 10,000 files)."""
+def linked_folders(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
+    """Links to folders, inside the dossier, found in a collection's folder: not followed (a link to a folder
+    above it would never end), so the files in them are not read."""
+    return _collection(root, name, exts)[2]
+
+
+def _collection(root: Path, name: str, exts) -> tuple[list[Path], list[Path], list[Path]]:
+    """A collection's files inside the dossier, in order; those that resolve outside it; and the links to
+    folders inside it that its folder holds. The dossier folder is resolved once and each file once (a
+    dossier of 10,000 findings has 10,000 files)."""
     base = _resolved(root)
     top = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
     folder = root / name
@@ -64,7 +71,8 @@ def _collection(root: Path, name: str, exts) -> tuple[list[Path], list[Path]]:
     within = {f: _within(base, f) for f in [*top, *entries]}
     files = [f for f in [*top, *sorted(p for p in entries if p.is_file())] if within[f]]
     outside = [f for f in top if not within[f]] + ([folder] if escaped else [p for p in entries if not within[p]])
-    return files, outside
+    linked = sorted(p for p in entries if within[p] and p.is_symlink() and p.is_dir())
+    return files, outside, linked
 
 
 def is_inside(root: Path, path: Path) -> bool:
