@@ -145,3 +145,68 @@ def test_colours_are_read_in_the_forms_people_write():
     assert _colour("b5472b") == "#B5472B" and _colour("#abc") == "#AABBCC"
     with pytest.raises(ValueError, match="expected a colour as #RRGGBB"):
         _colour("navy")
+
+
+def test_a_code_block_keeps_its_lines_and_indentation_in_the_code_font(make_dossier, tmp_path):
+    """A fenced code block (a log excerpt, a message as it was sent) is set in the theme's code family, line by
+    line, with its indentation and aligned spaces kept (ReportLab's paragraph would fold them into one), and a
+    line too long for the page wraps instead of running off it; in Word too, where its lines ran together."""
+    import zipfile
+
+    import pdfplumber
+    from lxml import etree
+
+    body = ("Logged at the gate [@pub].\\n\\n```\\nGATE 3  entry\\n    guard: W-7\\n\\tshift: night\\n"
+            + "long " * 40 + "end\\n```\\n")
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    # Word: one paragraph in the code font, its lines joined by line breaks, its spaces kept (xml:space).
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = etree.fromstring(z.read("word/document.xml"))
+    [para] = [p for p in xml.iter(f"{w}p") if "GATE" in "".join(p.itertext())]
+    got = "".join("\n" if el.tag == f"{w}br" else el.text for el in para.iter(f"{w}t", f"{w}br"))
+    assert got == "GATE 3  entry\n    guard: W-7\n    shift: night\n" + "long " * 40 + "end"
+    assert all(t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+               for t in para.iter(f"{w}t") if t.text.startswith(" ") or "  " in t.text)
+    assert {f.get(f"{w}ascii") for f in para.iter(f"{w}rFonts")} == {"IBM Plex Mono"}
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    lines: dict[float, list] = {}
+    for c in chars:
+        if "Mono" in c["fontname"]:
+            lines.setdefault(round(c["top"]), []).append(c)
+    rows = [sorted(cs, key=lambda c: c["x0"]) for _, cs in sorted(lines.items())]
+    texts = ["".join(c["text"] for c in row) for row in rows]
+    assert [t.lstrip()[:5] for t in texts[:3]] == ["GATE ", "guard", "shift"]
+    start = [next(c["x0"] for c in row if not c["text"].isspace()) for row in rows]  # each line's first ink
+    em = rows[0][1]["x0"] - rows[0][0]["x0"]  # one character's advance (monospaced)
+    assert abs(start[1] - start[0] - 4 * em) < 1 and abs(start[2] - start[1]) < 1  # indented by four, the tab too
+    gate = texts[0].replace("\u00a0", " ")
+    assert gate.startswith("GATE 3  entry")  # the two spaces that align stay two
+    assert len(rows) >= 5 and texts[-1].rstrip().endswith("end")  # the long line wrapped, nothing lost
+    assert max(c["x1"] for row in rows for c in row) <= pdf.pages[0].width - 40
+
+
+def test_a_page_break_in_a_finding_builds_in_both_formats(make_dossier, tmp_path):
+    """``::: page-break`` (docs/templates.md) starts a new page in the PDF and puts a page break in the Word
+    file (the Word writer crashed on it: a loop variable hid the function that adds an element)."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    body = "Before the break [@pub].\\n\\n::: page-break\\n:::\\n\\nAfter the break."
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    pages = [p.extract_text() for p in PdfReader(out / "mini-inner.pdf").pages]
+    before = next(i for i, t in enumerate(pages) if "Before the break" in t)
+    assert "After the break" not in pages[before] and "After the break" in pages[before + 1]
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert xml.index("Before the break") < xml.index('<w:br w:type="page"/>') < xml.index("After the break")

@@ -69,8 +69,8 @@ class Blocks:
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
                 self.fill(self.para(name), first.children if first else [])
-                for sub in rest:
-                    self.block(sub, style, list_level + 1)
+                for inner in rest:  # (not ``sub``: that name is the function that adds an element)
+                    self.block(inner, style, list_level + 1)
         elif isinstance(b, T.BlockQuote):
             self.blocks(b.children, "Quote", list_level)
         elif isinstance(b, T.Div):
@@ -111,10 +111,14 @@ class Blocks:
             self.sect_pr = self.body.find(qn("w:sectPr"))
         elif isinstance(b, T.PageBreak):
             sub(sub(self.para("Normal"), "w:r"), "w:br", {"w:type": "page"})
-        elif isinstance(b, T.CodeBlock):
+        elif isinstance(b, T.CodeBlock):  # line by line (a tab as four spaces), its spaces kept
             p = self.para("Normal")
             direct(p, b.text, self.rtl)
-            run(p, b.text, code=True, fonts=self.fonts)
+            for i, line in enumerate(b.text.expandtabs(4).split("\n")):
+                if i:
+                    sub(sub(p, "w:r"), "w:br")
+                if line:
+                    run(p, line, code=True, fonts=self.fonts)
         elif isinstance(b, T.NotesPlaceholder):
             if self.doc.meta.notes == "endnotes" and self.notes is not None:
                 self.endnotes_here(b)

@@ -34,7 +34,7 @@ def text_el(r, text: str) -> None:
     t.text = text
     if _recorded is not None:
         _recorded.append(text)
-    if text[:1].isspace() or text[-1:].isspace():
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text:  # else readers may fold white space
         t.set(XML_SPACE, "preserve")
 
 

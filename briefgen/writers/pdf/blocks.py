@@ -265,7 +265,7 @@ class Blocks(Lists):
             return [SectionBreak() if b.new_section else PageBreak()]
         if isinstance(b, T.CodeBlock):
             self.glyphs_only |= shaped_words(b.text)
-            return [self.leaf(Para(st.text.markup(b.text).replace("\n", "<br/>"), st["caption"],
+            return [self.leaf(Para(st.text.code_block_markup(b.text), st["code"],
                                    languages=self.doc.meta.script_languages), "P")]
         if isinstance(b, T.NotesPlaceholder):
             if not self.doc.notes or self.doc.meta.notes == "footnotes":

@@ -122,6 +122,13 @@ class PdfFonts:
         """Code as escaped ReportLab markup, each run in its font (``code_runs``)."""
         return "".join(f'<font face="{name}">{escape(run, quote=False)}</font>' for run, name in self.code_runs(text))
 
+    def code_block_markup(self, text: str) -> str:
+        """A code block as ReportLab markup in the code family (``code_markup``), line by line (a tab as four
+        spaces): its indentation and runs of spaces as no-break spaces, which ReportLab's paragraph would
+        fold into one; single spaces still break a line too long for the page."""
+        lines = (_SPACES.sub(lambda m: "\u00a0" * len(m.group()), line) for line in text.expandtabs(4).split("\n"))
+        return "<br/>".join(self.code_markup(line) for line in lines)
+
     def runs(self, text: str) -> list[tuple[str, str | None]]:
         """Text cut into runs, each with the font family (its regular font's name) of its script, None for
         the main family."""
@@ -205,5 +212,6 @@ def _for_rtl_shaping(run: str) -> str:
 
 # What a fallback family also sets, in the words it takes: ASCII punctuation and digits, and typographic
 # quotes, dashes and the like (a Chinese title in curly quotes is set, quotes and all, in Noto Sans SC).
+_SPACES = re.compile(r"^ +| {2,}")  # a line's indentation, and spaces that align
 _NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha()) + "\u00a0\u00ab\u00bb" + \
     "".join(chr(c) for c in range(0x2010, 0x2028)) + "".join(chr(c) for c in range(0x2030, 0x205F))

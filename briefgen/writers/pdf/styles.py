@@ -56,6 +56,7 @@ class Styles:
                            keepWithNext=1),
             "quote": mk("quote", fontName=ital, leftIndent=0, textColor=text, spaceAfter=3),
             "caption": mk("caption", fontSize=s.small, leading=s.small * 1.35, textColor=muted),
+            "code": mk("code", fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.4, textColor=text, spaceAfter=6),
             "note": mk("note", fontSize=s.small, leading=s.small * 1.35, leftIndent=14, bulletIndent=0,
                        bulletFontSize=s.small, spaceAfter=2),
             "bib": mk("bib", fontSize=s.small + 0.5, leading=(s.small + 0.5) * 1.35, leftIndent=14,
