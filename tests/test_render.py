@@ -210,3 +210,42 @@ def test_a_page_break_in_a_finding_builds_in_both_formats(make_dossier, tmp_path
     with zipfile.ZipFile(out / "mini-inner.docx") as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert xml.index("Before the break") < xml.index('<w:br w:type="page"/>') < xml.index("After the break")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_table_columns_are_aligned_as_the_markdown_says(make_dossier, tmp_path, language):
+    """A column the Markdown aligns (``|--:|`` right, ``|:-:|`` centred) is aligned so in both formats: in the
+    PDF a right-aligned column's cells end at the same place, flush with its right side; in Word its
+    paragraphs carry ``w:jc``, which Word reads as start and end in a right-to-left paragraph (so a number in
+    an Arabic brief, a right-to-left paragraph, is right-aligned by "left")."""
+    import zipfile
+
+    import pdfplumber
+
+    body = ("Counted at the river [@pub].\\n\\n| Site | Dead fish | Seen |\\n|---|--:|:-:|\\n"
+            "| Upstream | 7 | no |\\n| Outfall | 3,400 | yes |\\n| Downstream | 1,200 | yes |\\n")
+    dossier = MINIMAL_DOSSIER.replace("marking: TLP:CLEAR", f"marking: TLP:CLEAR\nlanguage: {language}")
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    from lxml import etree
+
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = etree.fromstring(z.read("word/document.xml"))
+    cells = {"".join(p.itertext()): p for p in xml.iter(f"{w}p")}
+    jc = {text: (p.find(f"{w}pPr/{w}jc").get(f"{w}val") if p.find(f"{w}pPr/{w}jc") is not None else None,
+                 p.find(f"{w}pPr/{w}bidi") is not None) for text, p in cells.items()
+          if text in ("3,400", "7", "yes", "Upstream")}
+    right = {True: "left", False: "right"}  # by whether the paragraph is right to left
+    assert jc["3,400"][0] == right[jc["3,400"][1]] and jc["7"][0] == right[jc["7"][1]]
+    assert jc["yes"][0] == "center" and jc["Upstream"][0] is None
+    if language == "en":
+        with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+            words = [wd for page in pdf.pages for wd in page.extract_words()]
+        ends = [wd["x1"] for wd in words if wd["text"] in ("7", "3,400", "1,200")]
+        starts = [wd["x0"] for wd in words if wd["text"] in ("Upstream", "Outfall", "Downstream")]
+        assert len(ends) == 3 and max(ends) - min(ends) < 0.5  # flush right, together
+        assert len(starts) == 3 and max(starts) - min(starts) < 0.5 and min(ends) > min(starts) + 100

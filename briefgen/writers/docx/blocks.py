@@ -4,6 +4,7 @@ figures, hyperlinks by relationship, and citations as real footnotes or endnotes
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_DIRECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -183,6 +184,11 @@ class Blocks:
                 p = cells[col].paragraphs[0]._p
                 sub(p.get_or_add_pPr(), "w:pStyle", {"w:val": self.style_ids["Table Text"]})
                 self.fill(p, content)  # the header row is bold by the table style
+                side = t.aligns[col] if col < len(t.aligns) else None
+                if side:  # as the Markdown's |--:|; Word reads left and right as a bidi paragraph's start and end
+                    bidi = p.pPr.find(qn("w:bidi")) is not None
+                    side = {"left": "right", "right": "left"}.get(side, side) if bidi else side
+                    p.pPr.jc_val = getattr(WD_ALIGN_PARAGRAPH, side.upper())
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")

@@ -182,19 +182,25 @@ class Blocks(Lists):
     def label(self, text: str, size: float, bold: bool, colour, side: str):
         """One line of text of any script for the running header and footer, flush with ``side`` ("left",
         "right", "centre") whichever way the text runs (a right-to-left paragraph starts on the right)."""
-        def block(align):
-            key = f"label-{size}-{int(bold)}-{colour}-{align}"
-            style = self.st.by_name.get(key)
-            if style is None:
-                style = self.st.by_name[key] = ParagraphStyle(
-                    key, parent=self.st["body"], fontName=self.st.fonts[1] if bold else self.st.fonts[0],
-                    fontSize=size, leading=size * 1.2, textColor=colour, alignment=align, spaceAfter=0)
-            return self.para([T.Str(text)], style)
+        key = f"label-{size}-{int(bold)}-{colour}"
+        style = self.st.by_name.get(key)
+        if style is None:
+            style = self.st.by_name[key] = ParagraphStyle(
+                key, parent=self.st["body"], fontName=self.st.fonts[1] if bold else self.st.fonts[0],
+                fontSize=size, leading=size * 1.2, textColor=colour, spaceAfter=0)
+        return self.aligned([T.Str(text)], style, side)
 
-        if side == "centre":
-            return block(TA_CENTER)
-        start = block(TA_LEFT)
-        return start if (side == "left") != getattr(start, "rtl", False) else block(TA_RIGHT)
+    def aligned(self, inlines, style: ParagraphStyle, side: str | None):
+        """A paragraph flush with ``side`` ("left", "right", "center" or "centre"; None: as ``style`` sets it)
+        whichever way its text runs: briefgen's paragraphs align to their start and end (a right-to-left one
+        starts on the right), ReportLab's to the page's sides."""
+        if side is None:
+            return self.para(inlines, style)
+        if side in ("center", "centre"):
+            return self.para(inlines, self.st.aligned(style, TA_CENTER))
+        start = self.para(inlines, self.st.aligned(style, TA_LEFT))
+        return start if (side == "left") != getattr(start, "rtl", False) else \
+            self.para(inlines, self.st.aligned(style, TA_RIGHT))
 
     def note(self, number: int):
         """A note as a paragraph (made once: the frame measures it, the page draws it)."""
@@ -295,7 +301,8 @@ class Blocks(Lists):
         for cells, kind, style in [(t.header, "TH", "cellhead")] + [(row, "TD", "cell") for row in t.rows]:
             with self.within("TR"):
                 attrs = {"A": "Column"} if kind == "TH" else {}
-                data.append([self.leaf(self.para(c, st[style]), kind, c, **attrs) for c in cells]
+                aligns = list(t.aligns) + [None] * (len(cells) - len(t.aligns))  # as the Markdown's |--:|
+                data.append([self.leaf(self.aligned(c, st[style], a), kind, c, **attrs) for c, a in zip(cells, aligns)]
                             + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]

@@ -127,6 +127,15 @@ class Styles:
                     out.append((text, font, size, colour, 0, s.link))
         return out
 
+    def aligned(self, style: ParagraphStyle, alignment: int) -> ParagraphStyle:
+        """The style with ``alignment`` (made once per style and alignment)."""
+        if style.alignment == alignment:
+            return style
+        key = f"{style.name}-aligned-{alignment}"
+        if key not in self._shaped:
+            self._shaped[key] = ParagraphStyle(key, parent=style, alignment=alignment)
+        return self._shaped[key]
+
     def variant(self, style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
         """The style shaped by HarfBuzz (for Arabic script), right-aligned for a right-to-left paragraph."""
         key = f"{style.name}-{'rtl' if rtl else 'shaped'}"
