@@ -249,3 +249,46 @@ def test_table_columns_are_aligned_as_the_markdown_says(make_dossier, tmp_path, 
         starts = [wd["x0"] for wd in words if wd["text"] in ("Upstream", "Outfall", "Downstream")]
         assert len(ends) == 3 and max(ends) - min(ends) < 0.5  # flush right, together
         assert len(starts) == 3 and max(starts) - min(starts) < 0.5 and min(ends) > min(starts) + 100
+
+
+def test_fenced_divs_nest_as_in_pandoc():
+    """A div inside a div with fences of the same length (pandoc's rule: a fence with attributes opens, a bare
+    one closes the innermost open div) nests, where markdown-it closed the outer one early and printed the
+    last fence as text; a fence inside fenced code stays code."""
+    from pathlib import Path
+
+    from briefgen.render.fences import nest_fences
+    from briefgen.tree import CodeBlock
+
+    blocks = to_tree("::: callout\nOuter.\n\n::: callout\nInner.\n:::\n:::\n\nAfter.\n", Path("."))
+    assert len(blocks) == 2 and isinstance(blocks[0], Div) and plain_text(blocks[1].children) == "After."
+    outer = blocks[0].children
+    assert plain_text(outer[0].children) == "Outer." and isinstance(outer[1], Div)
+    assert plain_text(outer[1].children[0].children) == "Inner."
+    code = to_tree("::: callout\n```\n:::\n```\n:::\n", Path("."))
+    assert isinstance(code[0], Div) and isinstance(code[0].children[0], CodeBlock) and code[0].children[0].text == ":::"
+    assert nest_fences("::: a\nx\n:::\n") == "::: a\nx\n:::\n"  # nothing nested: as written
+    assert nest_fences("::: a\n::: b\n:::\n:::") == ":::: a\n::: b\n:::\n::::"
+
+
+def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
+    """A table and a callout inside a callout are as wide as the box's inside, not the page's (they ran out
+    of its right side)."""
+    import pdfplumber
+
+    body = ("In the callout [@pub].\\n\\n::: callout\\nCounted:\\n\\n| Site | Dead fish |\\n|---|--:|\\n| Outfall | 3,400 |"
+            "\\n\\n::: callout\\nInner box.\\n:::\\n:::\\n")
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
+    assert r.returncode == 0, r.stderr
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        page = next(p for p in pdf.pages if "Inner box." in p.extract_text())
+        words = {w["text"]: w for w in page.extract_words()}
+        fills = [r for r in page.rects if r.get("fill")]
+    box = max((r for r in fills if r["top"] <= words["Counted:"]["top"] <= r["bottom"]), key=lambda r: r["width"])
+    inner = [r for r in fills if r is not box and box["top"] <= r["top"] and r["bottom"] <= box["bottom"] + 1]
+    assert inner, fills  # the table's header row and the inner box, drawn inside the outer box
+    assert all(r["x1"] <= box["x1"] - 5 for r in inner), (box, inner)
+    assert words["3,400"]["x1"] <= box["x1"] - 5

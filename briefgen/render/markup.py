@@ -1,6 +1,7 @@
 """Markdown (as a template emits it) into the document tree, through markdown-it-py.
 
-Supported beyond CommonMark: GFM tables, pandoc fenced divs (``::: {.callout}`` ... ``:::``), pandoc
+Supported beyond CommonMark: GFM tables, pandoc fenced divs (``::: {.callout}`` ... ``:::``, nested as
+pandoc nests them: ``fences.py``), pandoc
 citations (``[@key, p. 12]``), a paragraph holding only an image as a figure
 (``![Caption](path "Credit")``), and the special divs ``::: page-break`` and ``::: notes``.
 Raw HTML is off: ``<font>`` in a finding is text.
@@ -39,6 +40,7 @@ from ..tree import (
     Table,
     plain_text,
 )
+from .fences import nest_fences
 from .lossless import lost_words
 from .typography import quotes
 
@@ -90,7 +92,7 @@ def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
     """Parse Markdown into blocks; image paths are resolved against ``base``; straight quotes become the
     ``language``'s (``typography.py``; the rest of its typography is a pass over the tree, after this).
     Raises ``LostText`` when the tree would lack words the Markdown holds."""
-    tokens = _parser(quotes(language)).parse(markdown)
+    tokens = _parser(quotes(language)).parse(nest_fences(markdown))
     blocks, _ = _blocks(tokens, 0, None, base)
     lost = lost_words(markdown, blocks)
     if lost:

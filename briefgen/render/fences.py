@@ -1,0 +1,53 @@
+"""Fenced divs nested as pandoc nests them. In pandoc a fence with attributes (``::: callout``) opens a div and a
+bare fence (``:::``) closes the innermost one open, whatever their lengths; markdown-it's container plugin
+closes a div at the first bare fence at least as long as its own, so a callout inside a callout, or a
+finding's ``::: callout`` inside a template's div, closed the outer div early and printed the last ``:::``
+as text; and a line of colons in fenced code inside a div closed the div there. Before parsing, each div's
+fences are made longer than those of the divs it holds and than such lines."""
+
+from __future__ import annotations
+
+import re
+
+_DIV_FENCE = re.compile(r"^( {0,3})(:{3,})(.*)$")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def nest_fences(markdown: str) -> str:
+    """``markdown`` with each div's fences made longer than the fences of the divs it holds and than any run
+    of colons on a line of fenced code inside it (markdown-it closed a div there too, cutting the code);
+    unchanged when three colons serve everywhere. Fences inside fenced code are text, and left alone."""
+    lines = markdown.split("\n")
+    open_divs: list[list[int]] = []  # [line of its opening fence, the least length its fences need]
+    pairs: list[tuple[int, int, int]] = []  # (opening line, closing line, length of its fences)
+    code = None  # the fence of the code block being read
+    for i, line in enumerate(lines):
+        m = _CODE_FENCE.match(line)
+        if code is not None:
+            if m and m.group(1)[0] == code[0] and len(m.group(1)) >= len(code) and not m.group(2).strip():
+                code = None
+            else:
+                colons = _DIV_FENCE.match(line)
+                for div in open_divs if colons else ():
+                    div[1] = max(div[1], len(colons.group(2)) + 1)
+            continue
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            code = m.group(1)
+            continue
+        m = _DIV_FENCE.match(line)
+        if m is None:
+            continue
+        if m.group(3).strip():
+            open_divs.append([i, 3])
+        elif open_divs:
+            start, length = open_divs.pop()
+            pairs.append((start, i, length))
+            if open_divs:
+                open_divs[-1][1] = max(open_divs[-1][1], length + 1)
+    if all(length == 3 for _, _, length in pairs):
+        return markdown
+    for start, end, length in pairs:
+        for j in (start, end):
+            m = _DIV_FENCE.match(lines[j])
+            lines[j] = m.group(1) + ":" * length + m.group(3)
+    return "\n".join(lines)
