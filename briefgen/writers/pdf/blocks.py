@@ -10,15 +10,12 @@ from the right, boxes have their rule on the right, and the running header and f
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
 from reportlab.platypus import (
-    Image,
-    KeepTogether,
     PageBreak,
     Spacer,
     Table,
@@ -31,7 +28,8 @@ from ... import tree as T
 from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
 from ..verify import shaped_words
-from .box import Box
+from .box import Box, inside
+from .figures import figure, logo
 from .fonts import PdfFonts
 from .langspans import LanguageSpans, keep_sources
 from .lists import Lists
@@ -47,7 +45,6 @@ DIV_STYLES = {
     "title": "title", "subtitle": "subtitle", "kicker": "kicker", "meta": "meta", "evidence": "evidence",
     "release": "release", "end-mark": "endmark", "contacts": "contact", "references": "bib", "logo": "logo",
 }
-LOGO_HEIGHT_MM = 14
 
 LONG_BOX_ITEMS = 30
 
@@ -100,10 +97,6 @@ class Para(Tagged, Paragraph):
         if spans is not None:
             spans.start(tx)
         return tx
-
-
-class FigureImage(Tagged, Image):
-    """A figure's image: a Figure element, with its alternative text."""
 
 
 class Blocks(Lists):
@@ -231,7 +224,9 @@ class Blocks(Lists):
                 return self._list_block(b, para_style)
         if isinstance(b, T.BlockQuote):
             with self.within("BlockQuote"):
-                return self._boxed(self.blocks(b.children, "quote"), fill=None, rule=self.theme.colours.accent)
+                with inside(self):
+                    inner = self.blocks(b.children, "quote")
+                return self._boxed(inner, fill=None, rule=self.theme.colours.accent)
         return self._other_block(b, para_style)
 
     def _other_block(self, b, para_style: str) -> list:
@@ -244,7 +239,8 @@ class Blocks(Lists):
 
     def _div(self, b, para_style: str) -> list:
         style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
-        inner = self.blocks(b.children, style)
+        with inside(self) if "callout" in b.classes else nullcontext():
+            inner = self.blocks(b.children, style)
         if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
             inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
         if "callout" in b.classes:
@@ -263,7 +259,7 @@ class Blocks(Lists):
             with self.within("Table"):
                 return [self._table(b)]
         if isinstance(b, T.Figure):
-            return [self._logo(b)] if para_style == "logo" else [self._figure(b)]
+            return [logo(self, b)] if para_style == "logo" else [figure(self, b)]
         if isinstance(b, T.HorizontalRule):
             return [HRFlowable(width="100%", thickness=0.5, color=colors.HexColor(self.theme.colours.muted),
                                spaceBefore=6, spaceAfter=6)]
@@ -316,30 +312,6 @@ class Blocks(Lists):
         ]))
         table.spaceAfter = 8
         return table
-
-    def _logo(self, f: T.Figure):
-        from reportlab.lib.utils import ImageReader
-
-        iw, ih = ImageReader(f.src).getSize()
-        h = LOGO_HEIGHT_MM * mm
-        w = min(iw * h / ih, self.width / 2)
-        img = Image(f.src, width=w, height=ih * w / iw)
-        img.hAlign = "LEFT"
-        img.spaceAfter = 8
-        return img
-
-    def _figure(self, f: T.Figure):
-        from reportlab.lib.utils import ImageReader
-
-        iw, ih = ImageReader(f.src).getSize()
-        scale = min(self.width / iw, self.height * 0.5 / ih, 1.0 if iw > self.width / 3 else 2.0)
-        img = self.leaf(FigureImage(f.src, width=iw * scale, height=ih * scale), "Figure",
-                        Alt=T.plain_text(f.caption) or "Figure")  # the caption describes it
-        parts = [img, Spacer(0, 3), self.leaf(self.para(f.caption, self.st["caption"]), "Caption", f.caption)]
-        if f.credit:
-            parts.append(self.leaf(self.para(f.credit, self.st["caption"]), "Caption", f.credit))
-        parts.append(Spacer(0, 8))
-        return KeepTogether(parts)
 
 
 class SectionBreak(PageBreak):

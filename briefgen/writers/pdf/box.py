@@ -1,15 +1,29 @@
 """A shaded box (a callout, a quote): one table cell holding the box's flowables, drawn with a rule on the
 side its lines start from. When it must split, it splits between its flowables, or inside the one that
-straddles the page, and a continuation that opens a page opens with the box's label ("Key facts (continued)", which the render stage
-put in the tree), so a reader who turns the page knows what the list is. (A part may also continue on the
-same page, where footnotes made the first part short: then it has no label; the document template picks
-the form, ``DocTemplate.handle_flowable``.)"""
+straddles the page, and a continuation that opens a page opens with the box's label ("Key facts
+(continued)", which the render stage put in the tree), so a reader who turns the page knows what the list
+is. (A part may also continue on the same page, where footnotes made the first part short: then it has no
+label; the document template picks the form, ``DocTemplate.handle_flowable``.)"""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from reportlab.platypus import Table, TableStyle
 
 PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
+
+
+@contextmanager
+def inside(blocks):
+    """What ``blocks`` (the writer's ``Blocks``) makes meanwhile goes inside a box: as wide as the box's inside,
+    so that a box, a table or a figure in it does not run out of it."""
+    narrower = PADDING[0] + PADDING[1]
+    blocks.width -= narrower
+    try:
+        yield
+    finally:
+        blocks.width += narrower
 
 
 class Box(Table):

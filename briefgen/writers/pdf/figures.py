@@ -1,0 +1,45 @@
+"""Figures and the logo: an image scaled to the width it is given (the page's, or a box's inside), a figure
+with its caption and credit kept with it, tagged as a Figure with its caption as alternative text."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Spacer
+
+from ... import tree as T
+from .tags import Tagged
+
+LOGO_HEIGHT_MM = 14
+
+
+class FigureImage(Tagged, Image):
+    """A figure's image: a Figure element, with its alternative text."""
+
+
+def logo(blocks, f: T.Figure):
+    """The organisation's logo, 14 mm high, at most half the width (``blocks``: the writer's ``Blocks``)."""
+    from reportlab.lib.utils import ImageReader
+
+    iw, ih = ImageReader(f.src).getSize()
+    h = LOGO_HEIGHT_MM * mm
+    w = min(iw * h / ih, blocks.width / 2)
+    img = Image(f.src, width=w, height=ih * w / iw)
+    img.hAlign = "LEFT"
+    img.spaceAfter = 8
+    return img
+
+
+def figure(blocks, f: T.Figure):
+    """A figure: its image at most as wide as ``blocks.width`` and half the page high, its caption and credit."""
+    from reportlab.lib.utils import ImageReader
+
+    iw, ih = ImageReader(f.src).getSize()
+    scale = min(blocks.width / iw, blocks.height * 0.5 / ih, 1.0 if iw > blocks.width / 3 else 2.0)
+    img = blocks.leaf(FigureImage(f.src, width=iw * scale, height=ih * scale), "Figure",
+                      Alt=T.plain_text(f.caption) or "Figure")  # the caption describes it
+    caption = blocks.st["caption"]
+    parts = [img, Spacer(0, 3), blocks.leaf(blocks.para(f.caption, caption), "Caption", f.caption)]
+    if f.credit:
+        parts.append(blocks.leaf(blocks.para(f.credit, caption), "Caption", f.credit))
+    parts.append(Spacer(0, 8))
+    return KeepTogether(parts)
