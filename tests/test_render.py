@@ -292,3 +292,29 @@ def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
     assert inner, fills  # the table's header row and the inner box, drawn inside the outer box
     assert all(r["x1"] <= box["x1"] - 5 for r in inner), (box, inner)
     assert words["3,400"]["x1"] <= box["x1"] - 5
+
+
+def test_a_figure_is_the_same_size_in_both_formats(make_dossier, tmp_path):
+    """A tall image is printed at most half the text area high, its proportions kept, in the PDF and in Word
+    alike (Word set every figure 14 cm wide, so a tall photograph filled the page and more)."""
+    import re
+    import zipfile
+
+    import pdfplumber
+    from PIL import Image
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, body: "
+                                          '"The outfall [@pub].\\n\\n![The outfall from the bank](tall.png)"}\n'})
+    Image.new("RGB", (200, 900), (140, 90, 40)).save(root / "tall.png")
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        [img] = [i for p in pdf.pages for i in p.images]
+        text_height = pdf.pages[0].height - 2 * 60  # the text area, margins aside (at least 60 pt each)
+    assert abs(img["width"] / img["height"] - 200 / 900) < 0.01 and img["height"] <= 0.5 * text_height
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    [(cx, cy)] = [(int(a), int(b)) for a, b in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)]
+    assert abs(cx / 12700 - img["width"]) < 1 and abs(cy / 12700 - img["height"]) < 1  # EMU: 12,700 a point

@@ -8,11 +8,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Emu, Mm, Pt
 from lxml import etree
 
 from ... import tree as T
 from ...load.theme import Theme
+from ..sizing import figure_size
 from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
@@ -96,8 +97,13 @@ class Blocks:
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
             d.add_picture(b.src, height=Mm(LOGO_HEIGHT_MM))
-        elif isinstance(b, T.Figure):
-            d.add_picture(b.src, width=min(self.text_width, Cm(14)))
+        elif isinstance(b, T.Figure):  # as large as in the PDF (a tall image filled the page)
+            from docx.image.image import Image
+
+            section, img = d.sections[-1], Image.from_file(b.src)
+            room = section.page_height - section.top_margin - section.bottom_margin
+            w, h = figure_size((img.px_width, img.px_height), Emu(min(self.text_width, Cm(14))).pt, Emu(room).pt)
+            d.add_picture(b.src, width=Pt(w), height=Pt(h))
             cap = self.para("Caption")
             self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):

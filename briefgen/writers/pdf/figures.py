@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ... import tree as T
+from ..sizing import figure_size
 from .tags import Tagged
 
 LOGO_HEIGHT_MM = 14
@@ -30,12 +31,11 @@ def logo(blocks, f: T.Figure):
 
 
 def figure(blocks, f: T.Figure):
-    """A figure: its image at most as wide as ``blocks.width`` and half the page high, its caption and credit."""
+    """A figure: its image as ``writers.sizing`` sizes it in the width it is given, its caption and credit."""
     from reportlab.lib.utils import ImageReader
 
-    iw, ih = ImageReader(f.src).getSize()
-    scale = min(blocks.width / iw, blocks.height * 0.5 / ih, 1.0 if iw > blocks.width / 3 else 2.0)
-    img = blocks.leaf(FigureImage(f.src, width=iw * scale, height=ih * scale), "Figure",
+    w, h = figure_size(ImageReader(f.src).getSize(), blocks.width, blocks.height)
+    img = blocks.leaf(FigureImage(f.src, width=w, height=h), "Figure",
                       Alt=T.plain_text(f.caption) or "Figure")  # the caption describes it
     caption = blocks.st["caption"]
     parts = [img, Spacer(0, 3), blocks.leaf(blocks.para(f.caption, caption), "Caption", f.caption)]
