@@ -246,3 +246,28 @@ def test_a_callout_is_one_shaded_box_in_libreoffice(converted, audience, first, 
     shades = [image.getpixel((x, y)) for y in range(int(top), int(bottom))]
     assert all(max(abs(a - b) for a, b in zip(px, fill)) <= 6 for px in shades), (audience, set(shades))
     assert (box["x0"] < width / 3) if rule_side == "left" else (box["x1"] > 2 * width / 3)
+
+
+def test_each_numbered_list_counts_from_its_own_start_in_word(make_dossier, tmp_path):
+    """Every numbered list of a Word file counts from its own start, as in the PDF: the brief's asks 1., a
+    finding's list 1., 2., and a list written from 7 7., 8. (Word numbers every paragraph of a list style in one
+    sequence: they came out 1.; 2., 3.; 4., 5.). Read back by LibreOffice, laying the file out."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice and pdftotext (poppler-utils) are needed")
+    body = "Two lists [@pub].\\n\\n1. Alpha item\\n2. Bravo item\\n\\nBetween.\\n\\n7. Golf item\\n8. Hotel item\\n"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "-f", "docx", "--out", out)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                        "pdf", "--outdir", str(tmp_path), str(out / "mini-inner.docx")], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "mini-inner.pdf"), "-"], capture_output=True, text=True).stdout
+    numbered = [" ".join(line.split()[:2]) for line in text.splitlines() if line.strip().endswith(" item")]
+    assert numbered == ["1. Alpha", "2. Bravo", "7. Golf", "8. Hotel"], text
+    assert re.search(r"^\s*1\.\s+Try the test", text, re.M), text  # the asks' list, before them, from 1 too

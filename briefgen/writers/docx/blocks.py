@@ -17,6 +17,7 @@ from ..sizing import figure_size
 from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
+from .numbering import own_numbering
 from .runs import AFTER_PBDR, W_P, run, sub
 
 DIV_STYLES = {
@@ -68,9 +69,15 @@ class Blocks:
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
+            num = own_numbering(self.docx, name, b.start) if isinstance(b, T.OrderedList) else None
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
-                self.fill(self.para(name), first.children if first else [])
+                p = self.para(name)
+                if num is not None:  # its own numbering: 1, 2, 3 (or from its start), not on from the last list
+                    numpr = sub(p[0], "w:numPr")
+                    sub(numpr, "w:ilvl", {"w:val": "0"})
+                    sub(numpr, "w:numId", {"w:val": num})
+                self.fill(p, first.children if first else [])
                 for inner in rest:  # (not ``sub``: that name is the function that adds an element)
                     self.block(inner, style, list_level + 1)
         elif isinstance(b, T.BlockQuote):
