@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefgen.load.citesyntax import find_citations, parse_group
@@ -318,3 +320,42 @@ def test_a_figure_is_the_same_size_in_both_formats(make_dossier, tmp_path):
         xml = z.read("word/document.xml").decode("utf-8")
     [(cx, cy)] = [(int(a), int(b)) for a, b in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)]
     assert abs(cx / 12700 - img["width"]) < 1 and abs(cy / 12700 - img["height"]) < 1  # EMU: 12,700 a point
+
+
+def test_a_finding_s_headings_go_under_its_title(make_dossier, tmp_path):
+    """Headings in a finding's body (``{{ f.body | under(3) }}`` in the built-in templates) nest under the
+    finding's title: the shallowest one level below it, the others keeping their distance, at most 6, code
+    left alone. Written ``## Background``, a body's heading was a section of the brief's own, as large as
+    "Findings", in the page, the PDF's outline and tags, and Word's navigation."""
+    import zipfile
+
+    import pikepdf
+
+    from briefgen.render.fences import headings_under
+
+    assert headings_under("## A\n\ntext\n\n### B\n\n```\n## code\n```\n##### C", 3) == \
+        "#### A\n\ntext\n\n##### B\n\n```\n## code\n```\n###### C"
+    assert headings_under("No heading at all.", 2) == "No heading at all."
+    body = "Before [@pub].\\n\\n## Background\\n\\nWhat came first.\\n\\n### Detail\\n\\nA detail."
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: The river, summary: S, confidence: reported, '
+                                          f'body: "{body}"}}\n'})
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "--out", out)
+    assert r.returncode == 0, r.stderr
+    with pikepdf.open(out / "mini-inner.pdf") as pdf:
+        with pdf.open_outline() as outline:
+            def find(items, title):
+                for item in items:
+                    if title in str(item.title):
+                        return item
+                    hit = find(item.children, title)
+                    if hit is not None:
+                        return hit
+            finding = find(outline.root, "The river")
+            assert [str(c.title) for c in finding.children] == ["Background"]
+            assert [str(c.title) for c in finding.children[0].children] == ["Detail"]
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    styles = {text: style for style, text in re.findall(r'<w:pStyle w:val="(Heading\d)"/>.*?<w:t[^>]*>([^<]*)</w:t>', xml)}
+    assert styles["Background"] == styles["Detail"] == "Heading4" and styles["1. The river"] == "Heading3"

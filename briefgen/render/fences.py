@@ -1,4 +1,7 @@
-"""Fenced divs nested as pandoc nests them. In pandoc a fence with attributes (``::: callout``) opens a div and a
+"""Markdown rewritten line by line before it is parsed: a finding's headings moved under the template's
+(``headings_under``), and fenced divs nested as pandoc nests them (``nest_fences``).
+
+Fenced divs nested as pandoc nests them. In pandoc a fence with attributes (``::: callout``) opens a div and a
 bare fence (``:::``) closes the innermost one open, whatever their lengths; markdown-it's container plugin
 closes a div at the first bare fence at least as long as its own, so a callout inside a callout, or a
 finding's ``::: callout`` inside a template's div, closed the outer div early and printed the last ``:::``
@@ -13,6 +16,43 @@ _DIV_FENCE = re.compile(r"^( {0,3})(:{3,})(.*)$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 
 
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+
+
+def in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it is fenced code or one of its fences (text, whatever it looks like)."""
+    out, code = [], None
+    for line in lines:
+        m = _CODE_FENCE.match(line)
+        if code is not None:
+            if m and m.group(1)[0] == code[0] and len(m.group(1)) >= len(code) and not m.group(2).strip():
+                code = None
+            out.append(True)
+        elif m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            code = m.group(1)
+            out.append(True)
+        else:
+            out.append(False)
+    return out
+
+
+def headings_under(markdown: str, level: int) -> str:
+    """``markdown`` (a finding's body) with its headings moved under a heading of ``level`` (the finding's
+    title in the template): its shallowest heading becomes ``level`` + 1 and the others keep their distance
+    from it, at most 6. Written ``## Background`` under the finding's ``###`` title, it was a section of the
+    brief's own, as large as "Findings", in the page, the outline and the tagged PDF alike."""
+    lines = markdown.split("\n")
+    code = in_code(lines)
+    found = [(i, m) for i, line in enumerate(lines) if not code[i] and (m := _ATX.match(line))]
+    if not found:
+        return markdown
+    shift = level + 1 - min(len(m.group(2)) for _, m in found)
+    for i, m in found:
+        hashes = "#" * max(level + 1, min(6, len(m.group(2)) + shift))
+        lines[i] = m.group(1) + hashes + lines[i][m.end():]
+    return "\n".join(lines)
+
+
 def nest_fences(markdown: str) -> str:
     """``markdown`` with each div's fences made longer than the fences of the divs it holds and than any run
     of colons on a line of fenced code inside it (markdown-it closed a div there too, cutting the code);
@@ -20,19 +60,11 @@ def nest_fences(markdown: str) -> str:
     lines = markdown.split("\n")
     open_divs: list[list[int]] = []  # [line of its opening fence, the least length its fences need]
     pairs: list[tuple[int, int, int]] = []  # (opening line, closing line, length of its fences)
-    code = None  # the fence of the code block being read
-    for i, line in enumerate(lines):
-        m = _CODE_FENCE.match(line)
-        if code is not None:
-            if m and m.group(1)[0] == code[0] and len(m.group(1)) >= len(code) and not m.group(2).strip():
-                code = None
-            else:
-                colons = _DIV_FENCE.match(line)
-                for div in open_divs if colons else ():
-                    div[1] = max(div[1], len(colons.group(2)) + 1)
-            continue
-        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            code = m.group(1)
+    for i, (line, code) in enumerate(zip(lines, in_code(lines))):
+        if code:
+            colons = _DIV_FENCE.match(line)
+            for div in open_divs if colons else ():
+                div[1] = max(div[1], len(colons.group(2)) + 1)
             continue
         m = _DIV_FENCE.match(line)
         if m is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Position
 from ..load.paths import builtin_dir, is_inside
+from .fences import headings_under
 
 TEMPLATE_SUFFIX = ".md.j2"
 
@@ -95,6 +96,7 @@ def environment(dossier_templates: str | None):
     )
     env.filters["md"] = Markdown  # explicitly mark a string as Markdown
     env.filters["indent"] = _indent
+    env.filters["under"] = lambda text, level: Markdown(headings_under(str(text), int(level)))
     env.filters["plain"] = md_escape
     env.filters["upper_first"] = lambda s: s[:1].upper() + s[1:] if s else s
     for name in set(env.globals) - set(GLOBALS):

@@ -65,7 +65,7 @@ class Blocks:
         if isinstance(b, T.Para):
             self.fill(self.para(style), b.children)
         elif isinstance(b, T.Heading):
-            self.fill(self.para(f"Heading {min(b.level, 3)}"), b.children)
+            self.fill(self.para(f"Heading {min(b.level, 4)}"), b.children)
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"

@@ -1,4 +1,4 @@
-"""Word styles set from the theme: Normal, Title, Subtitle, Heading 1-3, Quote, Caption and briefgen's own
+"""Word styles set from the theme: Normal, Title, Subtitle, Heading 1-4, Quote, Caption and briefgen's own
 Kicker, Meta, Evidence, Callout, Contact, Bibliography and End Mark. Styles a house reference document has
 are left as it made them."""
 
@@ -151,8 +151,8 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
             for where in ("w:rPr/w:spacing", "w:rPr/w:kern", "w:pPr/w:numPr"):
                 for el in st.element.findall("/".join(qn(t) for t in where.split("/"))):
                     el.getparent().remove(el)
-    for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text)):
-        h = styles[f"Heading {level}"]
+    for level, size, colour in ((1, s.h1, c.primary), (2, s.h2, c.primary), (3, s.h3, c.text), (4, s.body, c.text)):
+        h = para_style(f"Heading {level}")  # 4 to 6: a finding's own subheadings, under its title
         font(h, heading_font, size, colour, bold=True, italic=False)
         if ours(h):
             h.paragraph_format.space_before = Pt(size * 0.9)

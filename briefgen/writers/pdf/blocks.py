@@ -216,7 +216,7 @@ class Blocks(Lists):
             level = len(self.open_headings)  # nested under the open headings of higher rank only
             self.open_headings.append(b.level)
             key = f"h{self.heading_count}"
-            style = st[f"h{min(b.level, 3)}"]
+            style = st[f"h{min(b.level, 4)}"]
             heading = self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))
             return [self.leaf(heading, f"H{min(level + 1, 6)}", b.children)]  # nested as the outline: no skips
         if isinstance(b, (T.BulletList, T.OrderedList)):

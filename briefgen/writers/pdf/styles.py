@@ -52,6 +52,9 @@ class Styles:
                      spaceBefore=s.h2 * 1.0, spaceAfter=s.h2 * 0.4, keepWithNext=1),
             "h3": mk("h3", fontName=hbold, fontSize=s.h3, leading=s.h3 * 1.3, textColor=text,
                      spaceBefore=s.h3 * 0.9, spaceAfter=s.h3 * 0.3, keepWithNext=1),
+            # levels 4 to 6 (a finding's own subheadings, under its title): bold text of the body's size
+            "h4": mk("h4", fontName=hbold, leading=s.body * 1.35, textColor=text, spaceBefore=s.body * 0.7,
+                     spaceAfter=s.body * 0.2, keepWithNext=1),
             "evidence": mk("evidence", fontName=ital, fontSize=s.small + 0.5, textColor=muted, spaceAfter=4,
                            keepWithNext=1),
             "quote": mk("quote", fontName=ital, leftIndent=0, textColor=text, spaceAfter=3),
