@@ -42,6 +42,7 @@ class PdfFonts:
         self.choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
         self.theme_fonts, self.root, self._chars, self._code = f, root, chars, None  # code: set on first use
         self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
+        self._printable_ascii = self._main_chars.issuperset(map(chr, range(0x20, 0x7F)))  # (most fonts)
         self.heading = self._register_family(fonts.family(f.heading, root), chars)
         self.body = self._register_family(self.choice.main, chars)
         self.fallback_names: dict[str, str] = {}
@@ -162,6 +163,8 @@ class PdfFonts:
 
     def main_only(self, text: str) -> bool:
         """Whether the main font sets all of ``text`` and none of it is right-to-left."""
+        if text.isascii():  # most text: never right to left, never shaped; and the main font has all it prints
+            return (self._printable_ascii and text.isprintable()) or self._main_chars.issuperset(text)
         return self._main_chars.issuperset(text) and not has_rtl(text) and not needs_shaping(text)
 
     def width(self, word: str, size: float) -> float:
