@@ -428,3 +428,66 @@ def test_paragraphs_drawn_in_place_land_where_reportlab_would_put_them(monkeypat
             assert len(pages["in-place"]) == len(pages["translated"]) >= 1
             for x, y in zip(pages["in-place"], pages["translated"]):
                 assert x.read_bytes() == y.read_bytes(), x.name
+
+
+def test_running_header_and_footer_lines_drawn_directly_look_as_their_paragraphs(monkeypatch, tmp_path):
+    """The running header's and footer's words the main font sets, left to right (the title, the organisation,
+    the marking, "Page 3 of 7"), are drawn as one string (``page.Furniture._line``) instead of a paragraph
+    made, measured and drawn for each: every page of the lawmakers' brief has the same pixels either way,
+    and the same text."""
+    import shutil
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from briefgen.load.theme import load_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers.pdf import layout
+    from briefgen.writers.pdf.page import Furniture
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
+    for way in ("direct", "paragraphs"):
+        with monkeypatch.context() as m:
+            if way == "paragraphs":
+                m.setattr(Furniture, "_line", lambda *a: False)
+            (tmp_path / f"{way}.pdf").write_bytes(layout(doc, theme)[0])
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{way}.pdf"), str(tmp_path / way)], check=True)
+    assert (tmp_path / "direct.pdf").read_bytes() != (tmp_path / "paragraphs.pdf").read_bytes()
+    direct, paragraphs = sorted(tmp_path.glob("direct-*.png")), sorted(tmp_path.glob("paragraphs-*.png"))
+    assert len(direct) == len(paragraphs) >= 3
+    for a, b in zip(direct, paragraphs):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    texts = [[p.extract_text().replace("\u00a0", " ") for p in PdfReader(tmp_path / f"{way}.pdf").pages]
+             for way in ("direct", "paragraphs")]
+    assert [sorted(t.split()) for t in texts[0]] == [sorted(t.split()) for t in texts[1]]  # the same words
+    assert f"Page 1 of {len(direct)}" in texts[0][0]
+
+
+def test_fill_colour_writes_what_reportlab_writes():
+    """briefgen's direct path for a text object's fill colour (rlinternals.fill_colour) writes the bytes
+    ReportLab's setFillColor writes: opaque RGB colours (formatted once each), a colour set again, and where
+    it must take ReportLab's way: a translucent colour, a CMYK one, and after an opacity was set."""
+    import io
+
+    from reportlab.lib.colors import CMYKColor, Color, HexColor, black
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefgen.writers.pdf.rlinternals import fill_colour
+
+    colours = [HexColor("#1F5C99"), black, HexColor("#1F5C99"), Color(0.2, 0.4, 0.6, alpha=0.5),
+               CMYKColor(0.1, 0.2, 0.3, 0.4), HexColor("#8A94A3"), black]
+
+    def written(set_colour) -> bytes:
+        canv = Canvas(io.BytesIO(), invariant=1)
+        tx = canv.beginText(10, 10)
+        for i, colour in enumerate(colours):
+            set_colour(tx, colour)
+            tx.textOut(f"x{i}")
+        canv.drawText(tx)
+        canv.showPage()
+        return canv.getpdfdata()
+
+    assert written(fill_colour) == written(lambda tx, c: tx.setFillColor(c))

@@ -75,7 +75,7 @@ class Furniture:
         m = theme.page.margins_mm
         self.meta, self.label, self.tags, self.before_save = meta, label, tags, before_save
         self.muted = colors.HexColor(theme.colours.muted)
-        self.bold_font = fonts.body[1]
+        self.fonts, self.bold_font = fonts, fonts.body[1]
         width, height = pagesize
         self.top = height - m.top * mm + 8 * mm
         self.bottom = m.bottom * mm - 10 * mm
@@ -86,12 +86,30 @@ class Furniture:
         self._labels: dict[tuple, object] = {}  # the same words on every page: one flowable, drawn again
 
     def text(self, canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
+        if not self.rtl and self.fonts.main_only(words) and self._line(canv, words, y, side, colour, size, bold):
+            return
         key = (words, side, colour, size, bold)
         block = self._labels.get(key)
         if block is None:
             block = self._labels[key] = self.label(words, size, bold, colour, side)
         _, h = block.wrapOn(canv, self.right - self.left, 100)
         block.drawOn(canv, self.left, y - (h - size))
+
+    def _line(self, canv, words: str, y: float, side: str, colour, size: float, bold: bool) -> bool:
+        """Words the main font sets, left to right, on one line (the page labels, mostly: a paragraph made,
+        measured and drawn for each page was 2% of a long layout): drawn where and as their paragraph would
+        draw them (a test compares the pixels); False when they would not fit on one line."""
+        font = self.fonts.body[1] if bold else self.fonts.body[0]
+        width, room = canv.stringWidth(words, font, size), self.right - self.left
+        if width > room:
+            return False
+        x = self.left + {"left": 0.0, "right": room - width, "centre": (room - width) / 2}[side]
+        canv.saveState()
+        canv.setFillColor(colour)
+        canv.setFont(font, size)
+        canv.drawString(x, y, words)
+        canv.restoreState()
+        return True
 
     def decorate(self, canv) -> None:
         """The running header and footer of the page being ended: forms drawn once for every page (the first

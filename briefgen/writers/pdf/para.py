@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .bidi import display
 from .lines import BREAK, Widths, break_lines, words_of
-from .rlinternals import FUZZ, link_to_anchor, text_out
+from .rlinternals import FUZZ, fill_colour, link_to_anchor, text_out
 from .tags import Tagged
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
@@ -37,7 +37,7 @@ def set_text_state(tx, state: list, font: str, size: float, colour, rise: float)
         tx.setFont(font, size)
         state[0], state[1] = font, size
     if state[2] != colour:
-        tx.setFillColor(colour)
+        fill_colour(tx, colour)
         state[2] = colour
     if state[3] != rise:
         tx.setRise(rise)
@@ -251,7 +251,7 @@ class TextBlock(Tagged, _InPlace):
             canv.bookmarkHorizontal(name, ox + self._mirror(left + offset, 0), y + leading)
         tx = canv.beginText(ox + left, y)
         state = [None, None, st.textColor, 0]  # font, size, colour, rise set in the text object
-        tx.setFillColor(st.textColor)
+        fill_colour(tx, st.textColor)
         links = []
         for n, (start, end, width) in enumerate(lines):
             laid = mixed.layout(runs, words[start:end]) if mixed is not None else None
@@ -329,7 +329,7 @@ class TextBlock(Tagged, _InPlace):
         width = self._bullet_width()
         tx = canv.beginText(ox + self._mirror(st.bulletIndent, width), y)
         tx.setFont(st.bulletFontName, st.bulletFontSize)
-        tx.setFillColor(getattr(st, "bulletColor", None) or st.textColor)
+        fill_colour(tx, getattr(st, "bulletColor", None) or st.textColor)
         text_out(tx, bullet)  # what textOut writes (it also moves the text object's x, not used after)
         canv.drawText(tx)
         end = st.bulletIndent + width + st.bulletFontSize * 0.6

@@ -38,6 +38,7 @@ from .text import (  # noqa: F401  (re-exported)
     char_width,
     cmap_char,
     copy_font,
+    fill_colour,
     glyph_code,
     hb_font,
     record_shaped_texts,

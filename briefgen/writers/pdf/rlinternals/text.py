@@ -7,6 +7,8 @@ import copy
 import unicodedata
 from weakref import WeakKeyDictionary
 
+from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph as _rl_paragraph
 
@@ -191,3 +193,23 @@ def char_width(font, char: str) -> float:
     if widths is not None:
         return widths.get(ord(char), 0)
     return font.stringWidth(char, 1000)
+
+
+# A text object's fill colour, set for every paragraph and every link in it: ReportLab's setFillColor checks
+# the colour's kind, formats its three numbers, then sets its opacity (1) through the graphics-state machinery,
+# which writes nothing while the opacity stays 1. For an opaque RGB colour, where nothing set another opacity,
+# the operator is written here, formatted once per colour (a test compares the bytes with ReportLab's way).
+_RG: dict = {}
+
+
+def fill_colour(tx, colour) -> None:
+    """What ``tx.setFillColor(colour)`` does, directly where it can be."""
+    if (type(colour) is Color and colour.alpha == 1 and tx._enforceColorSpace is None
+            and tx._canvas._extgstate.getValue("ca") == 1 and tx._canvas._doc._pdfVersion >= (1, 4)):
+        op = _RG.get(colour)
+        if op is None:
+            op = _RG[colour] = f"{fp_str(colour.red, colour.green, colour.blue)} rg"
+        tx._fillColorObj = colour
+        tx._code.append(op)
+        return
+    tx.setFillColor(colour)
