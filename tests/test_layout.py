@@ -94,6 +94,8 @@ def test_reportlab_internals_are_there():
 
     assert pdfdoc.PDFStream.format is rl.streams._stream_format
     assert pdfdoc.PDFDocument.format is rl.streams._document_format  # the same bytes: see the test after this
+    assert pdfdoc.OutlineEntryObject.format is rl.streams._outline_format
+    assert pdfdoc.PDFDestinationXYZ.format is rl.streams._xyz_format
     assert pdfdoc.pdfdocEnc is rl.streams._pdfdoc_enc  # the same bytes as ReportLab's codec, faster:
     for text in ("12 0 obj\n", "<< /Rect [ 1 2 3 4 ] >>", "".join(map(chr, range(32, 128))), "caf\u00e9 \u2013",
                  "\t\n\r\x00"):
@@ -159,8 +161,9 @@ def _private_reportlab_uses(path: Path, own: set[str]) -> list[str]:
 
 def test_the_file_is_written_as_reportlab_writes_it(monkeypatch):
     """briefgen writes a PDF's objects, cross-reference table and trailer in one loop of its own
-    (``rlinternals.streams._document_format``): the whole file is the bytes ReportLab's own way gives, for a
-    tagged brief with notes, links, an outline and an attachment, and for a right-to-left one."""
+    (``rlinternals.streams._document_format``), and outline entries and destinations directly: the whole file
+    is the bytes ReportLab's own way gives, for a tagged brief with notes, links, an outline and an
+    attachment, and for a right-to-left one."""
     from reportlab.pdfbase import pdfdoc
 
     from briefgen.load.theme import load_theme
@@ -175,8 +178,11 @@ def test_the_file_is_written_as_reportlab_writes_it(monkeypatch):
         ours = layout(p.documents[audience], theme)[0]
         with monkeypatch.context() as m:
             m.setattr(pdfdoc.PDFDocument, "format", rl.streams._rl_document_format)
+            m.setattr(pdfdoc.OutlineEntryObject, "format", rl.streams._rl_outline_format)
+            m.setattr(pdfdoc.PDFDestinationXYZ, "format", rl.streams._rl_xyz_format)
             theirs = layout(p.documents[audience], theme)[0]
         assert b"/StructTreeRoot" in ours and ours == theirs, audience
+        assert audience != "diplomats" or (b"/Outlines" in ours and b"/XYZ" in ours)
 
 
 def test_reportlab_internals_live_in_one_module():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
 _rl_stream_format = pdfdoc.PDFStream.format
@@ -152,3 +153,39 @@ if ({"numberToId", "idToOffset", "PDFIndirectObject", "PDFCrossReferenceTable", 
         <= set(_rl_document_format.__code__.co_names)
         and {"register", "endswith"} <= set(pdfdoc.PDFIndirectObject.format.__code__.co_names)):
     pdfdoc.PDFDocument.format = _document_format  # the ReportLab this was written against (a test compares)
+
+
+# An outline entry (one per heading) and a place links and entries lead to (one per heading and note): ReportLab
+# makes a dictionary or an array of objects for each, to format it at once. Written here to the same bytes
+# (a test compares whole files); with multi-line formatting asked for (``rl_config.pdfMultiLine``), or other
+# values than numbers where numbers stand, ReportLab's own way is taken.
+_rl_outline_format = pdfdoc.OutlineEntryObject.format
+_rl_xyz_format = pdfdoc.PDFDestinationXYZ.format
+_NUMBERS = (int, float)
+
+
+def _outline_format(self, document) -> bytes:
+    if rl_config.pdfMultiLine:
+        return _rl_outline_format(self, document)
+    fmt = pdfdoc.format
+    entries = [(b"/Count", self.Count), (b"/Dest", self.Dest), (b"/First", self.First), (b"/Last", self.Last),
+               (b"/Next", self.Next), (b"/Parent", self.Parent), (b"/Prev", self.Prev)]  # sorted, as ReportLab sorts
+    parts = [key + b" " + fmt(value, document) for key, value in entries
+             if value is not None or key in (b"/Dest", b"/Parent")]
+    parts.append(b"/Title " + fmt(pdfdoc.PDFString(self.Title), document))
+    for i in reversed(range(6, len(parts), 6)):  # ReportLab breaks the line every six entries
+        parts.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(parts) + b"\n>>"
+
+
+def _xyz_format(self, document) -> bytes:
+    numbers = (self.left, self.top, self.zoom)
+    if rl_config.pdfMultiLine or not all(type(v) in _NUMBERS for v in numbers):
+        return _rl_xyz_format(self, document)
+    return b"[ " + document.Reference(self.page).format(document) + b" /XYZ " + fp_str(*numbers).encode() + b" ]"
+
+
+if ({"PDFString", "Parent", "Dest", "PDFDictionary"} <= set(_rl_outline_format.__code__.co_names)
+        and {"Reference", "PDFArray", "PDFName", "typename"} <= set(_rl_xyz_format.__code__.co_names)):
+    pdfdoc.OutlineEntryObject.format = _outline_format  # the ReportLab this was written against (a test compares)
+    pdfdoc.PDFDestinationXYZ.format = _xyz_format
