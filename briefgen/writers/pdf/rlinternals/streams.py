@@ -124,11 +124,13 @@ def _document_format(self) -> bytes:
         register(n, v)
         obj = objects[oid]
         body = obj.format(self) if isinstance(obj, PDFObject) else fmt(obj, self, toplevel=1)
-        data = b"%d %d obj\n" % (n, v) + body + (b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n")
+        head, tail = b"%d %d obj\n" % (n, v), b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n"
         offset = file.offset
         offsets[oid] = offset
-        file.offset = offset + len(data)
-        write(data)
+        file.offset = offset + len(head) + len(body) + len(tail)
+        write(head)  # three strings, joined once with the rest: a stream's data is not copied twice
+        write(body)
+        write(tail)
         ids.append(oid)
         xref.append(b"%010d %05d n " % (offset, v) if n == counter else None)
     del self.__accum__
