@@ -359,3 +359,24 @@ def test_a_finding_s_headings_go_under_its_title(make_dossier, tmp_path):
         xml = z.read("word/document.xml").decode("utf-8")
     styles = {text: style for style, text in re.findall(r'<w:pStyle w:val="(Heading\d)"/>.*?<w:t[^>]*>([^<]*)</w:t>', xml)}
     assert styles["Background"] == styles["Detail"] == "Heading4" and styles["1. The river"] == "Heading3"
+
+
+def test_a_box_split_at_a_figure_builds(make_dossier, tmp_path):
+    """A callout whose page ends at its figure (an image kept together with its caption) goes on on the next
+    page, the figure whole there. The box measured the figure without the canvas and then took ReportLab's
+    "go to the next frame" for a part of itself: an internal error, no brief."""
+    from PIL import Image
+
+    filler = "The river carried the discharge past the village, and the fishers counted what they found. "
+    parts = []
+    for k in range(2, 26, 3):  # boxes of different lengths: some page ends at a figure
+        parts.append("::: callout\\n" + "".join(f"{filler * 2}\\n\\n" for _ in range(k))
+                     + "![The outfall, seen from the bank](tall.png)\\n\\nAfter the figure.\\n:::\\n\\n")
+    body = "Seen from the bank [@pub].\\n\\n" + "".join(parts)
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    Image.new("RGB", (300, 500), (90, 90, 90)).save(root / "tall.png")
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert pdf_text(out / "mini-inner.pdf").count("After the figure.") == 8

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from reportlab.platypus import Table, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 
 PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
 
@@ -51,15 +52,18 @@ class Box(Table):
         left, right, top, _ = PADDING
         inner, room = self.box_width - left - right, availHeight - (top if self.opens else 0)
         taken, rest, used, cut = [], list(self.flowables), 0.0, None
+        canv = getattr(self, "canv", None)  # (a figure's KeepTogether measures on the canvas: wrapOn, not wrap)
         while rest and used < room:
             f = rest[0]
             gap = f.getSpaceBefore() if taken else 0.0
-            h = f.wrap(inner, room - used - gap)[1]
+            h = f.wrapOn(canv, inner, room - used - gap)[1]
             if used + gap + h <= room:
                 taken.append(rest.pop(0))
                 used += gap + h + f.getSpaceAfter()
                 continue
-            pieces = f.split(inner, room - used - gap)
+            pieces = f.splitOn(canv, inner, room - used - gap)
+            if pieces and isinstance(pieces[0], ActionFlowable):  # "go on to the next frame": a group kept
+                pieces = []  # together (a figure and its caption) goes whole into the box's next part
             if len(pieces) > 1:
                 taken.append(pieces[0])
                 rest[0:1] = pieces[1:]
