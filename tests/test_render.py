@@ -380,3 +380,27 @@ def test_a_box_split_at_a_figure_builds(make_dossier, tmp_path):
     r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
     assert r.returncode == 0, r.stderr
     assert pdf_text(out / "mini-inner.pdf").count("After the figure.") == 8
+
+
+def test_a_heading_in_a_box_stays_with_what_it_heads(make_dossier, tmp_path):
+    """A box split across pages does not leave a heading at the foot of a page: it goes on with the figure it
+    heads (it stood alone above the page's notes, its figure on the next page)."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    filler = "The river carried the discharge past the village, and the fishers counted what they found. "
+    parts = []
+    for k in range(1, 25, 2):  # boxes of different lengths: some page ends at a heading
+        parts.append("::: callout\\n" + "".join(f"{filler}\\n\\n" for _ in range(k))
+                     + f"### Box heading {k}\\n\\n![Caption {k} of the outfall](tall.png)\\n:::\\n\\n")
+    body = "Seen from the bank [@pub].\\n\\n" + "".join(parts)
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
+    Image.new("RGB", (300, 400), (90, 90, 90)).save(root / "tall.png")
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
+    assert r.returncode == 0, r.stderr
+    pages = [p.extract_text() for p in PdfReader(out / "mini-inner.pdf").pages]
+    for k in range(1, 25, 2):
+        [page] = [i for i, t in enumerate(pages) if f"Box heading {k}\n" in t + "\n"]
+        assert f"Caption {k} of" in pages[page], (k, page)

@@ -73,6 +73,13 @@ class Box(Table):
             if self.wrap(availWidth, availHeight)[1] <= availHeight + 1e-6:
                 return [self]  # it fits whole (as a table that fits splits into itself)
             rest.insert(0, taken.pop())  # its bottom padding did not fit: the last flowable goes on
+        while taken and rest and taken[-1].getKeepWithNext():  # a heading goes on with what it heads
+            back = taken.pop()
+            if cut is not None and back is cut[0]:
+                rest[0:cut[2]] = [cut[1]]
+                cut = None
+            else:
+                rest.insert(0, back)
         first = None
         while taken:  # measured as ReportLab measures a cell, the first part must fit
             first = self.part(taken, self.opens, False)
