@@ -169,3 +169,41 @@ MINIMAL_SOURCES = """
   issued: 2024-04-02
   sensitivity: TLP:AMBER
 """
+
+
+def assert_same_pixels(a: Path, b: Path, min_pages: int = 1, dpi: int = 60) -> int:
+    """Every page of the PDF ``a`` renders (pdftoppm) to the same pixels as the same page of ``b``, and they
+    have as many pages, at least ``min_pages``; their number. The test is skipped without poppler-utils."""
+    import shutil
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pages = []
+    for pdf in (a, b):
+        prefix = pdf.with_name(pdf.stem + "-page")
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True)
+        pages.append(sorted(pdf.parent.glob(prefix.name + "-*.png")))
+    assert len(pages[0]) == len(pages[1]) >= min_pages, (a.name, [len(p) for p in pages])
+    for x, y in zip(*pages):
+        assert x.read_bytes() == y.read_bytes(), x.name
+    return len(pages[0])
+
+
+def build_finding(make_dossier, tmp_path, body: str, *options, dossier: str = MINIMAL_DOSSIER, title: str = "T",
+                  images: dict | None = None) -> Path:
+    """Build the 'inner' audience of the minimal dossier whose one finding has ``body`` (Markdown written as a
+    YAML double-quoted string: ``\\n`` for a line break) and ``title``; ``images``: name -> (width, height) of
+    grey images to put beside it; ``options``: more of build's options ("-f", "pdf"). The output folder,
+    holding mini-inner.pdf and .docx; the build must succeed."""
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f'- {{id: f, title: {title}, summary: S, confidence: reported, '
+                                          f'body: "{body}"}}\n'})
+    if images:
+        from PIL import Image
+
+        for name, size in images.items():
+            Image.new("RGB", size, (90, 90, 90)).save(root / name)
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "inner", *options, "--out", out)
+    assert r.returncode == 0, r.stderr
+    return out

@@ -252,17 +252,13 @@ def test_each_numbered_list_counts_from_its_own_start_in_word(make_dossier, tmp_
     """Every numbered list of a Word file counts from its own start, as in the PDF: the brief's asks 1., a
     finding's list 1., 2., and a list written from 7 7., 8. (Word numbers every paragraph of a list style in one
     sequence: they came out 1.; 2., 3.; 4., 5.). Read back by LibreOffice, laying the file out."""
-    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+    from conftest import build_finding
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftotext"):
         pytest.skip("LibreOffice and pdftotext (poppler-utils) are needed")
     body = "Two lists [@pub].\\n\\n1. Alpha item\\n2. Bravo item\\n\\nBetween.\\n\\n7. Golf item\\n8. Hotel item\\n"
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "-f", "docx", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, "-f", "docx")
     r = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
                         "pdf", "--outdir", str(tmp_path), str(out / "mini-inner.docx")], capture_output=True, text=True,
                        timeout=300)

@@ -10,7 +10,7 @@ from briefgen.load.citesyntax import find_citations, parse_group
 from briefgen.render.markup import to_tree
 from briefgen.render.templating import md_escape
 from briefgen.tree import BulletList, Cite, Div, Para, Str, Table, plain_text
-from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_text, pdf_text, run_cli
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, build_finding, docx_text, pdf_text, run_cli
 
 NASTY = 'Tags <font color="red">&amp; *stars* [@handle] _under_ # 1. `tick` \\back & <b>bold</b>'
 CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -160,11 +160,7 @@ def test_a_code_block_keeps_its_lines_and_indentation_in_the_code_font(make_doss
 
     body = ("Logged at the gate [@pub].\\n\\n```\\nGATE 3  entry\\n    guard: W-7\\n\\tshift: night\\n"
             + "long " * 40 + "end\\n```\\n")
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body)
     # Word: one paragraph in the code font, its lines joined by line breaks, its spaces kept (xml:space).
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(out / "mini-inner.docx") as z:
@@ -201,11 +197,7 @@ def test_a_page_break_in_a_finding_builds_in_both_formats(make_dossier, tmp_path
     from pypdf import PdfReader
 
     body = "Before the break [@pub].\\n\\n::: page-break\\n:::\\n\\nAfter the break."
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body)
     pages = [p.extract_text() for p in PdfReader(out / "mini-inner.pdf").pages]
     before = next(i for i, t in enumerate(pages) if "Before the break" in t)
     assert "After the break" not in pages[before] and "After the break" in pages[before + 1]
@@ -227,11 +219,7 @@ def test_table_columns_are_aligned_as_the_markdown_says(make_dossier, tmp_path, 
     body = ("Counted at the river [@pub].\\n\\n| Site | Dead fish | Seen |\\n|---|--:|:-:|\\n"
             "| Upstream | 7 | no |\\n| Outfall | 3,400 | yes |\\n| Downstream | 1,200 | yes |\\n")
     dossier = MINIMAL_DOSSIER.replace("marking: TLP:CLEAR", f"marking: TLP:CLEAR\nlanguage: {language}")
-    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, dossier=dossier)
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     from lxml import etree
 
@@ -280,11 +268,7 @@ def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
 
     body = ("In the callout [@pub].\\n\\n::: callout\\nCounted:\\n\\n| Site | Dead fish |\\n|---|--:|\\n| Outfall | 3,400 |"
             "\\n\\n::: callout\\nInner box.\\n:::\\n:::\\n")
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
     with pdfplumber.open(out / "mini-inner.pdf") as pdf:
         page = next(p for p in pdf.pages if "Inner box." in p.extract_text())
         words = {w["text"]: w for w in page.extract_words()}
@@ -303,15 +287,9 @@ def test_a_figure_is_the_same_size_in_both_formats(make_dossier, tmp_path):
     import zipfile
 
     import pdfplumber
-    from PIL import Image
 
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, body: "
-                                          '"The outfall [@pub].\\n\\n![The outfall from the bank](tall.png)"}\n'})
-    Image.new("RGB", (200, 900), (140, 90, 40)).save(root / "tall.png")
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "--out", out)
-    assert r.returncode == 0, r.stderr
+    body = "The outfall [@pub].\\n\\n![The outfall from the bank](tall.png)"
+    out = build_finding(make_dossier, tmp_path, body, images={"tall.png": (200, 900)})
     with pdfplumber.open(out / "mini-inner.pdf") as pdf:
         [img] = [i for p in pdf.pages for i in p.images]
         text_height = pdf.pages[0].height - 2 * 60  # the text area, margins aside (at least 60 pt each)
@@ -337,12 +315,7 @@ def test_a_finding_s_headings_go_under_its_title(make_dossier, tmp_path):
         "#### A\n\ntext\n\n##### B\n\n```\n## code\n```\n###### C"
     assert headings_under("No heading at all.", 2) == "No heading at all."
     body = "Before [@pub].\\n\\n## Background\\n\\nWhat came first.\\n\\n### Detail\\n\\nA detail."
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: The river, summary: S, confidence: reported, '
-                                          f'body: "{body}"}}\n'})
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, title="The river")
     with pikepdf.open(out / "mini-inner.pdf") as pdf:
         with pdf.open_outline() as outline:
             def find(items, title):
@@ -365,27 +338,19 @@ def test_a_box_split_at_a_figure_builds(make_dossier, tmp_path):
     """A callout whose page ends at its figure (an image kept together with its caption) goes on on the next
     page, the figure whole there. The box measured the figure without the canvas and then took ReportLab's
     "go to the next frame" for a part of itself: an internal error, no brief."""
-    from PIL import Image
-
     filler = "The river carried the discharge past the village, and the fishers counted what they found. "
     parts = []
     for k in range(2, 26, 3):  # boxes of different lengths: some page ends at a figure
         parts.append("::: callout\\n" + "".join(f"{filler * 2}\\n\\n" for _ in range(k))
                      + "![The outfall, seen from the bank](tall.png)\\n\\nAfter the figure.\\n:::\\n\\n")
     body = "Seen from the bank [@pub].\\n\\n" + "".join(parts)
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    Image.new("RGB", (300, 500), (90, 90, 90)).save(root / "tall.png")
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf", images={"tall.png": (300, 500)})
     assert pdf_text(out / "mini-inner.pdf").count("After the figure.") == 8
 
 
 def test_a_heading_in_a_box_stays_with_what_it_heads(make_dossier, tmp_path):
     """A box split across pages does not leave a heading at the foot of a page: it goes on with the figure it
     heads (it stood alone above the page's notes, its figure on the next page)."""
-    from PIL import Image
     from pypdf import PdfReader
 
     filler = "The river carried the discharge past the village, and the fishers counted what they found. "
@@ -394,12 +359,7 @@ def test_a_heading_in_a_box_stays_with_what_it_heads(make_dossier, tmp_path):
         parts.append("::: callout\\n" + "".join(f"{filler}\\n\\n" for _ in range(k))
                      + f"### Box heading {k}\\n\\n![Caption {k} of the outfall](tall.png)\\n:::\\n\\n")
     body = "Seen from the bank [@pub].\\n\\n" + "".join(parts)
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                         "findings.yaml": f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'})
-    Image.new("RGB", (300, 400), (90, 90, 90)).save(root / "tall.png")
-    out = tmp_path / "out"
-    r = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
-    assert r.returncode == 0, r.stderr
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf", images={"tall.png": (300, 400)})
     pages = [p.extract_text() for p in PdfReader(out / "mini-inner.pdf").pages]
     for k in range(1, 25, 2):
         [page] = [i for i, t in enumerate(pages) if f"Box heading {k}\n" in t + "\n"]

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import collections
 import shutil
-import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE, assert_same_pixels, run_cli
 
 from briefgen.pipeline import final
 
@@ -174,32 +173,23 @@ def _assert_text_in_marked_content(pdf, label) -> None:
         assert depth == 0, (label, number)
 
 
-def _pages_tagged_and_untagged(doc, theme, tmp_path) -> dict[bool, list]:
-    """The PNG of every page (pdftoppm, 60 dpi) of ``doc`` laid out tagged (True) and untagged (False)."""
+def _assert_tagging_changes_no_pixel(doc, theme, tmp_path, min_pages: int) -> None:
+    """``doc`` laid out tagged and untagged renders to the same pixels on every page (``assert_same_pixels``)."""
     from briefgen.writers.pdf import layout
 
-    pngs = {}
     for tagged in (True, False):
-        path = tmp_path / f"{tagged}.pdf"
-        path.write_bytes(layout(doc, theme, tagged=tagged)[0])
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / f"p{tagged}")], check=True)
-        pngs[tagged] = sorted(tmp_path.glob(f"p{tagged}-*.png"))
-    return pngs
+        (tmp_path / f"{tagged}.pdf").write_bytes(layout(doc, theme, tagged=tagged)[0])
+    assert_same_pixels(tmp_path / "True.pdf", tmp_path / "False.pdf", min_pages=min_pages)
 
 
 def test_tagging_changes_no_pixel(tmp_path, monkeypatch):
     """The tagged pages render exactly as the untagged layout's (the lawmakers' brief, every page)."""
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
     from briefgen.load.theme import load_theme
     from briefgen.pipeline import plan
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(SAMPLE).documents["lawmakers"], load_theme(SAMPLE)
-    pngs = _pages_tagged_and_untagged(doc, theme, tmp_path)
-    assert len(pngs[True]) == len(pngs[False]) >= 3
-    for a, b in zip(pngs[True], pngs[False]):
-        assert a.read_bytes() == b.read_bytes(), a.name
+    _assert_tagging_changes_no_pixel(doc, theme, tmp_path, min_pages=3)
     assert b"/StructTreeRoot" not in (tmp_path / "False.pdf").read_bytes()
 
 
@@ -507,17 +497,12 @@ def test_a_paragraph_reportlab_sets_has_its_other_languages_in_spans(reportlab_s
 def test_tagging_what_reportlab_sets_changes_no_pixel(reportlab_set, tmp_path, monkeypatch):
     """The Lbl of a ReportLab list and the Spans cut into a ReportLab paragraph's strings draw the same
     pixels as the untagged layout; every string drawn is in marked content."""
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
     from briefgen.load.theme import load_theme
     from briefgen.pipeline import plan
 
     root, path = reportlab_set
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     doc, theme = plan(root).documents["inner"], load_theme(root)
-    pngs = _pages_tagged_and_untagged(doc, theme, tmp_path)
-    assert len(pngs[True]) == len(pngs[False]) >= 2
-    for a, b in zip(pngs[True], pngs[False]):
-        assert a.read_bytes() == b.read_bytes(), a.name
+    _assert_tagging_changes_no_pixel(doc, theme, tmp_path, min_pages=2)
     with pikepdf.open(path) as pdf:
         _assert_text_in_marked_content(pdf, "inner")
