@@ -189,6 +189,18 @@ def test_a_code_block_keeps_its_lines_and_indentation_in_the_code_font(make_doss
     assert max(c["x1"] for row in rows for c in row) <= pdf.pages[0].width - 40
 
 
+def test_right_to_left_text_in_a_code_block_reads_right_to_left(make_dossier, tmp_path):
+    """A line of a code block holding Uyghur (a message as it was sent) is set in visual order, its first word
+    on the right, as the rest of the brief sets it (the code-block change first set its words left to
+    right): the first word's م stands right of the last word's ئ."""
+    import pdfplumber
+
+    body = "As sent [@pub].\\n\\n```\\nfrom: W-7\\ntext: مىڭلىغان بېلىق ئۆلدى\\n```\\n"
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        x = {c["text"]: c["x0"] for page in pdf.pages for c in page.chars if c["text"] in ("م", "ئ")}
+    assert x["م"] > x["ئ"], x
+
 def test_a_page_break_in_a_finding_builds_in_both_formats(make_dossier, tmp_path):
     """``::: page-break`` (docs/templates.md) starts a new page in the PDF and puts a page break in the Word
     file (the Word writer crashed on it: a loop variable hid the function that adds an element)."""

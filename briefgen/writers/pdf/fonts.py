@@ -125,10 +125,8 @@ class PdfFonts:
 
     def code_block_markup(self, text: str) -> str:
         """A code block as ReportLab markup in the code family (``code_markup``), line by line (a tab as four
-        spaces): its indentation and runs of spaces as no-break spaces, which ReportLab's paragraph would
-        fold into one; single spaces still break a line too long for the page."""
-        lines = (_SPACES.sub(lambda m: "\u00a0" * len(m.group()), line) for line in text.expandtabs(4).split("\n"))
-        return "<br/>".join(self.code_markup(line) for line in lines)
+        spaces; ``_code_line``)."""
+        return "<br/>".join(self.code_markup(_code_line(line)) for line in text.expandtabs(4).split("\n"))
 
     def runs(self, text: str) -> list[tuple[str, str | None]]:
         """Text cut into runs, each with the font family (its regular font's name) of its script, None for
@@ -213,8 +211,20 @@ def _for_rtl_shaping(run: str) -> str:
     return " ".join(words)
 
 
+def _code_line(line: str) -> str:
+    """A line of a code block as its paragraph sets it: in visual order where it holds right-to-left text (as
+    ``markup`` sets other text; each right-to-left word handed over whole for shaping), and its indentation
+    and runs of spaces as no-break spaces, which ReportLab's paragraph would fold into one (single spaces
+    still break a line too long for the page)."""
+    if has_rtl(line):
+        line = _for_rtl_shaping(_relogical_words(display(line, False).translate(BIDI_CONTROLS)))
+    return _SPACES.sub(lambda m: "\u00a0" * len(m.group()), line)
+
+
+_SPACES = re.compile(r"^ +| {2,}")  # a line's indentation, and spaces that align
+
+
 # What a fallback family also sets, in the words it takes: ASCII punctuation and digits, and typographic
 # quotes, dashes and the like (a Chinese title in curly quotes is set, quotes and all, in Noto Sans SC).
-_SPACES = re.compile(r"^ +| {2,}")  # a line's indentation, and spaces that align
 _NEUTRALS = "".join(chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha()) + "\u00a0\u00ab\u00bb" + \
     "".join(chr(c) for c in range(0x2010, 0x2028)) + "".join(chr(c) for c in range(0x2030, 0x205F))
