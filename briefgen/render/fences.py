@@ -1,12 +1,12 @@
 """Markdown rewritten line by line before it is parsed: a finding's headings moved under the template's
 (``headings_under``), and fenced divs nested as pandoc nests them (``nest_fences``).
 
-Fenced divs nested as pandoc nests them. In pandoc a fence with attributes (``::: callout``) opens a div and a
-bare fence (``:::``) closes the innermost one open, whatever their lengths; markdown-it's container plugin
-closes a div at the first bare fence at least as long as its own, so a callout inside a callout, or a
-finding's ``::: callout`` inside a template's div, closed the outer div early and printed the last ``:::``
-as text; and a line of colons in fenced code inside a div closed the div there. Before parsing, each div's
-fences are made longer than those of the divs it holds and than such lines."""
+In pandoc a fence with attributes (``::: callout``) opens a div and a bare fence (``:::``) closes the
+innermost one open, whatever their lengths. markdown-it's container plugin closes a div at the first bare
+fence at least as long as its own, so a callout inside a callout, or a finding's ``::: callout`` inside a
+template's div, closed the outer div early and printed the last ``:::`` as text; and a line of colons in
+fenced code inside a div closed the div there. Before parsing, each div's fences are made longer than those
+of the divs it holds and than such lines."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ import re
 
 _DIV_FENCE = re.compile(r"^( {0,3})(:{3,})(.*)$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-
-
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 
 
