@@ -128,6 +128,10 @@ class Strict(BaseModel):
             return Position(self._file or Path("?"))
         return self._smap.at(self._path + sub)
 
+    def order(self) -> tuple:
+        """Where this object was written, to sort by: its file, then its place in the file."""
+        return str(self._file), self._path
+
     def text_pos(self, field_name, line_offset: int, needle: str = ""):
         """Where something stands inside a text field (``field_name``, or a path below this object such as
         ``("key_messages", 2)``): its line, and its column when ``needle`` is on that line."""

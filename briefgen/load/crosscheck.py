@@ -7,7 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
-from ..errors import BriefgenError, Diagnostics, Position
+from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
 from .citesyntax import LineCounter, bare_keys, find_citations, locator_problem
 from .cslfile import check_csl
@@ -28,12 +28,15 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
     invalid = ev.invalid_sources = {p.id for p in partial if p.model is Source and p.id}
     known = ev.sources.keys() | invalid  # made once: made for each text, it cost findings x sources
 
-    def check_key(key: str, pos: Position) -> None:
+    def check_key(key: str, where) -> None:
+        """``where`` gives the citation's position: found only for a report (finding it reads the file's
+        positions, ``yamlsrc.SourceMap``)."""
         cited.add(key)
         if key not in ev.sources and key not in invalid:
             hint = difflib.get_close_matches(key, list(ev.sources), n=1)
             diags.error(
-                f"citation key '@{key}' matches no source" + (f"; did you mean '@{hint[0]}'?" if hint else ""), pos
+                f"citation key '@{key}' matches no source" + (f"; did you mean '@{hint[0]}'?" if hint else ""),
+                where()
             )
 
     def check_text(obj, field_name) -> None:
@@ -44,7 +47,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
         text = text if isinstance(text, str) else ""
         for line, item in find_citations(text):
-            check_key(item.key, obj.text_pos(field_name, line, "@" + item.key))
+            check_key(item.key, lambda: obj.text_pos(field_name, line, "@" + item.key))
             problem = locator_problem(item.locator)
             if problem:
                 diags.error(f"citation of '@{item.key}': {problem}", obj.text_pos(field_name, line, "@" + item.key))
@@ -52,18 +55,20 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
                         obj.text_pos(field_name, line, "@" + key))
         for line, image, target, label in markdown_targets(text):
-            pos = obj.text_pos(field_name, line, target)
+            def where(line=line, target=target):
+                return obj.text_pos(field_name, line, target)
+
             if image:
-                local_file(ev.root, target, "image", pos, diags, image=True)
+                local_file(ev.root, target, "image", where, diags, image=True)
                 if not re.sub(r"[\\*_`~\s]", "", label):  # a screen reader would say "figure", and no more
                     diags.error(f"image {target} has no description: write what it shows between the brackets, "
                                 f"![Satellite image of the facility, 2019]({target}); it is the figure's caption "
-                                "and its alternative text", pos)
+                                "and its alternative text", where())
             elif not target.startswith("#"):
                 try:
                     check_url(target)
                 except ValueError as exc:
-                    diags.error(f"link: {exc}", pos)
+                    diags.error(f"link: {exc}", where())
 
     for p in partial:
         for field_name in {Finding: ("body",), Ask: ("text",)}.get(p.model, ()):
@@ -92,11 +97,11 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             check_plain(fig, "caption", "a figure names its source in source: (and locator:)")
         for q in f.quotes:
             if q.source:
-                check_key(q.source, q.pos("source"))
+                check_key(q.source, lambda q=q: q.pos("source"))
         for fig in f.figures:
             if fig.source:
-                check_key(fig.source, fig.pos("source"))
-            local_file(ev.root, fig.image, "figure image", fig.pos("image"), diags, image=True)
+                check_key(fig.source, lambda fig=fig: fig.pos("source"))
+            local_file(ev.root, fig.image, "figure image", lambda fig=fig: fig.pos("image"), diags, image=True)
     for a in ev.asks:
         check_text(a, "text")
         for i, name in enumerate(a.audiences):
@@ -143,22 +148,23 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:
                 diags.error(f"contact for unknown audience '{name}'", c.pos("audiences", i))
-    _check_language(ev.dossier.language, ev.dossier.pos("language"), diags)
+    _check_language(ev.dossier.language, lambda: ev.dossier.pos("language"), diags)
     for name, aud in audiences.items():
         if aud.language:
-            _check_language(aud.language, aud.pos("language"), diags)
+            _check_language(aud.language, lambda aud=aud: aud.pos("language"), diags)
         if aud.citation_style.endswith(".csl"):
             check_csl(ev, aud, diags)
         if aud.reference_docx:
-            local_file(ev.root, aud.reference_docx, "reference document", aud.pos("reference_docx"), diags)
+            local_file(ev.root, aud.reference_docx, "reference document", lambda aud=aud: aud.pos("reference_docx"),
+                       diags)
     for s in ev.sources.values():
         if s.attachment:
-            file = local_file(ev.root, s.attachment, "attachment", s.pos("attachment"), diags)
+            file = local_file(ev.root, s.attachment, "attachment", lambda s=s: s.pos("attachment"), diags)
             if file is not None:
                 ev.attachments[s.id] = _attachment(s, file)
     logo = ev.dossier.organisation.logo
     if logo:
-        local_file(ev.root, logo, "logo", ev.dossier.organisation.pos("logo"), diags, image=True)
+        local_file(ev.root, logo, "logo", lambda: ev.dossier.organisation.pos("logo"), diags, image=True)
     return cited
 
 
@@ -167,7 +173,7 @@ def _check_translations(ev: Evidence, diags: Diagnostics, check_text, check_plai
     exactly the sources the original cites, no more quotes or figures than the original has."""
     for item, what, translations in translated_items(ev):
         for tag, tr in translations.items():
-            _check_language(tag, item.pos("translations", tag), diags)
+            _check_language(tag, lambda item=item, tag=tag: item.pos("translations", tag), diags)
             for name, count in (("quotes", len(getattr(item, "quotes", []))),
                                 ("figures", len(getattr(item, "figures", [])))):
                 given = getattr(tr, name, [])
@@ -202,13 +208,14 @@ def _keys(text: str) -> set[str]:
     return {item.key for _, item in find_citations(text or "")}
 
 
-def _check_language(tag: str, pos: Position, diags: Diagnostics) -> None:
+def _check_language(tag: str, where, diags: Diagnostics) -> None:
+    """``where()`` gives the position of the tag (asked for only to report it)."""
     from babel import Locale, UnknownLocaleError
 
     try:
         Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", pos)
+        diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", where())
 
 
 _MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)")
@@ -223,21 +230,21 @@ def markdown_targets(text: str):
         yield lines.at(m.start()), bool(m.group(1)), m.group(3), m.group(2)
 
 
-def local_file(root: Path, name: str, what: str, pos: Position, diags: Diagnostics, image: bool = False):
-    """The dossier's file ``name``, resolved; None, with an error at ``pos``, when it lies outside the
-    dossier, does not exist, or (``image``) is not an image briefgen can set."""
+def local_file(root: Path, name: str, what: str, where, diags: Diagnostics, image: bool = False):
+    """The dossier's file ``name``, resolved; None, with an error at ``where()`` (asked for only then), when
+    it lies outside the dossier, does not exist, or (``image``) is not an image briefgen can set."""
     try:
         path = inside(root, name, what)
     except BriefgenError as exc:
-        diags.error(exc.diagnostics[0].message, pos)
+        diags.error(exc.diagnostics[0].message, where())
         return None
     if not path.is_file():
-        diags.error(f"{what} not found: {name}", pos)
+        diags.error(f"{what} not found: {name}", where())
         return None
     if image:
         problem = image_problem(path)
         if problem:
-            diags.error(f"{what} {name}: {problem}", pos)
+            diags.error(f"{what} {name}: {problem}", where())
             return None
     return path
 

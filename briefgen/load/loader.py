@@ -105,7 +105,7 @@ def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
     seen: dict = {}
     model = {"source": Source, "finding": Finding, "ask": Ask}[what]
     entries = items + [p for p in partial if p.model is model and p.id]
-    entries.sort(key=lambda e: (str(e.pos().file), e.pos().line))
+    entries.sort(key=lambda e: e.order())  # as written: the second of two is the duplicate
     for item in entries:
         if item.id in seen:
             first = seen[item.id].pos("id")

@@ -31,6 +31,9 @@ class Partial:
     def pos(self, *sub):
         return self.smap.at(self.path + sub)
 
+    def order(self) -> tuple:
+        return str(self.smap.file), self.path
+
     def text_pos(self, field_name, line_offset: int, needle: str = ""):
         """Where something stands inside a text field (``field_name``, or a path below this object such as
         ``("key_messages", 2)``): its line, and its column when ``needle`` is on that line."""

@@ -7,7 +7,6 @@ which PyYAML silently overwrites, are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -20,19 +19,51 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple  # a path into the data: ("quotes", 0, "text")
 
 
-@dataclass
 class SourceMap:
-    """Positions of keys and values in one YAML file, addressed by their path in the data."""
+    """Positions of keys and values in one YAML file, addressed by their path in the data.
 
-    file: Path
-    text: str = ""
-    keys: dict[PathKey, Position] = field(default_factory=dict)
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    block: dict[PathKey, bool] = field(default_factory=dict)  # value written as a | or > block scalar
-    # The last line of a quoted or plain scalar written over several lines: its lines of text are not the
-    # file's (an escaped \n is no line of the file, a single line break is a space).
-    ends: dict[PathKey, int] = field(default_factory=dict)
-    _lines: list[str] | None = None
+    Made when first asked for, from the file's text read again: a build that reports nothing about a file
+    never needs them (at 10,000 findings they held a third of the plan's memory)."""
+
+    __slots__ = ("file", "text", "_maps", "_lines")
+
+    def __init__(self, file: Path, text: str = ""):
+        self.file, self.text = file, text
+        self._maps: tuple[dict, dict, dict, dict] | None = None
+        self._lines: list[str] | None = None
+
+    def _made(self) -> tuple[dict, dict, dict, dict]:
+        if self._maps is None:
+            self._maps = ({}, {}, {}, {})
+            loader = Loader(self.text)
+            try:
+                node = loader.get_single_node()
+                if node is not None:
+                    _Builder(loader, self, Diagnostics(), positions=True).build(node, ())
+            except (yaml.YAMLError, _TooBig):  # the first reading reported it
+                pass
+            finally:
+                loader.dispose()
+        return self._maps
+
+    @property
+    def keys(self) -> dict[PathKey, Position]:
+        return self._made()[0]
+
+    @property
+    def values(self) -> dict[PathKey, Position]:
+        return self._made()[1]
+
+    @property
+    def block(self) -> dict[PathKey, bool]:
+        """Values written as a | or > block scalar."""
+        return self._made()[2]
+
+    @property
+    def ends(self) -> dict[PathKey, int]:
+        """The last line of a quoted or plain scalar written over several lines: its lines of text are not
+        the file's (an escaped \\n is no line of the file, a single line break is a space)."""
+        return self._made()[3]
 
     @property
     def lines(self) -> list[str]:
@@ -143,9 +174,12 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
 class _Builder:
     """Plain Python values from the node tree, each value's position recorded, with limits on aliases."""
 
-    def __init__(self, loader, smap: SourceMap, diags: Diagnostics):
+    def __init__(self, loader, smap: SourceMap, diags: Diagnostics, positions: bool = False):
         self.loader, self.smap, self.diags = loader, smap, diags
         self.file = smap.file
+        # Reading for the positions only (``SourceMap``): they are recorded, and values are not made.
+        self.positions = positions
+        self.keys, self.values, self.block, self.ends = smap._maps if positions else (None, None, None, None)
         self.seen: set[int] = set()  # nodes built once: meeting one again is an alias
         self.open: set[int] = set()  # collections being built: meeting one of them is an alias cycle
         self.aliases = self.nodes = 0
@@ -164,7 +198,8 @@ class _Builder:
             raise _TooBig(f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
                           node.start_mark)
         self.seen.add(key)
-        self.smap.values[path] = _pos(self.file, node.start_mark)
+        if self.positions:
+            self.values[path] = _pos(self.file, node.start_mark)
         if isinstance(node, yaml.MappingNode):
             self.open.add(key)
             try:
@@ -177,16 +212,19 @@ class _Builder:
                 return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
             finally:
                 self.open.discard(key)
+        if not self.positions:
+            return self._scalar(node, path)
         if node.style in ("|", ">"):
-            self.smap.block[path] = True
+            self.block[path] = True
         elif node.end_mark.line > node.start_mark.line:
-            self.smap.ends[path] = node.end_mark.line + 1
-        return self._scalar(node, path)
+            self.ends[path] = node.end_mark.line + 1
+        return None
 
     def _mapping(self, node, path: PathKey) -> dict:
-        file, smap, diags = self.file, self.smap, self.diags
+        file, diags = self.file, self.diags
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         out: dict = {}
+        first: dict = {}  # where each key was given
         for key_node, value_node in node.value:
             key = self._scalar(key_node, None) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -195,12 +233,12 @@ class _Builder:
             key = str(key) if not isinstance(key, str) else key
             child = path + (key,)
             if key in out:
-                first = smap.keys[child]
-                diags.error(
-                    f"duplicate key '{key}' (first given on line {first.line})", _pos(file, key_node.start_mark)
-                )
+                diags.error(f"duplicate key '{key}' (first given on line {first[key].line + 1})",
+                            _pos(file, key_node.start_mark))
                 continue
-            smap.keys[child] = _pos(file, key_node.start_mark)
+            first[key] = key_node.start_mark
+            if self.positions:
+                self.keys[child] = _pos(file, key_node.start_mark)
             out[key] = self.build(value_node, child)
         return out
 
