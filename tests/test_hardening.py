@@ -149,6 +149,24 @@ def test_collections_linked_out_of_the_dossier_are_not_read(tmp_path):
     assert "kept elsewhere" not in dump.stdout
 
 
+def test_links_to_files_in_a_collection_folder(tmp_path):
+    """A link to a file inside the dossier is read where it stands in the collection; one in a subfolder of
+    the collection that leads out of the dossier is named and not read (only links are resolved one by one)."""
+    root = base(tmp_path)
+    write(root / "kept" / "inside.yaml", "- {id: linked-inside, title: A finding kept elsewhere in the dossier, "
+                                         "summary: S, body: 'B [@report].', confidence: reported}\n")
+    write(tmp_path / "out.yaml", "- {id: leaked, title: The builder's secret finding, summary: S, "
+                                 "body: 'B [@report].', confidence: reported}\n")
+    os.symlink(root / "kept" / "inside.yaml", root / "findings" / "linked.yaml")
+    (root / "findings" / "deeper").mkdir()
+    os.symlink(tmp_path / "out.yaml", root / "findings" / "deeper" / "out.yaml")
+    result = run_cli("check", root)
+    assert "warning: 'findings/deeper/out.yaml' lies outside the dossier folder (a symbolic link?) and is not " \
+           "read" in result.stderr, result.stderr
+    dump = run_cli("build", root, "--dump", "markdown")
+    assert dump.returncode == 0 and "kept elsewhere" in dump.stdout and "secret" not in dump.stdout
+
+
 def test_template_symlinked_out_of_the_dossier_is_refused(tmp_path):
     root = base(tmp_path)
     (root / "templates").mkdir()

@@ -20,7 +20,7 @@ from .crosscheck import cross_check
 from .dossier import Dossier
 from .evidence import Evidence
 from .findings import Ask, Finding
-from .paths import collection_files, find_dossier_file, linked_folders, outside_files
+from .paths import collection, find_dossier_file
 from .sources import Source
 from .validate import Partial, validate
 from .yamlsrc import load_yaml
@@ -42,12 +42,13 @@ def load(path: Path, lint: bool = False) -> Evidence:
         else:
             dossier = validate(Dossier, data, smap, (), diags)
 
-    _unread(root, diags)
+    found = {name: collection(root, name) for name in COLLECTIONS}
+    _unread(root, found, diags)
     unread: list[Path] = []  # collection files that could not be read: what rests on them is unknown
     partial: list[Partial] = []  # entries that failed validation, still checked for ids and citations
-    findings = _load_collection(root, "findings", Finding, diags, partial, unread)
-    sources_list = _load_collection(root, "sources", Source, diags, partial, unread)
-    asks = _load_collection(root, "asks", Ask, diags, partial, unread)
+    findings = _load_collection(found["findings"].files, "findings", Finding, diags, partial, unread)
+    sources_list = _load_collection(found["sources"].files, "sources", Source, diags, partial, unread)
+    asks = _load_collection(found["asks"].files, "asks", Ask, diags, partial, unread)
 
     sources = _unique(sources_list, "source", diags, partial)
     _unique(findings, "finding", diags, partial)
@@ -66,10 +67,10 @@ def load(path: Path, lint: bool = False) -> Evidence:
     return ev
 
 
-def _load_collection(root: Path, name: str, model: type[Strict], diags: Diagnostics, partial: list,
+def _load_collection(files: list[Path], name: str, model: type[Strict], diags: Diagnostics, partial: list,
                      unread: list) -> list:
     items = []
-    for file in collection_files(root, name):
+    for file in files:
         loaded = load_yaml(file, diags)
         if loaded is None:
             unread.append(file)
@@ -121,7 +122,7 @@ COLLECTIONS = ("findings", "sources", "asks")
 KNOWN = {*COLLECTIONS, "templates", "theme", "dossier", "build"}
 
 
-def _unread(root: Path, diags: Diagnostics) -> None:
+def _unread(root: Path, found: dict, diags: Diagnostics) -> None:
     """Warn about YAML that briefgen does not read where a collection was probably meant (``finding/``), and
     about collection files that lie outside the dossier (symbolic links), which are not read."""
     import difflib
@@ -137,10 +138,10 @@ def _unread(root: Path, diags: Diagnostics) -> None:
             kind = "folder" if entry.is_dir() else "file"
             diags.warning(f"the {kind} '{entry.name}' is not read; did you mean '{hint[0]}'?", Position(entry))
     for name in COLLECTIONS:
-        for file in outside_files(root, name):
+        for file in found[name].outside:
             diags.warning(f"'{file.relative_to(root)}' lies outside the dossier folder (a symbolic link?) and "
                           "is not read", Position(file))
-        for folder in linked_folders(root, name):
+        for folder in found[name].linked:
             diags.warning(f"'{folder.relative_to(root)}' is a link to a folder, which briefgen does not follow: "
                           f"the files in it are not read (move them into '{name}/', or link each file)",
                           Position(folder))

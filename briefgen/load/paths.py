@@ -11,6 +11,7 @@ http, https or mailto (and doi:, written as a link to doi.org) only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BriefgenError
 
@@ -37,42 +38,45 @@ def find_dossier_file(path: Path) -> Path:
 
 
 def collection_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
-    """The files of one collection, in order; files that resolve outside the dossier are left out (``outside``
-    lists them)."""
-    return _collection(root, name, exts)[0]
+    """The files of one collection, in order; files that resolve outside the dossier are left out
+    (``Collection.outside`` lists them)."""
+    return collection(root, name, exts).files
 
 
-def outside_files(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
-    """Files of a collection that resolve outside the dossier (symbolic links), which are not read."""
-    return _collection(root, name, exts)[1]
+class Collection(NamedTuple):
+    files: list[Path]  # inside the dossier, in order: the ones read
+    outside: list[Path]  # files that resolve outside the dossier (symbolic links), which are not read
+    # Links to folders inside the dossier, found in the collection's folder: not followed (a link to a folder
+    # above it would never end), so the files in them are not read.
+    linked: list[Path]
 
 
-def linked_folders(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> list[Path]:
-    """Links to folders, inside the dossier, found in a collection's folder: not followed (a link to a folder
-    above it would never end), so the files in them are not read."""
-    return _collection(root, name, exts)[2]
-
-
-def _collection(root: Path, name: str, exts) -> tuple[list[Path], list[Path], list[Path]]:
-    """A collection's files inside the dossier, in order; those that resolve outside it; and the links to
-    folders inside it that its folder holds. The dossier folder is resolved once and each file once (a
-    dossier of 10,000 findings has 10,000 files)."""
+def collection(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> Collection:
+    """A collection's files, by where they lie (a dossier of 10,000 findings has 10,000 files). The dossier
+    folder and the collection's folder are resolved once; a file found below that folder lies where the folder
+    does unless it is a link (the folder's walk follows no link to a folder), so only links are resolved."""
     base = _resolved(root)
     top = [root / f"{name}{ext}" for ext in exts if (root / f"{name}{ext}").is_file()]
     folder = root / name
+    links: list[Path] = []
     entries: list[Path] = []
     escaped = False  # the collection's folder itself resolves outside the dossier
     if folder.is_dir():
         if _within(base, folder):
-            # and links among them (to a folder: rglob does not follow it), which must not escape silently
-            entries = [p for p in folder.rglob("*") if p.suffix in exts or p.is_symlink()]
+            for p in folder.rglob("*"):  # the files, and links (to a folder too), which must not escape silently
+                if p.is_symlink():
+                    links.append(p)
+                elif p.suffix not in exts:
+                    continue
+                entries.append(p)
         else:
             escaped = True
-    within = {f: _within(base, f) for f in [*top, *entries]}
-    files = [f for f in [*top, *sorted(p for p in entries if p.is_file())] if within[f]]
-    outside = [f for f in top if not within[f]] + ([folder] if escaped else [p for p in entries if not within[p]])
-    linked = sorted(p for p in entries if within[p] and p.is_symlink() and p.is_dir())
-    return files, outside, linked
+    within = {f: _within(base, f) for f in [*top, *links]}
+    inner = [p for p in entries if within.get(p, True)]
+    files = [f for f in top if within[f]] + sorted(p for p in inner if p.is_file())
+    outside = [f for f in top if not within[f]] + ([folder] if escaped else sorted(p for p in links if not within[p]))
+    linked = sorted(p for p in links if within[p] and p.is_dir())
+    return Collection(files, outside, linked)
 
 
 def is_inside(root: Path, path: Path) -> bool:
