@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 import typing
 from dataclasses import dataclass
+from functools import cache
+from typing import get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -76,8 +78,7 @@ def _deprecated(data, smap: SourceMap, path: tuple, diags: Diagnostics) -> None:
 def _locate(obj, smap: SourceMap, path: tuple) -> None:
     """Attach the source map to a model object and to every nested one."""
     obj.located(smap.file, smap, path)
-    for name, finfo in type(obj).model_fields.items():
-        key = finfo.alias or name
+    for name, key in _nesting(type(obj)):
         value = getattr(obj, name)
         if isinstance(value, Strict):
             _locate(value, smap, path + (key,))
@@ -89,6 +90,19 @@ def _locate(obj, smap: SourceMap, path: tuple) -> None:
             for k, v in value.items():
                 if isinstance(v, Strict):
                     _locate(v, smap, path + (key, k))
+
+
+@cache
+def _nesting(model: type) -> tuple[tuple[str, str], ...]:
+    """The fields of a model that may hold models (``(name, key)``): only they are walked."""
+    return tuple((name, finfo.alias or name) for name, finfo in model.model_fields.items()
+                 if _holds_model(finfo.annotation))
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
 
 
 def _user_loc(data, loc: tuple) -> tuple:

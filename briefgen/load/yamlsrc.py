@@ -115,6 +115,9 @@ MAX_ALIAS_USES = 1_000  # aliases (*name) in one file: a dossier needs a few, a 
 MAX_NODES = 2_000_000  # values built from one file, aliases expanded
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _TooBig(Exception):
     """A file that would take too much to build (an alias bomb, a cycle of aliases): its message says why."""
 
@@ -244,7 +247,8 @@ class _Builder:
 
     def _scalar(self, node, path: PathKey | None):
         try:
-            value = self.loader.construct_object(node, deep=True)
+            # most values are text: made as the constructor would make them, without its bookkeeping
+            value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # a date that does not exist (2026-11-31): the model says what is wrong
             self.loader.constructed_objects.pop(node, None)
             self.loader.recursive_objects.pop(node, None)
