@@ -273,3 +273,4 @@ def draw_notes(frame: NotesFrame, canv, rule_colour, rtl: bool = False) -> None:
         y -= h
         p.drawOn(canv, x, y)
         y -= s
+        p.release()

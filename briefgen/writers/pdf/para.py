@@ -122,26 +122,25 @@ class TextBlock(Tagged, _InPlace):
             mixed.start(runs, self._texts)
         self._first_indent = style.firstLineIndent if first_indent is None else first_indent
         self._wrapped = None  # (width, words, lines)
+        self._whole = parsed is None  # not a part of a split paragraph: its words can be made again
         self.notes = self._notes(parsed is None)
 
-    @property
-    def _words(self) -> list:
-        """The paragraph's words (``lines.words_of``), made when it is first measured: a story's paragraphs
-        are all made before the first page is set, and their words held from then on were most of the PDF
-        writer's memory (about 60 MB at 1,000 findings); made as the pages need them, a drawn paragraph's
-        words go with it."""
-        parsed = self._parsed
-        if parsed is None:
-            parsed = self._parsed = words_of(self.runs, self._widths)
-        return parsed[0]
+    _words = property(lambda self: self._parse()[0])  # the words (``lines.words_of``)
+    _texts = property(lambda self: self._parse()[1])  # each run's text, its white space made one space
 
-    @property
-    def _texts(self) -> list:
-        """Each run's text with its white space made one space (``lines.words_of``)."""
-        parsed = self._parsed
-        if parsed is None:
-            parsed = self._parsed = words_of(self.runs, self._widths)
-        return parsed[1]
+    def _parse(self) -> tuple:
+        """Words made when the paragraph is first measured: a story's paragraphs are all made before the first
+        page is set, and their words held from then on were most of the PDF writer's memory (about 60 MB at
+        1,000 findings); made as the pages need them, a drawn paragraph's words go with it."""
+        if self._parsed is None:
+            self._parsed = words_of(self.runs, self._widths)
+        return self._parsed
+
+    def release(self) -> None:
+        """Forget the words and lines of a drawn paragraph something still holds (a note, kept by number):
+        made again if measured again. They were a quarter of the PDF writer's memory when its pages were set."""
+        if self._whole:
+            self._parsed = self._wrapped = None
 
     def _notes(self, whole: bool) -> list[int]:
         """The numbers of the notes this paragraph (or this part of one) links to, in order."""
