@@ -13,6 +13,7 @@ from lxml import etree
 
 from ... import tree as T
 from ...load.theme import Theme
+from ..images import prepared
 from ..sizing import figure_size
 from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
@@ -103,14 +104,14 @@ class Blocks:
         elif isinstance(b, T.Table):
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
-            d.add_picture(b.src, height=Mm(LOGO_HEIGHT_MM))
+            d.add_picture(prepared(b.src), height=Mm(LOGO_HEIGHT_MM))
         elif isinstance(b, T.Figure):  # as large as in the PDF (a tall image filled the page)
             from docx.image.image import Image
 
-            section, img = d.sections[-1], Image.from_file(b.src)
+            section, img = d.sections[-1], Image.from_file(prepared(b.src))
             room = section.page_height - section.top_margin - section.bottom_margin
             w, h = figure_size((img.px_width, img.px_height), Emu(min(self.text_width, Cm(14))).pt, Emu(room).pt)
-            d.add_picture(b.src, width=Pt(w), height=Pt(h))
+            d.add_picture(prepared(b.src), width=Pt(w), height=Pt(h))
             cap = self.para("Caption")
             self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ... import tree as T
+from ..images import prepared
 from ..sizing import figure_size
 from .tags import Tagged
 
@@ -21,10 +22,10 @@ def logo(blocks, f: T.Figure):
     """The organisation's logo, 14 mm high, at most half the width (``blocks``: the writer's ``Blocks``)."""
     from reportlab.lib.utils import ImageReader
 
-    iw, ih = ImageReader(f.src).getSize()
+    iw, ih = ImageReader(prepared(f.src)).getSize()
     h = LOGO_HEIGHT_MM * mm
     w = min(iw * h / ih, blocks.width / 2)
-    img = Image(f.src, width=w, height=ih * w / iw)
+    img = Image(prepared(f.src), width=w, height=ih * w / iw)
     img.hAlign = "LEFT"
     img.spaceAfter = 8
     return img
@@ -34,8 +35,8 @@ def figure(blocks, f: T.Figure):
     """A figure: its image as ``writers.sizing`` sizes it in the width it is given, its caption and credit."""
     from reportlab.lib.utils import ImageReader
 
-    w, h = figure_size(ImageReader(f.src).getSize(), blocks.width, blocks.height)
-    img = blocks.leaf(FigureImage(f.src, width=w, height=h), "Figure",
+    w, h = figure_size(ImageReader(prepared(f.src)).getSize(), blocks.width, blocks.height)
+    img = blocks.leaf(FigureImage(prepared(f.src), width=w, height=h), "Figure",
                       Alt=T.plain_text(f.caption) or "Figure")  # the caption describes it
     caption = blocks.st["caption"]
     parts = [img, Spacer(0, 3), blocks.leaf(blocks.para(f.caption, caption), "Caption", f.caption)]

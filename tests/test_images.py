@@ -1,0 +1,87 @@
+"""Images as teams have them (phone photographs, print-ready CMYK, 16-bit scans) set the same in both formats:
+upright, in colours a PDF/A file may hold, never crashing a writer (``writers/images.py``)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+from PIL import Image, ImageDraw
+
+
+def _images(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    photo = Image.new("RGB", (400, 100), (250, 200, 0))
+    ImageDraw.Draw(photo).rectangle([0, 0, 40, 100], fill=(200, 0, 0))  # a red band at the left, as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: show it turned 90 degrees clockwise
+    photo.save(folder / "phone.jpg", "JPEG", exif=exif.tobytes())
+    Image.new("CMYK", (300, 200), (0, 120, 200, 20)).save(folder / "print.jpg", "JPEG")  # no JFIF header
+    Image.new("I;16", (300, 200), 30000).save(folder / "scan.png", "PNG")
+    Image.new("RGB", (120, 80), (0, 90, 200)).save(folder / "plain.png", "PNG")
+
+
+NAMES = ("phone.jpg", "print.jpg", "scan.png", "plain.png")
+
+
+@pytest.fixture
+def built(make_dossier, tmp_path):
+    """Both files of a brief whose finding shows each image, in its body and as a figure."""
+    lines = ["- id: f", "  title: T", "  summary: S", "  confidence: reported", "  body: |",
+             "    Images of every kind [@pub].", *(f"\n    ![{n} shows a test pattern](img/{n})" for n in NAMES),
+             "  figures:", *(f"  - {{image: img/{n}, caption: Figure {n}, source: pub}}" for n in NAMES)]
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "\n".join(lines) + "\n"})
+    _images(root / "img")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-a", "inner", "--out", out)
+    assert result.returncode == 0, result.stderr  # it crashed the Word writer (a CMYK JPEG)
+    return out, result
+
+
+def _pdf_images(path) -> list:
+    pikepdf = pytest.importorskip("pikepdf")
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            images = page.get_images() if hasattr(page, "get_images") else page.images  # pikepdf 10.18 renamed it
+            for _, xobject in images.items():
+                found.append(pikepdf.PdfImage(xobject).as_pil_image())
+    return found
+
+
+def test_a_phone_photograph_is_upright_and_colours_are_rgb(built):
+    out, _ = built
+    pdf = _pdf_images(out / "mini-inner.pdf")
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        word = [Image.open(io.BytesIO(z.read(n))) for n in sorted(z.namelist()) if n.startswith("word/media/")]
+    for images in (pdf, word):
+        assert len(images) == 2 * len(NAMES) or len(images) == len(NAMES)
+        photo = next(im for im in images if im.size in ((100, 400), (400, 100)))
+        assert photo.size == (100, 400)  # turned as its Exif says
+        top = photo.convert("RGB").getpixel((50, 10))
+        assert top[0] > 150 and top[1] < 80, top  # the band stored at the left is now at the top
+        assert all(im.mode in ("RGB", "L", "P", "1", "LA", "RGBA") for im in images), [im.mode for im in images]
+        scan = next(im for im in images if im.size == (300, 200) and im.mode == "L")
+        assert 100 < scan.getpixel((10, 10)) < 130  # 30000 of 65535, not clipped to white
+        printed = next(im for im in images if im.size == (300, 200) and im.mode == "RGB")
+        r, g, b = printed.getpixel((150, 100))
+        assert r > 200 and 90 < g < 160 and b < 90, (r, g, b)  # the CMYK orange
+
+
+def test_an_image_that_needs_nothing_is_embedded_as_it_is(built, tmp_path):
+    out, _ = built
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    plain = (tmp_path / "d" / "img" / "plain.png").read_bytes()
+    assert plain in media
+
+
+def test_pdf_with_cmyk_and_16_bit_images_passes_pdf_a(built):
+    page = pytest.importorskip("page", reason="page-validation is not installed")
+    out, _ = built
+    report = page.validate_pdf(str(out / "mini-inner.pdf"), profile="3a",
+                               limits=page.SafetyLimits(max_reference_depth=100_000))
+    assert [f.rule_id for f in report.failures] == []
