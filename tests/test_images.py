@@ -4,6 +4,7 @@ upright, in colours a PDF/A file may hold, never crashing a writer (``writers/im
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import pytest
@@ -21,9 +22,16 @@ def _images(folder):
     Image.new("CMYK", (300, 200), (0, 120, 200, 20)).save(folder / "print.jpg", "JPEG")  # no JFIF header
     Image.new("I;16", (300, 200), 30000).save(folder / "scan.png", "PNG")
     Image.new("RGB", (120, 80), (0, 90, 200)).save(folder / "plain.png", "PNG")
+    buf = io.BytesIO()
+    Image.new("RGB", (200, 100), (0, 100, 0)).save(buf, "JPEG")
+    data = buf.getvalue()
+    assert data[2:4] == b"\xff\xe0"  # its JFIF header (APP0), replaced by an Exif block cut short
+    payload = b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x05" + b"\xff" * 30
+    exif_block = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    (folder / "damaged.jpg").write_bytes(data[:2] + exif_block + data[4 + struct.unpack(">H", data[4:6])[0]:])
 
 
-NAMES = ("phone.jpg", "print.jpg", "scan.png", "plain.png")
+NAMES = ("phone.jpg", "print.jpg", "scan.png", "plain.png", "damaged.jpg")
 
 
 @pytest.fixture
@@ -37,7 +45,8 @@ def built(make_dossier, tmp_path):
     _images(root / "img")
     out = tmp_path / "out"
     result = run_cli("build", root, "-a", "inner", "--out", out)
-    assert result.returncode == 0, result.stderr  # it crashed the Word writer (a CMYK JPEG)
+    assert result.returncode == 0, result.stderr  # it crashed the Word writer (a CMYK JPEG, a damaged Exif block)
+    assert "Warning" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return out, result
 
 

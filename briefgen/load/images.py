@@ -25,6 +25,7 @@ def image_problem(path: Path) -> str | None:
         if size > MAX_BYTES:
             return f"file too large ({size:,} bytes; at most {MAX_BYTES:,})"
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a damaged Exif block: the writers leave it out
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 if img.format not in FORMATS:

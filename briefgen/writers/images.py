@@ -12,9 +12,11 @@ image is used as it is, byte for byte.
 from __future__ import annotations
 
 import io
+import struct
 from functools import lru_cache
 
 EXIF_ORIENTATION = 0x0112
+WIDE_MODES = ("CMYK", "YCbCr", "I", "I;16", "I;16B", "I;16L", "F")  # made RGB or 8-bit grey
 
 
 def prepared(src: str):
@@ -25,29 +27,47 @@ def prepared(src: str):
 
 @lru_cache(maxsize=64)
 def _remade(src: str) -> bytes | None:
-    from PIL import Image, ImageOps
+    import warnings
 
-    with Image.open(src) as img:
-        turned = img.getexif().get(EXIF_ORIENTATION, 1) not in (1, None)
-        jpeg = img.format == "JPEG"
-        headed = not jpeg or "jfif" in img.info or "exif" in img.info
-        if not turned and headed and img.mode not in ("CMYK", "YCbCr", "I", "I;16", "I;16B", "I;16L", "F"):
-            return None
-        icc = img.info.get("icc_profile")
-        img.load()
-        out = ImageOps.exif_transpose(img) if turned else img
-        out = _to_rgb(out, icc) if out.mode in ("CMYK", "YCbCr") else out
-        if out.mode.startswith("I") or out.mode == "F":  # 16-bit grey: to 8 bits, scaled rather than clipped
-            out = out if out.mode == "F" else out.convert("I")
-            if out.getextrema()[1] > 255:
-                out = out.point(lambda v: v * (255 / 65535))
-            out = out.convert("L")
-        buf = io.BytesIO()
-        if jpeg and out.mode in ("RGB", "L"):
-            out.save(buf, "JPEG", quality=95)
-        else:
-            out.save(buf, "PNG")
-        return buf.getvalue()
+    from PIL import Image
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # before opening: Pillow reads the Exif block then, warning if damaged
+        with Image.open(src) as img:
+            try:
+                orientation = img.getexif().get(EXIF_ORIENTATION, 1)
+            except (SyntaxError, ValueError, OSError, struct.error):
+                orientation = None
+            damaged = bool(caught) or orientation is None
+            return _remake(img, 1 if damaged else orientation, damaged)
+
+
+def _remake(img, orientation: int, damaged: bool) -> bytes | None:
+    """The image made again, or None if it is right as it is. A damaged Exif block (python-docx's reader
+    stops at it) is left out."""
+    from PIL import ImageOps
+
+    jpeg = img.format == "JPEG"
+    if damaged:
+        img.info.pop("exif", None)
+    headed = not jpeg or "jfif" in img.info or "exif" in img.info
+    if orientation == 1 and not damaged and headed and img.mode not in WIDE_MODES:
+        return None
+    icc = img.info.get("icc_profile")
+    img.load()
+    out = ImageOps.exif_transpose(img) if orientation != 1 else img
+    out = _to_rgb(out, icc) if out.mode in ("CMYK", "YCbCr") else out
+    if out.mode.startswith("I") or out.mode == "F":  # 16-bit grey: to 8 bits, scaled rather than clipped
+        out = out if out.mode == "F" else out.convert("I")
+        if out.getextrema()[1] > 255:
+            out = out.point(lambda v: v * (255 / 65535))
+        out = out.convert("L")
+    buf = io.BytesIO()
+    if jpeg and out.mode in ("RGB", "L"):
+        out.save(buf, "JPEG", quality=95)
+    else:
+        out.save(buf, "PNG")
+    return buf.getvalue()
 
 
 def _to_rgb(img, icc: bytes | None):
