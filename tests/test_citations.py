@@ -260,3 +260,42 @@ def test_attachments_of_the_same_name_are_both_embedded(make_dossier, tmp_path):
     files = PdfReader(out / "cites-a.pdf").attachments
     assert sorted(files) == ["protocol (2).txt", "protocol.txt"]
     assert sorted(data for v in files.values() for data in v) == [b"first\n", b"second\n"]
+
+
+def _source(**fields):
+    from briefgen.load.sources import Source
+
+    return Source.model_validate({"id": "s", "type": "article-journal", "title": "T", **fields})
+
+
+def _text(inlines) -> str:
+    from briefgen.tree import Para
+
+    return plain_text([Para(inlines)])
+
+
+def test_names_and_titles_of_real_sources_in_each_built_in_style():
+    """What a dossier on Xinjiang cites: eleven authors, a source with no author, a date written in words, a
+    title holding quotation marks, a Chinese author and a Uyghur book. Each once printed wrongly."""
+    from briefgen.cite.styles import CiteContext
+
+    full, short, bib = (STYLES["chicago-notes"][i] for i in range(3))
+    ad_note, _, ad_bib, _ = STYLES["author-date"]
+    many = _source(author=[{"family": f"A{i}", "given": "B"} for i in range(1, 12)], issued=2020,
+                   title='A study of "nested" quotes', **{"container-title": "Journal"})
+    assert _text(bib(many)).startswith("A1, B et al. \u201cA study of \u2018nested\u2019 quotes.\u201d")  # was "al.."
+    assert "\u201cA study of \u2018nested\u2019 quotes,\u201d" in _text(full(many, None))
+    untitled = _source(type="motion_picture", title="Documentary", issued=2019)
+    assert _text(ad_bib(untitled)) == "\u201cDocumentary.\u201d 2019."  # was ". 2019. “Documentary.”"
+    spring = _source(author=[{"literal": "Witness W-2"}], issued={"literal": "Spring 2019"})
+    assert _text(ad_note(spring, None)) == "Witness W-2 Spring 2019."  # was "n.d."
+    zheng = _source(author=[{"family": "郑", "given": "国恩"}], issued=2022)
+    assert _text(bib(zheng)).startswith("郑国恩.") and _text(full(zheng, None)).startswith("郑国恩,")
+    assert _text(short(zheng, "p. 3")).startswith("郑国恩,")  # not "郑, 国恩", nor "国恩 郑"
+    uyghur = _source(type="book", title="ئۇيغۇر تارىخى", author=[{"family": "تۇرسۇن", "given": "ئابدۇللا"}],
+                     publisher="Nashriyat", issued=2010)
+    # In an English brief the Uyghur name is an isolate, so that the year and page stay on its left side...
+    assert _text(ad_note(uyghur, "33")) == "\u2068تۇرسۇن\u2069 2010, 33."
+    assert _text(full(uyghur, None)).startswith("\u2068ئابدۇللا تۇرسۇن\u2069, \u2068ئۇيغۇر تارىخى\u2069, Nashriyat")
+    # ... and in a Uyghur brief it is the brief's own text.
+    assert _text(ad_note(uyghur, "33", CiteContext("ug"))) == "تۇرسۇن 2010, 33."

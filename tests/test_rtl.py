@@ -122,12 +122,20 @@ def text_of(p) -> str:
 
 
 def first_strong(text: str) -> str | None:
-    """UAX #9 P2 for the test's own texts (no isolates in them): the first L, R or AL character."""
+    """UAX #9 P2: the first L, R or AL character, skipping what isolates hold (a source's Uyghur name in a
+    note of an English brief is one)."""
+    depth = 0
     for c in text:
         kind = unicodedata.bidirectional(c)
-        if kind == "L":
+        if kind in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif kind == "PDI":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif kind == "L":
             return "ltr"
-        if kind in ("R", "AL"):
+        elif kind in ("R", "AL"):
             return "rtl"
     return None
 

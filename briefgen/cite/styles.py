@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from ..i18n import isolate as _isolated
 from ..load.sources import CslDate, Source
 from ..tree import Emph, Inline, Link, Str
 
@@ -66,8 +67,9 @@ def _day(parts: tuple, day_first: bool, language: str) -> str:
 
 
 def _year(s: Source) -> str:
+    """The year an author-date citation gives: a date written as words (``literal: Spring 2019``) as written."""
     parts = s.issued.parts if s.issued else ()
-    return str(parts[0]) if parts else "n.d."
+    return str(parts[0]) if parts else (s.issued.literal if s.issued and s.issued.literal else "n.d.")
 
 
 def _join(names: list[str], ctx: CiteContext) -> str:
@@ -81,13 +83,28 @@ def _authors(s: Source, inverted_first: bool = False, ctx: CiteContext = EN) -> 
     names = [n.display() for n in s.author]
     if inverted_first and s.author:
         names[0] = s.author[0].inverted()
-    return _join(names, ctx)
+    return _join([isolate(n, ctx) for n in names], ctx)
 
 
 def _short_author(s: Source, ctx: CiteContext = EN) -> str:
     if not s.author:
-        return s.container_title or s.publisher or ""
-    return _join([n.family_full or n.literal or "" for n in s.author], ctx)
+        return isolate(s.container_title or s.publisher or "", ctx)
+    return _join([isolate(n.short(), ctx) for n in s.author], ctx)
+
+
+def isolate(text: str, ctx: CiteContext) -> str:
+    """A name or title written right to left, in a left-to-right brief, as a bidirectional isolate: its
+    neighbours stay in the sentence's order ("تۇرسۇن 2010, 33" kept the year and page with the name, on its
+    left, and an author and title both in Uyghur were read title first), and an entry that starts with it
+    takes the brief's direction. In a right-to-left brief such text is the brief's own."""
+    return _isolated(text) if text and _ltr(ctx.language) else text
+
+
+@lru_cache(maxsize=16)
+def _ltr(language: str) -> bool:
+    from ..i18n import direction
+
+    return direction(language) == "ltr"
 
 
 def short_title(s: Source) -> str:
@@ -107,16 +124,25 @@ def short_title(s: Source) -> str:
     return " ".join(cut).rstrip(",:;")
 
 
+def quoted(title: str) -> str:
+    """A title to set in double quotation marks: the double quotation marks in it become single ones
+    (“A study of ‘nested’ quotes”), as Chicago and the press have it."""
+    if '"' not in title and "\u201c" not in title:
+        return title
+    parts = title.replace("\u201c", "\u2018").replace("\u201d", "\u2019").split('"')
+    return "".join(part + ("\u2018" if i % 2 == 0 else "\u2019") for i, part in enumerate(parts[:-1])) + parts[-1]
+
+
 def _is_standalone(s: Source) -> bool:
     """Titles in italics (books, reports, sets of documents) rather than in quotation marks."""
     return s.type in {"book", "report", "dataset", "legislation", "bill", "thesis", "collection", "treaty",
                       "software", "pamphlet", "document"} and not s.container_title
 
 
-def _title(s: Source, closing: str) -> list[Inline]:
+def _title(s: Source, closing: str, ctx: CiteContext) -> list[Inline]:
     if _is_standalone(s):
-        return [Emph([Str(s.title)]), Str(closing)]
-    return [Str(f"\u201c{s.title}{closing}\u201d")]
+        return [Emph([Str(isolate(s.title, ctx))]), Str(closing)]
+    return [Str(f"\u201c{quoted(isolate(s.title, ctx))}{closing}\u201d")]
 
 
 def _publisher(s: Source) -> bool:
@@ -160,10 +186,10 @@ def _tail(s: Source, out: list[Inline], sentences: bool, ctx: CiteContext, acces
     return _end(out)
 
 
-def _container(s: Source, sep: str) -> list[Inline]:
+def _container(s: Source, sep: str, ctx: CiteContext) -> list[Inline]:
     out: list[Inline] = []
     if s.container_title:
-        out += [Emph([Str(s.container_title)])]
+        out += [Emph([Str(isolate(s.container_title, ctx))])]
         vol, issue = s.get("volume"), s.get("issue")
         if vol:
             out.append(Str(f" {vol}"))
@@ -181,12 +207,12 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
     out: list[Inline] = []
     who = _authors(s, inverted_first=bibliography, ctx=ctx)
     if who:
-        out.append(Str(who + sep))
-    out += _title(s, sep.strip())
+        out = _add([Str(who)], sep)  # "A1 et al." or "Acme Inc." and ". ": one full stop
+    out += _title(s, sep.strip(), ctx)
     out.append(Str(" "))
-    out += _container(s, ", ")
+    out += _container(s, ", ", ctx)
     if _publisher(s):
-        out.append(Str(f"{s.publisher}, "))
+        out.append(Str(f"{isolate(s.publisher, ctx)}, "))
     out.append(Str(_date(s.issued, False, ctx) or ctx._("n.d.")))
     if locator:
         out.append(Str(f", {locator}"))
@@ -201,10 +227,11 @@ def chicago_full(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[
 def chicago_short(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
     who = _short_author(s, ctx)
     head: list[Inline] = [Str(who + ", ")] if who else []
-    title = short_title(s)
+    title = isolate(short_title(s), ctx)
     if _is_standalone(s):
         return head + [Emph([Str(title)]), Str(f", {locator}." if locator else ".")]
     # Punctuation inside the quotation marks, as Chicago has it.
+    title = quoted(title)
     return head + [Str(f"\u201c{title},\u201d {locator}." if locator else f"\u201c{title}.\u201d")]
 
 
@@ -213,9 +240,9 @@ def chicago_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 
 
 def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
-    who = s.container_title or s.publisher or _authors(s, ctx=ctx)
+    who = isolate(s.container_title or s.publisher or "", ctx) or _authors(s, ctx=ctx)
     out: list[Inline] = [Str(f"{who}, ")] if who else []
-    out.append(Str(f"\u201c{s.title}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
+    out.append(Str(f"\u201c{quoted(isolate(s.title, ctx))}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
     if locator:
         out.append(Str(f", {locator}"))
     return _tail(s, out, False, ctx, "after")
@@ -223,9 +250,9 @@ def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) ->
 
 def press_short(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
     """A later mention: who and the short title, as a reporter would refer back to it."""
-    who = s.container_title or s.publisher or _short_author(s, ctx)
+    who = isolate(s.container_title or s.publisher or "", ctx) or _short_author(s, ctx)
     head = f"{who}, " if who else ""
-    return [Str(f"{head}\u201c{short_title(s)}\u201d" + (f", {locator}." if locator else "."))]
+    return [Str(f"{head}\u201c{quoted(isolate(short_title(s), ctx))}\u201d" + (f", {locator}." if locator else "."))]
 
 
 def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
@@ -235,10 +262,10 @@ def press_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 def linked_reference(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     """A short entry for a list read on screen: who, the title linked to the source (its DOI or URL), the
     date, and a link to the archived copy: BBC News, “The faces from China’s camps”, 24 May 2022."""
-    who = s.container_title or s.publisher or _authors(s, ctx=ctx)
+    who = isolate(s.container_title or s.publisher or "", ctx) or _authors(s, ctx=ctx)
     doi = s.get("DOI")
     link = f"https://doi.org/{doi}" if doi else s.URL
-    title = Str(f"\u201c{s.title}\u201d")
+    title = Str(f"\u201c{quoted(isolate(s.title, ctx))}\u201d")
     out: list[Inline] = [Str(f"{who}, ")] if who else []
     out += [Link(link, [title]) if link else title, Str(f", {_date(s.issued, True, ctx) or ctx._('undated')}")]
     if s.archive_url:
@@ -248,16 +275,20 @@ def linked_reference(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 
 def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
     year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
-    return [Str(f"{_short_author(s, ctx) or short_title(s)} {year}" + (f", {locator}" if locator else "") + ".")]
+    who = _short_author(s, ctx) or isolate(short_title(s), ctx)
+    return [Str(f"{who} {year}" + (f", {locator}" if locator else "") + ".")]
 
 
 def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
     year_end = "" if year.endswith(".") else "."
-    out: list[Inline] = [Str(f"{_authors(s, True, ctx) or s.publisher or ''}. {year}{year_end} ")]
-    out += _title(s, ".")
+    who = _authors(s, True, ctx) or isolate(s.publisher or "", ctx)
+    if who:
+        out = _add([Str(who)], ". ", Str(f"{year}{year_end} ")) + _title(s, ".", ctx)
+    else:  # the title takes the author's place (Chicago 15.32): "Documentary. 2019."
+        out = _title(s, ".", ctx) + [Str(f" {year}{year_end}")]
     if s.container_title:
-        out = [*out, Str(" "), *_container(s, "")]
+        out = [*out, Str(" "), *_container(s, "", ctx)]
     return _tail(s, out, True, ctx, "" if s.issued else "before")
 
 

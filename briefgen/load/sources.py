@@ -72,13 +72,32 @@ class Name(Strict):
     def display(self) -> str:
         if self.literal:
             return self.literal
+        if self.in_cjk:
+            return self.family_full + (self.given or "")
         return " ".join(p for p in (self.given, self.dropping_particle, self.family_full, self.suffix) if p)
 
     def inverted(self) -> str:
         if self.literal:
             return self.literal
+        if self.in_cjk:
+            return self.display()
         rest = " ".join(p for p in (self.given, self.dropping_particle) if p)
         return f"{self.family_full}, {rest}" if rest else self.family_full
+
+    def short(self) -> str:
+        """The name a later citation gives: the family name, the whole of a name written in Chinese,
+        Japanese or Korean."""
+        return self.display() if self.in_cjk else self.family_full or self.literal or ""
+
+    @property
+    def in_cjk(self) -> bool:
+        """A name in Chinese, Japanese or Korean script: family name first, with no space or comma (郑国恩),
+        in a note and a bibliography alike, as CSL processors write it."""
+        return any(_CJK.search(p) for p in (self.family, self.given) if p)
+
+
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff"
+                  "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 class CslDate(Strict):
