@@ -20,12 +20,15 @@ from .translations import MARKDOWN_FIELDS, field_pairs, translated_items
 from .validate import Partial
 
 
-def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
-    """Citations, audiences and files named; returns the ids of the sources cited anywhere."""
+def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | None = None) -> set[str]:
+    """Citations, audiences and files named; returns the ids of the sources cited anywhere. ``unread``: the ids
+    written in collection files that could not be read, by collection (``loader.ids_written``)."""
     cited: set[str] = set()
     audiences = ev.dossier.audiences
-    # A source that failed validation is reported once, where it is written; its citations are not errors too.
-    invalid = ev.invalid_sources = {p.id for p in partial if p.model is Source and p.id}
+    unread = unread or {}
+    # A source that failed validation, or stands in a file that could not be read, is reported once, where it
+    # is written; its citations are not errors too (a tab in sources.yaml made every citation one).
+    invalid = ev.invalid_sources = {p.id for p in partial if p.model is Source and p.id} | unread.get("sources", set())
     known = ev.sources.keys() | invalid  # made once: made for each text, it cost findings x sources
 
     def check_key(key: str, where) -> None:
@@ -117,7 +120,8 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list) -> set[str]:
             check_text(ev.dossier, field_name)
     if ev.dossier.organisation.about:
         check_text(ev.dossier.organisation, "about")
-    finding_ids = {f.id for f in ev.findings} | {p.id for p in partial if p.model is Finding and p.id}
+    finding_ids = {f.id for f in ev.findings} | {p.id for p in partial if p.model is Finding and p.id} \
+        | unread.get("findings", set())
     for a in ev.asks:
         for i, fid in enumerate(a.rests_on):
             if fid not in finding_ids:

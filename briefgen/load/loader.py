@@ -12,6 +12,7 @@ Every problem is collected with file, line and column; nothing stops at the firs
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Diagnostics, Position
@@ -58,7 +59,8 @@ def load(path: Path, lint: bool = False) -> Evidence:
         diags.raise_if_errors()
     ev = Evidence(root, dossier, findings, sources, asks, diags)
     ev.incomplete = bool(unread) or any(p.model is not Source for p in partial)
-    cited = cross_check(ev, diags, partial)
+    cited = cross_check(ev, diags, partial, {name: {i for f in unread if f in found[name].files for i in ids_written(f)}
+                                             for name in COLLECTIONS})
     if lint:
         from .lint import lint as run_lint
 
@@ -100,6 +102,18 @@ def _load_collection(files: list[Path], name: str, model: type[Strict], diags: D
             else:
                 partial.append(Partial(model, entry, smap, path))
     return items
+
+
+_ID = re.compile(r"""(?:^|[{,\s-])id:[ \t]*["']?([^\s"',}\]#]+)""", re.M)
+
+
+def ids_written(file: Path) -> set[str]:
+    """The ids a collection file that could not be read seems to give (``id: x`` as written): what cites them
+    is not reported as citing nothing, beside the file's own error."""
+    try:
+        return set(_ID.findall(file.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return set()
 
 
 def _unique(items: list, what: str, diags: Diagnostics, partial: list) -> dict:
