@@ -159,8 +159,8 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
         if "end of stream" in problem and exc.context_mark is not None and exc.context:
             # The file ended inside something: where that starts is what to fix, not the file's last line.
             mark = exc.context_mark
-            what = exc.context.removeprefix("while scanning ").removeprefix("a ")
-            hint = " (a closing quotation mark is missing)" if what == "quoted scalar" else ""
+            what = exc.context.removeprefix("while scanning ").removeprefix("a ").replace("scalar", "text")
+            hint = " (a closing quotation mark is missing)" if what == "quoted text" else ""
             problem = f"the file ends inside the {what} that starts here{hint}"
         diags.error(f"YAML syntax: {problem}", _pos(file, mark) if mark else Position(file))
         return None
