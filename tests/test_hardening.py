@@ -299,6 +299,60 @@ def test_summary_lists_findings_left_out_by_tags(tmp_path):
     assert "diplomats: left out 1 finding, tagged air, which the audience excludes: fish" in result.stdout
 
 
+# --- what a team hides stays hidden ------------------------------------------------------------------------
+
+
+def test_html_comments_are_never_printed(tmp_path):
+    """Teams hide notes in HTML comments, as Markdown lets them everywhere else; a brief printed them. A tag is
+    still text, as written; a comment in code is code."""
+    root = base(tmp_path)
+    write(root / "findings" / "fish.yaml", """id: fish
+title: "Fish died <!-- a title is plain text, printed as written"
+summary: Thousands of fish died in March.
+body: |
+  Thousands of fish died [@report]. <!-- inline: WITNESSNAME lives in Tekes --> Raw <b>tag</b> stays.
+
+  <!-- a block comment: SOURCEPHONE 555 0100 -->
+
+  > A quote. <!-- in a quote: QUOTENOTE
+  > over two lines -->
+
+  - an item <!-- ITEMNOTE -->
+  - code stays: `<!-- CODEWORD -->`
+
+  <div>
+  <!-- HTMLBLOCKNOTE -->
+  Text after a tag.
+  </div>
+confidence: shared-origin
+tags: [river]
+""")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-a", "diplomats", "--out", out)
+    assert result.returncode == 0, result.stderr
+    for text in (pdf_text(out / "base-diplomats.pdf"), docx_text(out / "base-diplomats.docx")):
+        for hidden in ("WITNESSNAME", "SOURCEPHONE", "QUOTENOTE", "ITEMNOTE", "HTMLBLOCKNOTE", "<!-- a block"):
+            assert hidden not in text, hidden
+        for shown in ("Raw <b>tag</b> stays.", "A quote.", "an item", "CODEWORD", "Text after a tag.",
+                      "Fish died <!-- a title is plain text, printed as written"):
+            assert shown in " ".join(text.split()), shown
+
+
+def test_a_comment_never_closed_is_an_error_where_it_opens(tmp_path):
+    """Everything after it would be hidden: an error at its line, and no brief."""
+    root = base(tmp_path)
+    fish = root / "findings" / "fish.yaml"
+    fish.write_text(fish.read_text(encoding="utf-8").replace(
+        "body: |\n", "body: |\n  Hidden from here <!-- TODO check the source\n\n"), encoding="utf-8")
+    line = fish.read_text(encoding="utf-8").splitlines().index("  Hidden from here <!-- TODO check the source") + 1
+    for command in ("check", "build"):
+        result = run_cli(command, root)
+        assert result.returncode == 1, result.stderr
+        assert f"d/findings/fish.yaml:{line}:20: error: an HTML comment (<!--) is never closed (-->)" \
+            in result.stderr, result.stderr
+    assert not (root / "build").exists()
+
+
 # --- the marking counts everything printed -----------------------------------------------------------------
 
 

@@ -98,6 +98,31 @@ class LineCounter:
         return self.line
 
 
+_CODE = re.compile(r"^[ \t>]*(`{3,}|~{3,}).*?^[ \t>]*\1|`+[^`]*`+", re.S | re.M)
+
+
+UNCLOSED_COMMENT = ("an HTML comment (<!--) is never closed (-->): close it, or all that follows would be hidden "
+                    "from the brief; to print <!-- write it as code, `<!--`")
+
+
+def unclosed_comment(text: str) -> int | None:
+    """The line offset of an HTML comment (``<!--``) that is never closed, outside code; else None. What
+    follows such a comment would be hidden (the renderer refuses it; this finds where it is)."""
+    if "<!--" not in text:
+        return None
+    bare = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # code blanked, its lines kept
+    at = 0
+    while (start := bare.find("<!--", at)) >= 0:
+        if start and bare[start - 1] == "\\":  # \<!-- is text (a plain field, escaped, is printed as written)
+            at = start + 4
+            continue
+        end = bare.find("-->", start + 4)
+        if end < 0:
+            return bare.count("\n", 0, start)
+        at = end + 3
+    return None
+
+
 def find_citations(text: str):
     """Yield ``(line_offset, CiteItem)`` for every citation in a Markdown text (for validation)."""
     lines = LineCounter(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
-from .citesyntax import LineCounter, bare_keys, find_citations, locator_problem
+from .citesyntax import UNCLOSED_COMMENT, LineCounter, bare_keys, find_citations, locator_problem, unclosed_comment
 from .cslfile import check_csl
 from .evidence import Evidence
 from .findings import Ask, Finding
@@ -49,6 +49,9 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
         else:
             text = obj.data.get(field_name) if isinstance(obj, Partial) else getattr(obj, field_name)
         text = text if isinstance(text, str) else ""
+        unclosed = unclosed_comment(text)
+        if unclosed is not None:
+            diags.error(UNCLOSED_COMMENT, obj.text_pos(field_name, unclosed, "<!--"))
         for line, item in find_citations(text):
             check_key(item.key, lambda: obj.text_pos(field_name, line, "@" + item.key))
             problem = locator_problem(item.locator)

@@ -4,17 +4,19 @@ Supported beyond CommonMark: GFM tables, pandoc fenced divs (``::: {.callout}`` 
 pandoc nests them: ``fences.py``), pandoc
 citations (``[@key, p. 12]``), a paragraph holding only an image as a figure
 (``![Caption](path "Credit")``), and the special divs ``::: page-break`` and ``::: notes``.
-Raw HTML is off: ``<font>`` in a finding is text.
+Raw HTML is off: ``<font>`` in a finding is text. An HTML comment (``<!-- ... -->``) is never printed: teams
+hide notes in them, as Markdown lets them do everywhere else.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from ..errors import BriefgenError
-from ..load.citesyntax import cite_plugin
+from ..load.citesyntax import UNCLOSED_COMMENT, cite_plugin, unclosed_comment
 from ..load.images import image_problem
 from ..load.paths import check_url, inside
 from ..tree import (
@@ -46,12 +48,13 @@ from .typography import quotes
 
 
 @lru_cache(maxsize=8)
-def _parser(marks: str = "\u201c\u201d\u2018\u2019"):
-    """The parser; ``marks`` are what straight quotes become (``typography.quotes``: « » in French)."""
+def _parser(marks: str = "\u201c\u201d\u2018\u2019", html: bool = True):
+    """The parser; ``marks`` are what straight quotes become (``typography.quotes``: « » in French). HTML is
+    recognised only to find comments: other HTML is text (``_html_block``, ``_inline_run``)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
 
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "maxNesting": MAX_NESTING, "quotes": marks})
+    md = MarkdownIt("commonmark", {"html": html, "typographer": True, "maxNesting": MAX_NESTING, "quotes": marks})
     md.enable(["table", "smartquotes", "strikethrough"])
     container_plugin(md, "div", validate=lambda params, *a: bool(params.strip()))
     cite_plugin(md)
@@ -92,15 +95,18 @@ def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
     """Parse Markdown into blocks; image paths are resolved against ``base``; straight quotes become the
     ``language``'s (``typography.py``; the rest of its typography is a pass over the tree, after this).
     Raises ``LostText`` when the tree would lack words the Markdown holds."""
-    tokens = _parser(quotes(language)).parse(nest_fences(markdown))
-    blocks, _ = _blocks(tokens, 0, None, base)
+    if unclosed_comment(markdown) is not None:
+        raise BriefgenError(UNCLOSED_COMMENT)
+    marks = quotes(language)
+    tokens = _parser(marks).parse(nest_fences(markdown))
+    blocks, _ = _blocks(tokens, 0, None, base, marks)
     lost = lost_words(markdown, blocks)
     if lost:
         raise LostText(lost)
     return blocks
 
 
-def _blocks(tokens, i: int, close: str | None, base: Path):
+def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
     out = []
     while i < len(tokens):
         t = tokens[i]
@@ -115,17 +121,17 @@ def _blocks(tokens, i: int, close: str | None, base: Path):
             out.append(Heading(int(t.tag[1]), _inlines(tokens[i + 1].children or [])))
             i += 3
         elif ty in ("bullet_list_open", "ordered_list_open"):
-            items, i = _list_items(tokens, i + 1, ty.replace("_open", "_close"), base)
+            items, i = _list_items(tokens, i + 1, ty.replace("_open", "_close"), base, marks)
             if ty == "bullet_list_open":
                 out.append(BulletList(items))
             else:
                 out.append(OrderedList(items, int(t.attrGet("start") or 1)))
         elif ty == "blockquote_open":
-            children, i = _blocks(tokens, i + 1, "blockquote_close", base)
+            children, i = _blocks(tokens, i + 1, "blockquote_close", base, marks)
             out.append(BlockQuote(children))
         elif ty == "container_div_open":
             ident, classes, attrs = parse_div_info(t.info)
-            children, i = _blocks(tokens, i + 1, "container_div_close", base)
+            children, i = _blocks(tokens, i + 1, "container_div_close", base, marks)
             if "page-break" in classes or "section-break" in classes:
                 out.append(PageBreak(new_section="section-break" in classes))
             elif "notes" in classes:
@@ -141,16 +147,33 @@ def _blocks(tokens, i: int, close: str | None, base: Path):
         elif ty in ("fence", "code_block"):
             out.append(CodeBlock(t.content.rstrip("\n")))
             i += 1
+        elif ty == "html_block":
+            out.extend(_html_block(t.content, base, marks))
+            i += 1
         else:
-            i += 1  # html_block is disabled; anything else carries no content
+            i += 1  # anything else carries no content
     return out, i
 
 
-def _list_items(tokens, i: int, close: str, base: Path):
+def _html_block(text: str, base: Path, marks: str) -> list:
+    """Lines CommonMark reads as HTML: their comments left out, the rest read as Markdown, HTML as text."""
+    if text.lstrip().startswith("<!--") and "-->" not in text:
+        raise BriefgenError(UNCLOSED_COMMENT)
+    rest = _COMMENT.sub("", text)
+    if not rest.strip():
+        return []
+    blocks, _ = _blocks(_parser(marks, html=False).parse(rest), 0, None, base, marks)
+    return blocks
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _list_items(tokens, i: int, close: str, base: Path, marks: str):
     items = []
     while tokens[i].type != close:
         if tokens[i].type == "list_item_open":
-            blocks, i = _blocks(tokens, i + 1, "list_item_close", base)
+            blocks, i = _blocks(tokens, i + 1, "list_item_close", base, marks)
             items.append(blocks)
         else:
             i += 1
@@ -217,6 +240,9 @@ def _inline_run(tokens, i: int, close: str | None):
             return out, i + 1
         if ty == "text":
             out.append(Str(t.content))
+        elif ty == "html_inline":  # a comment is left out; a tag is text, as written
+            if not t.content.startswith("<!--"):
+                out.append(Str(t.content))
         elif ty == "softbreak":
             out.append(SoftBreak())
         elif ty == "hardbreak":
