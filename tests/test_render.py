@@ -292,6 +292,25 @@ def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
     assert words["3,400"]["x1"] <= box["x1"] - 5
 
 
+def test_a_table_in_a_list_item_stays_inside_the_margins(make_dossier, tmp_path):
+    """A table in a list item is as wide as the item, not the page: it ran past the right margin by the list's
+    indent."""
+    import pdfplumber
+
+    body = ("A list [@pub].\\n\\n- An item holding a table:\\n\\n  | Site | Dead fish |\\n  |---|--:|\\n"
+            "  | Outfall | 3,400 |\\n\\n- A second item.\\n\\nAfter the list.")
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        page = next(p for p in pdf.pages if "3,400" in p.extract_text())
+        words = {w["text"]: w for w in page.extract_words()}
+        top, bottom = words["Site"]["top"] - 5, words["3,400"]["bottom"] + 5
+        edges = [r["x1"] for r in page.rects + page.lines if top <= r["top"] <= bottom]
+        right = page.width - 22 * 72 / 25.4  # the built-in theme's right margin
+    assert edges and max(edges) <= right + 0.5, (max(edges), right)
+    assert words["3,400"]["x1"] <= right + 0.5
+    assert min(edges) > words["After"]["x0"] + 10  # and it is indented with its item
+
+
 def test_a_figure_is_the_same_size_in_both_formats(make_dossier, tmp_path):
     """A tall image is printed at most half the text area high, its proportions kept, in the PDF and in Word
     alike (Word set every figure 14 cm wide, so a tall photograph filled the page and more)."""

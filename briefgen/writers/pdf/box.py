@@ -16,10 +16,9 @@ PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
 
 
 @contextmanager
-def inside(blocks):
-    """What ``blocks`` (the writer's ``Blocks``) makes meanwhile goes inside a box: as wide as the box's inside,
-    so that a box, a table or a figure in it does not run out of it."""
-    narrower = PADDING[0] + PADDING[1]
+def inside(blocks, narrower: float = PADDING[0] + PADDING[1]):
+    """What ``blocks`` (the writer's ``Blocks``) makes meanwhile goes inside a box (or a list item, ``narrower``
+    by its indent): as wide as the inside, so that a box, a table or a figure in it does not run out of it."""
     blocks.width -= narrower
     try:
         yield

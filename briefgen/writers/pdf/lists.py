@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import ListItem, Spacer
 
 from ... import tree as T
+from .box import inside
 from .rlinternals import ListFlowable
 from .spans import spans
 
@@ -20,12 +21,12 @@ class Lists:
         if marked is not None:
             return marked
         items, labels = [], []
+        indent, font, size, dy = self._list(isinstance(b, T.BulletList))
         for item in b.items:
             with self.within("LI"):
                 labels.append(self.tags.add("Lbl") if self.tags is not None else None)  # the bullet ReportLab draws
-                with self.within("LBody"):
+                with self.within("LBody"), inside(self, indent):  # a table in an item ran past the margin
                     items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
-        indent, font, size, dy = self._list(isinstance(b, T.BulletList))
         # a right-to-left brief's markers stand on the right, its items indented from the right
         side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
             else {"leftIndent": indent}
