@@ -209,6 +209,21 @@ def test_a_zotero_export_reads_as_is_as_sources_json(make_dossier, tmp_path):
     assert "Re-Education Camp Security and Political Paranoia" in norm(pdf_text(tmp_path / "out" / "mini-inner.pdf"))
 
 
+def test_a_bibtex_crossref_gives_the_paper_its_proceedings():
+    """A paper that names its proceedings by ``crossref`` takes the book's title, publisher and year from it
+    (they were left out, with a warning that crossref has no CSL variable)."""
+    from briefgen.errors import Diagnostics
+    from briefgen.sources.bibtex import read_bibtex
+
+    text = ("@inproceedings{li2020, crossref = {Proc2020}, author = {Li, Wei}, title = {Paper in proceedings}}\n"
+            "@proceedings{proc2020, title = {Proceedings of Things}, year = {2020}, publisher = {ACM}}\n")
+    diags = Diagnostics()
+    paper, book = read_bibtex(Path("refs.bib"), text, diags)
+    assert paper.fields["title"] == "Paper in proceedings" and paper.fields["container-title"] == "Proceedings of Things"
+    assert paper.fields["publisher"] == "ACM" and paper.fields["issued"] == {"date-parts": [[2020]]}
+    assert book.fields["title"] == "Proceedings of Things" and not diags.items
+
+
 def test_zotero_creator_roles_and_part_titles_are_csl_variables():
     from briefgen.load.sources import Source
 

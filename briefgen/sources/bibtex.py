@@ -40,7 +40,7 @@ BIB_FIELDS = {
 BIB_NAMES = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 BIB_DATES = {"urldate": "accessed", "eventdate": "event-date", "origdate": "original-date"}
 BIB_VERBATIM = {"url": "URL", "doi": "DOI"}  # no LaTeX in them: '%' and '~' are themselves
-BIB_SPECIAL = {"year", "month", "day", "date", "number", "subtitle", "entrysubtype", "abstract"}
+BIB_SPECIAL = {"year", "month", "day", "date", "number", "subtitle", "entrysubtype", "abstract", "crossref"}
 _CSL_BY_LOWER = {v.lower(): v for v in CSL_OTHER_VARIABLES if v not in DROPPED}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -64,15 +64,32 @@ def read_bibtex(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
                 reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
                 diags.error(f"BibTeX: cannot read this entry: {' '.join(reason.split())}", pos)
         dropped: set[str] = set()
-        out = [_bib_entry(e, Position(file, (e.start_line or 0) + 1), diags, dropped) for e in library.entries]
+        by_key = {e.key.lower(): e for e in library.entries}
+        out = [_bib_entry(e, _fields(e, by_key), Position(file, (e.start_line or 0) + 1), diags, dropped)
+               for e in library.entries]
     if dropped:
         diags.warning(f"left out BibTeX fields that have no CSL variable: {', '.join(sorted(dropped))}",
                       Position(file))
     return [e for e in out if e is not None]
 
 
-def _bib_entry(entry, pos: Position, diags: Diagnostics, dropped: set) -> Imported | None:
+def _fields(entry, by_key: dict) -> dict:
+    """An entry's fields by lower-case name, with those it takes from the entry its ``crossref`` names (a paper
+    from its proceedings): every field it lacks, and the parent's title as its book title."""
     f = {k.lower(): v.value for k, v in entry.fields_dict.items()}
+    parent = by_key.get(str(f.get("crossref", "")).strip().lower())
+    if parent is None or parent is entry:
+        return f
+    inherited = {k.lower(): v.value for k, v in parent.fields_dict.items()}
+    if "title" in inherited and "booktitle" not in f and entry.entry_type.lower().startswith("in"):
+        f["booktitle"] = inherited["title"]
+    for key, value in inherited.items():
+        if key not in f and key not in ("title", "shorttitle", "subtitle", "crossref", "ids"):
+            f[key] = value
+    return f
+
+
+def _bib_entry(entry, f: dict, pos: Position, diags: Diagnostics, dropped: set) -> Imported | None:
     kind = entry.entry_type.lower()
     csl_type = BIB_TYPES.get(kind)
     if csl_type is None:
