@@ -118,6 +118,11 @@ MAX_NODES = 2_000_000  # values built from one file, aliases expanded
 _STR = "tag:yaml.org,2002:str"
 
 
+def _empty(node) -> bool:
+    """A value not written at all (``{a: 1, b}``: b's)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.value == ""
+
+
 class _TooBig(Exception):
     """A file that would take too much to build (an alias bomb, a cycle of aliases): its message says why."""
 
@@ -236,6 +241,7 @@ class _Builder:
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         out: dict = {}
         first: dict = {}  # where each key was given
+        split = False  # a value cut by a comma was reported (once for the mapping)
         for key_node, value_node in node.value:
             key = self._scalar(key_node, None) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -243,6 +249,14 @@ class _Builder:
                 continue
             key = str(key) if not isinstance(key, str) else key
             child = path + (key,)
+            if node.flow_style and " " in key.strip() and _empty(value_node) and node.value[0][0] is not key_node:
+                # {text: The river, before the summer}: the comma ended the value, and the rest became a key
+                if not split:
+                    diags.error(f"a comma inside {{ }} ends a value: '{key}' was read as a key of its own; put the "
+                                "value before it in quotes, with its comma (text: \"The river, before the summer\")",
+                                _pos(file, key_node.start_mark))
+                split = True
+                continue
             if key in out:
                 diags.error(f"duplicate key '{key}' (first given on line {first[key].line + 1})",
                             _pos(file, key_node.start_mark))
