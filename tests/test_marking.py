@@ -134,3 +134,35 @@ def test_nothing_marked_amber_reaches_a_clear_brief_by_any_field(tmp_path):
                      ("Framing", "key_messages")]:
             assert must in shown, f"{must} not printed in the AMBER brief: the test would prove nothing"
     assert "public    pdf" in result.stdout and "TLP:CLEAR" in result.stdout.split("public    pdf")[1][:80]
+
+
+def test_the_running_marking_is_never_covered(make_dossier, tmp_path):
+    """A long organisation's name ran over the footer's TLP marking, and a long short title wrapped under the
+    header's: each is cut short with "…" beside the marking, on one line, in the PDF."""
+    import pdfplumber
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    name = "The International Consortium of Independent Environmental Investigators and River Keepers Association"
+    running = "A running title that goes on " * 8
+    dossier = MINIMAL_DOSSIER.replace("organisation: {name: Test Org,", f"organisation: {{name: {name},") \
+        .replace("title: Minimal dossier", f"title: Minimal dossier\nshort_title: {running}")
+    body = " ".join(["Thousands of fish died downstream of the plant [@pub]."] * 60)
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": f"- {{id: f, title: T, summary: S, confidence: reported, body: '{body}'}}\n"})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-a", "inner", "-f", "pdf", "--out", out)
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        assert len(pdf.pages) >= 2
+        page = pdf.pages[1]
+        words = page.extract_words()
+    markings = [w for w in words if w["text"].startswith("TLP:")]
+    assert len(markings) == 2, [w["text"] for w in words if "TLP" in w["text"]]  # else run into other words
+    header, footer = sorted(markings, key=lambda w: w["top"])
+    for marking in (header, footer):
+        beside = [w for w in words if abs(w["top"] - marking["top"]) < 4 and w is not marking]
+        assert beside and all(w["x1"] < marking["x0"] - 6 or w["x0"] > marking["x1"] + 6 for w in beside), beside
+        cut = [w for w in beside if w["x1"] < marking["x0"]]
+        assert cut[-1]["text"].endswith("\u2026"), cut[-1]
+    lines = {round(w["top"]) for w in words if w["top"] < header["bottom"] + 12}
+    assert len(lines) == 1, lines  # the running title on the marking's line, not wrapped below it

@@ -85,7 +85,11 @@ class Furniture:
         self.digits = {ord("0") + d: ord(meta.zero) + d for d in range(10)}
         self._labels: dict[tuple, object] = {}  # the same words on every page: one flowable, drawn again
 
-    def text(self, canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False) -> None:
+    def text(self, canv, words: str, y: float, side: str, colour, size: float = 7.5, bold: bool = False,
+             room: float | None = None) -> None:
+        """``words`` on one line, flush with ``side``; cut short with "…" where they would take more than ``room``
+        points (a long organisation's name ran over the footer's TLP marking, a long title onto two lines)."""
+        words = self._fitted(canv, words, room or self.right - self.left, size, bold, colour, side)
         if not self.rtl and self.fonts.main_only(words) and self._line(canv, words, y, side, colour, size, bold):
             return
         key = (words, side, colour, size, bold)
@@ -94,6 +98,20 @@ class Furniture:
             block = self._labels[key] = self.label(words, size, bold, colour, side)
         _, h = block.wrapOn(canv, self.right - self.left, 100)
         block.drawOn(canv, self.left, y - (h - size))
+
+    def _fitted(self, canv, words: str, room: float, size: float, bold: bool, colour, side: str) -> str:
+        """``words``, or as many of its first words as fit in ``room`` on one line, then "…"."""
+        def fits(text: str) -> bool:
+            if not self.rtl and self.fonts.main_only(text):
+                return canv.stringWidth(text, self.fonts.body[1] if bold else self.fonts.body[0], size) <= room
+            return self.label(text, size, bold, colour, side).wrap(room, 100)[1] <= size * 1.25  # one line
+
+        if fits(words):
+            return words
+        cut = words.split()
+        while len(cut) > 1 and not fits(" ".join(cut) + "\u2026"):
+            cut.pop()
+        return " ".join(cut).rstrip(",;:.\u2014\u2013- ") + "\u2026"
 
     def _line(self, canv, words: str, y: float, side: str, colour, size: float, bold: bool) -> bool:
         """Words the main font sets, left to right, on one line (the page labels, mostly: a paragraph made,
@@ -123,10 +141,10 @@ class Furniture:
         organisation and marking."""
         meta, muted = self.meta, self.muted
         left, right, top, bottom = self.left, self.right, self.top, self.bottom
-        if not first:
-            self.text(canv, meta.short_title, top, self.start, muted)
         marking = meta.marking
         w = canv.stringWidth(marking, self.bold_font, 8) + 8
+        if not first:
+            self.text(canv, meta.short_title, top, self.start, muted, room=right - left - w - 12)
         x = left if self.rtl else right - w
         canv.setFillColor(colors.black)
         canv.rect(x, top - 3, w, 11.5, stroke=0, fill=1)
@@ -136,8 +154,12 @@ class Furniture:
         canv.setStrokeColor(colors.HexColor("#C8CED6"))
         canv.setLineWidth(0.4)
         canv.line(left, bottom + 10, right, bottom + 10)
-        self.text(canv, meta.organisation, bottom, self.start, muted)
+        self.text(canv, meta.organisation, bottom, self.start, muted, room=self.beside_centre(canv, marking))
         self.text(canv, marking, bottom, "centre", muted)
+
+    def beside_centre(self, canv, centre: str) -> float:
+        """The room on either side of the footer's centred ``centre`` (the marking), a gap kept."""
+        return (self.right - self.left - canv.stringWidth(centre, self.fonts.body[0], 7.5)) / 2 - 12
 
     def page_labels(self, canv, total: int) -> None:
         """The forms the pages draw (``decorate``), now that the total is known: what every page carries, and
@@ -149,7 +171,7 @@ class Furniture:
         for page in range(1, total + 1):
             canv.beginForm(f"pagelabel{page}")
             words = self.meta.page_label.format(page=page, pages=total).translate(self.digits)
-            self.text(canv, words, self.bottom, self.end, self.muted)
+            self.text(canv, words, self.bottom, self.end, self.muted, room=self.beside_centre(canv, self.meta.marking))
             canv.endForm()
 
 
