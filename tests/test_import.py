@@ -176,6 +176,9 @@ BAD = [
     ("dup.bib", "@misc{same, title = {One}}\n@misc{same, title = {Two}}\n",
      "dup.bib:2: error: duplicate key 'same'"),
     ("notes.txt", "just some notes\n", "notes.txt: error: cannot tell what this file holds"),
+    # An old .bib saved as Latin-1 or Windows-1252: where, and what to do
+    ("latin1.bib", b"@article{a,\n  title = {Caf\xe9},\n  year = 2020}\n",
+     "latin1.bib:2:15: error: not UTF-8 text (byte 0xE9, '\u00e9' in Windows-1252): save the file as UTF-8"),
 ]
 
 
@@ -183,7 +186,10 @@ BAD = [
 def test_a_bad_export_is_an_error_and_writes_nothing(make_dossier, tmp_path, name, text, message):
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES})
     before = sorted(p.name for p in root.iterdir()), (root / "sources.yaml").read_bytes()
-    (tmp_path / name).write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        (tmp_path / name).write_bytes(text)
+    else:
+        (tmp_path / name).write_text(text, encoding="utf-8")
     result = run_cli("sources", "import", tmp_path / name, root)
     assert result.returncode == 1
     assert any(line.startswith(message) for line in result.stderr.splitlines()), result.stderr

@@ -45,3 +45,14 @@ def _name(c: str) -> str:
     if 0xD800 <= code <= 0xDFFF:
         return "half of a surrogate pair"
     return "a control character"
+
+
+def not_utf8(exc: UnicodeDecodeError) -> tuple[str, int, int]:
+    """What to say about a file that is not UTF-8, and the line and column of its first bad byte (a file
+    saved as Windows-1252 or Latin-1, mostly: the byte is shown as that would read it)."""
+    data = exc.object
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+    guess = data[exc.start:exc.start + 1].decode("cp1252", "replace")
+    return (f"not UTF-8 text (byte 0x{data[exc.start]:02X}, '{guess}' in Windows-1252): save the file as UTF-8 "
+            "(in most editors: Save As, Encoding: UTF-8)", line, col)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Diagnostics, Position
-from .text import clean
+from .text import clean, not_utf8
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -143,7 +143,8 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
             return None
         text = smap.text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        diags.error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Position(file, 1, 1))
+        message, line, col = not_utf8(exc)
+        diags.error(message, Position(file, line, col))
         return None
     except OSError as exc:
         diags.error(f"cannot read file: {exc.strerror}", Position(file))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics, Position, display_path
 from ..load.paths import collection_files, find_dossier_file
+from ..load.text import not_utf8
 from .entry import BRIEFGEN_FIELDS, KEPT_IF_MISSING, Imported, check_entry
 from .yamledit import _blank, _canon, _open, _order
 
@@ -152,7 +153,8 @@ def read_export(file: Path, diags: Diagnostics) -> list[Imported]:
     except FileNotFoundError:
         raise BriefgenError(f"no such file: {file}")
     except UnicodeDecodeError as exc:
-        raise BriefgenError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", Position(file, 1, 1))
+        message, line, col = not_utf8(exc)
+        raise BriefgenError(message, Position(file, line, col))
     except OSError as exc:
         raise BriefgenError(f"cannot read file: {exc.strerror}", Position(file))
     suffix, head = file.suffix.lower(), text.lstrip()[:1]
