@@ -179,6 +179,8 @@ BAD = [
     # An old .bib saved as Latin-1 or Windows-1252: where, and what to do
     ("latin1.bib", b"@article{a,\n  title = {Caf\xe9},\n  year = 2020}\n",
      "latin1.bib:2:15: error: not UTF-8 text (byte 0xE9, '\u00e9' in Windows-1252): save the file as UTF-8"),
+    ("notepad.bib", "@article{a, title = {Caf\u00e9}, year = 2020}\n".encode("utf-16"),
+     "notepad.bib:1:1: error: the file is saved as UTF-16: save it as UTF-8"),
 ]
 
 

@@ -51,6 +51,8 @@ def not_utf8(exc: UnicodeDecodeError) -> tuple[str, int, int]:
     """What to say about a file that is not UTF-8, and the line and column of its first bad byte (a file
     saved as Windows-1252 or Latin-1, mostly: the byte is shown as that would read it)."""
     data = exc.object
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode"
+        return "the file is saved as UTF-16: save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)", 1, 1
     line = data.count(b"\n", 0, exc.start) + 1
     col = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
     guess = data[exc.start:exc.start + 1].decode("cp1252", "replace")
