@@ -94,3 +94,15 @@ def test_pdf_with_cmyk_and_16_bit_images_passes_pdf_a(built):
     report = page.validate_pdf(str(out / "mini-inner.pdf"), profile="3a",
                                limits=page.SafetyLimits(max_reference_depth=100_000))
     assert [f.rule_id for f in report.failures] == []
+
+
+def test_an_image_changed_on_disk_is_made_again(tmp_path):
+    """The preview builds in one process: an image replaced under the same name is not the one kept."""
+    from briefgen.writers.images import prepared
+
+    path = tmp_path / "print.jpg"
+    Image.new("CMYK", (30, 20), (0, 120, 200, 20)).save(path, "JPEG")
+    first = Image.open(prepared(str(path))).convert("RGB").getpixel((5, 5))
+    Image.new("CMYK", (40, 20), (200, 0, 0, 0)).save(path, "JPEG")  # another image, another size
+    second = Image.open(prepared(str(path)))
+    assert second.size == (40, 20) and second.convert("RGB").getpixel((5, 5)) != first

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import struct
 from functools import lru_cache
+from pathlib import Path
 
 EXIF_ORIENTATION = 0x0112
 WIDE_MODES = ("CMYK", "YCbCr", "I", "I;16", "I;16B", "I;16L", "F")  # made RGB or 8-bit grey
@@ -21,12 +22,13 @@ WIDE_MODES = ("CMYK", "YCbCr", "I", "I;16", "I;16B", "I;16L", "F")  # made RGB o
 
 def prepared(src: str):
     """``src`` itself, or a file-like object holding the image as it is to be set."""
-    data = _remade(src)
+    stat = Path(src).stat()
+    data = _remade(src, stat.st_mtime_ns, stat.st_size)  # an image changed on disk is read again (preview)
     return src if data is None else io.BytesIO(data)
 
 
 @lru_cache(maxsize=64)
-def _remade(src: str) -> bytes | None:
+def _remade(src: str, mtime_ns: int, size: int) -> bytes | None:
     import warnings
 
     from PIL import Image
