@@ -114,6 +114,10 @@ _UYGHUR = dict(title="ئۈرۈمچى", summary="خەۋەر", body="تەكشۈر�
 # PDF/A-3a failed on the code's text; found with random seeds and 100 examples).
 @example(title="", summary="", body="", source_title="", ask="", subtitle="", term="", quote="", contact=":\U0001F5FA",
          language="en")
+# A soft hyphen in a source's title: its note is set by ReportLab's paragraph, which the writer then asked to
+# forget its words as it does its own (an exception, no brief; found with random seeds and 100 examples).
+@example(title="", summary="", body="", source_title="\xad", ask="", subtitle="", term="", quote="", contact="",
+         language="en")
 @example(title="الأسماك", summary="تقرير", body="شهادة 2022", source_title="مصدر", ask="تحقيق", subtitle="ملخص",
          term="新疆", quote="شاهد", contact="مكتب", language="ar")
 def test_any_text_in_any_field(title, summary, body, source_title, ask, subtitle, term, quote, contact, language):

@@ -80,6 +80,9 @@ class Para(Tagged, Paragraph):
                 part.tag, part.languages = self.tag, self.languages
         return parts
 
+    def release(self) -> None:
+        """As ``TextBlock.release``, for a note ReportLab sets: nothing to forget (its lines are its text)."""
+
     def draw(self):
         for name in self.anchors:
             self.canv.bookmarkHorizontal(name, self.style.leftIndent, self.height)
