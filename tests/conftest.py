@@ -18,7 +18,7 @@ EPOCH = "1764000000"  # 2025-11-24T16:00:00Z
 
 
 def run_cli(*args, cwd=None, env_extra=None):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, **(env_extra or {}))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env_extra or {})}  # env_extra may set its own epoch
     if cwd is None:  # as a user runs it: from the folder that holds the dossier (messages name "d/...")
         dossiers = [Path(a) for a in args if isinstance(a, Path) and (Path(a) / "dossier.yaml").is_file()]
         # Else from the tests folder: either way the installed package is used rather than the source tree.

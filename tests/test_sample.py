@@ -153,6 +153,19 @@ def test_reproducible(sample_build, tmp_path):
         assert (again / f.name).read_bytes() == f.read_bytes(), f.name
 
 
+@pytest.mark.parametrize("epoch", ["abc", "1764000000.5", "99999999999999"])
+def test_a_malformed_source_date_epoch_is_an_error(tmp_path, epoch):
+    """The reproducible-builds convention: a malformed value stops the build with a message (it was an internal
+    error), and no file is written; ``new`` says the same."""
+    result = run_cli("build", SAMPLE, "--out", tmp_path / "out", "-a", "press", env_extra={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, such as 1764000000 (it is " \
+           f"'{epoch}')" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+    started = run_cli("new", tmp_path / "new", env_extra={"SOURCE_DATE_EPOCH": epoch})
+    assert started.returncode == 1 and "SOURCE_DATE_EPOCH must be" in started.stderr
+
+
 @pytest.fixture(scope="module")
 def footnoted(tmp_path_factory):
     """The sample's briefing note with footnotes instead of its endnotes."""

@@ -7,7 +7,6 @@ The template's context comes from ``context.py``; ``render_markdown`` exposes th
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from .. import i18n
 from ..cite import CiteContext, resolve
@@ -26,11 +25,10 @@ from .typography import typeset
 
 
 def build_time() -> dt.datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; always UTC (``clock.py``)."""
+    from ..clock import now
+
+    return now()
 
 
 def _lost(sel: Selection, exc: LostText, ev: Evidence) -> BriefgenError:

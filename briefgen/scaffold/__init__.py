@@ -8,7 +8,6 @@ made beside the target under a temporary name and renamed into place: a failure 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import tempfile
@@ -45,10 +44,10 @@ def dossier_id(folder: Path) -> str:
 
 
 def today() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    from ..clock import source_date
+
+    when = source_date()
+    return when.date() if when else dt.date.today()
 
 
 def schema_line(relative: Path) -> str | None:

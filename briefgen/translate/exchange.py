@@ -93,10 +93,9 @@ def _locale(language: str):
 
 def _when(ev: Evidence) -> dt.datetime:
     """The file's date: SOURCE_DATE_EPOCH when set, else the dossier's date (the same dossier, the same bytes)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.combine(ev.dossier.date, dt.time(), dt.timezone.utc)
+    from ..clock import source_date
+
+    return source_date() or dt.datetime.combine(ev.dossier.date, dt.time(), dt.timezone.utc)
 
 
 def _rules(t: Text) -> list[str]:
