@@ -448,6 +448,22 @@ def test_an_internal_error_is_one_line_and_a_saved_report(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_cache_that_cannot_be_written_does_not_stop_a_build(tmp_path):
+    """The font cache only saves time: a disk that is full when a cache file is written (os.replace fails
+    there) leaves the build as it would be without a cache."""
+    code = ("import os, sys, types; from briefgen.fonts import cache\n"
+            "def full(*a, **k): raise OSError(28, 'No space left on device')\n"
+            "cache.os = types.SimpleNamespace(**{**vars(os), 'replace': full})  # for the cache's files only\n"
+            f"sys.argv = ['briefgen', 'build', {str(SAMPLE)!r}, '-a', 'press', '-o', {str(tmp_path / 'out')!r}]\n"
+            "from briefgen.cli import main; main()\n")
+    env = dict(os.environ, BRIEFGEN_CACHE=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1764000000")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            cwd=Path(__file__).parent)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "xinjiang-police-files-press.pdf").is_file()
+    assert not list((tmp_path / "cache").rglob("*.tmp"))  # no half-written cache file left
+
+
 # --- the second dossier: evidence nobody here wrote for the sample ------------------------------------------
 
 

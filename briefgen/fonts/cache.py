@@ -20,11 +20,18 @@ def cache_dir() -> Path | None:
 
 
 def write_cached(path: Path, data: bytes) -> None:
-    """Write a cache file whole: another process reads either nothing or all of it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    """Write a cache file whole: another process reads either nothing or all of it. The cache only saves time:
+    a file that cannot be written (a full disk, a folder made read-only meanwhile) is not kept, and the build
+    goes on."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def remembered(font: str | Path, what: str, make):
