@@ -311,6 +311,25 @@ def test_a_table_in_a_list_item_stays_inside_the_margins(make_dossier, tmp_path)
     assert min(edges) > words["After"]["x0"] + 10  # and it is indented with its item
 
 
+@pytest.mark.parametrize("length", [2400, 3100])
+def test_a_table_cell_longer_than_a_page_splits_across_pages(make_dossier, tmp_path, length):
+    """A testimony in a table cell, longer than a page: the row splits, its header repeated on each page (the
+    layout stopped with ReportLab's LayoutError: an internal error, and no brief)."""
+    import pdfplumber
+
+    # At these lengths a page's part fits the column's width but not the cell's, padding aside: it would not split.
+    words = "word0 " + "river " * length + "word2499"
+    body = f"A long cell [@pub].\\n\\n| Testimony | Date |\\n|---|---|\\n| {words} | 2019 |\\n\\nAfter the table."
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        pages = [p.extract_text() for p in pdf.pages]
+    holding = [i for i, text in enumerate(pages) if "river" in text]
+    assert len(holding) >= 3, len(holding)
+    assert all("Testimony" in pages[i] for i in holding)  # the header on every page the row runs over
+    text = " ".join(pages)
+    assert "word0 " in text and "word2499" in text and "After the table." in text
+
+
 def test_a_figure_is_the_same_size_in_both_formats(make_dossier, tmp_path):
     """A tall image is printed at most half the text area high, its proportions kept, in the PDF and in Word
     alike (Word set every figure 14 cm wide, so a tall photograph filled the page and more)."""

@@ -18,7 +18,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     PageBreak,
     Spacer,
-    Table,
     TableStyle,
 )
 from reportlab.platypus.doctemplate import Indenter
@@ -36,7 +35,7 @@ from .lists import Lists
 from .mixed import Mixed
 from .notes import KeepWithNotes
 from .para import TextBlock
-from .rlinternals import Paragraph, contents, fragment_lines
+from .rlinternals import Paragraph, Table, contents, fragment_lines
 from .spans import Span, span_markup, spans
 from .styles import Styles
 from .tags import Tagged, Tags
@@ -301,8 +300,9 @@ class Blocks(Lists):
             with self.within("TR"):
                 attrs = {"A": "Column"} if kind == "TH" else {}
                 aligns = list(t.aligns) + [None] * (len(cells) - len(t.aligns))  # as the Markdown's |--:|
-                data.append([self.leaf(self.aligned(c, st[style], a), kind, c, **attrs) for c, a in zip(cells, aligns)]
-                            + [""] * (ncols - len(cells)))
+                # each cell a list of flowables: ReportLab splits a row taller than a page only through such cells
+                data.append([[self.leaf(self.aligned(c, st[style], a), kind, c, **attrs)]
+                             for c, a in zip(cells, aligns)] + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]
         table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1, splitInRow=1)  # a tall row splits

@@ -309,6 +309,7 @@ from . import streams  # noqa: E402,F401  (how objects are written: an end of li
 from .flowables import (  # noqa: E402,F401  (re-exported)
     ListFlowable,
     Paragraph,
+    Table,
     children_of,
     contents,
     fragment_lines,

@@ -1,12 +1,14 @@
 """ReportLab's flowables as briefgen needs them: a Paragraph that breaks its lines once for repeated wraps at one
-width, a list whose bullets and numbers are their items' Lbl elements, the strings a paragraph sets (for the
-Spans of other languages) and the links it holds, and what a container flowable holds."""
+width, a list whose bullets and numbers are their items' Lbl elements, a table whose tall rows split, the strings
+a paragraph sets (for the Spans of other languages) and the links it holds, and what a container flowable
+holds."""
 
 from __future__ import annotations
 
 from reportlab import rl_config
 from reportlab.platypus import ListFlowable as _ListFlowable
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus import Table as _Table
 from reportlab.platypus.flowables import BulletDrawer
 
 # What Paragraph.wrap and breakLines set on the paragraph; a repeated wrap restores exactly these.
@@ -124,3 +126,17 @@ def children_of(flowable):
         inner = getattr(flowable, attr, None)
         if inner:
             yield inner
+
+
+class Table(_Table):
+    """ReportLab's table, whose row taller than a page splits inside its cells. ReportLab (4 and 5) measures a
+    cell's flowables at the cell's inner width but asks them to split at the column's whole width, padding
+    included: a paragraph that fits that width (but not its cell) was then "whole" and would not split, the
+    row could not split, and the layout stopped (LayoutError). Here they split at the width they are set in."""
+
+    def _splitCell(self, value, style, oldHeight, newHeight, width):
+        if not isinstance(value, (list, tuple)):
+            return super()._splitCell(value, style, oldHeight, newHeight, width)
+        inner = style.copy()
+        inner.leftPadding = inner.rightPadding = 0
+        return super()._splitCell(value, inner, oldHeight, newHeight, width - style.leftPadding - style.rightPadding)
