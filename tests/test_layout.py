@@ -89,6 +89,10 @@ def test_reportlab_internals_are_there():
     assert "_bullet" in rl_flowables.LIIndenter.drawOn.__code__.co_names
     assert all("_textOut" in f.__code__.co_names for f in (rl_paragraph._putFragLine, rl_paragraph._leftDrawParaLine))
     assert "beginText" in rl_paragraph.Paragraph.drawPara.__code__.co_names
+    # A row taller than a page splits in its cells (rlinternals.Table): ReportLab splits each cell's content there.
+    from reportlab.platypus import Table
+
+    assert "_splitCell" in Table._splitRows.__code__.co_names and "split" in Table._splitCell.__code__.co_names
     assert rl.CHECKED_WITH.split(".")[0] in {"4", "5"}
     from reportlab.pdfbase import pdfdoc
 
