@@ -11,8 +11,9 @@ several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (ev
 ``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
 (an end of line before ``endstream``, for PDF/A; names and strings encoded as ReportLab does, faster: the
 same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``ListFlowable`` (a
-list's bullets and numbers as their items' Lbl), ``Table`` (a row taller than a page splits, test_render.py) and ``fragment_lines`` and ``through`` (Spans of other
-languages in ReportLab's paragraphs: the same pixels, tests/test_tagged.py).
+list's bullets and numbers as their items' Lbl), ``Table`` (a row taller than a page splits, test_render.py)
+and ``fragment_lines`` and ``through`` (Spans of other languages in ReportLab's paragraphs: the same pixels,
+tests/test_tagged.py).
 """
 
 from __future__ import annotations
