@@ -163,3 +163,22 @@ def test_libreoffice_keeps_the_uyghur_text(sample_build, tmp_path):
     found = letters_of(re.findall(r"[^\W_]+", text))
     for word in UYGHUR_PHRASE:
         assert letters_of([word]) <= found, word
+
+
+def test_chinese_and_japanese_lines_keep_their_punctuation(make_dossier, tmp_path):
+    """Text without spaces is cut between characters; a line never starts with closing punctuation (，。」)
+    nor ends with opening punctuation (「（), as Chinese and Japanese set them (one started with '，')."""
+    import pdfplumber
+
+    from briefgen.writers.pdf.lines import NO_END, NO_START
+    from conftest import build_finding
+
+    zh = "新疆警察文件显示了拘留设施的内部运作情况，包括对试图逃跑的被拘留者开枪的命令。" * 12
+    ja = "新疆の警察ファイルは「収容施設」の内部の運営を示している。" * 12
+    out = build_finding(make_dossier, tmp_path, f"{zh} [@pub]\\n\\n{ja}\\n\\n{zh[3:]}\\n\\n{ja[5:]}", "-f", "pdf")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        lines = [line for page in pdf.pages for line in page.extract_text().splitlines()]
+    cjk = [line for line in lines if re.search("[\u3040-\u30ff\u4e00-\u9fff]", line)]
+    assert len(cjk) >= 20
+    assert not [line for line in cjk if line[0] in NO_START], [line for line in cjk if line[0] in NO_START]
+    assert not [line for line in cjk if line[-1] in NO_END]

@@ -161,6 +161,11 @@ def _add(out: list[Inline], sep: str, *nodes: Inline) -> list[Inline]:
     return out + [Str(sep), *nodes]
 
 
+def _then(text: str, sep: str) -> str:
+    """``text`` and ``sep``, without doubling a full stop ("A1 et al." or "Acme Inc." + ". ")."""
+    return text + (sep[1:] if sep.startswith(".") and text.endswith(".") else sep)
+
+
 def _end(out: list[Inline]) -> list[Inline]:
     """Close an entry with a full stop, unless it already ends with one."""
     return _add(out, ".")
@@ -207,7 +212,7 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
     out: list[Inline] = []
     who = _authors(s, inverted_first=bibliography, ctx=ctx)
     if who:
-        out = _add([Str(who)], sep)  # "A1 et al." or "Acme Inc." and ". ": one full stop
+        out = [Str(_then(who, sep))]
     out += _title(s, sep.strip(), ctx)
     out.append(Str(" "))
     out += _container(s, ", ", ctx)
@@ -284,7 +289,7 @@ def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     year_end = "" if year.endswith(".") else "."
     who = _authors(s, True, ctx) or isolate(s.publisher or "", ctx)
     if who:
-        out = _add([Str(who)], ". ", Str(f"{year}{year_end} ")) + _title(s, ".", ctx)
+        out = [Str(_then(who, ". ") + f"{year}{year_end} ")] + _title(s, ".", ctx)
     else:  # the title takes the author's place (Chicago 15.32): "Documentary. 2019."
         out = _title(s, ".", ctx) + [Str(f" {year}{year_end}")]
     if s.container_title:

@@ -136,19 +136,36 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
     return words, texts
 
 
+# Chinese and Japanese line breaking (kinsoku): a line does not start with closing punctuation or a small kana,
+# nor end with opening punctuation. Text without spaces is cut between characters (``_split_word``); where the
+# cut would fall so, the character before it goes to the next line too.
+# Only their own marks: a long web address is cut as ReportLab cuts it.
+NO_START = frozenset("，。、；：！？）］｝〕〉》」』】〙〗〟｠・ー々〻ゝゞヽヾ"
+                     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％．")
+NO_END = frozenset("（［｛〔〈《「『【〘〖〝｟")
+
+
 def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> list:
     """A word too wide for a line, cut between characters: the first part fills ``room``, each later part a
-    line of ``next_width`` (ReportLab's ``_splitFragWord``). A part ends the line it is on; the last keeps the
-    word's space."""
+    line of ``next_width`` (ReportLab's ``_splitFragWord``), keeping the rules of ``NO_START`` and ``NO_END``.
+    A part ends the line it is on; the last keeps the word's space."""
     parts, pieces, part_width, line_width, limit = [], [], 0.0, 0.0, room
+    last = ""  # the character set before this one
     for i, text, _, start in word[1]:
         _, font, size, *_ = runs[i]
         for k, c in enumerate(text):
             cw = widths(c, font, size)
             if line_width + cw > limit and (part_width or cw <= next_width):
+                moved = _kinsoku(pieces, runs, widths) if (c in NO_START or last in NO_END) else None
+                if moved is not None:
+                    part_width -= moved[2]
                 parts.append((part_width, tuple(pieces), 0.0, False, None))
                 parts.append(BREAK)
                 pieces, part_width, line_width, limit = [], 0.0, 0.0, next_width
+                if moved is not None:  # it starts the next line
+                    pieces.append(moved)
+                    part_width = line_width = moved[2]
+            last = c
             if pieces and pieces[-1][0] == i:
                 pieces[-1] = (i, pieces[-1][1] + c, pieces[-1][2] + cw, pieces[-1][3])
             else:
@@ -157,6 +174,22 @@ def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> l
             line_width += cw
     parts.append((part_width, tuple(pieces), word[2], False, word[4]))
     return parts
+
+
+def _kinsoku(pieces: list, runs, widths: Widths):
+    """Take the last character off the line being filled (``pieces``), to start the next: a piece
+    ``(run, character, width, start)``; None when the line would be left empty."""
+    if not pieces or (len(pieces) == 1 and len(pieces[0][1]) < 2):
+        return None
+    i, text, w, start = pieces[-1]
+    _, font, size, *_ = runs[i]
+    cw = widths(text[-1], font, size)
+    moved = (i, text[-1], cw, None if start is None else start + len(text) - 1)
+    if len(text) > 1:
+        pieces[-1] = (i, text[:-1], w - cw, start)
+    else:
+        pieces.pop()
+    return moved
 
 
 class Hyphens:
