@@ -506,3 +506,25 @@ def test_tagging_what_reportlab_sets_changes_no_pixel(reportlab_set, tmp_path, m
     _assert_tagging_changes_no_pixel(doc, theme, tmp_path, min_pages=2)
     with pikepdf.open(path) as pdf:
         _assert_text_in_marked_content(pdf, "inner")
+
+
+def test_headings_in_boxes_and_list_items_nest_without_skips(make_dossier, tmp_path):
+    """A heading in a callout or a list item nests under the headings open where the box starts, closes none
+    of them and has no outline entry (ReportLab enters none for a box's content): a heading after the box once
+    skipped a level of the outline (the layout stopped), then of the structure (PDF/UA-1 failed)."""
+    from conftest import build_finding
+    from pypdf import PdfReader
+
+    body = ("The plant [@pub].\\n\\n::: callout\\n# Boxed heading\\n\\nriver\\n:::\\n\\n## After the box\\n\\n"
+            "river\\n\\n- # A heading in an item\\n\\n  text\\n\\n### Third\\n\\nriver\\n")
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
+    assert ua1(out / "mini-inner.pdf") == []
+
+    def titles(items, depth=0):
+        for item in items:
+            yield from titles(item, depth + 1) if isinstance(item, list) else [(depth, item.title)]
+
+    outline = list(titles(PdfReader(out / "mini-inner.pdf").outline))
+    assert not any("Boxed" in t or "in an item" in t for _, t in outline), outline
+    assert all(b[0] <= a[0] + 1 for a, b in zip(outline, outline[1:])), outline
+    assert [t for _, t in outline if t in ("After the box", "Third")] == ["After the box", "Third"]

@@ -128,7 +128,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
                 out.append(OrderedList(items, int(t.attrGet("start") or 1)))
         elif ty == "blockquote_open":
             children, i = _blocks(tokens, i + 1, "blockquote_close", base, marks)
-            out.append(BlockQuote(children))
+            out.append(BlockQuote(_unbroken(children)))
         elif ty == "container_div_open":
             ident, classes, attrs = parse_div_info(t.info)
             children, i = _blocks(tokens, i + 1, "container_div_close", base, marks)
@@ -137,7 +137,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
             elif "notes" in classes:
                 out.append(NotesPlaceholder(children))
             else:
-                out.append(Div(children, classes, attrs, ident))
+                out.append(Div(_unbroken(children) if "callout" in classes else children, classes, attrs, ident))
         elif ty == "table_open":
             table, i = _table(tokens, i + 1)
             out.append(table)
@@ -169,12 +169,25 @@ def _html_block(text: str, base: Path, marks: str) -> list:
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+def _unbroken(blocks: list) -> list:
+    """What a box (a callout, a quote) or a list item holds, without page breaks at any depth: a page cannot
+    break inside a box's cell (the PDF's layout stopped on one), nor Word's."""
+    out = []
+    for b in blocks:
+        if isinstance(b, PageBreak):
+            continue
+        if isinstance(b, (Div, BlockQuote)):
+            b.children = _unbroken(b.children)
+        out.append(b)
+    return out
+
+
 def _list_items(tokens, i: int, close: str, base: Path, marks: str):
     items = []
     while tokens[i].type != close:
         if tokens[i].type == "list_item_open":
             blocks, i = _blocks(tokens, i + 1, "list_item_close", base, marks)
-            items.append(blocks)
+            items.append(_unbroken(blocks))
         else:
             i += 1
     return items, i + 1

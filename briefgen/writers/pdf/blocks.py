@@ -110,6 +110,8 @@ class Blocks(Lists):
         self.width, self.height = frame_width, frame_height
         self.heading_count = 0
         self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
+        self.boxed = 0  # inside a box or a list item (box.inside): its headings make no outline entry
+        self.floor = 0  # and nest under the headings open where it starts: they close none of them
         self._notes: dict = {}  # number -> its paragraph
         self.rtl = doc.meta.direction == "rtl"  # a brief in a right-to-left language: mirrored
         self.glyphs_only: set[str] = set()  # words only ReportLab's Paragraph sets, shaped (see verify.py)
@@ -213,13 +215,14 @@ class Blocks(Lists):
             return [self.leaf(self.para(b.children, st[para_style]), kind, b.children)]
         if isinstance(b, T.Heading):
             self.heading_count += 1
-            while self.open_headings and self.open_headings[-1] >= b.level:  # a sibling or an uncle ends them
+            while len(self.open_headings) > self.floor and self.open_headings[-1] >= b.level:  # a sibling or uncle
                 self.open_headings.pop()
             level = len(self.open_headings)  # nested under the open headings of higher rank only
             self.open_headings.append(b.level)
             key = f"h{self.heading_count}"
             style = st[f"h{min(b.level, 4)}"]
-            heading = self.para(b.children, style, key, outline=(level, T.plain_text(b.children), key))
+            outline = None if self.boxed else (level, T.plain_text(b.children), key)
+            heading = self.para(b.children, style, key, outline=outline)
             return [self.leaf(heading, f"H{min(level + 1, 6)}", b.children)]  # nested as the outline: no skips
         if isinstance(b, (T.BulletList, T.OrderedList)):
             with self.within("L"):

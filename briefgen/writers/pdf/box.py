@@ -18,12 +18,21 @@ PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
 @contextmanager
 def inside(blocks, narrower: float = PADDING[0] + PADDING[1]):
     """What ``blocks`` (the writer's ``Blocks``) makes meanwhile goes inside a box (or a list item, ``narrower``
-    by its indent): as wide as the inside, so that a box, a table or a figure in it does not run out of it."""
+    by its indent): as wide as the inside, so that a box, a table or a figure in it does not run out of it.
+    A heading in it nests under the headings open where the box starts and opens no section of the outline:
+    ReportLab enters in the outline only what a page holds itself, not what a box holds, and a heading after
+    the box nested under one that had no entry (a level skipped, and the layout stopped)."""
+    headings, floor = list(blocks.open_headings), blocks.floor
     blocks.width -= narrower
+    blocks.boxed += 1
+    blocks.floor = len(headings)
     try:
         yield
     finally:
         blocks.width += narrower
+        blocks.boxed -= 1
+        blocks.floor = floor
+        blocks.open_headings[:] = headings
 
 
 class Box(Table):
