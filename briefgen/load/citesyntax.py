@@ -101,6 +101,7 @@ class LineCounter:
 _CODE = re.compile(r"^[ \t>]*(`{3,}|~{3,}).*?^[ \t>]*\1|`+[^`]*`+", re.S | re.M)
 
 
+COMMENT = re.compile(r"<!--.*?-->", re.S)  # an HTML comment: never printed (render/markup.py)
 UNCLOSED_COMMENT = ("an HTML comment (<!--) is never closed (-->): close it, or all that follows would be hidden "
                     "from the brief; to print <!-- write it as code, `<!--`")
 

@@ -192,7 +192,7 @@ class _Builder:
     """Plain Python values from the node tree, each value's position recorded, with limits on aliases."""
 
     def __init__(self, loader, smap: SourceMap, diags: Diagnostics, positions: bool = False):
-        self.loader, self.smap, self.diags = loader, smap, diags
+        self.loader, self.diags = loader, diags
         self.file = smap.file
         # Reading for the positions only (``SourceMap``): they are recorded, and values are not made.
         self.positions = positions

@@ -13,9 +13,9 @@ import html
 import re
 
 from .. import tree as T
+from ..load.citesyntax import COMMENT
 
 _WORD = re.compile(r"[^\W_]+")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE_INFO = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*$", re.M)
 _DIV_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
 _REF_DEF = re.compile(r"^[ \t>]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
@@ -26,7 +26,7 @@ _IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()\\]|\\.)*\)")
 def source_words(markdown: str) -> set[str]:
     """The words a reader should find in the brief: Markdown's syntax, list markers, div and fence lines and
     image addresses left out."""
-    text = _COMMENT.sub("", markdown)  # never printed (``markup.py``)
+    text = COMMENT.sub("", markdown)  # never printed (``markup.py``)
     text = _DIV_LINE.sub("", text)
     text = _FENCE_INFO.sub(lambda m: m.group(1) + m.group(2), text)
     text = _REF_DEF.sub("", text)

@@ -10,13 +10,12 @@ hide notes in them, as Markdown lets them do everywhere else.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from ..errors import BriefgenError
-from ..load.citesyntax import UNCLOSED_COMMENT, cite_plugin, unclosed_comment
+from ..load.citesyntax import COMMENT, UNCLOSED_COMMENT, cite_plugin, unclosed_comment
 from ..load.images import image_problem
 from ..load.paths import check_url, inside
 from ..tree import (
@@ -159,14 +158,13 @@ def _html_block(text: str, base: Path, marks: str) -> list:
     """Lines CommonMark reads as HTML: their comments left out, the rest read as Markdown, HTML as text."""
     if text.lstrip().startswith("<!--") and "-->" not in text:
         raise BriefgenError(UNCLOSED_COMMENT)
-    rest = _COMMENT.sub("", text)
+    rest = COMMENT.sub("", text)
     if not rest.strip():
         return []
     blocks, _ = _blocks(_parser(marks, html=False).parse(rest), 0, None, base, marks)
     return blocks
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _unbroken(blocks: list) -> list:
