@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -273,18 +274,24 @@ def test_fenced_divs_nest_as_in_pandoc():
     assert nest_fences("::: a\n::: b\n:::\n:::") == ":::: a\n::: b\n:::\n::::"
 
 
+def _page_holding(out: Path, text: str):
+    """The first page of the built PDF whose text holds ``text``: its words by their text, its rectangles and
+    lines, and its width."""
+    import pdfplumber
+
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        page = next(p for p in pdf.pages if text in p.extract_text())
+        return {w["text"]: w for w in page.extract_words()}, page.rects + page.lines, page.width
+
+
 def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
     """A table and a callout inside a callout are as wide as the box's inside, not the page's (they ran out
     of its right side)."""
-    import pdfplumber
-
     body = ("In the callout [@pub].\\n\\n::: callout\\nCounted:\\n\\n| Site | Dead fish |\\n|---|--:|\\n| Outfall | 3,400 |"
             "\\n\\n::: callout\\nInner box.\\n:::\\n:::\\n")
     out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
-    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
-        page = next(p for p in pdf.pages if "Inner box." in p.extract_text())
-        words = {w["text"]: w for w in page.extract_words()}
-        fills = [r for r in page.rects if r.get("fill")]
+    words, shapes, _ = _page_holding(out, "Inner box.")
+    fills = [r for r in shapes if r["object_type"] == "rect" and r.get("fill")]
     box = max((r for r in fills if r["top"] <= words["Counted:"]["top"] <= r["bottom"]), key=lambda r: r["width"])
     inner = [r for r in fills if r is not box and box["top"] <= r["top"] and r["bottom"] <= box["bottom"] + 1]
     assert inner, fills  # the table's header row and the inner box, drawn inside the outer box
@@ -295,17 +302,13 @@ def test_what_a_box_holds_stays_inside_it(make_dossier, tmp_path):
 def test_a_table_in_a_list_item_stays_inside_the_margins(make_dossier, tmp_path):
     """A table in a list item is as wide as the item, not the page: it ran past the right margin by the list's
     indent."""
-    import pdfplumber
-
     body = ("A list [@pub].\\n\\n- An item holding a table:\\n\\n  | Site | Dead fish |\\n  |---|--:|\\n"
             "  | Outfall | 3,400 |\\n\\n- A second item.\\n\\nAfter the list.")
     out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
-    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
-        page = next(p for p in pdf.pages if "3,400" in p.extract_text())
-        words = {w["text"]: w for w in page.extract_words()}
-        top, bottom = words["Site"]["top"] - 5, words["3,400"]["bottom"] + 5
-        edges = [r["x1"] for r in page.rects + page.lines if top <= r["top"] <= bottom]
-        right = page.width - 22 * 72 / 25.4  # the built-in theme's right margin
+    words, shapes, width = _page_holding(out, "3,400")
+    top, bottom = words["Site"]["top"] - 5, words["3,400"]["bottom"] + 5
+    edges = [r["x1"] for r in shapes if top <= r["top"] <= bottom]
+    right = width - 22 * 72 / 25.4  # the built-in theme's right margin
     assert edges and max(edges) <= right + 0.5, (max(edges), right)
     assert words["3,400"]["x1"] <= right + 0.5
     assert min(edges) > words["After"]["x0"] + 10  # and it is indented with its item
