@@ -299,3 +299,32 @@ def test_names_and_titles_of_real_sources_in_each_built_in_style():
     assert _text(full(uyghur, None)).startswith("\u2068ئابدۇللا تۇرسۇن\u2069, \u2068ئۇيغۇر تارىخى\u2069, Nashriyat")
     # ... and in a Uyghur brief it is the brief's own text.
     assert _text(ad_note(uyghur, "33", CiteContext("ug"))) == "تۇرسۇن 2010, 33."
+
+
+def test_names_of_real_sources_in_the_built_files(make_dossier, tmp_path):
+    """The same sources built into both files: the Chinese name whole, one full stop after "et al.", the
+    Uyghur author an isolate in the Word file's text (the PDF sets it in visual order)."""
+    from conftest import MINIMAL_DOSSIER
+
+    sources = """
+    - {id: zheng, type: article-journal, title: A study, author: [{family: 郑, given: 国恩}], issued: 2022,
+       container-title: Journal}
+    - id: many
+      type: report
+      title: Eleven authors
+      author: [{family: A1, given: B}, {family: A2, given: B}, {family: A3, given: B}, {family: A4, given: B}]
+      issued: 2020
+    - {id: ug, type: book, title: ئۇيغۇر تارىخى, author: [{family: تۇرسۇن, given: ئابدۇللا}], publisher: Nashriyat,
+       issued: 2010}
+    """
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": sources,
+                         "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, "
+                                          "body: 'Cited [@zheng; @many; @ug, 33].'}\n"})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-a", "inner", "--out", out)
+    assert result.returncode == 0, result.stderr
+    pdf, docx = pdf_text(out / "mini-inner.pdf"), docx_text(out / "mini-inner.docx")
+    for text in (pdf, docx):
+        assert "郑国恩" in text and "郑, 国恩" not in text
+        assert "A1, B et al. " in text and "et al.." not in text
+    assert "\u2068تۇرسۇن, ئابدۇللا\u2069. \u2068ئۇيغۇر تارىخى\u2069. Nashriyat, 2010." in docx  # the list of sources
