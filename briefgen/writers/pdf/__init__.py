@@ -30,7 +30,7 @@ from .fonts import PdfFonts
 from .lines import Hyphens
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, Furniture, canvas_maker
-from .rlinternals import FootFrame, recording, set_catalogue
+from .rlinternals import FootFrame, in_paragraphs, recording, set_catalogue
 from .rlinternals.marks import release
 from .xmp import xmp_packet
 
@@ -68,7 +68,7 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool 
     with _without_cycle_collection(), recording() as drawn:
         result = _layout(doc, theme, note_links, glyphs_only, tagged)
     if verify:
-        check_words(doc, drawn, "pdf", glyphs_only)
+        check_words(doc, in_paragraphs(drawn), "pdf", glyphs_only)
     return result
 
 

@@ -5,11 +5,10 @@ and ReportLab's ``Paragraph`` sets such a paragraph by a path about four times s
 parses the markup, breaks the lines fragment by fragment, and draws them fragment by fragment. At 1,000
 findings that path was most of the PDF stage.
 
-``TextBlock`` takes the runs already styled (text, font, size, colour, rise, link), so nothing is parsed.
-It breaks the lines by ReportLab's own rule (``lines.py``). It splits across pages as ReportLab does
-(``allowOrphans``, ``allowWidows``), draws each paragraph in one text object, and links its link runs
-(``#name`` inside the document, else a URL) with ReportLab's link rectangles. A bullet (the number of a
-note) and named anchors are set as ReportLab sets them.
+``TextBlock`` takes the runs already styled (text, font, size, colour, rise, link), so nothing is parsed. It
+breaks the lines by ReportLab's own rule (``lines.py``), splits across pages as ReportLab does (orphans,
+widows), draws each paragraph in one text object, and links its link runs (``#name`` inside the document,
+else a URL) with ReportLab's link rectangles. A note's number and named anchors are set as ReportLab does.
 
 Text of other scripts and directions (fonts per script, HarfBuzz shaping, the bidirectional algorithm
 applied line by line) is laid out by ``mixed.py`` for the same TextBlock. What it does not do (justified
@@ -24,7 +23,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .bidi import display
 from .lines import BREAK, Widths, break_lines, words_of
-from .rlinternals import FUZZ, fill_colour, link_to_anchor, text_out
+from .rlinternals import FUZZ, fill_colour, link_to_anchor, paragraph, text_out
 from .tags import Tagged
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
@@ -93,9 +92,11 @@ class _InPlace(Flowable):
             canvas.saveState()
         else:
             canvas._code.append("q")
+        paragraph(self.runs)  # its parts on other pages are read with it (writers/verify.py)
         try:
             self._drawOn(canvas)
         finally:
+            paragraph(None)
             if whole:
                 canvas.restoreState()
             else:

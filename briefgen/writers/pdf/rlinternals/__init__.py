@@ -10,16 +10,15 @@ several fonts one font at a time (test_fuzz.py); the memoising ``Paragraph`` (ev
 ``FootFrame``, ``MeasuredKeepTogether``, ``children_of`` and ``paragraph_links`` (footnotes, test_sample.py);
 ``copy_font``, ``shaped_codes`` and ``pdf_document`` (fonts per document, attachments); ``streams``
 (an end of line before ``endstream``, for PDF/A; names and strings encoded as ReportLab does, faster: the
-same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``ListFlowable`` (a
-list's bullets and numbers as their items' Lbl), ``Table`` (a row taller than a page splits, test_render.py)
-and ``fragment_lines`` and ``through`` (Spans of other languages in ReportLab's paragraphs: the same pixels,
-tests/test_tagged.py).
+same bytes, test_layout.py), ``text_out`` (strings set directly, the same bytes), ``recorded`` (the text set,
+for writers/verify.py, test_hardening.py), ``ListFlowable`` (a list's bullets and numbers as their items'
+Lbl), ``Table`` (a row taller than a page splits, test_render.py) and ``fragment_lines`` and ``through``
+(Spans of other languages in ReportLab's paragraphs: the same pixels, tests/test_tagged.py).
 """
 
 from __future__ import annotations
 
 import copy
-from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -29,6 +28,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Frame, KeepTogether, paraparser
 from reportlab.platypus import paragraph as _rl_paragraph
 
+from . import recorded
+from .recorded import in_paragraphs, paragraph, record, recording, unrecorded  # noqa: F401
 from .text import (  # noqa: F401  (re-exported)
     _rl_shape,
     _rl_split_string,
@@ -57,19 +58,6 @@ SUPERSCRIPT = (paraparser.sizeDelta, paraparser.supFraction)  # <super>: smaller
 _rl_text_out = getattr(PDFTextObject, "_textOut", PDFTextObject.textOut)
 _FONTS = getattr(pdfmetrics, "_fonts", {})  # ReportLab's registered fonts, by name
 
-# Every string set on a page goes through _formatText: recorded for ``writers/verify.py`` while ``recording``.
-_recorded: list | None = None
-_rl_format_text = PDFTextObject._formatText
-
-
-def _format_text(self, text):
-    _recorded is None or _recorded.append(text)
-    return _rl_format_text(self, text)
-
-
-PDFTextObject._formatText = _format_text
-
-
 
 def text_out(tx, text: str) -> None:
     """Set ``text`` where the text object stands, as ReportLab's ``_textOut`` does. In a TrueType font whose
@@ -83,7 +71,8 @@ def text_out(tx, text: str) -> None:
             doc = tx._canvas._doc
             parts = font.splitString(text, doc)
             if len(parts) == 1 and parts[0][0] == 0:
-                _recorded is None or _recorded.append(text)
+                out = recorded.recorded
+                out is None or out.append(text)
                 shown = f"({escapePDF(parts[0][1])}) Tj"
                 if tx._curSubset != 0:
                     tx._curSubset = 0
@@ -92,30 +81,6 @@ def text_out(tx, text: str) -> None:
                 tx._code.append(shown)
                 return
     _rl_text_out(tx, text)
-
-
-@contextmanager
-def unrecorded():  # what the block sets is not recorded: its caller records it (a line, in logical order)
-    global _recorded
-    outer, _recorded = _recorded, None
-    try:
-        yield
-    finally:
-        _recorded = outer
-
-
-def record(text: str) -> None:
-    _recorded is None or _recorded.append(text)
-
-
-@contextmanager
-def recording():  # the strings set while the block runs, in order
-    global _recorded
-    _recorded = out = []
-    try:
-        yield out
-    finally:
-        _recorded = None
 
 
 def pdf_document(canvas):  # the PDFDocument a canvas writes, for what ReportLab has no API for
