@@ -18,9 +18,9 @@ from typing import NamedTuple
 from ...fonts.scripts import BIDI_CONTROLS, language_of, needs_shaping, paragraph_rtl
 from .bidi import LRI, PDI, levels, visual_order
 from .lines import BREAK
-from .para import LineLinks, set_text_state
 from .rlinternals import begin_span, end_span, record, show_glyphs, text_out, unrecorded
 from .shaping import Shaper
+from .textstate import LineLinks, set_text_state
 
 
 class Piece(NamedTuple):
