@@ -417,3 +417,37 @@ def test_a_heading_in_a_box_stays_with_what_it_heads(make_dossier, tmp_path):
     for k in range(1, 25, 2):
         [page] = [i for i, t in enumerate(pages) if f"Box heading {k}\n" in t + "\n"]
         assert f"Caption {k} of" in pages[page], (k, page)
+
+
+def test_table_columns_take_the_room_their_text_needs(make_dossier, tmp_path):
+    """A timeline's years and sources keep to one line and its events take the rest of the width: every column
+    was as wide as every other, which left the sentences a third of the page."""
+    event = "Mass detentions begin in facilities described as vocational education and training centres " * 3
+    body = (f"A timeline [@pub].\\n\\n| Year | Event | Source |\\n|---|---|---|\\n| 2017 | {event} | China Cables |\\n"
+            f"| 2022 | The Xinjiang Police Files are published. | BBC |\\n")
+    out = build_finding(make_dossier, tmp_path, body, "-f", "pdf")
+    words, _, width = _page_holding(out, "Cables")
+    year, event_head, source = words["Year"], words["Event"], words["Source"]
+    assert event_head["x0"] - year["x0"] < 0.12 * width  # the years' column: as wide as a year and its padding
+    assert words["China"]["top"] == words["Cables"]["top"]  # a short cell on one line
+    assert source["x0"] - event_head["x0"] > 0.6 * width  # the events' column: most of the width
+
+
+def test_a_table_row_of_a_few_lines_is_not_cut_by_the_page_end(make_dossier, tmp_path):
+    """A row shorter than half a page that does not fit at the foot of a page goes to the next one whole (it
+    was cut after its first lines, its cells continued on the next page); a row taller than that still
+    splits (test_a_table_cell_longer_than_a_page_splits_across_pages)."""
+    import pdfplumber
+
+    parts = []
+    for k in range(14):  # tables starting at many heights on the pages: some of them at a page's foot
+        filler = " ".join(f"filler{k}" for _ in range(12 * (k + 1)))
+        cell = " ".join(f"row{k}x{i}" for i in range(40))
+        parts.append(f"{filler}\\n\\n| Witness | Account |\\n|---|---|\\n| W{k} | {cell} |\\n")
+    out = build_finding(make_dossier, tmp_path, "Tables [@pub].\\n\\n" + "\\n".join(parts), "-f", "pdf")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        pages = [p.extract_text() for p in pdf.pages]
+    assert len(pages) >= 4
+    for k in range(14):
+        holding = {i for i, text in enumerate(pages) if f"row{k}x" in text}
+        assert len(holding) == 1, (k, holding)

@@ -28,6 +28,7 @@ from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
 from ..verify import shaped_words
 from .box import Box, inside
+from .colwidths import column_widths
 from .figures import figure, logo
 from .fonts import PdfFonts
 from .langspans import LanguageSpans, keep_sources
@@ -308,7 +309,8 @@ class Blocks(Lists):
                              for c, a in zip(cells, aligns)] + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]
-        table = Table(data, colWidths=[self.width / ncols] * ncols, repeatRows=1, splitInRow=1)  # a tall row splits
+        widths = column_widths(data, self.width, padding=12)  # ReportLab's cell padding: 6 points each side
+        table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, page_height=self.height)
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),

@@ -150,6 +150,12 @@ class TextBlock(Tagged, _InPlace):
         st = self.style
         return max((w[0] for w in self._words if w is not BREAK), default=0.0) + st.leftIndent + st.rightIndent
 
+    def natural_width(self) -> float:
+        """How wide the paragraph is set with no line broken but where it breaks itself (a line break)."""
+        st = self.style
+        lines = self._lines(1e6)[1]
+        return max((line[2] for line in lines), default=0.0) + st.leftIndent + st.rightIndent + self._first_indent
+
     def split(self, availWidth, availHeight):
         if not self._words or availWidth < FUZZ or availHeight < FUZZ:
             return []

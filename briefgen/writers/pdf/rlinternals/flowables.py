@@ -132,7 +132,32 @@ class Table(_Table):
     """ReportLab's table, whose row taller than a page splits inside its cells. ReportLab (4 and 5) measures a
     cell's flowables at the cell's inner width but asks them to split at the column's whole width, padding
     included: a paragraph that fits that width (but not its cell) was then "whole" and would not split, the
-    row could not split, and the layout stopped (LayoutError). Here they split at the width they are set in."""
+    row could not split, and the layout stopped (LayoutError). Here they split at the width they are set in.
+
+    With ``splitInRow``, ReportLab splits a row wherever the page ends, a row of two lines as readily as one
+    of two pages: a row up to half of ``page_height`` (the frame's) goes to the next page whole instead."""
+
+    def __init__(self, *args, page_height: float | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.page_height = page_height
+
+    def split(self, availWidth, availHeight):
+        whole_rows = None
+        if self.splitInRow and self.page_height:
+            self._calc(availWidth, availHeight)
+            first = sum(self._rowHeights[:self.repeatRows + 1])  # the header and the row that must come first
+            whole_rows = first <= self.page_height / 2
+        saved = self.splitInRow
+        if whole_rows:
+            self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = saved
+        for part in parts:
+            if isinstance(part, Table):
+                part.splitInRow, part.page_height = saved, self.page_height
+        return parts
 
     def _splitCell(self, value, style, oldHeight, newHeight, width):
         if not isinstance(value, (list, tuple)):
