@@ -528,3 +528,17 @@ def test_headings_in_boxes_and_list_items_nest_without_skips(make_dossier, tmp_p
     assert not any("Boxed" in t or "in an item" in t for _, t in outline), outline
     assert all(b[0] <= a[0] + 1 for a, b in zip(outline, outline[1:])), outline
     assert [t for _, t in outline if t in ("After the box", "Third")] == ["After the box", "Third"]
+
+
+def test_boxes_nested_past_what_pdf_a_allows_are_set_flat(make_dossier, tmp_path):
+    """Quotes in quotes, fourteen deep, and callouts in callouts: each box nests the graphics state, and from
+    the fourteenth the file broke PDF/A's limit of 28 nested states. From the eighth box on, a quote or a
+    callout is set flat in the one that holds it (tagged as what it is), every word still printed."""
+    from conftest import build_finding, pdf_text
+
+    quotes = "\\n".join("> " * i + f"level{i} [@pub]" for i in range(1, 15))
+    callouts = "".join(f"::: callout\\nbox{i}\\n\\n" for i in range(12)) + ":::\\n" * 12
+    out = build_finding(make_dossier, tmp_path, f"{quotes}\\n\\n{callouts}", "-f", "pdf")
+    assert a3a(out / "mini-inner.pdf") == [] and ua1(out / "mini-inner.pdf") == []
+    text = pdf_text(out / "mini-inner.pdf")
+    assert all(f"level{i}" in text for i in range(1, 15)) and all(f"box{i}" in text for i in range(12))

@@ -27,7 +27,7 @@ from ... import tree as T
 from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
 from ..verify import shaped_words
-from .box import Box, inside
+from .box import MAX_DEPTH, Box, inside
 from .colwidths import column_widths
 from .figures import figure, logo
 from .fonts import PdfFonts
@@ -112,6 +112,7 @@ class Blocks(Lists):
         self.heading_count = 0
         self.open_headings: list[int] = []  # the levels of the headings the next one may nest under
         self.boxed = 0  # inside a box or a list item (box.inside): its headings make no outline entry
+        self.boxes = 0  # inside so many boxes (box.MAX_DEPTH)
         self.floor = 0  # and nest under the headings open where it starts: they close none of them
         self._notes: dict = {}  # number -> its paragraph
         self.rtl = doc.meta.direction == "rtl"  # a brief in a right-to-left language: mirrored
@@ -230,6 +231,8 @@ class Blocks(Lists):
                 return self._list_block(b, para_style)
         if isinstance(b, T.BlockQuote):
             with self.within("BlockQuote"):
+                if self.boxes >= MAX_DEPTH:
+                    return self.blocks(b.children, "quote")
                 with inside(self):
                     inner = self.blocks(b.children, "quote")
                 return self._boxed(inner, fill=None, rule=self.theme.colours.accent)
@@ -245,11 +248,12 @@ class Blocks(Lists):
 
     def _div(self, b, para_style: str) -> list:
         style = next((DIV_STYLES[c] for c in b.classes if c in DIV_STYLES), para_style)
-        with inside(self) if "callout" in b.classes else nullcontext():
+        boxed = "callout" in b.classes and self.boxes < MAX_DEPTH
+        with inside(self) if boxed else nullcontext():
             inner = self.blocks(b.children, style)
         if "references" in b.classes and len(inner) >= 4:  # no page holds a single entry of the list
             inner = [KeepWithNotes(inner[:2]), *inner[2:-2], KeepWithNotes(inner[-2:])]
-        if "callout" in b.classes:
+        if boxed:
             box = self._boxed(inner, fill=self.theme.colours.callout_fill, rule=self.theme.colours.callout_rule,
                               label=b.attrs.get("continued"))
             return [KeepWithNotes(box)] if "keep" in b.classes else box  # held on one page where it fits

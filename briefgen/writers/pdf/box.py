@@ -15,8 +15,11 @@ from reportlab.platypus.doctemplate import ActionFlowable
 PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
 
 
+MAX_DEPTH = 8  # boxes in boxes drawn as such; deeper ones are set flat in the eighth (PDF/A nests q at most 28 deep)
+
+
 @contextmanager
-def inside(blocks, narrower: float = PADDING[0] + PADDING[1]):
+def inside(blocks, narrower: float = PADDING[0] + PADDING[1], box: bool = True):
     """What ``blocks`` (the writer's ``Blocks``) makes meanwhile goes inside a box (or a list item, ``narrower``
     by its indent): as wide as the inside, so that a box, a table or a figure in it does not run out of it.
     A heading in it nests under the headings open where the box starts and opens no section of the outline:
@@ -25,12 +28,14 @@ def inside(blocks, narrower: float = PADDING[0] + PADDING[1]):
     headings, floor = list(blocks.open_headings), blocks.floor
     blocks.width -= narrower
     blocks.boxed += 1
+    blocks.boxes += box
     blocks.floor = len(headings)
     try:
         yield
     finally:
         blocks.width += narrower
         blocks.boxed -= 1
+        blocks.boxes -= box
         blocks.floor = floor
         blocks.open_headings[:] = headings
 

@@ -25,7 +25,7 @@ class Lists:
         for item in b.items:
             with self.within("LI"):
                 labels.append(self.tags.add("Lbl") if self.tags is not None else None)  # the bullet ReportLab draws
-                with self.within("LBody"), inside(self, indent):  # a table in an item ran past the margin
+                with self.within("LBody"), inside(self, indent, box=False):  # a table in an item ran past it
                     items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
         # a right-to-left brief's markers stand on the right, its items indented from the right
         side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
