@@ -451,3 +451,24 @@ def test_a_table_row_of_a_few_lines_is_not_cut_by_the_page_end(make_dossier, tmp
     for k in range(14):
         holding = {i for i, text in enumerate(pages) if f"row{k}x" in text}
         assert len(holding) == 1, (k, holding)
+
+
+def test_a_table_of_many_columns_builds_and_one_word_cannot_hold_is_an_error(make_dossier, tmp_path):
+    """Sixty columns (a count per month, pasted from a spreadsheet): the cells' padding left no room and the
+    PDF layout stopped (an internal error); they are set with less padding, every value printed. Sixty-four
+    is more than a Word table holds: an error at the finding's body, which says what to do."""
+
+    def table(n: int) -> str:
+        return (f"Counts [@pub].\\n\\n| {' | '.join(f'm{i}' for i in range(n))} |\\n|{'---|' * n}\\n"
+                f"| {' | '.join(str(100 + i) for i in range(n))} |\\n")
+
+    out = build_finding(make_dossier, tmp_path, table(60))
+    text = pdf_text(out / "mini-inner.pdf")
+    assert all(str(100 + i) in "".join(text.split()) for i in range(60))
+    assert all(f"m{i}" in docx_text(out / "mini-inner.docx") for i in range(60))
+    findings = f'- {{id: f, title: T, summary: S, confidence: reported, body: "{table(64)}"}}\n'
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": findings}, name="wide")
+    r = run_cli("check", root)
+    assert r.returncode == 1 and "findings.yaml:1:" in r.stderr and "a table of 64 columns" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

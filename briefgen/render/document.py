@@ -17,7 +17,7 @@ from ..tree import Document, Meta
 from . import genre
 from .context import context, language_of, unprinted
 from .lossless import source_words
-from .markup import LostText, to_tree
+from .markup import LostText, MarkupError, to_tree
 from .portions import hoist
 from .templating import render_template, template_header
 from .tidy import drop_empty_sections, first_mentions, label_continuations
@@ -31,19 +31,23 @@ def build_time() -> dt.datetime:
     return now()
 
 
-def _lost(sel: Selection, exc: LostText, ev: Evidence) -> BriefgenError:
-    """The error for Markdown that would be lost, at the field that holds it, told as that field alone would
-    lose it (the same for every audience) when it does; else as the template's output loses it."""
+def _at_field(sel: Selection, exc: MarkupError, ev: Evidence) -> BriefgenError:
+    """The error for Markdown that cannot be set, at the field that holds it, told as that field alone would
+    tell it (the same for every audience) when it does; else as the template's output tells it. Words that
+    would be lost are looked for in the fields' text; another error is the field's that raises it alone."""
     fields = [(c.finding, "body") for c in sel.findings] + [(a, "text") for a in sel.asks]
+    lost = isinstance(exc, LostText)
     for obj, name in fields:
         text = getattr(obj, name)
-        if exc.words[0] in source_words(text):
-            try:
-                to_tree(text, ev.root)
-            except LostText as own:
-                exc = own
-            except BriefgenError:
-                pass
+        if lost and exc.words[0] not in source_words(text):
+            continue
+        try:
+            to_tree(text, ev.root)
+        except MarkupError as own:
+            return BriefgenError(own.diagnostics[0].message, obj.pos(name))
+        except BriefgenError:
+            pass
+        if lost:
             return BriefgenError(exc.diagnostics[0].message, obj.pos(name))
     return BriefgenError(exc.diagnostics[0].message)
 
@@ -109,8 +113,8 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
     tr = i18n.translations(lang, str(ev.root / "templates"))
     try:
         blocks = to_tree(text, ev.root, lang)
-    except LostText as exc:
-        raise _lost(sel, exc, ev) from None
+    except MarkupError as exc:
+        raise _at_field(sel, exc, ev) from None
     style = sel.audience.citation_style
     if style.endswith(".csl"):
         from ..cite.csl import CslFormat

@@ -77,7 +77,11 @@ def parse_div_info(info: str) -> tuple[str | None, list[str], dict[str, str]]:
     return ident, classes, attrs
 
 
-class LostText(BriefgenError):
+class MarkupError(BriefgenError):
+    """Markdown that cannot be set as written: reported at the field that holds it (``render/document.py``)."""
+
+
+class LostText(MarkupError):
     """Markdown the parser could not place: ``words`` are what the tree would lack."""
 
     def __init__(self, words: list[str]):
@@ -88,6 +92,7 @@ class LostText(BriefgenError):
 
 
 MAX_NESTING = 40  # lists and quotes inside each other (markdown-it stops, and drops the rest, past it)
+MAX_COLUMNS = 63  # Word's limit for a table (extra cells in a row are dropped by the Markdown table rule)
 
 
 def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
@@ -210,6 +215,9 @@ def _table(tokens, i: int):
             row.append(_inlines(tokens[i + 1].children or []))
             i += 2
         i += 1
+    if len(header) > MAX_COLUMNS:
+        raise MarkupError(f"Markdown: a table of {len(header)} columns, where a Word table holds at most "
+                            f"{MAX_COLUMNS}: split it into tables of fewer columns, or attach it as a file")
     return Table(header, rows, aligns), i + 1
 
 

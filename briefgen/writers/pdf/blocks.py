@@ -313,9 +313,11 @@ class Blocks(Lists):
                              for c, a in zip(cells, aligns)] + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]
-        widths = column_widths(data, self.width, padding=12)  # ReportLab's cell padding: 6 points each side
+        pad = max(0.0, min(6.0, (self.width / ncols - 4) / 2))  # ReportLab's 6 points a side; less for many columns
+        widths = column_widths(data, self.width, padding=2 * pad)
         table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, page_height=self.height)
         table.setStyle(TableStyle([
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.colours.callout_fill)),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.theme.colours.primary)),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#C8CED6")),

@@ -4,8 +4,7 @@ A column whose cells fit on one line in an equal share of the width (years, numb
 they are. The others are each at least as wide as their longest word, where the page allows that, and share
 the room left in proportion to how much more each would take with its text on one line. A column of years or
 numbers beside a column of sentences then takes the room it needs, where equal columns had left the
-sentences a narrow strip. When even the longest words do not fit side by side, each column gets room in
-proportion to its longest word, and words are broken inside their cells."""
+sentences a narrow strip. A word longer than an equal share of the width is broken inside its cell."""
 
 from __future__ import annotations
 
@@ -47,9 +46,10 @@ def column_widths(rows: list[list], width: float, padding: float) -> list[float]
 
 
 def _shared(least: list[float], most: list[float], width: float) -> list[float]:
-    """``width`` shared among columns that do not all fit on one line."""
-    if sum(least) <= width:  # the longest words fit: the room left shared as each column would use it
-        more = [m - s for m, s in zip(most, least)]
-        spare = (width - sum(least)) / sum(more)
-        return [s + spare * g for s, g in zip(least, more)]
-    return [s * width / sum(least) for s in least]  # words break: room as the longest words ask
+    """``width`` shared among columns that do not all fit on one line: each gets its longest word, or an equal
+    share where that is less (a word longer than that breaks), and the room left as each would use it."""
+    share = width / len(least)
+    least = [min(s, share) for s in least]
+    more = [m - s for m, s in zip(most, least)]
+    spare = (width - sum(least)) / sum(more)
+    return [s + spare * g for s, g in zip(least, more)]
