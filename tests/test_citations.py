@@ -301,6 +301,26 @@ def test_names_and_titles_of_real_sources_in_each_built_in_style():
     assert _text(ad_note(uyghur, "33", CiteContext("ug"))) == "تۇرسۇن 2010, 33."
 
 
+def test_a_title_that_asks_a_question_takes_no_stop_after_it():
+    """A title ending in a question or exclamation mark is followed by no full stop or comma (CMOS 6.131):
+    "Who Is Watching?." and "Title?," were printed; a title ending in a full stop takes no second one."""
+    full, _, bib = (STYLES["chicago-notes"][i] for i in range(3))
+    _, _, ad_bib, _ = STYLES["author-date"]
+    book = _source(type="book", title="Who Is Watching?", author=[{"family": "Smith", "given": "J."}],
+                   publisher="Pub", issued=2019)
+    article = _source(title="Was it a camp?", author=[{"family": "Doe", "given": "J."}], issued=2020,
+                      **{"container-title": "Gazette"})
+    arabic = _source(type="book", title="من يراقب؟", author=[{"literal": "Body"}], issued=2021)
+    assert _text(bib(book)) == "Smith, J. Who Is Watching? Pub, 2019."
+    assert _text(full(book, "7")) == "J. Smith, Who Is Watching? Pub, 2019, 7."
+    assert _text(ad_bib(book)) == "Smith, J. 2019. Who Is Watching?"
+    assert _text(bib(article)).startswith("Doe, J. \u201cWas it a camp?\u201d Gazette")
+    assert _text(full(article, None)).startswith("J. Doe, \u201cWas it a camp?\u201d Gazette")
+    assert "\u061f\u2069 2021" in _text(bib(arabic)) or "\u061f 2021" in _text(bib(arabic))
+    ended = _source(type="book", title="Acme Inc.", author=[{"literal": "Body"}], issued=2021)
+    assert ".." not in _text(bib(ended)) and ".." not in _text(ad_bib(ended))
+
+
 def test_names_of_real_sources_in_the_built_files(make_dossier, tmp_path):
     """The same sources built into both files: the Chinese name whole, one full stop after "et al.", the
     Uyghur author an isolate in the Word file's text (the PDF sets it in visual order)."""

@@ -472,3 +472,10 @@ def test_a_table_of_many_columns_builds_and_one_word_cannot_hold_is_an_error(mak
     r = run_cli("check", root)
     assert r.returncode == 1 and "findings.yaml:1:" in r.stderr and "a table of 64 columns" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_link_whose_address_holds_quotation_marks_loses_nothing():
+    """The parser writes a link's address percent-encoded ("2" becomes %222%22): the check that no word is
+    lost took the 2 of ``?z="2"`` for a lost word, and the build failed."""
+    blocks = to_tree('See [the register](https://example.org/x?y=1&z="2").', Path("."))
+    assert plain_text(blocks[0].children) == "See the register."

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..i18n import isolate as _isolated
 from ..load.sources import CslDate, Source
-from ..tree import Emph, Inline, Link, Str
+from ..tree import Emph, Inline, Link, Str, plain_text
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,13 @@ def _is_standalone(s: Source) -> bool:
 
 
 def _title(s: Source, closing: str, ctx: CiteContext) -> list[Inline]:
+    """The title, then ``closing`` (its comma or full stop), which a title's own question or exclamation mark
+    (or full stop, for a full stop) replaces: "Who Is Watching?" is not followed by "?." or "?,"."""
+    end = s.title.rstrip()[-1:]
+    if (end and end in _ASKS) or end == closing == ".":
+        closing = ""
     if _is_standalone(s):
-        return [Emph([Str(isolate(s.title, ctx))]), Str(closing)]
+        return [Emph([Str(isolate(s.title, ctx))])] + ([Str(closing)] if closing else [])
     return [Str(f"\u201c{quoted(isolate(s.title, ctx))}{closing}\u201d")]
 
 
@@ -154,10 +159,16 @@ def _link(url: str) -> Link:
     return Link(url, [Str(url)])
 
 
+_ASKS = "?!\u061f\uff1f\uff01"  # a question or exclamation mark (Latin, Arabic, full-width): no stop after it
+
+
 def _add(out: list[Inline], sep: str, *nodes: Inline) -> list[Inline]:
-    """Append ``sep`` and ``nodes``, without doubling a full stop ("n.d." + ". " is "n.d. ")."""
-    if sep.startswith(".") and out and isinstance(out[-1], Str) and out[-1].text.rstrip("\u201d").endswith("."):
-        sep = sep[1:]
+    """Append ``sep`` and ``nodes``, without doubling a full stop ("n.d." + ". " is "n.d. ") and without a
+    stop or comma after a title's own question mark ("Who Is Watching?" + ". " is "Who Is Watching? ")."""
+    if sep[:1] in (".", ",") and out:
+        last = plain_text(out[-1:]).rstrip("\u201d\u2069")[-1:]  # inside its closing quote or isolate
+        if last and (last in _ASKS or (last == "." and sep.startswith("."))):
+            sep = sep[1:]
     return out + [Str(sep), *nodes]
 
 

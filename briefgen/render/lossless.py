@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
 from .. import tree as T
 from ..load.citesyntax import COMMENT
@@ -42,8 +43,8 @@ def tree_words(blocks: list) -> set[str]:
     def inline(n):
         if isinstance(n, (T.Str, T.Code)):
             parts.append(n.text)
-        elif isinstance(n, T.Link):
-            parts.append(n.url)
+        elif isinstance(n, T.Link):  # as written, and as the parser percent-encoded it ("2" is %222%22)
+            parts.extend((n.url, unquote(n.url)))
         elif isinstance(n, T.Cite):
             parts.extend(x for it in n.items for x in (it.key, it.locator, it.prefix, it.suffix) if x)
 
