@@ -80,7 +80,17 @@ def random_paragraph(rng: random.Random, names: dict, size: float):
     return [tuple(r) for r in runs], "".join(markup)
 
 
-def test_lines_break_where_reportlab_breaks_them(fonts_registered):
+@pytest.fixture
+def cut_anywhere(monkeypatch):
+    """Words too long for a line cut between any two characters, as ReportLab cuts them: without the places
+    briefgen prefers in a web address (``lines.CUT_BEFORE``, ``CUT_AFTER``; test_addresses_are_cut_...)."""
+    from briefgen.writers.pdf import lines
+
+    monkeypatch.setattr(lines, "CUT_BEFORE", frozenset())
+    monkeypatch.setattr(lines, "CUT_AFTER", frozenset())
+
+
+def test_lines_break_where_reportlab_breaks_them(fonts_registered, cut_anywhere):
     """Hundreds of paragraphs of every kind briefgen sets (notes after words, bold, linked italics,
     no-break spaces, URLs longer than a line, bullets, first-line and hanging indents, narrow to wide):
     each breaks into the same lines as ReportLab's own Paragraph."""
@@ -111,7 +121,7 @@ def test_lines_break_where_reportlab_breaks_them(fonts_registered):
     assert not differ
 
 
-def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, tmp_path):
+def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, tmp_path, cut_anywhere):
     """Every paragraph of Latin text briefgen sets in the three sample briefs and a synthetic one, at its
     width (paragraphs with other scripts break on shaped widths and reorder by line: test_bidi.py)."""
     from reportlab.platypus import Paragraph
@@ -146,6 +156,36 @@ def test_the_sample_and_a_synthetic_brief_break_as_reportlab_would(monkeypatch, 
         theirs = Paragraph(markup, style, bulletText=bullet)
         theirs.wrap(width, 10_000)
         assert reportlab_lines(theirs) == our_lines(block, width)
+
+
+def test_addresses_are_cut_where_a_reader_sees_them_continue(fonts_registered):
+    """A web address longer than a line is cut before a slash, a full stop or a hyphen, or after "//", "=" or
+    "&" (CMOS 14.18), where ReportLab cuts it between any two characters ("https://www.ohchr.org/en/docu" |
+    "ments/..."); a line is not left less than 30% full for it, and text with none of those marks (Base64) is
+    still cut between characters."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefgen.writers.pdf.lines import CUT_AFTER, CUT_BEFORE, Widths
+    from briefgen.writers.pdf.para import TextBlock
+
+    style = ParagraphStyle("p", fontName=fonts_registered["regular"], fontSize=9, leading=12)
+    url = ("https://www.ohchr.org/en/documents/country-reports/ohchr-assessment-human-rights-concerns-xinjiang-"
+           "uyghur-autonomous-region?lang=en&page=2&format=pdf")
+    for width in (90, 140, 200, 260):
+        for text in (url, "Source: " + url):
+            block = TextBlock([(text, style.fontName, 9, None, 0, None)], style, Widths())
+            block.wrap(width, 10_000)
+            lines = our_lines(block, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
+            for before, after in zip(lines, lines[1:]):
+                if before == "Source:":  # the address starts the next line
+                    continue
+                after_mark = before[-1] in CUT_AFTER and (before[-1] != "/" or before.endswith("//"))
+                assert after[0] in CUT_BEFORE or after_mark, (width, lines)
+    blob = "QmFzZTY0IGlzIGN1dCBiZXR3ZWVuIGFueSB0d28gY2hhcmFjdGVycw" * 4
+    block = TextBlock([(blob, style.fontName, 9, None, 0, None)], style, Widths())
+    block.wrap(120, 10_000)
+    assert len(our_lines(block, 120)) > 3 and "".join(our_lines(block, 120)) == blob
 
 
 def test_split_follows_reportlab_widow_and_orphan_rules(fonts_registered):
