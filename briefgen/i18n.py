@@ -31,6 +31,16 @@ def locale(language: str):
         raise BriefgenError(f"unknown language '{language}' (expected a BCP 47 tag such as en, fr, de, zh-CN)")
 
 
+def language_name(tag: str, language: str) -> str:
+    """The name of the language ``tag`` in ``language``, capitalised to head a column (``kk-KZ``: "Kazakh" in
+    English, "Kazakh" in French, where Babel writes "kazakh"); the tag itself where Babel knows no name."""
+    try:
+        name = locale(tag).get_language_name(locale(language)) or tag
+    except BriefgenError:
+        return tag
+    return name[:1].upper() + name[1:]
+
+
 def _catalogue_names(language: str) -> list[str]:
     """Folder names to look for, most specific first: zh_Hans_CN, zh_Hans, zh_CN, zh."""
     loc = locale(language)

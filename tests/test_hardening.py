@@ -488,6 +488,9 @@ def test_second_dossier_builds_in_both_formats_with_every_note(tmp_path):
             part = "word/endnotes.xml" if audience == "committee" else "word/footnotes.xml"
             assert len(docx_notes_text(path, part)) == citations
     assert "Nowhere to Hide" in pdf_text(out / "exile-press-diplomats.pdf")
+    # The names' table heads its Kazakh column with the language's name, where it printed the tag "kk-KZ".
+    for text in (pdf_text(out / "exile-press-diplomats.pdf"), docx_text(out / "exile-press-diplomats.docx")):
+        assert "Kazakh" in text and "kk-KZ" not in text
 
 
 def test_emoji_and_combining_marks_read_back_from_the_pdf(tmp_path):

@@ -97,6 +97,7 @@ def context(ev: Evidence, sel: Selection, _=lambda s: s) -> dict:
         found = translation_for(g.translations, lang)
         glossary.append(SimpleNamespace(term=portions.text(found[1] if found else g.term, label(g)),
                                         forms=dict(g.forms)))
+    languages = list(dict.fromkeys(tag for g in glossary for tag in g.forms))
     return {
         "dossier": SimpleNamespace(
             id=d.id, title=sel.title, subtitle=sel.subtitle, short_title=sel.short_title or sel.title,
@@ -120,7 +121,8 @@ def context(ev: Evidence, sel: Selection, _=lambda s: s) -> dict:
         "asks": asks,
         "contacts": contacts,
         "glossary": glossary,
-        "glossary_languages": list(dict.fromkeys(tag for g in glossary for tag in g.forms)),
+        "glossary_languages": languages,
+        "language_names": {tag: i18n.language_name(tag, lang) for tag in languages},
     }
 
 
