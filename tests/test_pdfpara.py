@@ -83,11 +83,11 @@ def random_paragraph(rng: random.Random, names: dict, size: float):
 @pytest.fixture
 def cut_anywhere(monkeypatch):
     """Words too long for a line cut between any two characters, as ReportLab cuts them: without the places
-    briefgen prefers in a web address (``lines.CUT_BEFORE``, ``CUT_AFTER``; test_addresses_are_cut_...)."""
-    from briefgen.writers.pdf import lines
+    briefgen prefers in a web address (``wordcuts.CUT_BEFORE``, ``CUT_AFTER``; test_addresses_are_cut_...)."""
+    from briefgen.writers.pdf import wordcuts
 
-    monkeypatch.setattr(lines, "CUT_BEFORE", frozenset())
-    monkeypatch.setattr(lines, "CUT_AFTER", frozenset())
+    monkeypatch.setattr(wordcuts, "CUT_BEFORE", frozenset())
+    monkeypatch.setattr(wordcuts, "CUT_AFTER", frozenset())
 
 
 def test_lines_break_where_reportlab_breaks_them(fonts_registered, cut_anywhere):
@@ -165,8 +165,9 @@ def test_addresses_are_cut_where_a_reader_sees_them_continue(fonts_registered):
     still cut between characters."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from briefgen.writers.pdf.lines import CUT_AFTER, CUT_BEFORE, Widths
+    from briefgen.writers.pdf.lines import Widths
     from briefgen.writers.pdf.para import TextBlock
+    from briefgen.writers.pdf.wordcuts import CUT_AFTER, CUT_BEFORE
 
     style = ParagraphStyle("p", fontName=fonts_registered["regular"], fontSize=9, leading=12)
     url = ("https://www.ohchr.org/en/documents/country-reports/ohchr-assessment-human-rights-concerns-xinjiang-"
@@ -516,3 +517,24 @@ def test_fill_colour_writes_what_reportlab_writes():
         return canv.getpdfdata()
 
     assert written(fill_colour) == written(lambda tx, c: tx.setFillColor(c))
+
+
+def test_a_long_word_is_never_cut_inside_a_character_cluster():
+    """A line of Thai (written without spaces), a Hindi conjunct or an emoji family longer than a line is cut
+    between clusters: a vowel sign, a virama's conjunct or a joined emoji never starts a line away from its
+    letter (Thai read "ไม่มช" | "ี..." where "มี" was cut)."""
+    import regex
+
+    from briefgen.writers.pdf.wordcuts import split_word
+
+    runs = [("", "F", 10.0, None, 0, None)]
+    for text in ("ภาษาไทยไม่มีช่องว่างระหว่างคำเลยแม้แต่น้อย" * 3, "क्षत्रियक्षत्रियक्षत्रिय" * 4,
+                 "👨\u200d👩\u200d👧🇨🇳👍🏽" * 12):
+        word = (len(text) * 5.0, ((0, text, len(text) * 5.0, 0),), 0.0, True, None)
+        clusters = {m.start() for m in regex.finditer(r"\X", text)}
+        for room, width in ((12.0, 31.0), (40.0, 55.0), (3.0, 23.0)):
+            parts = split_word(word, runs, lambda c, font, size: 5.0, room, width)
+            texts = ["".join(p[1] for p in part[1]) for part in parts]
+            assert "".join(texts) == text and len(texts) > 3
+            offsets = [sum(map(len, texts[:k])) for k in range(1, len(texts))]
+            assert all(o in clusters for o in offsets), [t for t in texts]

@@ -170,7 +170,7 @@ def test_chinese_and_japanese_lines_keep_their_punctuation(make_dossier, tmp_pat
     nor ends with opening punctuation (「（), as Chinese and Japanese set them (one started with '，')."""
     import pdfplumber
 
-    from briefgen.writers.pdf.lines import NO_END, NO_START
+    from briefgen.writers.pdf.wordcuts import NO_END, NO_START
     from conftest import build_finding
 
     zh = "新疆警察文件显示了拘留设施的内部运作情况，包括对试图逃跑的被拘留者开枪的命令。" * 12

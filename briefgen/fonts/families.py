@@ -67,6 +67,8 @@ BUILTIN = {
         }, licence=("fontpkg_ibm_plex_mono", "LICENSE")),
         Family("Noto Sans SC", {"regular": ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf")},
                licence=("justmytype_intl_cjk", "fonts/ofl/notosanssc/OFL.txt"), instance=(("wght", 400),)),
+        Family("Noto Sans KR", {"regular": ("justmytype_intl_cjk", "fonts/ofl/notosanskr/NotoSansKR[wght].ttf")},
+               licence=("justmytype_intl_cjk", "fonts/ofl/notosanskr/OFL.txt"), instance=(("wght", 400),)),
         # Noto, as the manimgx-fonts package ships it (OFL; variable fonts whose default instance is Regular):
         # Latin, Greek and Cyrillic beyond PT Sans, symbols and arrows, monochrome emoji, and other scripts.
         Family("Noto Sans", {"regular": ("manimgx_fonts", "NotoSans[wght].ttf"),

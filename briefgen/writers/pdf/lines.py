@@ -3,7 +3,7 @@ breaks where ReportLab's ``Paragraph`` would break it.
 
 Words are separated by ReportLab's breaking white space (a no-break space joins); lines fill greedily, and
 a line may run over its measure by ``spaceShrinkage`` of its spaces' width; a word wider than a whole line is
-split between characters, its first part filling what is left of the line.
+cut (``wordcuts.py``), its first part filling what is left of the line.
 
 Two of ReportLab's own inconsistencies are not copied, so a line could break differently in these cases,
 neither of which briefgen's paragraphs produce: a word that begins with a superscript and holds its space
@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 from ...fonts.scripts import BIDI_CONTROLS, needs_shaping
 from .rlinternals import WHITE
+from .wordcuts import split_word
 
 # Where a line may break: ReportLab's white space, but for U+202F NARROW NO-BREAK SPACE, which Unicode makes
 # non-breaking (line break class GL) and French sets inside « » and before ; ! ? (ReportLab breaks there, so a
@@ -136,109 +137,6 @@ def words_of(runs, widths: Widths) -> tuple[list, list]:
     return words, texts
 
 
-# Chinese and Japanese line breaking (kinsoku): a line does not start with closing punctuation or a small kana,
-# nor end with opening punctuation. Text without spaces is cut between characters (``_split_word``); where the
-# cut would fall so, the character before it goes to the next line too.
-# Only their own marks (a web address is cut by the rule below).
-NO_START = frozenset("，。、；：！？）］｝〕〉》」』】〙〗〟｠・ー々〻ゝゞヽヾ"
-                     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ％．")
-NO_END = frozenset("（［｛〔〈《「『【〘〖〝｟")
-
-
-# A web address or a path is cut where a reader sees it continue (CMOS 14.18): after "//", ":", "=" or "&",
-# before another mark below; at the last such place on the line, unless that leaves the line less than
-# 30% full. Text without them (Base64, a long name) is cut between characters.
-CUT_BEFORE = frozenset("/.,?#%~_-")
-CUT_AFTER = frozenset(":=&/")
-FULL_ENOUGH = 0.3
-
-
-def _split_word(word, runs, widths: Widths, room: float, next_width: float) -> list:
-    """A word too wide for a line, cut between characters: the first part fills ``room``, each later part a
-    line of ``next_width`` (ReportLab's ``_splitFragWord``), keeping the rules of ``NO_START`` and ``NO_END``
-    and cutting an address where ``CUT_BEFORE`` and ``CUT_AFTER`` allow. A part ends the line it is on; the
-    last keeps the word's space."""
-    parts, pieces, part_width, line_width, limit = [], [], 0.0, 0.0, room
-    last = ""  # the character set before this one
-    chars, cut = 0, 0  # characters on the line, and how many of them come before its last place to cut
-    flat = [(i, c, None if start is None else start + k) for i, text, _, start in word[1] for k, c in enumerate(text)]
-    for n, (i, c, at) in enumerate(flat):
-        _, font, size, *_ = runs[i]
-        cw = widths(c, font, size)
-        if c in CUT_BEFORE and last != "/" and not (c == "/" and n + 1 < len(flat) and flat[n + 1][1] == "/"):
-            cut = chars
-        if line_width + cw > limit and (part_width or cw <= next_width):
-            moved = _kinsoku(pieces, runs, widths) if (c in NO_START or last in NO_END) else None
-            if moved is not None:
-                moved = [moved]
-            elif 0 < cut < chars:
-                moved = _tail(pieces, runs, widths, chars - cut, limit * (1 - FULL_ENOUGH))
-            if moved:
-                part_width -= sum(m[2] for m in moved)
-            parts.append((part_width, tuple(pieces), 0.0, False, None))
-            parts.append(BREAK)
-            pieces, part_width, line_width, limit = [], 0.0, 0.0, next_width
-            chars = cut = 0
-            for m in moved or ():  # they start the next line
-                _append(pieces, m)
-                part_width += m[2]
-                line_width += m[2]
-                chars += len(m[1])
-        _append(pieces, (i, c, cw, at))
-        part_width += cw
-        line_width += cw
-        chars += 1
-        if c in CUT_AFTER and (c != "/" or last == "/"):  # after "//", not after a single slash
-            cut = chars
-        last = c
-    parts.append((part_width, tuple(pieces), word[2], False, word[4]))
-    return parts
-
-
-def _append(pieces: list, piece) -> None:
-    """Add a piece ``(run, text, width, start)``, joined to the last one when it is of the same run."""
-    if pieces and pieces[-1][0] == piece[0]:
-        i, text, w, start = pieces[-1]
-        pieces[-1] = (i, text + piece[1], w + piece[2], start)
-    else:
-        pieces.append(piece)
-
-
-def _tail(pieces: list, runs, widths: Widths, n: int, most: float) -> list | None:
-    """Take the last ``n`` characters off the line being filled, to start the next, when they are at most
-    ``most`` wide: pieces, in order; None otherwise (and the line is left as it was)."""
-    taken: list = []
-    for _ in range(n):
-        moved = _kinsoku(pieces, runs, widths)
-        if moved is None:
-            break
-        taken.append(moved)
-    if len(taken) == n and sum(t[2] for t in taken) <= most:
-        merged: list = []
-        for t in reversed(taken):
-            _append(merged, t)
-        return merged
-    for t in reversed(taken):  # put back
-        _append(pieces, t)
-    return None
-
-
-def _kinsoku(pieces: list, runs, widths: Widths):
-    """Take the last character off the line being filled (``pieces``), to start the next: a piece
-    ``(run, character, width, start)``; None when the line would be left empty."""
-    if not pieces or (len(pieces) == 1 and len(pieces[0][1]) < 2):
-        return None
-    i, text, w, start = pieces[-1]
-    _, font, size, *_ = runs[i]
-    cw = widths(text[-1], font, size)
-    moved = (i, text[-1], cw, None if start is None else start + len(text) - 1)
-    if len(text) > 1:
-        pieces[-1] = (i, text[:-1], w - cw, start)
-    else:
-        pieces.pop()
-    return moved
-
-
 class Hyphens:
     """Where a word may break at the end of a line, by the language's pyphen dictionary; each word asked once."""
 
@@ -309,7 +207,8 @@ def break_lines(words: list, runs, widths: Widths, max_widths: tuple[float, floa
             if splittable and width > max_width:
                 if not copied:
                     words, copied = list(words), True
-                words[i:i + 1] = _split_word(word, runs, widths, max_width - pending - current, max_widths[1])
+                cut = split_word(word, runs, widths, max_width - pending - current, max_widths[1])
+                words[i:i + 1] = [w for part in cut[:-1] for w in (part, BREAK)] + cut[-1:]  # each ends its line
                 continue
             parts = _hyphenate(word, runs, widths, limit - current - pending) \
                 if count and widths.hyphens is not None and splittable else None
