@@ -182,3 +182,15 @@ def test_chinese_and_japanese_lines_keep_their_punctuation(make_dossier, tmp_pat
     assert len(cjk) >= 20
     assert not [line for line in cjk if line[0] in NO_START], [line for line in cjk if line[0] in NO_START]
     assert not [line for line in cjk if line[-1] in NO_END]
+
+
+def test_korean_is_set_in_a_font_that_has_it(make_dossier, tmp_path):
+    """A Korean name (a North Korean witness, a Seoul ministry) is set in Noto Sans KR, embedded, in the PDF,
+    and reads back as written; it printed as empty boxes, with a warning."""
+    from conftest import build_finding
+
+    out = build_finding(make_dossier, tmp_path, "통일부 (Ministry of Unification) 북한인권 [@pub]", "-f", "pdf")
+    assert "통일부" in pdf_text(out / "mini-inner.pdf") and "북한인권" in pdf_text(out / "mini-inner.pdf")
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out / "mini-inner.pdf")], capture_output=True, text=True).stdout
+        assert "NotoSansKR" in fonts.replace(" ", ""), fonts
