@@ -321,6 +321,26 @@ def test_a_title_that_asks_a_question_takes_no_stop_after_it():
     assert ".." not in _text(bib(ended)) and ".." not in _text(ad_bib(ended))
 
 
+def test_a_range_of_dates_and_an_approximate_date_are_printed_whole():
+    """A report series issued 2017 to 2019 printed "2017" alone, and an approximate date (``circa``) as if
+    it were known: CSL's second list of date-parts is the range's end, and circa reads "ca."."""
+    from briefgen.cite.styles import CiteContext
+
+    full, _, bib = (STYLES["chicago-notes"][i] for i in range(3))
+    ad_note, _, _, _ = STYLES["author-date"]
+    series = _source(type="report", title="Annual reports", author=[{"literal": "Bureau"}],
+                     issued={"date-parts": [[2017], [2019]]})
+    assert "2017\u20132019" in _text(full(series, None)) and "2017\u20132019" in _text(bib(series))
+    assert _text(ad_note(series, None)) == "Bureau 2017\u20132019."
+    months = _source(title="Visits", author=[{"literal": "Team"}], issued={"date-parts": [[2018, 3], [2018, 9]]})
+    assert "March 2018\u2013September 2018" in _text(full(months, None))
+    old = _source(title="A photograph", author=[{"literal": "Unknown"}], issued={"date-parts": [[1998]], "circa": True})
+    assert "ca. 1998" in _text(full(old, None))
+    from briefgen import i18n
+
+    assert "vers 1998" in _text(full(old, None, CiteContext("fr", i18n.translations("fr").gettext)))
+
+
 def test_names_of_real_sources_in_the_built_files(make_dossier, tmp_path):
     """The same sources built into both files: the Chinese name whole, one full stop after "et al.", the
     Uyghur author an isolate in the Word file's text (the PDF sets it in visual order)."""

@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Callable
 
 from ..i18n import isolate as _isolated
-from ..load.sources import CslDate, Source
+from ..load.sources import Source
 from ..tree import Emph, Inline, Link, Str, plain_text
+from .dates import cited_date, cited_year
 
 
 @dataclass(frozen=True)
@@ -27,49 +28,6 @@ class CiteContext:
 
 EN = CiteContext()
 SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "from", "with", "at", "by", "into"}
-
-
-def _date(d: CslDate | None, day_first: bool, ctx: CiteContext = EN) -> str:
-    """A source's date in the brief's language. English notes follow the style: "May 24, 2022" (Chicago)
-    or "24 May 2022" (press); other languages write dates as their locale does."""
-    from .. import i18n
-
-    if d is None:
-        return ""
-    if d.literal:
-        return d.literal
-    parts = d.parts
-    if not parts:
-        return d.raw or ""
-    if len(parts) == 1 or not 1 <= parts[1] <= 12:
-        return str(parts[0])
-    if len(parts) == 2:
-        return i18n.format_month(parts[0], parts[1], ctx.language)
-    return _day(tuple(parts), day_first, ctx.language)
-
-
-@lru_cache(maxsize=4096)
-def _day(parts: tuple, day_first: bool, language: str) -> str:
-    """A full date, written once for all the notes that give it (Babel takes some 20 µs a date)."""
-    import datetime as dt
-
-    from .. import i18n
-
-    try:
-        day = dt.date(*parts[:3])
-    except ValueError:
-        return "-".join(str(p) for p in parts)
-    if language.split("-")[0] == "en":
-        from babel.dates import format_date
-
-        return format_date(day, "d MMMM y" if day_first else "MMMM d, y", locale="en")
-    return i18n.format_date(day, language)
-
-
-def _year(s: Source) -> str:
-    """The year an author-date citation gives: a date written as words (``literal: Spring 2019``) as written."""
-    parts = s.issued.parts if s.issued else ()
-    return str(parts[0]) if parts else (s.issued.literal if s.issued and s.issued.literal else "n.d.")
 
 
 def _join(names: list[str], ctx: CiteContext) -> str:
@@ -189,7 +147,7 @@ def _tail(s: Source, out: list[Inline], sentences: bool, ctx: CiteContext, acces
     sep = ". " if sentences else ", "
     doi = s.get("DOI")
     link = f"https://doi.org/{doi}" if doi else s.URL
-    when = _date(s.accessed, accessed == "after", ctx) if s.accessed and link else ""
+    when = cited_date(s.accessed, accessed == "after", ctx) if s.accessed and link else ""
     if when and accessed == "before":
         out = _add(out, sep, Str(f"{ctx._('Accessed') if sentences else ctx._('accessed')} {when}"))
     if link:
@@ -229,7 +187,7 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
     out += _container(s, ", ", ctx)
     if _publisher(s):
         out.append(Str(f"{isolate(s.publisher, ctx)}, "))
-    out.append(Str(_date(s.issued, False, ctx) or ctx._("n.d.")))
+    out.append(Str(cited_date(s.issued, False, ctx) or ctx._("n.d.")))
     if locator:
         out.append(Str(f", {locator}"))
     # Chicago prints an access date only for a source with no date of its own (CMOS 14.12).
@@ -258,7 +216,8 @@ def chicago_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 def press_entry(s: Source, locator: str | None = None, ctx: CiteContext = EN) -> list[Inline]:
     who = isolate(s.container_title or s.publisher or "", ctx) or _authors(s, ctx=ctx)
     out: list[Inline] = [Str(f"{who}, ")] if who else []
-    out.append(Str(f"\u201c{quoted(isolate(s.title, ctx))}\u201d, {_date(s.issued, True, ctx) or ctx._('undated')}"))
+    when = cited_date(s.issued, True, ctx) or ctx._("undated")
+    out.append(Str(f"\u201c{quoted(isolate(s.title, ctx))}\u201d, {when}"))
     if locator:
         out.append(Str(f", {locator}"))
     return _tail(s, out, False, ctx, "after")
@@ -283,20 +242,20 @@ def linked_reference(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     link = f"https://doi.org/{doi}" if doi else s.URL
     title = Str(f"\u201c{quoted(isolate(s.title, ctx))}\u201d")
     out: list[Inline] = [Str(f"{who}, ")] if who else []
-    out += [Link(link, [title]) if link else title, Str(f", {_date(s.issued, True, ctx) or ctx._('undated')}")]
+    out += [Link(link, [title]) if link else title, Str(f", {cited_date(s.issued, True, ctx) or ctx._('undated')}")]
     if s.archive_url:
         out += [Str(" ("), Link(s.archive_url, [Str(ctx._("archived copy"))]), Str(")")]
     return _end(out)
 
 
 def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
-    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    year = cited_year(s) if cited_year(s) != "n.d." else ctx._("n.d.")
     who = _short_author(s, ctx) or isolate(short_title(s), ctx)
     return [Str(f"{who} {year}" + (f", {locator}" if locator else "") + ".")]
 
 
 def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
-    year = _year(s) if _year(s) != "n.d." else ctx._("n.d.")
+    year = cited_year(s) if cited_year(s) != "n.d." else ctx._("n.d.")
     year_end = "" if year.endswith(".") else "."
     who = _authors(s, True, ctx) or isolate(s.publisher or "", ctx)
     if who:
@@ -331,12 +290,12 @@ def bib_sort_key(s: Source):
 
 def author_date_sort_key(s: Source):
     """Author-date entries begin with the author, else the publisher, else the title; then the year."""
-    return (_sortable(_first_author(s) or s.publisher or s.title), _coauthors(s), _year(s), _sortable(s.title))
+    return (_sortable(_first_author(s) or s.publisher or s.title), _coauthors(s), cited_year(s), _sortable(s.title))
 
 
 def press_sort_key(s: Source):
     """The press list leads with the outlet, so it is sorted by what each entry begins with."""
-    return (_sortable(s.container_title or s.publisher or _first_author(s) or s.title), _year(s),
+    return (_sortable(s.container_title or s.publisher or _first_author(s) or s.title), cited_year(s),
             s.title.casefold())
 
 

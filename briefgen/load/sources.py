@@ -128,6 +128,16 @@ class CslDate(Strict):
         return self
 
     @property
+    def end(self) -> tuple[int, ...]:
+        """The end of a range ({date-parts: [[2017], [2019]]}); () for a single date."""
+        if self.date_parts and len(self.date_parts) > 1 and self.date_parts[1]:
+            try:
+                return tuple(int(p) for p in self.date_parts[1][:3])
+            except (TypeError, ValueError):
+                return ()
+        return ()
+
+    @property
     def parts(self) -> tuple[int, ...]:
         if self.date_parts and self.date_parts[0]:
             try:
@@ -168,7 +178,8 @@ def coerce_date(v):
     if isinstance(v, str):
         parts = _parse_date_text(v)
         if parts is None:
-            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{v}'")
+            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{v}' (a date known only "
+                             f"as written: {{literal: \"{v}\"}})")
         return {"date-parts": [list(parts)]}
     return v
 
