@@ -116,6 +116,9 @@ class Table:
     header: list[list[Inline]]
     rows: list[list[list[Inline]]]
     aligns: list[str | None] = field(default_factory=list)  # "left" | "center" | "right" | None
+    # A body cell that holds only an image, by (row, column): its figure, printed in the cell; the cell's
+    # inlines are the figure's description (its alternative text), which is not printed beside it.
+    figures: dict[tuple[int, int], Figure] = field(default_factory=dict)
 
 
 @dataclass

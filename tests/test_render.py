@@ -479,3 +479,32 @@ def test_a_link_whose_address_holds_quotation_marks_loses_nothing():
     lost took the 2 of ``?z="2"`` for a lost word, and the build failed."""
     blocks = to_tree('See [the register](https://example.org/x?y=1&z="2").', Path("."))
     assert plain_text(blocks[0].children) == "See the register."
+
+
+def test_a_photograph_in_a_table_cell_is_printed_and_described(make_dossier, tmp_path):
+    """A table of people with their photographs (as the police files show detainees): the image a cell holds
+    alone is printed in the cell in both formats, at most 35 by 45 mm, with its description as alternative
+    text (the PDF's Figure, Word's descr), not as text beside it. Both printed the description instead, and
+    a Word figure had no alternative text at all."""
+    import zipfile
+
+    import pikepdf
+    from test_tagged import _elements
+
+    body = ("Detainees [@pub].\\n\\n| Photograph | Name |\\n|---|---|\\n"
+            "| ![A man in a blue shirt against a wall](face.png) | Ahmat |\\n\\n![The camp gate](gate.png)")
+    out = build_finding(make_dossier, tmp_path, body, images={"face.png": (400, 500), "gate.png": (600, 300)})
+    with pikepdf.open(out / "mini-inner.pdf") as pdf:
+        sizes = [(img.Width, img.Height) for page in pdf.pages for img in page.resources.XObject.values()
+                 if img.get("/Subtype") == "/Image"]
+        alts = [str(e.get("/Alt")) for _, e in _elements(pdf) if e.get("/S") == "/Figure"]
+    assert (400, 500) in sizes and (600, 300) in sizes
+    assert "A man in a blue shirt against a wall" in alts and "The camp gate" in alts
+    assert "A man in a blue shirt" not in pdf_text(out / "mini-inner.pdf")
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    at = xml.index("Ahmat")
+    table = xml[xml.rindex("<w:tbl>", 0, at):xml.index("</w:tbl>", at)]
+    assert 'descr="A man in a blue shirt against a wall"' in table and "<w:t>A man in a blue" not in table
+    assert 'descr="The camp gate"' in xml
+

@@ -143,7 +143,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
             else:
                 out.append(Div(_unbroken(children) if "callout" in classes else children, classes, attrs, ident))
         elif ty == "table_open":
-            table, i = _table(tokens, i + 1)
+            table, i = _table(tokens, i + 1, base)
             out.append(table)
         elif ty == "hr":
             out.append(HorizontalRule())
@@ -196,8 +196,8 @@ def _list_items(tokens, i: int, close: str, base: Path, marks: str):
     return items, i + 1
 
 
-def _table(tokens, i: int):
-    header, rows, aligns, row, in_head = [], [], [], [], False
+def _table(tokens, i: int, base: Path):
+    header, rows, aligns, row, in_head, figures = [], [], [], [], False, {}
     while tokens[i].type != "table_close":
         t = tokens[i]
         if t.type == "thead_open":
@@ -212,34 +212,45 @@ def _table(tokens, i: int):
             if in_head:
                 style = t.attrGet("style") or ""
                 aligns.append(style.split(":")[-1] if "text-align" in style else None)
+            img = None if in_head else _only_image(tokens[i + 1])
+            if img is not None:  # a photograph in a cell: printed there, its description its alternative text
+                figures[(len(rows), len(row))] = _figure(img, base)
             row.append(_inlines(tokens[i + 1].children or []))
             i += 2
         i += 1
     if len(header) > MAX_COLUMNS:
         raise MarkupError(f"Markdown: a table of {len(header)} columns, where a Word table holds at most "
                             f"{MAX_COLUMNS}: split it into tables of fewer columns, or attach it as a file")
-    return Table(header, rows, aligns), i + 1
+    return Table(header, rows, aligns, figures), i + 1
+
+
+def _only_image(inline):
+    """The image token an inline token holds alone (white space aside), or None."""
+    children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
 
 
 def _paragraph(inline, base: Path):
-    children = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
-    if len(children) == 1 and children[0].type == "image":
-        img = children[0]
-        src = img.attrGet("src") or ""
-        credit = img.attrGet("title") or ""
-        path = inside(base, unquote(src), "image")  # a template's images too stay inside the dossier
-        if not path.is_file():
-            raise BriefgenError(f"figure image not found: {src}")
-        problem = image_problem(path)
-        if problem:
-            raise BriefgenError(f"image {src}: {problem}")
-        caption = _inlines(img.children or [])
-        if not plain_text(caption).strip():  # a screen reader would say "figure", and nothing of what it shows
-            raise BriefgenError(f"figure {src} has no description: write what it shows between the brackets, "
-                                f"![Satellite image of the Tekes County facility, 2019]({src}); it is the "
-                                "figure's caption and its alternative text")
-        return Figure(str(path), caption, [Str(credit)] if credit else [])
-    return Para(_inlines(inline.children or []))
+    img = _only_image(inline)
+    return _figure(img, base) if img is not None else Para(_inlines(inline.children or []))
+
+
+def _figure(img, base: Path) -> Figure:
+    """A figure from an image token: its file checked, its description required."""
+    src = img.attrGet("src") or ""
+    credit = img.attrGet("title") or ""
+    path = inside(base, unquote(src), "image")  # a template's images too stay inside the dossier
+    if not path.is_file():
+        raise BriefgenError(f"figure image not found: {src}")
+    problem = image_problem(path)
+    if problem:
+        raise BriefgenError(f"image {src}: {problem}")
+    caption = _inlines(img.children or [])
+    if not plain_text(caption).strip():  # a screen reader would say "figure", and nothing of what it shows
+        raise BriefgenError(f"figure {src} has no description: write what it shows between the brackets, "
+                            f"![Satellite image of the Tekes County facility, 2019]({src}); it is the "
+                            "figure's caption and its alternative text")
+    return Figure(str(path), caption, [Str(credit)] if credit else [])
 
 
 _CONTAINERS = {"em_open": ("em_close", Emph), "strong_open": ("strong_close", Strong), "s_open": ("s_close", None)}

@@ -65,8 +65,9 @@ def _text(blocks, parts: list[str], logo: bool = False) -> None:
             _text(b.children, parts)
         elif isinstance(b, T.Div):
             _text(b.children, parts, logo or "logo" in b.classes)
-        elif isinstance(b, T.Table):
-            for cell in [*b.header, *(c for row in b.rows for c in row)]:
+        elif isinstance(b, T.Table):  # a cell holding an image: its description is its alternative text
+            body = (c for r, row in enumerate(b.rows) for k, c in enumerate(row) if (r, k) not in b.figures)
+            for cell in [*b.header, *body]:
                 _inlines(cell, parts)
         elif isinstance(b, T.Figure) and not logo:  # a logo prints its image only
             _inlines(b.caption, parts)

@@ -8,17 +8,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm, Pt
+from docx.shared import Mm
 from lxml import etree
 
 from ... import tree as T
 from ...load.theme import Theme
 from ..images import prepared
-from ..sizing import figure_size
 from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
 from .notes import NotesPart
 from .numbering import own_numbering
+from .pictures import LOGO_HEIGHT_MM, cell_picture, described, figure
 from .runs import AFTER_PBDR, W_P, run, sub
 
 DIV_STYLES = {
@@ -26,7 +26,6 @@ DIV_STYLES = {
     "release": "Kicker", "end-mark": "End Mark", "contacts": "Contact", "references": "Bibliography",
     "callout": "Callout", "logo": "logo",
 }
-LOGO_HEIGHT_MM = 14
 
 
 class Blocks:
@@ -104,14 +103,9 @@ class Blocks:
         elif isinstance(b, T.Table):
             self.table(b)
         elif isinstance(b, T.Figure) and style == "logo":
-            d.add_picture(prepared(b.src), height=Mm(LOGO_HEIGHT_MM))
-        elif isinstance(b, T.Figure):  # as large as in the PDF (a tall image filled the page)
-            from docx.image.image import Image
-
-            section, img = d.sections[-1], Image.from_file(prepared(b.src))
-            room = section.page_height - section.top_margin - section.bottom_margin
-            w, h = figure_size((img.px_width, img.px_height), Emu(min(self.text_width, Cm(14))).pt, Emu(room).pt)
-            d.add_picture(prepared(b.src), width=Pt(w), height=Pt(h))
+            described(d.add_picture(prepared(b.src), height=Mm(LOGO_HEIGHT_MM)), self.doc.meta.organisation)
+        elif isinstance(b, T.Figure):
+            figure(d, b, self.text_width)
             cap = self.para("Caption")
             self.fill(cap, b.caption + ([T.Str(" "), *b.credit] if b.credit else []))
         elif isinstance(b, T.HorizontalRule):
@@ -195,6 +189,10 @@ class Blocks:
         for row_idx, row in enumerate([t.header] + t.rows):
             cells = table.rows[row_idx].cells
             for col, content in enumerate(row):
+                if (row_idx - 1, col) in t.figures:  # an image the cell holds alone
+                    cell_picture(cells[col].paragraphs[0], t.figures[(row_idx - 1, col)], T.plain_text(content),
+                                 self.text_width / ncols)
+                    continue
                 p = cells[col].paragraphs[0]._p
                 sub(p.get_or_add_pPr(), "w:pStyle", {"w:val": self.style_ids["Table Text"]})
                 self.fill(p, content)  # the header row is bold by the table style

@@ -29,7 +29,7 @@ from ...load.theme import Theme
 from ..verify import shaped_words
 from .box import MAX_DEPTH, Box, inside
 from .colwidths import column_widths
-from .figures import figure, logo
+from .figures import cell_image, figure, logo
 from .fonts import PdfFonts
 from .langspans import LanguageSpans, keep_sources
 from .lists import Lists
@@ -300,17 +300,24 @@ class Blocks(Lists):
         heading = (lambda: self.para([T.Strong([T.Str(label)])], self.st["body"])) if label else None
         return [Box(flowables, self.width, cmds, heading)]
 
+    def _cell_image(self, f: T.Figure, cell: list, width: float):
+        with self.within("TD"):
+            return cell_image(self, f, T.plain_text(cell), max(width, 12.0))
+
     def _table(self, t: T.Table):
         st = self.st
         ncols = max(len(t.header), *(len(r) for r in t.rows)) if t.rows else len(t.header)
         data = []
-        for cells, kind, style in [(t.header, "TH", "cellhead")] + [(row, "TD", "cell") for row in t.rows]:
+        share = self.width / ncols - 12
+        rows = [(t.header, "TH", "cellhead")] + [(row, "TD", "cell") for row in t.rows]
+        for r, (cells, kind, style) in enumerate(rows):
             with self.within("TR"):
                 attrs = {"A": "Column"} if kind == "TH" else {}
                 aligns = list(t.aligns) + [None] * (len(cells) - len(t.aligns))  # as the Markdown's |--:|
                 # each cell a list of flowables: ReportLab splits a row taller than a page only through such cells
-                data.append([[self.leaf(self.aligned(c, st[style], a), kind, c, **attrs)]
-                             for c, a in zip(cells, aligns)] + [""] * (ncols - len(cells)))
+                data.append([[self._cell_image(t.figures[(r - 1, k)], c, share) if (r - 1, k) in t.figures
+                              else self.leaf(self.aligned(c, st[style], a), kind, c, **attrs)]
+                             for k, (c, a) in enumerate(zip(cells, aligns))] + [""] * (ncols - len(cells)))
         if self.rtl:  # a right-to-left brief's columns run from the right
             data = [row[::-1] for row in data]
         pad = max(0.0, min(6.0, (self.width / ncols - 4) / 2))  # ReportLab's 6 points a side; less for many columns

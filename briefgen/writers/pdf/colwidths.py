@@ -14,14 +14,15 @@ SLACK = 1.0  # points beside a line's measured width, so that rounding does not 
 
 def natural(flowable) -> tuple[float, float]:
     """The narrowest a cell's paragraph can be set without breaking a word, and how wide it is with no line
-    broken but where it breaks itself."""
+    broken but where it breaks itself (an image: its width, both)."""
     least = flowable.minWidth()
     if hasattr(flowable, "natural_width"):  # briefgen's own paragraph (para.TextBlock)
         return least, max(least, flowable.natural_width())
+    if not hasattr(flowable, "getActualLineWidths0"):  # an image: as wide as it is drawn
+        return least, least
     flowable.wrap(BIG, BIG)  # ReportLab's Paragraph (justified or shaped text)
-    lines = flowable.getActualLineWidths0() if hasattr(flowable, "getActualLineWidths0") else [least]
     style = flowable.style
-    return least, max(least, max(lines, default=0.0) + style.leftIndent + style.rightIndent)
+    return least, max(least, max(flowable.getActualLineWidths0(), default=0.0) + style.leftIndent + style.rightIndent)
 
 
 def column_widths(rows: list[list], width: float, padding: float) -> list[float]:

@@ -17,6 +17,23 @@ LOGO_HEIGHT_MM = 14
 class FigureImage(Tagged, Image):
     """A figure's image: a Figure element, with its alternative text."""
 
+    def minWidth(self) -> float:  # as wide as it is drawn (``colwidths.natural`` of a cell holding it)
+        return self.drawWidth
+
+
+CELL_WIDTH_MM, CELL_HEIGHT_MM = 35, 45  # an image in a table cell (a photograph beside a name) at most
+
+
+def cell_image(blocks, f: T.Figure, alt: str, width: float):
+    """An image a table cell holds alone, at most ``width`` (the cell's share) and 35 by 45 mm, tagged as a
+    Figure with the cell's text (its description) as alternative text."""
+    from reportlab.lib.utils import ImageReader
+
+    iw, ih = ImageReader(prepared(f.src)).getSize()
+    scale = min(width / iw, CELL_WIDTH_MM * mm / iw, CELL_HEIGHT_MM * mm / ih)
+    return blocks.leaf(FigureImage(prepared(f.src), width=iw * scale, height=ih * scale), "Figure",
+                       Alt=alt or "Figure")
+
 
 def logo(blocks, f: T.Figure):
     """The organisation's logo, 14 mm high, at most half the width (``blocks``: the writer's ``Blocks``)."""
