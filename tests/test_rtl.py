@@ -586,3 +586,20 @@ def test_word_runs_split_where_the_script_class_changes(text):
     assert "".join(t for t, _ in got) == text
     assert [k for t, k in got for _ in t] == (plain if not text.isascii() else [None] * len(text))
     assert all(a[1] != b[1] for a, b in zip(got, got[1:]))  # neighbours differ: one run per class change
+
+
+def test_an_english_list_in_a_right_to_left_brief_has_its_markers_on_the_right(make_dossier, tmp_path):
+    """A list of English items in an Arabic brief has its bullets and numbers on the brief's side, the right,
+    as a list with nested items had: a list of single paragraphs put them on the left."""
+    import pdfplumber
+    from conftest import MINIMAL_DOSSIER, build_finding
+
+    dossier = MINIMAL_DOSSIER.replace("marking: TLP:CLEAR", "marking: TLP:CLEAR\nlanguage: ar")
+    out = build_finding(make_dossier, tmp_path, "Counted [@pub].\\n\\n1. upstream\\n2. outfall\\n\\n- river\\n- lake",
+                        "-f", "pdf", dossier=dossier)
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+    for text, marker in (("upstream", ".1"), ("outfall", ".2"), ("river", "•"), ("lake", "•")):
+        item = next(w for w in words if w["text"] == text)
+        mark = next(w for w in words if w["text"] == marker and abs(w["top"] - item["top"]) < 4)
+        assert mark["x0"] > item["x1"] + 100, (text, mark, item)

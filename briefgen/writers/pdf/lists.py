@@ -64,8 +64,8 @@ class Lists:
             label = "\u2022" if bullets else f"{first + i}."
             block = self._text_block(spans(item[0].children, self.st.note_links), style,
                                      marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
-            if block is None:
-                return None
+            if block is None or (self.rtl and not block.rtl):  # a left-to-right item in a right-to-left brief:
+                return None  # its marker on the brief's side, as ReportLab's list sets it
             with self.within("LI"):
                 if self.tags is not None:
                     block.label_tag = self.tags.add("Lbl")
