@@ -194,3 +194,18 @@ def test_korean_is_set_in_a_font_that_has_it(make_dossier, tmp_path):
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(out / "mini-inner.pdf")], capture_output=True, text=True).stdout
         assert "NotoSansKR" in fonts.replace(" ", ""), fonts
+
+
+def test_names_whose_letters_are_reordered_copy_whole(make_dossier, tmp_path):
+    """A Hindi, Khmer or Burmese name, whose vowel sign is set before its consonant, reads back from the PDF
+    as written: each glyph after a cluster's first read as a zero width space (दुनि\u200bया), so a search for
+    the name in the PDF found nothing."""
+    from pypdf import PdfReader
+
+    from conftest import build_finding
+
+    names = ["दुनिया", "क्षत्रिय", "ភាសាខ្មែរ", "မြန်မာ"]
+    out = build_finding(make_dossier, tmp_path, " ".join(names) + " [@pub]", "-f", "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(out / "mini-inner.pdf").pages)
+    assert all(name in text for name in names), [n for n in names if n not in text]
+    assert "\u200b" not in text

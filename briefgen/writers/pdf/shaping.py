@@ -26,6 +26,15 @@ FEATURES = {"kern": True, "liga": False, "dlig": False}  # optional ligatures of
 SILENT = "\u200b"  # what the second glyph of a one-letter cluster reads as (a zero width space)
 
 
+def _reads(letters: str, j: int, n: int) -> str:
+    """What the ``j``th of a left-to-right cluster's ``n`` glyphs reads as, so that the glyphs read, in the
+    order they are set, as the cluster's letters in theirs: one letter each, the last glyph the rest; a glyph
+    beyond the letters reads as nothing visible (``SILENT``). Text extracted or copied then holds the word
+    whole, where each glyph after the first read as a zero width space (दुनि\u200bया for दुनिया)."""
+    last = min(n, len(letters)) - 1
+    return letters[j] if j < last else letters[last:] if j == last else SILENT
+
+
 class Glyph(NamedTuple):
     char: str  # the character that sets it in ReportLab's font (a private-use code for a shaped form)
     x: float  # from the run's origin, in points
@@ -111,10 +120,10 @@ class Shaper:
             first = k == group[0]
             if len(group) == 1 and len(letters) == 1:
                 glyphs.append(Glyph(self._char(font, hbf, gid, letters), x, dy))
+            elif not backwards:  # the cluster's letters in the order its glyphs are set: "नि" is set ि, न
+                glyphs.append(Glyph(self._char(font, hbf, gid, _reads(letters, group.index(k), len(group))), x, dy))
             elif not first:
                 glyphs.append(Glyph(self._char(font, hbf, gid, SILENT), x, dy))
-            elif not backwards:
-                glyphs.append(Glyph(self._char(font, hbf, gid, letters), x, dy))
             else:  # the last letter on the glyph, the others invisible after it (see above)
                 glyphs.append(Glyph(self._char(font, hbf, gid, letters[-1]), x, dy))
                 for letter in letters[:-1][::-1]:  # at the glyph's right edge: inside it, a new word begins
