@@ -9,8 +9,7 @@ import subprocess
 import unicodedata
 
 import pytest
-
-from conftest import letters_of, docx_parts, pdf_text
+from conftest import docx_parts, letters_of, pdf_text
 
 UYGHUR_PHRASE = ["كونا", "شەھەر", "ناھىيىسى"]  # Konasheher County, in logical order
 CHINESE = ["陈全国", "新疆公安文件", "疏附县", "5月28日陈全国书记在自治区维稳指挥部视频调度会上的讲话"]
@@ -169,9 +168,9 @@ def test_chinese_and_japanese_lines_keep_their_punctuation(make_dossier, tmp_pat
     """Text without spaces is cut between characters; a line never starts with closing punctuation (，。」)
     nor ends with opening punctuation (「（), as Chinese and Japanese set them (one started with '，')."""
     import pdfplumber
+    from conftest import build_finding
 
     from briefgen.writers.pdf.wordcuts import NO_END, NO_START
-    from conftest import build_finding
 
     zh = "新疆警察文件显示了拘留设施的内部运作情况，包括对试图逃跑的被拘留者开枪的命令。" * 12
     ja = "新疆の警察ファイルは「収容施設」の内部の運営を示している。" * 12
@@ -200,9 +199,8 @@ def test_names_whose_letters_are_reordered_copy_whole(make_dossier, tmp_path):
     """A Hindi, Khmer or Burmese name, whose vowel sign is set before its consonant, reads back from the PDF
     as written: each glyph after a cluster's first read as a zero width space (दुनि\u200bया), so a search for
     the name in the PDF found nothing."""
-    from pypdf import PdfReader
-
     from conftest import build_finding
+    from pypdf import PdfReader
 
     names = ["दुनिया", "क्षत्रिय", "ភាសាខ្មែរ", "မြန်မာ"]
     out = build_finding(make_dossier, tmp_path, " ".join(names) + " [@pub]", "-f", "pdf")
