@@ -9,6 +9,8 @@ import re
 import shutil
 import zipfile
 
+import pytest
+
 from conftest import ROOT, docx_parts, run_cli
 from fontTools.ttLib import TTFont
 from lxml import etree
@@ -271,3 +273,37 @@ def test_the_package_is_zipped_once_with_the_parts_python_docx_would_zip():
     parts = package_parts(d)
     assert list(parts) == list(saved)
     assert parts == saved
+
+
+# The order of w:pPr's children in the schema (those briefgen writes).
+SCHEMA_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd",
+                "tabs", "bidi", "spacing", "ind", "contextualSpacing", "jc", "rPr"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_list_nested_deeper_than_word_s_styles_is_indented_further(make_dossier, tmp_path, language):
+    """Word's list styles go three deep: the fourth and fifth levels of a nested list were set at the third's
+    indent, as if they were its items. They are indented a level further each (w:ind after w:numPr and
+    w:bidi, in the schema's order)."""
+    import zipfile
+
+    from conftest import MINIMAL_DOSSIER, build_finding
+    from lxml import etree
+
+    body = "Levels [@pub].\\n\\n" + "\\n".join("   " * i + f"1. level{i}" for i in range(5))
+    dossier = MINIMAL_DOSSIER.replace("marking: TLP:CLEAR", f"marking: TLP:CLEAR\nlanguage: {language}")
+    out = build_finding(make_dossier, tmp_path, body, "-f", "docx", dossier=dossier)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    indents = {}
+    for p in doc.iter(f"{w}p"):
+        text = "".join(p.itertext())
+        if text.startswith("level"):
+            ppr = p.find(f"{w}pPr")
+            ind = ppr.find(f"{w}ind")
+            indents[text] = int(ind.get(f"{w}left")) if ind is not None else None
+            names = [etree.QName(c).localname for c in ppr if etree.QName(c).localname in SCHEMA_ORDER]
+            assert names == sorted(names, key=SCHEMA_ORDER.index), names
+    assert indents["level3"] and indents["level4"] > indents["level3"] > 1080, indents
+    assert indents["level0"] is None and indents["level2"] is None

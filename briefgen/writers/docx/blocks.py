@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Twips
 from lxml import etree
 
 from ... import tree as T
@@ -77,6 +77,9 @@ class Blocks:
                     numpr = sub(p[0], "w:numPr")
                     sub(numpr, "w:ilvl", {"w:val": "0"})
                     sub(numpr, "w:numId", {"w:val": num})
+                if list_level > 2:  # Word's list styles go three deep: a deeper item is indented further still
+                    ind = p[0].get_or_add_ind()
+                    ind.left, ind.hanging = Twips(360 * (list_level + 1)), Twips(360)
                 self.fill(p, first.children if first else [])
                 for inner in rest:  # (not ``sub``: that name is the function that adds an element)
                     self.block(inner, style, list_level + 1)
