@@ -4,6 +4,9 @@ Words are lists of pieces as ``lines.words_of`` makes them; ``widths`` is a ``li
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 # Chinese and Japanese line breaking (kinsoku): a line does not start with closing punctuation or a small kana,
 # nor end with opening punctuation. Text without spaces is cut between characters (``split_word``); where the
 # cut would fall so, the character before it goes to the next line too.
@@ -80,10 +83,16 @@ def _moved(pieces: list, runs, widths, c: str, last: str, back: int, cut: int, c
     return []
 
 
+# What may join a character to the one before it: marks (by category, below), the zero width joiner,
+# variation selectors, emoji modifiers and tags, regional indicators (flags), Hangul jamo.
+_JOINING = re.compile("[\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+                      "\U0001f1e6-\U0001f1ff\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]")
+
+
 def _cluster_starts(text: str) -> set[int] | None:
     """Where each cluster of ``text`` begins (Unicode's extended grapheme clusters, with Indic conjuncts); None
-    for ASCII, where each character is one."""
-    if text.isascii():
+    where each character is one (ASCII, most Chinese and Japanese), without loading the ``regex`` package."""
+    if text.isascii() or not (_JOINING.search(text) or any(unicodedata.category(c)[0] == "M" for c in text)):
         return None
     import regex
 
