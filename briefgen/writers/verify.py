@@ -87,13 +87,17 @@ def _inlines(nodes, parts: list[str]) -> None:
             _inlines(children, parts)
 
 
-def check_words(doc: T.Document, written: list[str], fmt: str, exempt: frozenset | set = frozenset()) -> None:
+def check_words(doc: T.Document, written: list, fmt: str, exempt: frozenset | set = frozenset(),
+                in_order=None) -> None:
     """A BriefgenError naming what the ``fmt`` output lacks, if it lacks any word of the brief (``exempt``: the
-    words it set as glyphs only)."""
-    have = _words(written)
+    words it set as glyphs only). ``written``: the strings set, and whatever else the writer records between
+    them; ``in_order`` makes them the strings in reading order, where a word split over lines is looked for
+    (the PDF's paragraphs split across pages: ``rlinternals.in_paragraphs``), only when a word is missing."""
+    have = _words(t for t in written if type(t) is str)
     missing = expected_words(doc) - have - exempt
     if missing:
-        joined = _BREAKS.sub("", "".join(written).translate(BIDI_CONTROLS))  # runs cut at a bidi control too
+        strings = in_order(written) if in_order else written
+        joined = _BREAKS.sub("", "".join(strings).translate(BIDI_CONTROLS))  # runs cut at a bidi control too
         missing = {w for w in missing if w not in joined}
     if missing:
         shown = ", ".join(f"'{w}'" for w in sorted(missing)[:8]) + (" ..." if len(missing) > 8 else "")

@@ -68,7 +68,7 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool 
     with _without_cycle_collection(), recording() as drawn:
         result = _layout(doc, theme, note_links, glyphs_only, tagged)
     if verify:
-        check_words(doc, in_paragraphs(drawn), "pdf", glyphs_only)
+        check_words(doc, drawn, "pdf", glyphs_only, in_order=in_paragraphs)
     return result
 
 
