@@ -508,3 +508,32 @@ def test_a_photograph_in_a_table_cell_is_printed_and_described(make_dossier, tmp
     assert 'descr="A man in a blue shirt against a wall"' in table and "<w:t>A man in a blue" not in table
     assert 'descr="The camp gate"' in xml
 
+
+
+def test_a_link_to_a_heading_leads_there_and_one_to_nowhere_is_text(make_dossier, tmp_path):
+    """``[the findings](#findings)`` leads to the heading "Findings" in both formats (pandoc's identifiers);
+    a link to a heading the brief lacks is printed as its text: the PDF writer stopped (ReportLab's
+    "undefined destination target", an internal error), and Word linked outside the file."""
+    import zipfile
+
+    import pikepdf
+
+    out = build_finding(make_dossier, tmp_path, "See [the findings](#findings) and [nowhere](#no-such-part) [@pub].")
+    with pikepdf.open(out / "mini-inner.pdf") as pdf:
+        inside = [a.Dest for page in pdf.pages for a in page.get("/Annots", [])
+                  if a.get("/Subtype") == "/Link" and "/Dest" in a]
+        heading = next(i for i, text in enumerate(_page_texts(out)) if "Findings" in text)
+        assert len(inside) == 2  # the note's number, and the link to the heading, on the heading's page
+        assert any(d[0].objgen == pdf.pages[heading].objgen for d in inside)
+    assert "See the findings and nowhere" in pdf_text(out / "mini-inner.pdf")
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert 'w:anchor="h_findings"' in xml and 'w:name="h_findings"' in xml
+    assert "no-such-part" not in xml and "#findings" not in rels and "nowhere" in docx_text(out / "mini-inner.docx")
+
+
+def _page_texts(out: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(out / "mini-inner.pdf").pages]

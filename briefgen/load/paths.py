@@ -121,8 +121,10 @@ def check_url(url: str) -> str:
 
     m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
     if not m or m.group(1).lower() not in URL_SCHEMES:
+        hint = "" if m else (" (a file of the dossier is attached, not linked: give it as a source's "
+                             "attachment, and cite the source)")
         raise ValueError(f"'{url}' is not a web address briefgen links to: it must start with http://, "
-                         "https://, mailto: or doi:")
+                         f"https://, mailto: or doi:{hint}")
     if any(c.isspace() for c in url.strip()):
         raise ValueError(f"'{url}' holds spaces: write them as %20")
     return url.strip()

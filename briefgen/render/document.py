@@ -15,6 +15,7 @@ from ..load import Evidence
 from ..select import Selection
 from ..tree import Document, Meta
 from . import genre
+from .anchors import link_headings
 from .context import context, language_of, unprinted
 from .lossless import source_words
 from .markup import LostText, MarkupError, to_tree
@@ -125,6 +126,7 @@ def render(ev: Evidence, sel: Selection, created: dt.datetime | None = None) -> 
                                    short_list=(sel.audience.references or ("short" if sel.audience.notes == "none"
                                                                             else "full")) == "short")
     blocks = drop_empty_sections(blocks)
+    link_headings(blocks)
     first_mentions(blocks, {form for g in ev.dossier.glossary for form in g.forms.values()})
     label_continuations(blocks, tr.gettext)
     # The language's quotes, spaces and punctuation (typography.py); the sources' own words kept in notes.

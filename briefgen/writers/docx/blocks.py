@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
@@ -16,6 +15,7 @@ from ...load.theme import Theme
 from ..images import prepared
 from .box import TABLE_NAME, box
 from .direction import direct, is_rtl, languages, mirror_textless
+from .links import LinkIds, bookmark
 from .notes import NotesPart
 from .numbering import own_numbering
 from .pictures import LOGO_HEIGHT_MM, cell_picture, described, figure
@@ -65,7 +65,13 @@ class Blocks:
         if isinstance(b, T.Para):
             self.fill(self.para(style), b.children)
         elif isinstance(b, T.Heading):
-            self.fill(self.para(f"Heading {min(b.level, 4)}"), b.children)
+            p = self.para(f"Heading {min(b.level, 4)}")
+            if b.id:  # a bookmark that internal links lead to (render/anchors.py)
+                self.bookmark_id += 1
+                sub(p, "w:bookmarkStart", {"w:id": str(self.bookmark_id), "w:name": bookmark(b.id)})
+            self.fill(p, b.children)
+            if b.id:
+                sub(p, "w:bookmarkEnd", {"w:id": str(self.bookmark_id)})
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
@@ -243,6 +249,8 @@ class Blocks:
                 run(p, " ", bold, italic, code, languages, fonts)
             elif isinstance(n, T.LineBreak):
                 sub(sub(p, "w:r"), "w:br")
+            elif isinstance(n, T.Link) and n.url.startswith("#"):  # to a heading of the brief (its bookmark)
+                self.hyperlink(p, bookmark(n.url[1:]), T.plain_text(n.children) or n.url, external=False)
             elif isinstance(n, T.Link):
                 self.hyperlink(p, n.url, T.plain_text(n.children) or n.url, external=True)
             elif isinstance(n, T.Cite) and n.note is not None:
@@ -260,7 +268,7 @@ class Blocks:
         self.part = document_part
         self.notes.reference(p, note_id)
 
-    def link_ids(self, part) -> "LinkIds":
+    def link_ids(self, part) -> LinkIds:
         ids = self._link_ids.get(id(part))
         if ids is None:
             ids = self._link_ids[id(part)] = LinkIds(part)
@@ -277,29 +285,6 @@ class Blocks:
             style=self.style_ids["Hyperlink"])
 
 
-class LinkIds:
-    """The relationship ids of a part's hyperlinks, one per address. python-docx's ``relate_to`` scans every
-    relationship of the part for a match and again for a free id, on every link: with a few thousand sources
-    the Word file took the square of their number (38.7 s for 4,000 findings with 8,000 sources)."""
-
-    def __init__(self, part):
-        self.rels = part.rels
-        self.by_target = {rel.target_ref: rid for rid, rel in self.rels.items()
-                          if rel.is_external and rel.reltype == RT.HYPERLINK}
-        self.next = len(self.rels) + 1
-
-    def get(self, target: str) -> str:
-        rid = self.by_target.get(target)
-        if rid is None:
-            while f"rId{self.next}" in self.rels:
-                self.next += 1
-            rid = f"rId{self.next}"
-            self.rels.add_relationship(RT.HYPERLINK, target, rid, is_external=True)
-            self.by_target[target] = rid
-        return rid
-
-
-# The children of w:sectPr after w:noEndnote (CT_SectPr), to put it in place.
 _AFTER_NO_ENDNOTE = ("w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
                      "w:sectPrChange")
 

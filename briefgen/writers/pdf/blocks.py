@@ -221,7 +221,7 @@ class Blocks(Lists):
                 self.open_headings.pop()
             level = len(self.open_headings)  # nested under the open headings of higher rank only
             self.open_headings.append(b.level)
-            key = f"h{self.heading_count}"
+            key = b.id or f"h{self.heading_count}"  # its identifier (render/anchors.py): links lead to it
             style = st[f"h{min(b.level, 4)}"]
             outline = None if self.boxed else (level, T.plain_text(b.children), key)
             heading = self.para(b.children, style, key, outline=outline)
