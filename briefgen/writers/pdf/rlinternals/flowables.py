@@ -135,7 +135,8 @@ class Table(_Table):
     row could not split, and the layout stopped (LayoutError). Here they split at the width they are set in.
 
     With ``splitInRow``, ReportLab splits a row wherever the page ends, a row of two lines as readily as one
-    of two pages: a row up to half of ``page_height`` (the frame's) goes to the next page whole instead."""
+    of two pages: a row up to half of ``page_height`` (the frame's) goes to the next page whole instead. A
+    header row taller than a third of it is not repeated: repeated, it could not split, nor leave room."""
 
     def __init__(self, *args, page_height: float | None = None, **kw):
         super().__init__(*args, **kw)
@@ -145,6 +146,8 @@ class Table(_Table):
         whole_rows = None
         if self.splitInRow and self.page_height:
             self._calc(availWidth, availHeight)
+            if self.repeatRows and sum(self._rowHeights[:self.repeatRows]) > self.page_height / 3:
+                self.repeatRows = 0  # a header that tall is not repeated on every page: it splits as a row does
             first = sum(self._rowHeights[:self.repeatRows + 1])  # the header and the row that must come first
             whole_rows = first <= self.page_height / 2
         saved = self.splitInRow
