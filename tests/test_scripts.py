@@ -207,3 +207,4 @@ def test_names_whose_letters_are_reordered_copy_whole(make_dossier, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out / "mini-inner.pdf").pages)
     assert all(name in text for name in names), [n for n in names if n not in text]
     assert "\u200b" not in text
+

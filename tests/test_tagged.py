@@ -483,7 +483,7 @@ def test_a_paragraph_reportlab_sets_has_its_other_languages_in_spans(reportlab_s
         marked = _marked_content(pdf)
         paragraphs = [e for _, e in _elements(pdf) if str(e.S) == "/P" and any(
             str(k.S) == "/Span" for k in _kids(e))]
-        assert len(paragraphs) == 2  # the paragraph with the soft hyphen, the code block
+        assert len(paragraphs) == 2  # the paragraph with the soft hyphen (briefgen's: it is shaped), the code block
         spans = [[(str(s.Lang), str(s.get("/ActualText", ""))) for s in _kids(p) if str(s.S) == "/Span"]
                  for p in paragraphs]
         assert spans == [[("ug-CN", UYGHUR), ("zh-CN", "")], [("zh-CN", "")]]

@@ -5,8 +5,8 @@ the build fail instead of delivering a brief that silently lacks it.
 The PDF writer records the text it hands to ReportLab's text objects, and each line of text in other scripts
 and directions as the text it sets there, in logical order (glyphs are drawn where they stand, shaped); the
 Word writer records the text of the runs it writes. Only the words ReportLab's own paragraph shapes (Arabic
-script or an Indic script in a paragraph with soft hyphens, a code block), which come out as glyphs, are left
-out of the PDF's comparison; a word split across lines (hyphenated, or too long for a line) is found in the
+script or an Indic script in a code block or a justified paragraph), which come out as glyphs, are left out
+of the PDF's comparison; a word split across lines (hyphenated, or too long for a line) is found in the
 text set with the breaks removed.
 """
 

@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 
+from ...fonts.scripts import needs_shaping
 from ...load.theme import Theme
 from .fonts import PdfFonts
 from .lines import Widths
@@ -104,25 +105,29 @@ class Styles:
     def mixed_runs(self, items: list[Span], style: ParagraphStyle) -> list | None:
         """Spans of any script as the runs of a TextBlock set with shaping and the bidirectional algorithm
         (``mixed.py``): each run in the font of its script, made bold or italic as the span is, code in the
-        theme's code family. None where ReportLab's Paragraph must set them (soft hyphens, justified lines)."""
+        theme's code family. None where ReportLab's Paragraph must set them (soft hyphens, justified lines).
+        In a paragraph that must be shaped, soft hyphens are left out instead: ReportLab's Paragraph cut its
+        words between any two characters, a Hindi conjunct into a dotted circle and an empty glyph."""
         if style.alignment not in ALIGNMENTS:
             return None
         size = style.fontSize
         bold0, italic0 = ps2tt(style.fontName)[1:]
+        shaped = any(s.text and needs_shaping(s.text) for s in items)
         out = []
         for s in items:
             if s.text is None:
                 out.append((None, style.fontName, size, None, 0, None))
                 continue
-            if "\xad" in s.text:
+            if "\xad" in s.text and not shaped:
                 return None
+            written = s.text.replace("\xad", "")
             colour = self.link_colour if s.link or s.note else None
             bold, italic = bold0 or s.bold, italic0 or s.italic
             if s.code:
-                for text, family in self.text.code_runs(s.text):
+                for text, family in self.text.code_runs(written):
                     out.append((text, tt2ps(family, bold, italic), size, colour, 0, s.link))
                 continue
-            for text, family in self.text.runs(s.text):
+            for text, family in self.text.runs(written):
                 font = tt2ps(family or ps2tt(style.fontName)[0], bold, italic)
                 if s.note:
                     out.append((text, font, size - min(sizeDelta, 0.2 * size), colour, size * supFraction, s.link))
