@@ -8,10 +8,9 @@ from docx.shared import Cm, Emu, Mm, Pt
 
 from ... import tree as T
 from ..images import prepared
-from ..sizing import figure_size
+from ..sizing import cell_image_size, figure_size
 
 LOGO_HEIGHT_MM = 14
-CELL_WIDTH_MM, CELL_HEIGHT_MM = 35, 45  # as in the PDF (writers/pdf/figures.py)
 
 
 def described(shape, text: str):
@@ -31,13 +30,10 @@ def figure(d, f: T.Figure, text_width) -> None:
 
 
 def cell_picture(paragraph, f: T.Figure, alt: str, width) -> None:
-    """An image a table cell holds alone, in its first paragraph: at most the cell's share of the width
-    (``width``, EMU) and 35 by 45 mm."""
+    """An image a table cell holds alone, in its first paragraph, sized as in the PDF (``writers.sizing``) in
+    the cell's share of the width (``width``, EMU, less its padding)."""
     from docx.image.image import Image
 
     img = Image.from_file(prepared(f.src))
-    scale = min(Emu(width - Mm(4)).pt / img.px_width, Mm(CELL_WIDTH_MM).pt / img.px_width,
-                Mm(CELL_HEIGHT_MM).pt / img.px_height)
-    shape = paragraph.add_run().add_picture(prepared(f.src), width=Pt(img.px_width * scale),
-                                            height=Pt(img.px_height * scale))
-    described(shape, alt or "Figure")
+    w, h = cell_image_size((img.px_width, img.px_height), Emu(width - Mm(4)).pt)
+    described(paragraph.add_run().add_picture(prepared(f.src), width=Pt(w), height=Pt(h)), alt or "Figure")

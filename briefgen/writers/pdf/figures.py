@@ -8,7 +8,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from ... import tree as T
 from ..images import prepared
-from ..sizing import figure_size
+from ..sizing import cell_image_size, figure_size
 from .tags import Tagged
 
 LOGO_HEIGHT_MM = 14
@@ -21,17 +21,13 @@ class FigureImage(Tagged, Image):
         return self.drawWidth
 
 
-CELL_WIDTH_MM, CELL_HEIGHT_MM = 35, 45  # an image in a table cell (a photograph beside a name) at most
-
-
 def cell_image(blocks, f: T.Figure, alt: str, width: float):
-    """An image a table cell holds alone, at most ``width`` (the cell's share) and 35 by 45 mm, tagged as a
-    Figure with the cell's text (its description) as alternative text."""
+    """An image a table cell holds alone, sized by ``writers.sizing`` in ``width`` (the cell's share), tagged
+    as a Figure with the cell's text (its description) as alternative text."""
     from reportlab.lib.utils import ImageReader
 
-    iw, ih = ImageReader(prepared(f.src)).getSize()
-    scale = min(width / iw, CELL_WIDTH_MM * mm / iw, CELL_HEIGHT_MM * mm / ih)
-    return blocks.leaf(FigureImage(prepared(f.src), width=iw * scale, height=ih * scale), "Figure",
+    w, h = cell_image_size(ImageReader(prepared(f.src)).getSize(), width)
+    return blocks.leaf(FigureImage(prepared(f.src), width=w, height=h), "Figure",
                        Alt=alt or "Figure")
 
 
