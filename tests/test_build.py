@@ -98,6 +98,7 @@ def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp
     from docx.shared import Pt
 
     from briefgen.writers.docx.notes import NotesPart
+    from briefgen.writers.docx.styles import StyleIndex
     from conftest import docx_parts, docx_text
 
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
@@ -109,7 +110,7 @@ def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp
     house.add_comment(para.runs, text="Private remark", author="Private Reviewer", initials="PR")
     house.sections[0].header.paragraphs[0].text = "OLD HEADER"
     house.core_properties.author = "Somebody Private"
-    notes = NotesPart(house, "footnotes", 8)  # as Word writes every document: a notes part of its own
+    notes = NotesPart(house, StyleIndex(house), "footnotes", 8)  # as Word writes every document: a notes part of its own
     notes.reference(para._p, notes.add()[0])
     house.save(root / "house.docx")
 

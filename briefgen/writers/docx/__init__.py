@@ -31,7 +31,7 @@ from .package import (
     header_footer,
     provenance,
 )
-from .styles import setup_styles
+from .styles import StyleIndex, setup_styles
 from .tidy import tidy
 from .zipped import package_parts, reproducible_zip
 
@@ -60,11 +60,12 @@ def write(doc: T.Document, theme: Theme) -> Written:
         section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
     text_width = section.page_width - section.left_margin - section.right_margin
     house = frozenset(st.name for st in d.styles) if reference else frozenset()
-    themed = setup_styles(d, theme, meta, house, fonts)
-    header_footer(d, meta, theme, text_width, keep_styles=bool(reference), fonts=fonts)
+    styles = StyleIndex(d)
+    themed = setup_styles(d, styles, theme, meta, house, fonts)
+    header_footer(d, styles, meta, theme, text_width, keep_styles=bool(reference), fonts=fonts)
     runs._recorded = written = []
     try:
-        writer = Blocks(d, doc, theme, text_width, fonts)
+        writer = Blocks(d, styles, doc, theme, text_width, fonts)
         writer.blocks(doc.blocks)
         writer.finish()
     finally:
@@ -74,6 +75,7 @@ def write(doc: T.Document, theme: Theme) -> Written:
     check_words(doc, written, "docx")
     clean_package(d, meta)
     faces, warnings = choose(fonts, doc, theme.fonts.docx_embed, theme.fonts.docx_embed_max_kb)
-    parts = tidy(package_parts(d), None if reference else themed, fonts, bool(meta.hyphenate))
+    rewritten = tidy(d.part.package, None if reference else themed, fonts, bool(meta.hyphenate))
+    parts = package_parts(d) | rewritten
     data = reproducible_zip(provenance(embed(parts, faces), meta), meta.created)
     return Written(data, None, tuple(warnings))

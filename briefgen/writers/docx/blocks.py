@@ -29,14 +29,13 @@ DIV_STYLES = {
 
 
 class Blocks:
-    def __init__(self, doc, document: T.Document, theme: Theme, text_width, fonts=None):
+    def __init__(self, doc, styles, document: T.Document, theme: Theme, text_width, fonts=None):
         self.docx, self.doc, self.theme = doc, document, theme
+        self.styles = styles  # styles.StyleIndex
         self.fonts = fonts  # embed.WordFonts: the family the PDF sets each character in
         self.text_width = text_width
         self.bookmark_id = 0
         self.body = doc.element.body
-        # Style ids resolved once: python-docx's by-name lookup scans every style on every call.
-        self.style_ids = {st.name: st.style_id for st in doc.styles}
         self.sect_pr = self.body.find(qn("w:sectPr"))
         self.part = doc.part  # the part whose relationships hold hyperlinks: the document, or its notes
         self._link_ids: dict[int, LinkIds] = {}  # id(part) -> its hyperlinks' relationship ids
@@ -50,7 +49,7 @@ class Blocks:
         p = self.body.makeelement(W_P, {})
         if style != "Normal":
             ppr = sub(p, "w:pPr")
-            sub(ppr, "w:pStyle", {"w:val": self.style_ids[style]})
+            sub(ppr, "w:pStyle", {"w:val": self.styles.id_of(style)})
         self.sect_pr.addprevious(p)
         return p
 
@@ -75,7 +74,7 @@ class Blocks:
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
-            num = own_numbering(self.docx, name, b.start) if isinstance(b, T.OrderedList) else None
+            num = own_numbering(self.docx, self.styles[name], b.start) if isinstance(b, T.OrderedList) else None
             for item in b.items:
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
                 p = self.para(name)
@@ -192,7 +191,7 @@ class Blocks:
         if self.sect_pr.getprevious() is not None and self.sect_pr.getprevious().tag == qn("w:tbl"):
             self.para("Normal")  # two tables in a row would merge into one: a paragraph between
         table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
-        table.style = self.docx.styles[TABLE_NAME] if TABLE_NAME in self.style_ids else self.docx.styles["Table Grid"]
+        table.style = self.styles[TABLE_NAME if TABLE_NAME in self.styles else "Table Grid"]
         if self.rtl:  # its first column on the right (w:bidiVisual)
             table.table_direction = WD_TABLE_DIRECTION.RTL
         for row_idx, row in enumerate([t.header] + t.rows):
@@ -203,7 +202,7 @@ class Blocks:
                                  self.text_width / ncols)
                     continue
                 p = cells[col].paragraphs[0]._p
-                sub(p.get_or_add_pPr(), "w:pStyle", {"w:val": self.style_ids["Table Text"]})
+                sub(p.get_or_add_pPr(), "w:pStyle", {"w:val": self.styles.id_of("Table Text")})
                 self.fill(p, content)  # the header row is bold by the table style
                 side = t.aligns[col] if col < len(t.aligns) else None
                 if side:  # as the Markdown's |--:|; Word reads left and right as a bidi paragraph's start and end
@@ -259,7 +258,7 @@ class Blocks:
     def note(self, p, number: int) -> None:
         """A citation as a real Word footnote (or endnote): the reference here, the text in the notes part."""
         if self.notes is None:
-            self.notes = NotesPart(self.docx, self.doc.meta.notes, self.theme.sizes.small)
+            self.notes = NotesPart(self.docx, self.styles, self.doc.meta.notes, self.theme.sizes.small)
         note_id, note_p = self.notes.add()
         children = self.doc.notes[number - 1].children
         direct(note_p, T.plain_text(children), self.rtl)
@@ -282,7 +281,7 @@ class Blocks:
         else:
             link = sub(p, "w:hyperlink", {"w:anchor": target})
         run(link, text, languages=self.languages, fonts=self.fonts,
-            style=self.style_ids["Hyperlink"])
+            style=self.styles.id_of("Hyperlink"))
 
 
 _AFTER_NO_ENDNOTE = ("w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",

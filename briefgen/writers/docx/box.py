@@ -25,22 +25,23 @@ RULE_EIGHTHS = 18  # the rule, in eighths of a point (2.25 pt, as the PDF's 2.5 
 PADDING = {"top": 100, "left": 200, "bottom": 60, "right": 200}  # twentieths of a point
 
 
-def _table_style(doc, style_id: str, name: str, priority: int):
-    """A new table style of the document's, based on Word's Normal Table: its element, to fill."""
+def _table_style(styles, style_id: str, name: str, priority: int):
+    """A new table style of the document's (``styles``: a ``styles.StyleIndex``), based on Word's Normal Table:
+    its element, to fill."""
     w = lambda tag: qn(f"w:{tag}")  # noqa: E731
-    style = etree.SubElement(doc.styles.element, w("style"), {w("type"): "table", w("customStyle"): "1",
+    style = etree.SubElement(styles.element, w("style"), {w("type"): "table", w("customStyle"): "1",
                                                               w("styleId"): style_id})
     etree.SubElement(style, w("name"), {w("val"): name})
     etree.SubElement(style, w("basedOn"), {w("val"): "TableNormal"})
     etree.SubElement(style, w("uiPriority"), {w("val"): str(priority)})
-    return style
+    return styles.register(style)
 
 
-def add_box_style(doc, theme: Theme, rtl: bool) -> str:
+def add_box_style(styles, theme: Theme, rtl: bool) -> str:
     """The table style of a callout, added to the document's styles; its id."""
     c = theme.colours
     w = lambda tag: qn(f"w:{tag}")  # noqa: E731
-    style = _table_style(doc, STYLE_ID, STYLE_NAME, 99)
+    style = _table_style(styles, STYLE_ID, STYLE_NAME, 99)
     tbl = etree.SubElement(style, w("tblPr"))
     borders = etree.SubElement(tbl, w("tblBorders"))
     etree.SubElement(borders, w("right" if rtl else "left"), {  # the page's side (ECMA-376 17.4.38, 17.4.35)
@@ -54,11 +55,11 @@ def add_box_style(doc, theme: Theme, rtl: bool) -> str:
     return STYLE_ID
 
 
-def add_table_style(doc, theme: Theme) -> str:
+def add_table_style(styles, theme: Theme) -> str:
     """The table style of a data table, added to the document's styles; its id."""
     c = theme.colours
     w = lambda tag: qn(f"w:{tag}")  # noqa: E731
-    style = _table_style(doc, TABLE_ID, TABLE_NAME, 59)
+    style = _table_style(styles, TABLE_ID, TABLE_NAME, 59)
     etree.SubElement(style, w("qFormat"))
     ppr = etree.SubElement(style, w("pPr"))
     etree.SubElement(ppr, w("spacing"), {w("before"): "0", w("after"): "0"})

@@ -40,13 +40,13 @@ _SEPARATORS = (
 class NotesPart:
     """One notes part of a document: ``add()`` a note, get the id its reference carries."""
 
-    def __init__(self, document, kind: str, text_size: float):
+    def __init__(self, document, styles, kind: str, text_size: float):
         root, self.note_tag, self.ref_tag, self.mark_tag, partname, ctype, rel, text_style, ref_style = KINDS[kind]
         self.kind = kind
         element = parse_xml(f"<{root} {nsdecls('w', 'r')}>{_SEPARATORS.format(note=self.note_tag)}</{root}>")
         self.part = XmlPart(PackURI(partname), ctype, element, document.part.package)
         document.part.relate_to(self.part, rel)
-        self.text_style, self.ref_style = _note_styles(document, text_style, ref_style, text_size)
+        self.text_style, self.ref_style = _note_styles(styles, text_style, ref_style, text_size)
         _settings(document, kind)
         self.settings = document.settings.element
         self.next_id = 1
@@ -86,23 +86,22 @@ class NotesPart:
         ))
 
 
-def _note_styles(document, text: tuple[str, str], ref: tuple[str, str], size: float) -> tuple[str, str]:
-    """Word's own note styles (by their built-in names), added when the template lacks them."""
-    styles = document.styles
-    names = {s.name for s in styles}
-    if text[0] not in names:
-        st = styles.add_style(text[0], WD_STYLE_TYPE.PARAGRAPH)
+def _note_styles(styles, text: tuple[str, str], ref: tuple[str, str], size: float) -> tuple[str, str]:
+    """Word's own note styles (by their built-in names), added when the template lacks them (``styles``: the
+    document's ``styles.StyleIndex``)."""
+    if text[0] not in styles:
+        st = styles.add(text[0], WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = styles["Normal"]
         st.style_id = text[1]
         st.font.size = Pt(size)
         for_complex_scripts(st, size=size)
         st.paragraph_format.space_after = Pt(2)
         st.paragraph_format.line_spacing = 1.0
-    if ref[0] not in names:
-        st = styles.add_style(ref[0], WD_STYLE_TYPE.CHARACTER)
+    if ref[0] not in styles:
+        st = styles.add(ref[0], WD_STYLE_TYPE.CHARACTER)
         st.style_id = ref[1]
         st.font.superscript = True
-    return styles[text[0]].style_id, styles[ref[0]].style_id
+    return styles.id_of(text[0]), styles.id_of(ref[0])
 
 
 def _section_number_format(document, tag: str) -> None:

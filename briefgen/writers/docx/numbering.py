@@ -7,11 +7,11 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 
-def own_numbering(docx, style: str, start: int) -> str | None:
-    """The id of a new numbering for one list in the paragraph style ``style`` of the document ``docx``,
+def own_numbering(docx, style, start: int) -> str | None:
+    """The id of a new numbering for one list in the paragraph style ``style`` (python-docx's) of ``docx``,
     counting from ``start`` (the style's own numbering, restarted); None where the style numbers nothing (a
     house template's list style without numbering)."""
-    num_id = docx.styles[style].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    num_id = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     numbering = docx.part.numbering_part.element
     try:
         abstract = numbering.num_having_numId(int(num_id.get(qn("w:val")))).abstractNumId.val

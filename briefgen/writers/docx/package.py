@@ -20,7 +20,8 @@ from .runs import field, run, script_runs
 from .styles import for_complex_scripts, rgb
 
 
-def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False, fonts=None) -> None:
+def header_footer(doc, styles, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool = False,
+                  fonts=None) -> None:
     """Running header (short title, TLP marking on the right) and footer (organisation, marking, page x of y).
     Size, colour and tab stops live in the Header and Footer styles (a reference document's, if it has
     them); only the marking is formatted directly. In a right-to-left brief they run right to left whatever
@@ -51,9 +52,9 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
         filled.append(bool(house) and house_part(house, meta))
         element.add_p()
     for name in ("Header", "Footer"):
-        if keep_styles and name in {s.name for s in doc.styles}:
+        if keep_styles and name in styles:
             continue
-        style = doc.styles[name]
+        style = styles[name]
         style.font.size = Pt(7.5)
         for_complex_scripts(style, size=7.5)
         style.font.color.rgb = rgb(theme.colours.muted)
@@ -62,8 +63,8 @@ def header_footer(doc, meta: T.Meta, theme: Theme, right_edge, keep_styles: bool
         if name == "Footer":
             stops.add_tab_stop(right_edge // 2, WD_TAB_ALIGNMENT.CENTER)
         stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT)
-    makers = (lambda p: _header(doc, p, meta, meta.short_title, fonts), lambda p: _footer(doc, p, meta, fonts),
-              lambda p: _header(doc, p, meta, "", fonts), lambda p: _footer(doc, p, meta, fonts))
+    makers = (lambda p: _header(styles, p, meta, meta.short_title, fonts), lambda p: _footer(styles, p, meta, fonts),
+              lambda p: _header(styles, p, meta, "", fonts), lambda p: _footer(styles, p, meta, fonts))
     for part, done, make in zip(parts, filled, makers):
         if done:  # the house part holds the marking and numbers where it asked for them: nothing to add
             part._element.remove(part.paragraphs[-1]._p)
@@ -177,21 +178,21 @@ def _text(paragraph, text: str, meta: T.Meta, fonts) -> None:
             run(paragraph._p, piece, languages=languages(meta), fonts=fonts)
 
 
-def _header(doc, part, meta: T.Meta, title: str, fonts) -> None:
+def _header(styles, part, meta: T.Meta, title: str, fonts) -> None:
     """The running header: the short title (none on page 1), and the TLP marking on the right."""
     head = part.paragraphs[-1]
-    head.style = doc.styles["Header"]
+    head.style = styles["Header"]
     _text(head, title + "\t", meta, fonts)
     mark = head.add_run(f" {meta.marking} ")
     mark.font.size = Pt(8)
     _tlp_format(mark._r, meta)
 
 
-def _footer(doc, part, meta: T.Meta, fonts) -> None:
+def _footer(styles, part, meta: T.Meta, fonts) -> None:
     """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields: Word's digits, also
     where the language has digits of its own)."""
     foot = part.paragraphs[-1]
-    foot.style = doc.styles["Footer"]
+    foot.style = styles["Footer"]
     _text(foot, f"{meta.organisation}\t{meta.marking}\t", meta, fonts)
     for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
         if piece == "{page}":

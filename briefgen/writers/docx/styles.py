@@ -9,6 +9,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from ... import tree as T
 from ...load.theme import Theme
@@ -22,6 +24,42 @@ from .box import (
 )
 from .direction import is_rtl, languages
 from .runs import AFTER_PBDR
+
+
+class StyleIndex:
+    """A document's styles by name ("Heading 1", as python-docx names them), found through a dict. python-docx's
+    own look-up (``styles[name]``, ``name in styles``) reads every style of the document on every call: setting
+    up a brief's styles made some two thousand such reads. Styles are added through the index (``add``), or
+    registered once made (``register``)."""
+
+    def __init__(self, doc):
+        self.element = doc.styles.element  # CT_Styles
+        self._by_name: dict[str, object] = {}
+        for el in self.element.findall(qn("w:style")):
+            self.register(el)  # the first of a name, as python-docx finds it
+
+    def __contains__(self, name: str) -> bool:
+        return BabelFish.ui2internal(name) in self._by_name
+
+    def __getitem__(self, name: str):
+        """The style named ``name`` (python-docx's proxy); KeyError if the document has none."""
+        return StyleFactory(self._by_name[BabelFish.ui2internal(name)])
+
+    def id_of(self, name: str) -> str:
+        return self._by_name[BabelFish.ui2internal(name)].get(qn("w:styleId"))
+
+    def ids(self) -> set[str]:
+        return {el.get(qn("w:styleId")) for el in self.element.findall(qn("w:style"))}
+
+    def add(self, name: str, kind):
+        """A new style named ``name`` of the type ``kind`` (``WD_STYLE_TYPE``), which the document lacks."""
+        return StyleFactory(self.register(self.element.add_style_of_type(BabelFish.ui2internal(name), kind, False)))
+
+    def register(self, element):
+        """Find the style ``element`` (added to the document's styles) by its name from now on."""
+        name = element.find(qn("w:name"))
+        self._by_name.setdefault(None if name is None else name.get(qn("w:val")), element)
+        return element
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -68,14 +106,14 @@ def _side_rule(style, colour: str, side: str) -> None:
     ppr.insert_element_before(border, *(f"w:{tag}" for tag in AFTER_PBDR))
 
 
-def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset(), fonts=None) -> set[str]:
+def setup_styles(doc, styles: StyleIndex, theme: Theme, meta: T.Meta, house: frozenset = frozenset(),
+                 fonts=None) -> set[str]:
     """Set the styles from the theme. Styles named in ``house`` come from the user's reference document
     and are left as they are; briefgen's own (Kicker, Callout ...) are added where it lacks them. Returns the
     ids of the styles the theme set (kept for staff who edit the brief, used or not: ``tidy.py``).
     ``fonts`` (an ``embed.WordFonts``) names the body and heading fonts and Word's slots for Chinese and
     for Uyghur and Arabic, as the embedded faces call themselves."""
     s, c = theme.sizes, theme.colours
-    styles = doc.styles
     body_font, heading_font = fonts.body_name, fonts.heading_name
     east_asian = fonts.slots.get("Hani")
     complex_script = fonts.slots.get("Arab")
@@ -108,12 +146,11 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         for_complex_scripts(style, size, bold, italic)
 
     def para_style(name, base="Normal"):
-        try:
-            st = styles[name]
-        except KeyError:
-            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            st.base_style = styles[base]
-            st.quick_style = True
+        if name in styles:
+            return styles[name]
+        st = styles.add(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = styles[base]
+        st.quick_style = True
         return st
 
     normal = styles["Normal"]
@@ -133,7 +170,7 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
         el.set(qn("w:bidi"), langs["Arab"])
     rpr.append(el)
     if is_rtl(meta):  # and the document's defaults, for what is not in a paragraph style (Word: ar-SA)
-        for default in doc.styles.element.iterfind(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/"
+        for default in styles.element.iterfind(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/"
                                                    f"{qn('w:lang')}"):
             default.set(qn("w:bidi"), langs["Arab"])
 
@@ -186,14 +223,12 @@ def setup_styles(doc, theme: Theme, meta: T.Meta, house: frozenset = frozenset()
     themed.update((callout.style_id, bib.style_id, end.style_id))
     if ours(callout):
         callout.paragraph_format.space_after = Pt(s.body * 0.3)
-    if STYLE_NAME not in house and STYLE_ID not in {st.style_id for st in styles}:
-        themed.add(add_box_style(doc, theme, is_rtl(meta)))
-    if TABLE_NAME not in house and TABLE_ID not in {st.style_id for st in styles}:
-        themed.add(add_table_style(doc, theme))
-    try:
-        link = styles["Hyperlink"]
-    except KeyError:
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    ids = styles.ids()
+    if STYLE_NAME not in house and STYLE_ID not in ids:
+        themed.add(add_box_style(styles, theme, is_rtl(meta)))
+    if TABLE_NAME not in house and TABLE_ID not in ids:
+        themed.add(add_table_style(styles, theme))
+    link = styles["Hyperlink"] if "Hyperlink" in styles else styles.add("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     if ours(link):
         link.font.color.rgb = rgb(c.link)
         link.font.underline = True

@@ -14,7 +14,8 @@
   font glyph, which LibreOffice replaces with OpenSymbol), and the font table lists only fonts the brief
   names.
 
-It works on the parts' XML once python-docx has saved them, just before the package is zipped again.
+It works on python-docx's own trees of the parts, before they are written (``Trees``): the parts python-docx
+holds as bytes (the theme, the font table) are parsed once, and returned rewritten.
 """
 
 from __future__ import annotations
@@ -31,27 +32,58 @@ ALWAYS = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}  # Word's d
 CONTENT = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
 
 
-def tidy(parts: dict[str, bytes], themed: set[str] | None, fonts=None, hyphenate: bool = False) -> dict[str, bytes]:
-    """The parts with the settings modernised and, on briefgen's own template (``themed``: the ids of the
-    styles the theme set; None for a house template), the styles neither used nor themed dropped, and the
-    theme's fonts, the bullets and the font table set from ``fonts`` (an ``embed.WordFonts``). With
-    ``hyphenate``, Word and LibreOffice hyphenate the text (``w:autoHyphenation``), by each run's language."""
-    parts = dict(parts)
+class Trees:
+    """A package's XML parts as trees, by member name ("word/styles.xml"): python-docx's own trees where it
+    keeps one, else the part's bytes parsed once. ``edit`` marks a parsed part to be written anew."""
+
+    def __init__(self, package):
+        self.parts = {part.partname.membername: part for part in package.iter_parts()}
+        self.parsed: dict[str, etree._Element] = {}
+        self.edited: list[str] = []
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.parts
+
+    def __getitem__(self, name: str):
+        part = self.parts[name]
+        element = getattr(part, "element", None)  # an XmlPart's tree: what python-docx writes
+        if element is not None:
+            return element
+        if name not in self.parsed:
+            self.parsed[name] = etree.fromstring(part.blob)
+        return self.parsed[name]
+
+    def edit(self, name: str):
+        """The tree of ``name``, to change: a part held as bytes is written from it (``rewritten``)."""
+        if name not in self.edited:
+            self.edited.append(name)
+        return self[name]
+
+    def rewritten(self) -> dict[str, bytes]:
+        """The parts held as bytes that were edited, as their new bytes."""
+        return {name: _xml(self.parsed[name]) for name in self.edited if name in self.parsed}
+
+
+def tidy(package, themed: set[str] | None, fonts=None, hyphenate: bool = False) -> dict[str, bytes]:
+    """Modernise the settings of python-docx's ``package`` and, on briefgen's own template (``themed``: the ids
+    of the styles the theme set; None for a house template), drop the styles neither used nor themed, and set
+    the theme's fonts, the bullets and the font table from ``fonts`` (an ``embed.WordFonts``). With
+    ``hyphenate``, Word and LibreOffice hyphenate the text (``w:autoHyphenation``), by each run's language.
+    Returns the parts python-docx holds as bytes that changed: {member name: their new bytes}."""
+    trees = Trees(package)
     if themed is not None and fonts is not None:
-        _fonts(parts, fonts)
-    if "word/settings.xml" in parts:
-        parts["word/settings.xml"] = _settings(parts["word/settings.xml"], hyphenate)
-    if themed is not None and "word/styles.xml" in parts:
-        names = [n for n in parts if n in CONTENT or n.startswith(("word/header", "word/footer"))]
+        _fonts(trees, fonts)
+    if "word/settings.xml" in trees:
+        _settings(trees.edit("word/settings.xml"), hyphenate)
+    if themed is not None and "word/styles.xml" in trees:
         used = ALWAYS | themed
-        for name in names:
-            used |= _named(etree.fromstring(parts[name]))
-        styles = etree.fromstring(parts["word/styles.xml"])
-        kept = _prune(styles, used)
-        parts["word/styles.xml"] = _xml(styles)
-        if "word/numbering.xml" in parts:
-            parts["word/numbering.xml"] = _unlink(parts["word/numbering.xml"], kept)
-    return parts
+        for name in trees.parts:
+            if name in CONTENT or name.startswith(("word/header", "word/footer")):
+                used |= _named(trees[name])
+        kept = _prune(trees.edit("word/styles.xml"), used)
+        if "word/numbering.xml" in trees:
+            _unlink(trees.edit("word/numbering.xml"), kept)
+    return trees.rewritten()
 
 
 # The settings CT_Settings puts after w:autoHyphenation (ECMA-376 17.15.1.78), for placing it in order.
@@ -82,8 +114,7 @@ def _auto_hyphenation(root) -> None:
         root.append(el)
 
 
-def _settings(data: bytes, hyphenate: bool = False) -> bytes:
-    root = etree.fromstring(data)
+def _settings(root, hyphenate: bool = False) -> None:
     for el in root.findall(f"{_W}proofState"):
         root.remove(el)
     if hyphenate:
@@ -98,7 +129,6 @@ def _settings(data: bytes, hyphenate: bool = False) -> bytes:
         mode.set(f"{_W}name", "compatibilityMode")
         mode.set(f"{_W}uri", WORD_SETTING)
     mode.set(f"{_W}val", COMPATIBILITY_MODE)
-    return _xml(root)
 
 
 def _named(root) -> set[str]:
@@ -128,13 +158,11 @@ def _prune(styles, used: set[str]) -> set[str]:
     return kept
 
 
-def _unlink(data: bytes, kept: set[str]) -> bytes:
+def _unlink(root, kept: set[str]) -> None:
     """Numbering levels that name a style that is gone name none."""
-    root = etree.fromstring(data)
     for el in list(root.iter(f"{_W}pStyle")):
         if el.get(f"{_W}val") not in kept:
             el.getparent().remove(el)
-    return _xml(root)
 
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -142,11 +170,11 @@ BULLET = "\u2022"
 FONT_ATTRS = tuple(f"{_W}{a}" for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
-def _fonts(parts: dict[str, bytes], fonts) -> None:
+def _fonts(trees: Trees, fonts) -> None:
     """The theme's fonts, the bullets and the font table, from the brief's fonts (see the module)."""
-    theme_name = next((n for n in parts if n.startswith("word/theme/") and n.endswith(".xml")), None)
+    theme_name = next((n for n in trees.parts if n.startswith("word/theme/") and n.endswith(".xml")), None)
     if theme_name:
-        theme = etree.fromstring(parts[theme_name])
+        theme = trees.edit(theme_name)
         for tag, latin in (("majorFont", fonts.heading_name), ("minorFont", fonts.body_name)):
             for scheme in theme.iter(f"{{{A}}}{tag}"):
                 for child in scheme:
@@ -157,9 +185,8 @@ def _fonts(parts: dict[str, bytes], fonts) -> None:
                                 fonts.slots.get("Arab") if name == "cs" or script in ("Arab", "Uigh") else None)
                     if typeface:
                         child.set("typeface", typeface)
-        parts[theme_name] = _xml(theme)
-    if "word/numbering.xml" in parts:
-        numbering = etree.fromstring(parts["word/numbering.xml"])
+    if "word/numbering.xml" in trees:
+        numbering = trees.edit("word/numbering.xml")
         for lvl in numbering.iter(f"{_W}lvl"):
             fmt = lvl.find(f"{_W}numFmt")
             if fmt is None or fmt.get(f"{_W}val") != "bullet":
@@ -171,18 +198,15 @@ def _fonts(parts: dict[str, bytes], fonts) -> None:
                 rfonts.attrib.clear()
                 for attr in FONT_ATTRS:
                     rfonts.set(attr, fonts.body_name)
-        parts["word/numbering.xml"] = _xml(numbering)
-    if "word/fontTable.xml" in parts:
+    if "word/fontTable.xml" in trees:
         named = {fonts.body_name, fonts.heading_name, *fonts.slots.values()}
-        for name, data in parts.items():
+        for name in trees.parts:
             if name.endswith(".xml") and name.startswith("word/") and name != "word/fontTable.xml":
-                root = etree.fromstring(data)
-                named |= {el.get(a) for el in root.iter(f"{_W}rFonts") for a in FONT_ATTRS} - {None}
-        table = etree.fromstring(parts["word/fontTable.xml"])
+                named |= {el.get(a) for el in trees[name].iter(f"{_W}rFonts") for a in FONT_ATTRS} - {None}
+        table = trees.edit("word/fontTable.xml")
         for entry in table.findall(f"{_W}font"):
             if entry.get(f"{_W}name") not in named:
                 table.remove(entry)
-        parts["word/fontTable.xml"] = _xml(table)
 
 
 def _xml(root) -> bytes:
