@@ -110,7 +110,7 @@ def test_reference_docx_gives_the_house_style_and_nothing_else(make_dossier, tmp
     house.add_comment(para.runs, text="Private remark", author="Private Reviewer", initials="PR")
     house.sections[0].header.paragraphs[0].text = "OLD HEADER"
     house.core_properties.author = "Somebody Private"
-    notes = NotesPart(house, StyleIndex(house), "footnotes", 8)  # as Word writes every document: a notes part of its own
+    notes = NotesPart(house, StyleIndex(house), "footnotes", 8)  # as Word writes every file: a notes part
     notes.reference(para._p, notes.add()[0])
     house.save(root / "house.docx")
 
