@@ -15,13 +15,15 @@ the sample has now (the Uyghur community bulletin came with issue 14).
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from userenv import user_env  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "briefs" / "xinjiang-police-files"
 ONLY: list[str] = []  # the audiences to build (--only); all of them when empty
@@ -34,9 +36,7 @@ def audiences() -> list[str]:
 
 
 def run(out: Path, *extra: str, code: Path | None = None) -> float:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
+    env = user_env(code)  # bytecode kept, as an install has it (userenv.py)
     t = time.perf_counter()
     only = [x for a in ONLY for x in ("-a", a)]
     result = subprocess.run([sys.executable, "-m", "briefgen", "build", str(SAMPLE), "--out", str(out), *only, *extra],
