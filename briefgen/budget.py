@@ -4,18 +4,11 @@ findings (``on_overflow``). Laying out is the PDF writer's; choosing what to dro
 from __future__ import annotations
 
 from .errors import BriefgenError
-from .jobs import write_one
 from .load import Evidence
 from .render import render
 from .select import Selection, select
 from .tree import Document
 from .writers import Written
-
-
-def fit_and_write(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created, formats):
-    """Fit a brief to its page budget, then write it in each format (a worker's job)."""
-    sel, doc, pdf = fit_budget(ev, name, sel, doc, theme, created)
-    return sel, doc, {fmt: pdf if fmt == "pdf" else write_one(fmt, doc, theme) for fmt in formats}
 
 
 def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, created):

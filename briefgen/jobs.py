@@ -1,31 +1,157 @@
-"""Worker processes for the writers: forked when a build starts, they import ReportLab and python-docx
-while the parent process loads, selects and renders; each task's document is pickled to its worker.
+"""Worker processes for the writers, and the jobs they run.
+
+Each format has workers of its own (``Workers``), forked when a build starts: the PDF's import ReportLab,
+the Word file's python-docx, while the parent process loads, selects and renders. When every worker imported
+both writers, on two cores, those imports beside the parent's plan were what the first file waited for. A
+job goes to a worker of its format; a worker whose format has no job left, and none to come, takes the other
+format's (and imports that writer then). Each job's arguments are pickled to its worker.
 
 A large build is handed over another way: its workers are forked once the plan is made, so they inherit the
-documents in memory (``share``), and a task names its job by number (``run_shared``). At 10,000 findings a
+jobs in memory (``share``), and a worker is told a job's number only (``run_shared``). At 10,000 findings a
 document took 0.5 s to pickle and 1.6 s to read in each worker; forking costs a few milliseconds."""
 
 from __future__ import annotations
 
 import os
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable
 
 FORMATS = ("pdf", "docx")
 
 
+@dataclass(eq=False)
+class Job:
+    """One job of a build: ``fn(*args)`` in a worker that has the writer of ``fmt``. ``makes``: the format
+    of the job its result makes possible (the Word file of a brief fitted to its page budget), if any."""
+
+    key: Any
+    fmt: str
+    fn: Callable
+    args: tuple
+    makes: str | None = None
+    digest: str | None = None  # what it is given, for a cache of results (``pipeline.WriteCache``)
+    shared: int | None = None  # its number among the jobs workers inherit (``share``)
+
+
 # The jobs of the build being written, for workers forked after the plan (``share``): they inherit it.
-_SHARED: list = []
+_SHARED: list[Job] = []
 SHARE_ABOVE = 4_000  # blocks and notes in the plan's documents: above this, fork after planning
 
 
-def share(jobs: list) -> None:
-    """Make ``jobs`` ((key, function, arguments) ...) the ones workers forked from now on inherit."""
+def share(jobs: list[Job]) -> None:
+    """Make ``jobs`` the ones workers forked from now on inherit."""
+    for i, job in enumerate(jobs):
+        job.shared = i
     _SHARED[:] = jobs
 
 
 def run_shared(index: int):
     """In a worker forked after ``share``: run the ``index``-th job it inherited."""
-    _, fn, args = _SHARED[index]
-    return fn(*args)
+    job = _SHARED[index]
+    return job.fn(*job.args)
+
+
+def outcome(call) -> tuple[Any, Exception | None]:
+    """(``call()``, None), or (None, the ``BriefgenError`` it raised)."""
+    from .errors import BriefgenError
+
+    try:
+        return call(), None
+    except BriefgenError as exc:
+        return None, exc
+
+
+def run_jobs(jobs: list[Job], workers: Workers | None = None, then=None) -> list[tuple[Job, Any, Exception | None]]:
+    """Run ``jobs`` on ``workers``, or here, one after the other, without: (job, value, ``BriefgenError`` or
+    None) for each, in the order the jobs were given. ``then(job, value)`` returns the jobs a finished one makes
+    possible (run after those given)."""
+    if workers is not None:
+        return workers.run(jobs, then)
+    todo, done = deque(jobs), []
+    while todo:
+        job = todo.popleft()
+        value, error = outcome(lambda: job.fn(*job.args))
+        done.append((job, value, error))
+        if error is None and then is not None:
+            todo.extend(then(job, value))
+    return done
+
+
+class Workers:
+    """Forked worker processes, a pool for each format (see the module); None from ``start_pool`` where fork
+    is not available."""
+
+    def __init__(self, jobs: int, formats=None):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        wanted = [f for f in FORMATS if not formats or f in formats] or list(FORMATS)
+        if len(wanted) == 1 or jobs < 2:
+            self.size = {wanted[0]: jobs} if len(wanted) == 1 else {"pdf": jobs}
+        else:  # the PDF, which takes longer to write, gets the odd worker
+            self.size = {"pdf": (jobs + 1) // 2, "docx": jobs // 2}
+        context = multiprocessing.get_context("fork")
+        self.pools = {}
+        for fmt, n in self.size.items():
+            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm, initargs=((fmt,), os.getpid()))
+            for _ in range(n):
+                pool.submit(int)  # start every worker now (the pool forks on demand)
+            self.pools[fmt] = pool
+
+    def shutdown(self, cancel_futures: bool = True) -> None:
+        for pool in self.pools.values():
+            pool.shutdown(cancel_futures=cancel_futures)
+
+    def _home(self, fmt: str) -> str:
+        return fmt if fmt in self.pools else next(iter(self.pools))
+
+    def run(self, jobs: list[Job], then=None) -> list[tuple[Job, Any, Exception | None]]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        queues: dict[str, deque] = {fmt: deque() for fmt in self.pools}
+        order: dict[Job, int] = {}
+
+        def queue(new) -> None:
+            for job in new:
+                order[job] = len(order)
+                queues[self._home(job.fmt)].append(job)
+
+        queue(jobs)
+        busy = dict.fromkeys(self.pools, 0)
+        running: dict = {}  # future -> (job, the pool it runs in)
+        done = []
+        while True:
+            for steal in (False, True):  # each pool its own format's jobs first; then an idle one helps
+                for fmt, pool in self.pools.items():
+                    while busy[fmt] < self.size[fmt]:
+                        job = self._next(fmt, queues, running.values()) if steal else \
+                            (queues[fmt].popleft() if queues[fmt] else None)
+                        if job is None:
+                            break
+                        call = (run_shared, job.shared) if job.shared is not None else (job.fn, *job.args)
+                        running[pool.submit(*call)] = (job, fmt)
+                        busy[fmt] += 1
+            if not running:
+                return sorted(done, key=lambda d: order[d[0]])
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: order[running[f][0]]):
+                job, fmt = running.pop(future)
+                busy[fmt] -= 1
+                value, error = outcome(future.result)
+                done.append((job, value, error))
+                if error is None and then is not None:
+                    queue(then(job, value))
+
+    def _next(self, fmt: str, queues, running) -> Job | None:
+        """A job of another format for an idle worker of ``fmt``: only when none of its own can come (no job
+        queued or running makes one), the last queued (the smallest)."""
+        homes = [self._home(job.makes) for q in queues.values() for job in q if job.makes] + \
+                [self._home(job.makes) for job, _ in running if job.makes]
+        if fmt in homes:
+            return None
+        other = next((q for f, q in queues.items() if f != fmt and q), None)
+        return other.pop() if other else None
 
 
 def worth_sharing(documents) -> bool:
@@ -72,15 +198,11 @@ def _warm(formats, parent: int) -> None:
         get_writer(fmt)
 
 
-def start_pool(jobs: int, formats=None):
-    """A pool of ``jobs`` forked workers, all started now; None where fork is not available."""
+def start_pool(jobs: int, formats=None) -> Workers | None:
+    """``Workers``: ``jobs`` forked workers, all started now, shared among ``formats`` (both when None); None
+    where fork is not available (spawning fresh interpreters would cost more than it saves)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return None  # spawning fresh interpreters would cost more than it saves
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_warm,
-                               initargs=(tuple(formats or ()), os.getpid()))
-    for _ in range(jobs):
-        pool.submit(int)  # start every worker now (the pool forks on demand)
-    return pool
+        return None
+    return Workers(jobs, formats)

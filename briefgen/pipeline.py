@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import write_files
-from .budget import fit_and_write, fit_budget
+from .budget import fit_budget
 from .drawable import undrawable_warnings
 from .errors import BriefgenError, Diagnostic, Diagnostics
-from .jobs import default_jobs, run_shared, share, start_pool, worth_sharing, write_one
+from .jobs import Job, default_jobs, run_jobs, share, start_pool, worth_sharing, write_one
 from .load import Evidence, load
 from .load.theme import check_theme
 from .render import build_time, genre_problems, render
@@ -186,69 +186,79 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
 
 def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None, fork: int = 0) -> dict:
     """Write every brief of a plan in memory: ``{(audience, format): (bytes, pages)}``. A brief with a page
-    budget is fitted first (``p`` then holds its fitted selection and document). Raises ``BriefgenError``
-    with every writer's error once all have run. With a ``cache``, a job given what an earlier build's was
-    is not run again. With ``fork`` (a number of workers) and no ``pool``, workers are forked now and inherit
-    the jobs (``jobs.share``)."""
+    budget is fitted first, in a PDF job (``p`` then holds its fitted selection and document), and its Word
+    file written from what fitted. Raises ``BriefgenError`` with every writer's error once all have run. With
+    a ``cache``, a job given what an earlier build's was is not run again. With ``fork`` (a number of
+    workers) and no ``pool``, workers are forked now and inherit the jobs (``jobs.share``)."""
     budgeted = [n for n in p.documents if p.ev.dossier.audiences[n].page_budget]
     tasks = [(name, fmt) for name in p.documents if name not in budgeted for fmt in p.formats[name]]
-    # Largest first, so that two workers finish together.
+    # Largest first, so that workers finish together; a brief with a page budget (fitted, then written:
+    # the longest) before them.
     tasks.sort(key=lambda t: (t[1] != "pdf", -len(p.documents[t[0]].blocks)))
-    # A brief with a page budget is fitted and written in one job (its last layout is its PDF), first,
-    # as the longest; the others are written meanwhile.
-    jobs = [(n, fit_and_write, (p.ev, n, p.selections[n], p.documents[n], theme, p.created, p.formats[n]))
+    digest = (lambda doc, *given: cache.digest(doc, theme, *given)) if cache is not None else (lambda *_: None)
+    jobs = [Job(n, "pdf", fit_budget, (p.ev, n, p.selections[n], p.documents[n], theme, p.created),
+                makes="docx" if "docx" in p.formats[n] else None, digest=digest(p.documents[n], "fit"))
             for n in budgeted]
-    jobs += [(t, write_one, (t[1], p.documents[t[0]], theme)) for t in tasks]
-    digests, cached = {}, {}
-    if cache is not None:  # what a job is given (the evidence: its hash is in the document)
-        for key, _, _ in jobs:
-            name = key if isinstance(key, str) else key[0]
-            given = ("fit", *p.formats[name]) if isinstance(key, str) else (key[1],)
-            digests[key] = cache.digest(p.documents[name], theme, *given)
-        cached = {key: cache.entries[d] for key, d in digests.items() if d in cache.entries}
-        cache.hits = len(cached)
-        jobs = [job for job in jobs if job[0] not in cached]
+    jobs += [Job(t, t[1], write_one, (t[1], p.documents[t[0]], theme), digest=digest(p.documents[t[0]], t[1]))
+             for t in tasks]
+    done: list = []
+
+    def then(job: Job, value) -> list[Job]:  # a fitted brief's Word file, from the document that fitted
+        if not job.makes:
+            return []
+        return _uncached([Job((job.key, "docx"), "docx", write_one, ("docx", value[1], theme),
+                              digest=digest(value[1], "docx"))], cache, done)
+
+    if cache is not None:
+        cache.hits = 0
+    jobs = _uncached(jobs, cache, done, then)
     shared = fork > 1 and len(jobs) > 1
     if shared:  # workers forked now inherit the jobs: nothing is pickled to them, only the files back
         share(jobs)
         pool = start_pool(min(fork, len(jobs)), sorted({f for fs in p.formats.values() for f in fs}))
-    if pool is not None:
-        try:
-            futures = [(key, pool.submit(run_shared, i) if shared else pool.submit(fn, *args))
-                       for i, (key, fn, args) in enumerate(jobs)]
-            outcomes = [(key, _outcome(f.result)) for key, f in futures]
-        finally:
-            if shared:
+    try:
+        done += run_jobs(jobs, pool, then)
+    finally:
+        if shared:
+            if pool is not None:
                 pool.shutdown(cancel_futures=True)
-                share([])
-    else:
-        outcomes = [(key, _outcome(lambda fn=fn, args=args: fn(*args))) for key, fn, args in jobs]
+            share([])
     if cache is not None:
-        cache.entries.update((digests[key], value) for key, (value, error) in outcomes if error is None)
-        cache.keep(digests.values())
-        outcomes += [(key, (value, None)) for key, value in cached.items()]
+        cache.entries.update((job.digest, value) for job, value, error in done if error is None and job.digest)
+        cache.keep([job.digest for job, _, _ in done if job.digest])
     results, diags = {}, Diagnostics()
-    for key, (value, error) in outcomes:
-        name = key if isinstance(key, str) else key[0]
+    for job, value, error in done:
+        name = job.key if isinstance(job.key, str) else job.key[0]
         if error is not None:
             aud = p.ev.dossier.audiences[name]
             for d in error.diagnostics:
                 diags.items.append(d if d.pos else Diagnostic(d.severity, f"audience '{name}': {d.message}",
                                                               aud.pos(), d.rule))
-        elif isinstance(key, str):  # fitted to its budget: the selection and document that fit
-            p.selections[name], p.documents[name], written = value
-            results.update({(name, fmt): r for fmt, r in written.items()})
+        elif isinstance(job.key, str):  # fitted to its budget: the selection and document that fit
+            p.selections[name], p.documents[name], pdf = value
+            if "pdf" in p.formats[name]:
+                results[(name, "pdf")] = pdf
         else:
-            results[key] = value
+            results[job.key] = value
     diags.raise_if_errors()
     return results
 
 
-def _outcome(call):
-    try:
-        return call(), None
-    except BriefgenError as exc:
-        return None, exc
+def _uncached(jobs: list[Job], cache: WriteCache | None, done: list, then=None) -> list[Job]:
+    """The jobs ``cache`` has no result for (by their digests); the results it has go to ``done``, with those
+    of the jobs they make possible (``then``)."""
+    if cache is None:
+        return jobs
+    todo = []
+    for job in jobs:
+        if job.digest not in cache.entries:
+            todo.append(job)
+            continue
+        cache.hits += 1
+        done.append((job, cache.entries[job.digest], None))
+        if then is not None:
+            todo += then(job, cache.entries[job.digest])
+    return todo
 
 
 def final(ev: Evidence, name: str) -> tuple[Selection, Document]:

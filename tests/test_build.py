@@ -259,7 +259,8 @@ def test_a_heading_split_at_a_page_foot_keeps_its_bookmark_on_the_first_part():
 
 def test_a_large_build_forks_its_workers_after_planning_and_writes_the_same_bytes(tmp_path, monkeypatch):
     """Past ``jobs.SHARE_ABOVE`` blocks the workers are forked once the plan is made and inherit the jobs
-    (nothing pickled to them): the files are those of a build in one process, and no job is left shared."""
+    (nothing pickled to them): the files are those of a build in one process, and no job is left shared. The
+    only jobs pickled are the Word files of briefs fitted to a page budget (made from what fitted)."""
     from conftest import EPOCH, SAMPLE
 
     from briefgen import jobs
@@ -281,4 +282,10 @@ def test_a_large_build_forks_its_workers_after_planning_and_writes_the_same_byte
         assert (tmp_path / "shared" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
     assert jobs._SHARED == []
     work = [(fn, a) for fn, a in submitted if fn is not int]  # int: starting the pool's workers
-    assert work and all(fn is jobs.run_shared and len(a) == 1 and isinstance(a[0], int) for fn, a in work)
+    inherited = [a for fn, a in work if fn is jobs.run_shared]
+    assert inherited and all(len(a) == 1 and isinstance(a[0], int) for a in inherited)
+    fitted = [a for fn, a in work if fn is not jobs.run_shared]
+    budgets = [n for n, a in build(SAMPLE, out=tmp_path / "again", jobs=1)[0].ev.dossier.audiences.items()
+               if a.page_budget and "docx" in a.formats]
+    assert budgets and [fn for fn, _ in work if fn is not jobs.run_shared] == [jobs.write_one] * len(budgets)
+    assert sorted(a[1].meta.audience for a in fitted) == sorted(budgets) and {a[0] for a in fitted} == {"docx"}

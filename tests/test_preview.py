@@ -38,8 +38,7 @@ def dossier(tmp_path):
 
 AUDIENCES = yaml.safe_load((SAMPLE / "dossier.yaml").read_text(encoding="utf-8"))["audiences"]
 FILES = 2 * len(AUDIENCES)  # a PDF and a Word file each
-FITTED = {"lawmakers", "press", "community"}  # a page budget of their own or their template's: one job each
-JOBS = sum(1 if name in FITTED else 2 for name in AUDIENCES)  # writer jobs: a fitted brief is written with its fit
+JOBS = FILES  # writer jobs: one per file (a brief with a page budget: its fit, which is its PDF, then its Word file)
 
 
 class Preview:
