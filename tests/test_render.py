@@ -110,6 +110,50 @@ def test_misspelt_template_variable_names_file_and_line(make_dossier):
     assert "d/templates/press.md.j2:6: error: template: a finding has no attribute 'bodyy'" in result.stderr
 
 
+def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_dossier, monkeypatch, tmp_path):
+    """Compiled templates are kept (Jinja's bytecode cache): a second build compiles none, and a rendering
+    error names the same template line either way; a damaged cache file is compiled again and rewritten."""
+    import jinja2
+
+    from briefgen.errors import BriefgenError
+    from briefgen.pipeline import plan
+    from briefgen.render import templating
+
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+        "templates/press.md.j2": TEMPLATE.replace("{{ f.body }}", "{{ f.bodyy }}"),
+    })
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    real = templating._bytecode_cache
+    monkeypatch.setattr(templating, "_bytecode_cache", lambda: real(str(cache)))
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *a, **k: compiled.append(name) or compile_(self, source, name,
+                                                                                                     *a, **k))
+
+    def error(audiences):
+        templating.environment.cache_clear()  # as a new process: a new environment
+        with pytest.raises(BriefgenError) as exc:
+            plan(root, audiences)
+        (d,) = [d for d in exc.value.diagnostics if "bodyy" in d.message]
+        return d.pos.file.name, d.pos.line
+
+    try:
+        first = error(["public"])
+        assert first == ("press.md.j2", 6) and compiled == ["press.md.j2"]
+        files = sorted(cache.iterdir())
+        assert len(files) == 1 and files[0].stat().st_size > 0
+        assert error(["public"]) == first and compiled == ["press.md.j2"]  # read back, not compiled
+        files[0].write_bytes(b"not bytecode")
+        assert error(["public"]) == first and compiled == ["press.md.j2"] * 2
+        assert files[0].read_bytes() != b"not bytecode"
+    finally:
+        templating.environment.cache_clear()
+
+
 def test_template_cannot_execute_data(make_dossier, tmp_path):
     root = make_dossier({
         "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
