@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+
+import pytest
+
 from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
 
 FINDINGS = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
@@ -289,3 +294,34 @@ def test_a_large_build_forks_its_workers_after_planning_and_writes_the_same_byte
                if a.page_budget and "docx" in a.formats]
     assert budgets and [fn for fn, _ in work if fn is not jobs.run_shared] == [jobs.write_one] * len(budgets)
     assert sorted(a[1].meta.audience for a in fitted) == sorted(budgets) and {a[0] for a in fitted} == {"docx"}
+
+
+def _nap(seconds: float) -> int:
+    """A worker's job in the tests below: wait, then say which process ran it."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_workers_keep_to_their_format_unless_idle_with_nothing_to_come():
+    """``jobs.Workers``: a PDF worker and a Word worker on two jobs. A Word worker whose format has no job
+    takes a PDF job; but not while a running PDF job will make a Word job (a fitted brief's Word file), which
+    is then its own. Results come in the order the jobs were given, follow-ups after them."""
+    from briefgen.jobs import Job, start_pool
+
+    workers = start_pool(2, None)
+    if workers is None:
+        pytest.skip("no fork on this system")
+    try:
+        assert workers.size == {"pdf": 1, "docx": 1}
+        done = workers.run([Job(i, "pdf", _nap, (0.3,)) for i in range(4)])
+        assert [job.key for job, _, _ in done] == [0, 1, 2, 3] and all(e is None for _, _, e in done)
+        assert len({pid for _, pid, _ in done}) == 2  # the idle Word worker helped
+
+        follow = Job("word", "docx", _nap, (0.05,))
+        done = workers.run([Job("fit", "pdf", _nap, (0.3,), makes="docx"), Job("next", "pdf", _nap, (0.05,))],
+                           then=lambda job, value: [follow] if job.makes else [])
+        assert [job.key for job, _, _ in done] == ["fit", "next", "word"]
+        pids = {job.key: pid for job, pid, _ in done}
+        assert pids["next"] == pids["fit"] != pids["word"]  # the Word worker waited for its own job
+    finally:
+        workers.shutdown()
