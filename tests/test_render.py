@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_doss
     cache = tmp_path / "cache"
     cache.mkdir()
     real = templating._bytecode_cache
-    monkeypatch.setattr(templating, "_bytecode_cache", lambda: real(str(cache)))
+    monkeypatch.setattr(templating, "_bytecode_cache", lambda: real(cache))
     compiled = []
     compile_ = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile",
@@ -150,6 +151,13 @@ def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_doss
         files[0].write_bytes(b"not bytecode")
         assert error(["public"]) == first and compiled == ["press.md.j2"] * 2
         assert files[0].read_bytes() != b"not bytecode"
+        files[0].unlink()
+        with monkeypatch.context() as m:  # a file that cannot be written: compiled, nothing kept, no error
+            m.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+            assert error(["public"]) == first and compiled == ["press.md.j2"] * 3
+        assert list(cache.iterdir()) == []
+        cache.chmod(0o777)  # others may write there: not used
+        assert error(["public"]) == first and compiled == ["press.md.j2"] * 4 and list(cache.iterdir()) == []
     finally:
         templating.environment.cache_clear()
 

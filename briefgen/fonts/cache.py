@@ -1,6 +1,7 @@
-"""The folder where briefgen keeps what it derives from fonts (instances, glyph texts, coverage):
-``$BRIEFGEN_CACHE``, else ``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``. Every file in it is named
-by a digest of what it was made from, and written whole (a temporary file, then a rename)."""
+"""The folders where briefgen keeps what it derives and could derive again: from fonts (instances, glyph
+texts, coverage) in ``fonts/``, compiled templates in ``templates/``; under ``$BRIEFGEN_CACHE``, else
+``$XDG_CACHE_HOME/briefgen``, else ``~/.cache/briefgen``. Every file in them is named by a digest of what it
+was made from, and written whole (a temporary file, then a rename)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import tempfile
 from pathlib import Path
 
 
-def cache_dir() -> Path | None:
+def cache_dir(kind: str = "fonts") -> Path | None:
+    """The folder for ``kind`` ("fonts", "templates"), made if need be; None when it cannot be written."""
     base = os.environ.get("BRIEFGEN_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "briefgen" / "fonts"
+    path = Path(base) / "briefgen" / kind
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:

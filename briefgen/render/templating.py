@@ -74,23 +74,30 @@ def _confined_loader(paths: list[str], root: str | None):
     return ConfinedLoader(paths)
 
 
-def _bytecode_cache(directory: str | None = None):
-    """Templates compiled once, not in every build: Jinja's bytecode cache, in the folder Jinja makes safe for
-    it (in the temporary folder, the user's own, mode 700). A template's bytecode depends on the environment
+def _bytecode_cache(directory: Path | None = None):
+    """Templates compiled once, not in every build: Jinja's bytecode cache, in briefgen's cache folder
+    (``fonts.cache_dir``: ``~/.cache/briefgen/templates``). A template's bytecode depends on the environment
     that compiled it (its filters, extensions, sandbox, whitespace rules), so the key also covers this module's
-    source and Jinja's version: another briefgen on the machine never reads this one's. A file that cannot be
-    read or written is compiled as if there were none. Compiling the sample's three templates took about 24 ms
-    of every build; reading them, under 1 ms. None where no safe folder can be had. ``directory``: another
-    folder (the tests')."""
+    source and Jinja's version: another briefgen on the machine never reads this one's. Bytecode is code, so a
+    folder others may write to is not used; a file that cannot be read or written is compiled as if there were
+    none. Compiling the sample's three templates took about 24 ms of every build; reading them, under 1 ms.
+    ``directory``: another folder (the tests')."""
     import hashlib
+    import os
     import sys
 
     import jinja2
 
+    from ..fonts import cache_dir
+
+    folder = directory or cache_dir("templates")
     try:
         fingerprint = hashlib.sha1(Path(__file__).read_bytes() + f"|{jinja2.__version__}|{sys.version}".encode())
+        mode = folder.stat() if folder else None
     except OSError:
         return None
+    if mode is None or (hasattr(os, "getuid") and (mode.st_uid != os.getuid() or mode.st_mode & 0o022)):
+        return None  # none, or another user's, or others may write there
 
     class Cache(jinja2.FileSystemBytecodeCache):
         def get_cache_key(self, name, filename=None):
@@ -108,10 +115,7 @@ def _bytecode_cache(directory: str | None = None):
             except OSError:
                 pass
 
-    try:
-        return Cache(directory, pattern="briefgen-%s.cache")
-    except (OSError, RuntimeError):  # Jinja found no folder it could make safe
-        return None
+    return Cache(str(folder), pattern="%s.jinja")
 
 
 @lru_cache(maxsize=8)
