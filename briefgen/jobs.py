@@ -79,10 +79,11 @@ def run_jobs(jobs: list[Job], workers: Workers | None = None, then=None) -> list
 
 
 class Workers:
-    """Forked worker processes, a pool for each format (see the module); None from ``start_pool`` where fork
-    is not available."""
+    """Forked worker processes, a pool for each format (see the module). With ``every_writer`` (a process that
+    builds again and again: the preview) each worker imports both writers, its own first, and an idle one
+    takes the other format's jobs whenever there are some."""
 
-    def __init__(self, jobs: int, formats=None):
+    def __init__(self, jobs: int, formats=None, every_writer: bool = False):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -91,10 +92,12 @@ class Workers:
             self.size = {wanted[0]: jobs} if len(wanted) == 1 else {"pdf": jobs}
         else:  # the PDF, which takes longer to write, gets the odd worker
             self.size = {"pdf": (jobs + 1) // 2, "docx": jobs // 2}
+        self.every_writer = every_writer
         context = multiprocessing.get_context("fork")
         self.pools = {}
         for fmt, n in self.size.items():
-            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm, initargs=((fmt,), os.getpid()))
+            warm = (fmt, *(f for f in wanted if f != fmt)) if every_writer else (fmt,)
+            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm, initargs=(warm, os.getpid()))
             for _ in range(n):
                 pool.submit(int)  # start every worker now (the pool forks on demand)
             self.pools[fmt] = pool
@@ -144,11 +147,12 @@ class Workers:
                     queue(then(job, value))
 
     def _next(self, fmt: str, queues, running) -> Job | None:
-        """A job of another format for an idle worker of ``fmt``: only when none of its own can come (no job
-        queued or running makes one), the last queued (the smallest)."""
+        """A job of another format for an idle worker of ``fmt``: the last queued (the smallest); unless the
+        worker would have to import that writer first while a job of its own format is still to come (a job
+        queued or running makes one)."""
         homes = [self._home(job.makes) for q in queues.values() for job in q if job.makes] + \
                 [self._home(job.makes) for job, _ in running if job.makes]
-        if fmt in homes:
+        if fmt in homes and not self.every_writer:
             return None
         other = next((q for f, q in queues.items() if f != fmt and q), None)
         return other.pop() if other else None
@@ -198,11 +202,12 @@ def _warm(formats, parent: int) -> None:
         get_writer(fmt)
 
 
-def start_pool(jobs: int, formats=None) -> Workers | None:
-    """``Workers``: ``jobs`` forked workers, all started now, shared among ``formats`` (both when None); None
-    where fork is not available (spawning fresh interpreters would cost more than it saves)."""
+def start_pool(jobs: int, formats=None, every_writer: bool = False) -> Workers | None:
+    """``Workers``: ``jobs`` forked workers, all started now, shared among ``formats`` (both when None), each
+    importing every writer with ``every_writer``; None where fork is not available (spawning fresh interpreters
+    would cost more than it saves)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return Workers(jobs, formats)
+    return Workers(jobs, formats, every_writer)

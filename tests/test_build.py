@@ -325,3 +325,12 @@ def test_workers_keep_to_their_format_unless_idle_with_nothing_to_come():
         assert pids["next"] == pids["fit"] != pids["word"]  # the Word worker waited for its own job
     finally:
         workers.shutdown()
+
+    workers = start_pool(2, None, every_writer=True)  # the preview's: both writers imported, any job taken
+    try:
+        done = workers.run([Job("fit", "pdf", _nap, (0.3,), makes="docx"), Job("next", "pdf", _nap, (0.05,))],
+                           then=lambda job, value: [follow] if job.makes else [])
+        pids = {job.key: pid for job, pid, _ in done}
+        assert pids["next"] != pids["fit"]
+    finally:
+        workers.shutdown()

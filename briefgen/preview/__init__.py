@@ -81,7 +81,7 @@ def start_workers(jobs: int):
     except ValueError:  # not the main thread: no workers
         return None
     try:
-        return start_pool(jobs)
+        return start_pool(jobs, every_writer=True)  # imported once, for every rebuild: each takes any job
     finally:
         signal.signal(signal.SIGINT, previous)
 
