@@ -448,6 +448,22 @@ def test_an_internal_error_is_one_line_and_a_saved_report(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_user_without_a_home_folder_builds_without_a_cache(tmp_path):
+    """A container's user may have no home folder (no HOME, none in the user database): Python's
+    ``Path.home()`` then raises; the briefs are built without a cache, as with one."""
+    code = ("import pathlib, sys\n"
+            "def nowhere(): raise RuntimeError('Could not determine home directory.')\n"
+            "pathlib.Path.home = staticmethod(nowhere)\n"
+            f"sys.argv = ['briefgen', 'build', {str(SAMPLE)!r}, '-a', 'press', '-o', {str(tmp_path / 'out')!r}]\n"
+            "from briefgen.cli import main; main()\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("BRIEFGEN_CACHE", "XDG_CACHE_HOME", "HOME")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(env, SOURCE_DATE_EPOCH="1764000000"), cwd=Path(__file__).parent)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xinjiang-police-files-press.docx",
+                                                                     "xinjiang-police-files-press.pdf"]
+
+
 def test_a_cache_that_cannot_be_written_does_not_stop_a_build(tmp_path):
     """The font cache only saves time: a disk that is full when a cache file is written (os.replace fails
     there) leaves the build as it would be without a cache."""

@@ -11,8 +11,14 @@ from pathlib import Path
 
 
 def cache_dir(kind: str = "fonts") -> Path | None:
-    """The folder for ``kind`` ("fonts", "templates"), made if need be; None when it cannot be written."""
-    base = os.environ.get("BRIEFGEN_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """The folder for ``kind`` ("fonts", "templates"), made if need be; None when it cannot be written (or
+    there is no home folder to put it in: a container's user without one)."""
+    base = os.environ.get("BRIEFGEN_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME, and no home in the user database
+            return None
     path = Path(base) / "briefgen" / kind
     try:
         path.mkdir(parents=True, exist_ok=True)
