@@ -1,7 +1,9 @@
 """Time a cold `briefgen build` of the sample (every audience in both formats, one command) as a user runs it.
 
-Target (issue 2): under 1 s on the 2-core machine. Each run is a fresh interpreter, so imports count.
-Prints the best and median of several runs, with the default number of jobs and with --jobs 1.
+Targets: under 1 s for every file of the sample (issue 2); the six files of the diplomats, lawmakers and press
+(``--only diplomats,lawmakers,press``) in 0.45 s with the default jobs and 0.6 s with --jobs 1 (issue 18), on
+the 2-core machine. Each run is a fresh interpreter, so imports count (bytecode kept, as an install has it:
+``userenv.py``). Prints the best and median of several runs, with the default number of jobs and --jobs 1.
 
 With ``--against DIR`` (another checkout of briefgen, or any folder holding a ``briefgen`` package) it
 runs this tree and that one alternately, pair by pair, and reports the median of the paired ratios (this
@@ -82,8 +84,11 @@ def main() -> None:
         for label, extra in (("default jobs", ()), ("--jobs 1", ("--jobs", "1"))):
             times = [run(Path(tmp) / f"o{i}", *extra) for i in range(runs)]
             best, median = min(times), statistics.median(times)
-            verdict = "OK (< 1 s)" if median < 1 else "OVER TARGET"
-            print(f"cold build, {2 * len(audiences())} files, {label:12}  best {best:.3f} s  median {median:.3f} s  {verdict}")
+            six = ONLY and sorted(ONLY) == ["diplomats", "lawmakers", "press"]
+            target = (0.45 if label == "default jobs" else 0.6) if six else 1.0
+            verdict = f"{'OK' if median <= target else 'OVER'} (target {target} s)"
+            print(f"cold build, {2 * len(audiences())} files, {label:12}  best {best:.3f} s  median {median:.3f} s  "
+                  f"{verdict}")
 
 
 if __name__ == "__main__":

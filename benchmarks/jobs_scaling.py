@@ -25,13 +25,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import make_dossier  # noqa: E402
+from userenv import user_env  # noqa: E402
 
 
 def run(root: Path, out: Path, *extra: str, code: Path | None = None) -> tuple[float, float]:
     """The wall time of one build, and its peak memory in MB: that of the largest process of its tree."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764000000")
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
+    env = user_env(code)  # bytecode kept, as an install has it (userenv.py)
     t = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "briefgen", "build", str(root), "-o", str(out), *extra],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=str(out.parent))
