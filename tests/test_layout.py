@@ -195,3 +195,25 @@ def test_reportlab_internals_live_in_one_module():
                and "reportlab" in p.read_text(encoding="utf-8")]  # the modules that use ReportLab at all
     uses = [u for p in modules for u in _private_reportlab_uses(p, own)]
     assert not uses, "private names outside writers/pdf/rlinternals/:\n" + "\n".join(uses)
+
+
+def test_reportlabs_address_pattern_is_compiled_when_first_used():
+    """``writers/pdf/rlfirst.py``: ReportLab's ``uri_pat`` (about 20 ms to compile, in every process that writes
+    a PDF) is compiled when first used, and then matches as ReportLab's own. A ReportLab that changes the
+    pattern fails this: see whether deferring it is still worth it."""
+    code = """if True:
+        import re
+        import briefgen.writers.pdf
+        from reportlab.platypus import paragraph
+        from briefgen.writers.pdf.rlfirst import OnFirstUse
+        pat = paragraph.uri_pat
+        assert isinstance(pat, OnFirstUse) and pat._compiled is None, type(pat)
+        real = re.compile(pat.pattern, pat.flags)
+        assert pat._compiled is not None and pat._compiled.pattern == real.pattern
+        for uri in ("https://example.org/a?b=c#d", "http://127.0.0.1:8080/x", "mailto:x@y.org", "ftp://[::1]/",
+                    "https://例え.jp/パス", "http://-bad-.org", "not a uri", "https://a.b.c.d.e/f g"):
+            assert bool(pat.match(uri)) == bool(real.match(uri)), uri
+        print("ok")
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -14,6 +14,9 @@ import gc
 import io
 from contextlib import contextmanager
 
+from . import rlfirst  # noqa: F401  (before ReportLab: its address pattern compiled when first used)
+
+# isort: split
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import XMP
