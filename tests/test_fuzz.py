@@ -267,7 +267,9 @@ _WORDS = st.lists(st.sampled_from(["river", "fish", "Plant", "3,400", "中文测
                                    # reader sees it go on, never inside a cluster), links to headings
                                    "https://web.archive.org/web/2022/https://example.org/" + "a-b/c_d?e=f&" * 12,
                                    "ภาษาไทยไม่มีช่องว่าง" * 6, "क्षत्रिय" * 12, "👨\u200d👩\u200d👧" * 20,
-                                   "[the river](#river)", "[nowhere](#no-such-heading)"]),
+                                   "[the river](#river)", "[nowhere](#no-such-heading)",
+                                   # reference links (defined below a block, or not), a pandoc footnote mark
+                                   "[the register][Reg]", "[reg]", "[reg][]", "[ghost][nowhere]", "[^1]"]),
                   min_size=1, max_size=12).map(" ".join)
 
 
@@ -286,6 +288,7 @@ def _markdown_blocks(depth: int):
         words.map(lambda w: "<!-- " + w + " -->"),
         st.just("---"),
         st.just("::: page-break\n:::"),
+        st.just("[reg]: https://example.org/register 'The register'"),
     )
     if depth == 0:
         return leaf

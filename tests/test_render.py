@@ -585,6 +585,31 @@ def test_a_link_to_a_heading_leads_there_and_one_to_nowhere_is_text(make_dossier
     assert "no-such-part" not in xml and "#findings" not in rels and "nowhere" in docx_text(out / "mini-inner.docx")
 
 
+def test_reference_style_links_build_and_link(make_dossier, tmp_path):
+    """Markdown's reference links (``[the register][reg]`` with ``[reg]: https://...`` below, as journalists
+    write them): the label is no word of the brief, and the build failed as "1 word would be lost ('reg')".
+    Collapsed and shortcut forms and labels in another case link too; an undefined label stays text."""
+    import zipfile
+
+    import pikepdf
+
+    body = ("The [city register][Reg] lists demolitions, as does [the gazette][] and [notices]. "
+            "A [ghost][nowhere] stays text [@pub].\\n\\n"
+            "[reg]: https://example.org/register 'The register'\\n"
+            "[the gazette]: https://example.org/gazette\\n"
+            "[NOTICES]: <https://example.org/notices>\\n")
+    out = build_finding(make_dossier, tmp_path, body)
+    text = pdf_text(out / "mini-inner.pdf")
+    assert "The city register lists demolitions, as does the gazette and notices." in text
+    assert "A [ghost][nowhere] stays text" in text and "example.org/register" not in text
+    with pikepdf.open(out / "mini-inner.pdf") as pdf:
+        uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a and "/URI" in a.A}
+    assert {"https://example.org/register", "https://example.org/gazette", "https://example.org/notices"} <= uris
+    with zipfile.ZipFile(out / "mini-inner.docx") as z:
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert all(f'Target="https://example.org/{page}"' in rels for page in ("register", "gazette", "notices"))
+
+
 def _page_texts(out: Path) -> list[str]:
     from pypdf import PdfReader
 

@@ -19,7 +19,8 @@ from ..load.citesyntax import COMMENT
 _WORD = re.compile(r"[^\W_]+")
 _FENCE_INFO = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*$", re.M)
 _DIV_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
-_REF_DEF = re.compile(r"^[ \t>]{0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
+_REF_DEF = re.compile(r"^[ \t>]{0,3}\[([^\]\n]+)\]:[ \t]*\S.*$", re.M)
+_FULL_REF = re.compile(r"(?<=\])\[((?:[^\[\]\\]|\\.)+)\]")  # the label of [text][label]: not printed
 _LIST_MARK = re.compile(r"^([ \t>]*)(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)", re.M)
 _IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()\\]|\\.)*\)")
 
@@ -30,10 +31,17 @@ def source_words(markdown: str) -> set[str]:
     text = COMMENT.sub("", markdown)  # never printed (``markup.py``)
     text = _DIV_LINE.sub("", text)
     text = _FENCE_INFO.sub(lambda m: m.group(1) + m.group(2), text)
+    defined = {_label(m.group(1)) for m in _REF_DEF.finditer(text)}
     text = _REF_DEF.sub("", text)
+    text = _FULL_REF.sub(lambda m: "" if _label(m.group(1)) in defined else m.group(0), text)
     text = _LIST_MARK.sub(lambda m: m.group(1), text)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     return set(_WORD.findall(html.unescape(text)))
+
+
+def _label(label: str) -> str:
+    """A link label as CommonMark matches it: case-folded, its runs of white space one space."""
+    return " ".join(label.split()).casefold()
 
 
 def tree_words(blocks: list) -> set[str]:
