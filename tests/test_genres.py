@@ -316,6 +316,37 @@ def test_author_facing_phrases_are_flagged_where_printed_only(make_dossier):
     assert "move it to team_note" in found[0]["message"]
 
 
+def test_a_markdown_footnote_is_flagged_where_it_stands(make_dossier):
+    """A pandoc or GitHub footnote (``[^1]``) would be printed as written: check says so at its line, and not
+    for an escaped one (``\\[^1]``, printed on purpose) or where the dossier turns the rule off."""
+    findings = """
+- id: f
+  title: T
+  summary: S
+  body: |
+    The protocols order guards to shoot [@pub].
+    The order was read aloud[^1] at the camp.
+
+    [^1]: By the commander, witnesses say.
+  confidence: reported
+- id: g
+  title: G
+  summary: A mark written \\[^2] on purpose.
+  body: Inspectors verified the list in 2019 [@pub].
+  confidence: reported
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    result = run_cli("check", root, "--format", "json")
+    import json
+
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "markdown-footnote"]
+    assert [(d["severity"], d["file"], d["line"]) for d in found] == [("warning", "d/findings.yaml", 6)], found
+    assert "Markdown footnote ([^1])" in found[0]["message"] and "[@key]" in found[0]["message"]
+    (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text() + "lint: {markdown-footnote: off}\n")
+    result = run_cli("check", root, "--format", "json")
+    assert not [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "markdown-footnote"]
+
+
 def test_a_key_message_that_cites_nothing_is_flagged(make_dossier):
     framing = "framing: {purpose: To test., key_messages: ['Cited [@pub].', Uncited.]}"
     root = _with_framing(make_dossier, framing)

@@ -29,6 +29,10 @@ AUTHOR_FACING = re.compile(
     re.IGNORECASE)
 
 
+# A Markdown footnote mark or definition (pandoc's, GitHub's): ``[^1]``, ``[^note]:``.
+FOOTNOTE = re.compile(r"(?<!\\)\[\^[^\]\s]+\]")
+
+
 def level(ev, rule_id: str, item=None) -> str:
     """A rule's severity in this dossier ("error", "warning" or "off"), "off" where ``item`` silences it."""
     if rule_id in (getattr(item, "lint_ignore", None) or {}):
@@ -120,16 +124,21 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
             report("single-sourced", f, f"finding '{f.id}' rests on one source ('{keys[0]}')", f.pos("body"))
 
     for item, field, text in printed_texts(ev):
+        where = field if isinstance(field, str) else ".".join(map(str, field))
+        owner = repr(getattr(item, "id", None)) if getattr(item, "id", None) else "the dossier"
         m = AUTHOR_FACING.search(text or "")
         if m:
-            line = text.count("\n", 0, m.start())
-            where = field if isinstance(field, str) else ".".join(map(str, field))
-            owner = repr(getattr(item, "id", None)) if getattr(item, "id", None) else "the dossier"
             said = " ".join(text[m.start():m.start() + 60].split()[:6])
             report("author-facing-text", item,
                    f"{where} of {owner} says '{said} ...': a note to the team "
                    "would be printed for the reader; move it to team_note, or word it for the reader",
-                   item.text_pos(field, line, m.group(0)))
+                   item.text_pos(field, text.count("\n", 0, m.start()), m.group(0)))
+        m = FOOTNOTE.search(text or "")
+        if m:
+            report("markdown-footnote", item,
+                   f"{where} of {owner} has a Markdown footnote ({m.group(0)}), which the brief would print as "
+                   "written: briefgen's notes are its citations; cite the source it rests on ([@key]), or say it "
+                   "in the text", item.text_pos(field, text.count("\n", 0, m.start()), m.group(0)))
 
     for name, aud in ev.dossier.audiences.items():
         fr = aud.framing

@@ -23,6 +23,8 @@ RULES = {r.id: r for r in [
     Rule("uncited-source", "warning", "every source is cited somewhere"),
     Rule("author-facing-text", "warning",
          "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
+    Rule("markdown-footnote", "warning",
+         "printed text holds no Markdown footnote ([^1]), which briefgen prints as written"),
     Rule("uncited-key-message", "warning", "each key message of an audience's framing cites its evidence"),
     Rule("rests-on-dropped", "error",
          "an ask or an audience's framing rests only on what that audience gets (sources, findings)"),
