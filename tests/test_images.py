@@ -8,7 +8,7 @@ import struct
 import zipfile
 
 import pytest
-from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, run_cli
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_text, run_cli
 from PIL import Image, ImageDraw
 
 
@@ -106,3 +106,21 @@ def test_an_image_changed_on_disk_is_made_again(tmp_path):
     Image.new("CMYK", (40, 20), (200, 0, 0, 0)).save(path, "JPEG")  # another image, another size
     second = Image.open(prepared(str(path)))
     assert second.size == (40, 20) and second.convert("RGB").getpixel((5, 5)) != first
+
+
+@pytest.mark.parametrize("marker", ["-", "1."])
+def test_a_figure_in_a_list_item_that_moves_to_the_next_page(make_dossier, tmp_path, marker):
+    """A photograph alone in a list item, too tall for what is left of its page: ReportLab's list wrapped the
+    figure's frame break in an indenter, and the build stopped ("_FrameBreak.wrap should never be called", an
+    internal error). It now moves to the next page, with its caption and its list's other items."""
+    from conftest import build_finding, pdf_text
+    from pypdf import PdfReader
+
+    out = build_finding(make_dossier, tmp_path, f"Before [@pub].\\n\\n{marker} ![A tall photograph](tall.png)\\n"
+                        f"{marker} another item\\n\\nAfter.", images={"tall.png": (300, 700)})
+    reader = PdfReader(out / "mini-inner.pdf")
+    pages = [i for i, page in enumerate(reader.pages) if page.images]
+    assert len(pages) == 1 and pages[0] > 0  # moved on, drawn once
+    text = pdf_text(out / "mini-inner.pdf")
+    assert text.index("Before") < text.index("A tall photograph") < text.index("another item") < text.index("After")
+    assert "A tall photograph" in docx_text(out / "mini-inner.docx")

@@ -5,11 +5,11 @@ A mixin of ``blocks.Blocks``, which has the paragraphs, styles and the structure
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import ListItem, Spacer
+from reportlab.platypus import KeepTogether, ListItem, Spacer
 
 from ... import tree as T
 from .box import inside
-from .rlinternals import ListFlowable
+from .rlinternals import ListFlowable, contents
 from .spans import spans
 
 LONG_LIST_ITEMS = 30  # a longer list goes item by item (see _list_block)
@@ -26,7 +26,7 @@ class Lists:
             with self.within("LI"):
                 labels.append(self.tags.add("Lbl") if self.tags is not None else None)  # the bullet ReportLab draws
                 with self.within("LBody"), inside(self, indent, box=False):  # a table in an item ran past it
-                    items.append(ListItem(self.blocks(item, para_style) or [Spacer(0, 0)]))
+                    items.append(ListItem(_opened(self.blocks(item, para_style)) or [Spacer(0, 0)]))
         # a right-to-left brief's markers stand on the right, its items indented from the right
         side = {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl", "bulletAlign": "right"} if self.rtl \
             else {"leftIndent": indent}
@@ -78,3 +78,14 @@ class Lists:
         if bullets:
             return 14, self.st.fonts[0], 8, -1
         return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0
+
+
+def _opened(flowables: list) -> list:
+    """An item's flowables, each keep-together group (a figure and its caption) opened into its parts.
+    ReportLab's list wraps each flowable of an item in an indenter; the indenter of a group that had to move to
+    the next page wrapped the group's frame break too, which cannot be laid out (the build stopped: "_FrameBreak.wrap
+    should never be called"). The parts still follow each other; an image moves whole, its caption may not."""
+    out = []
+    for f in flowables:
+        out.extend(contents(f) if type(f) is KeepTogether else [f])
+    return out
