@@ -156,6 +156,24 @@ def test_a_round_trip_through_a_po_file(sample, tmp_path):
         assert f"Version française {_word(key)}" in pdf and f"Version française {_word(key)}" in docx, key
 
 
+def test_a_po_file_saved_by_a_windows_editor_is_read(sample, tmp_path):
+    """A translator's file saved with a byte-order mark and CR LF line ends, or as UTF-16 (Notepad's
+    "Unicode"): Babel took the mark for a keyword ("Unknown or misformatted keyword on 0") and the import
+    failed. Each says what the plain file says."""
+    po, filled = tmp_path / "fr.po", tmp_path / "fr-filled.po"
+    assert run_cli("translations", "export", sample, "--to", "fr", "-o", po).returncode == 0
+    _fill(po, filled)
+    plain = run_cli("translations", "import", filled, sample, "--dry-run")
+    assert plain.returncode == 0 and "would import the fr translation of" in plain.stdout, plain.stdout + plain.stderr
+    text = filled.read_text(encoding="utf-8")
+    for name, data in (("bom.po", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")),
+                       ("utf16.po", text.encode("utf-16"))):
+        (tmp_path / name).write_bytes(data)
+        result = run_cli("translations", "import", tmp_path / name, sample, "--dry-run")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == plain.stdout.replace(str(filled), str(tmp_path / name)), name
+
+
 def test_all_exports_the_current_translations_and_importing_them_changes_nothing(tmp_path):
     root = tmp_path / "d"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
