@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import BriefgenError
 from .fonts.scripts import BIDI_CONTROLS, has_rtl
 from .load.paths import builtin_dir, is_inside
+from .load.text import without_bom
 
 DOMAIN = "briefgen"
 
@@ -81,8 +82,7 @@ def translations(language: str, dossier_templates: str | None = None) -> gettext
                 from babel.messages.mofile import write_mo
                 from babel.messages.pofile import read_po
 
-                with po.open("rb") as fh:
-                    catalog = read_po(fh, locale=name)
+                catalog = read_po(io.BytesIO(without_bom(po.read_bytes())), locale=name)
                 buf = io.BytesIO()
                 write_mo(buf, catalog)
                 buf.seek(0)

@@ -200,3 +200,34 @@ def test_a_language_without_a_label_catalogue_is_reported(make_dossier):
     (own / "briefgen.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                                      'msgid "Sources"\nmsgstr "Fontes"\n', encoding="utf-8")
     assert "[no-catalogue]" not in run_cli("check", root).stderr
+
+
+def test_a_template_and_a_catalogue_saved_by_a_windows_editor(make_dossier, tmp_path):
+    """A dossier's template and message catalogue saved with a byte-order mark and CR LF line ends (Notepad):
+    the template printed its first div as text ("::: release FOR IMMEDIATE RELEASE :::") and lost its genre
+    header; the catalogue's first entry was misread. Both now read as the same files without the mark."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, pdf_text
+
+    from briefgen.load.paths import builtin_dir
+
+    findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+    portuguese = MINIMAL_DOSSIER.replace("clearance: TLP:CLEAR,", "clearance: TLP:CLEAR, language: pt-BR,")
+    root = make_dossier({"dossier.yaml": portuguese, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    windows = lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")  # noqa: E731
+    press = (builtin_dir() / "press.md.j2").read_text(encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "press.md.j2").write_bytes(windows(press))
+    own = root / "templates" / "locale" / "pt_BR" / "LC_MESSAGES"
+    own.mkdir(parents=True)
+    (own / "briefgen.po").write_bytes(windows('msgid "FOR IMMEDIATE RELEASE"\nmsgstr "PARA DIVULGAÇÃO IMEDIATA"\n\n'
+                                              'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'))
+    out = tmp_path / "out"
+    r = run_cli("build", root, "-a", "public", "--out", out)
+    assert r.returncode == 0, r.stderr
+    text = pdf_text(out / "mini-public.pdf")
+    assert ":::" not in text and "\ufeff" not in text and "PARA DIVULGAÇÃO IMEDIATA" in text, text[:300]
+    # The genre header is read: a press release without its headline is still refused.
+    (root / "dossier.yaml").write_text(portuguese.replace("headline: Test Org publishes a test, ", ""),
+                                       encoding="utf-8")
+    r = run_cli("check", root)
+    assert r.returncode == 1 and "headline" in r.stderr, r.stderr

@@ -58,3 +58,16 @@ def not_utf8(exc: UnicodeDecodeError) -> tuple[str, int, int]:
     guess = data[exc.start:exc.start + 1].decode("cp1252", "replace")
     return (f"not UTF-8 text (byte 0x{data[exc.start]:02X}, '{guess}' in Windows-1252): save the file as UTF-8 "
             "(in most editors: Save As, Encoding: UTF-8)", line, col)
+
+
+def without_bom(data: bytes) -> bytes:
+    """A file's bytes without the byte-order mark Windows editors put first, and in UTF-8 where it was saved
+    as UTF-16 (Notepad's "Unicode"): for readers that take the mark for text (Babel's PO reader took it for a
+    keyword)."""
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16").encode("utf-8")
+    return data

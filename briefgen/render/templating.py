@@ -71,7 +71,7 @@ def _confined_loader(paths: list[str], root: str | None):
                                     "a dossier may only use files inside its own folder", Position(Path(filename)))
             return source, filename, uptodate
 
-    return ConfinedLoader(paths)
+    return ConfinedLoader(paths, encoding="utf-8-sig")  # a template saved with a byte-order mark reads as text
 
 
 def _bytecode_cache(directory: Path | None = None):

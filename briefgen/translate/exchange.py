@@ -17,7 +17,6 @@ the original does not make, or one missing) refuses the whole import, naming the
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import io
 import os
@@ -31,7 +30,7 @@ import yaml
 from ..atomic import write_files
 from ..errors import BriefgenError, Diagnostics, Position, display_path
 from ..load import Evidence
-from ..load.text import clean
+from ..load.text import clean, without_bom
 from ..load.translations import _CITATION, _NUMBER, MARKDOWN_FIELDS, DossierTranslation, translation_for
 from . import printed_in
 from .splice import Change, compose, end, line_of, node_at, splice
@@ -203,22 +202,12 @@ class ImportReport:
         return out
 
 
-def _without_bom(data: bytes) -> bytes:
-    """A PO file's bytes as Babel reads them: without the byte-order mark Windows editors put first (Babel took
-    it for a keyword, and refused the file), and in UTF-8 where it was saved as UTF-16 (Notepad's "Unicode")."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16").encode("utf-8")
-    return data
-
-
 def _read(po: Path):
     from babel import UnknownLocaleError
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        return read_po(io.BytesIO(_without_bom(po.read_bytes())), abort_invalid=True)
+        return read_po(io.BytesIO(without_bom(po.read_bytes())), abort_invalid=True)
     except OSError as exc:
         raise BriefgenError(f"cannot read this file: {exc.strerror}", Position(po)) from None
     except (PoFileError, UnicodeDecodeError, UnknownLocaleError, ValueError) as exc:
