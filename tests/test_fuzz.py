@@ -273,7 +273,8 @@ _WORDS = st.lists(st.sampled_from(["river", "fish", "Plant", "3,400", "中文测
                                    "[the register][Reg]", "[reg]", "[reg][]", "[ghost][nowhere]", "[^1]",
                                    # images: alone in a paragraph, an item or a cell they are figures (a tall one
                                    # moves to the next page), in running text their description
-                                   "![A tall photograph](tall.png)", "![A small photograph](small.png)"]),
+                                   "![A tall photograph](tall.png)", "![A small photograph](<small.png> 'A credit')",
+                                   "[a link](<https://example.org/a b>)", "](two words)"]),
                   min_size=1, max_size=12).map(" ".join)
 
 

@@ -124,3 +124,23 @@ def test_a_figure_in_a_list_item_that_moves_to_the_next_page(make_dossier, tmp_p
     text = pdf_text(out / "mini-inner.pdf")
     assert text.index("Before") < text.index("A tall photograph") < text.index("another item") < text.index("After")
     assert "A tall photograph" in docx_text(out / "mini-inner.docx")
+
+
+def test_image_file_names_as_commonmark_reads_them(make_dossier, tmp_path):
+    """Names check and build read alike: in <angle brackets> with a space, percent-encoded, with parentheses
+    and a title, upper-case extensions, other scripts. check reported "image not found: my" for
+    ``![..](<my photo.png>)`` and "my%20photo.png" for the encoded one, and failed the build, while the
+    renderer read both. ``](two words)`` is no image but text, as CommonMark reads it; a link in angle
+    brackets with a space is a link."""
+    from conftest import build_finding, pdf_text
+
+    names = ["my photo.png", "PHOTO.PNG", "photo(1).png", "فوتو-照片.png"]
+    body = ("Start [@pub].\\n\\n![In angle brackets](<my photo.png>)\\n\\n![Encoded](my%20photo.png)\\n\\n"
+            "![Upper case](PHOTO.PNG)\\n\\n![Parentheses](photo(1).png 'A credit')\\n\\n"
+            "![Another script](فوتو-照片.png)\\n\\n"
+            "![Not an image](two words.png) and [a link](<https://example.org/a b>).")
+    out = build_finding(make_dossier, tmp_path, body, images={n: (200, 120) for n in names})
+    text = " ".join(pdf_text(out / "mini-inner.pdf").split())
+    for caption in ("In angle brackets", "Encoded", "Upper case", "Parentheses", "A credit", "Another script"):
+        assert caption in text, caption
+    assert "![Not an image](two words.png)" in text and "a link" in text

@@ -65,14 +65,14 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                 return obj.text_pos(field_name, line, target)
 
             if image:
-                local_file(ev.root, target, "image", where, diags, image=True)
+                local_file(ev.root, file_name(target), "image", where, diags, image=True)
                 if not re.sub(r"[\\*_`~\s]", "", label):  # a screen reader would say "figure", and no more
                     diags.error(f"image {target} has no description: write what it shows between the brackets, "
                                 f"![Satellite image of the facility, 2019]({target}); it is the figure's caption "
                                 "and its alternative text", where())
             elif not target.startswith("#"):
                 try:
-                    check_url(target)
+                    check_url(target.replace(" ", "%20"))  # <a b>: the parser writes the space so
                 except ValueError as exc:
                     diags.error(f"link: {exc}", where())
 
@@ -225,7 +225,14 @@ def _check_language(tag: str, where, diags: Diagnostics) -> None:
         diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", where())
 
 
-_MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)")
+# An inline link or image: [label](target "title"), the target in <angle brackets> (spaces allowed), or bare
+# with balanced parentheses (photo(1).png) and backslash escapes, as CommonMark reads it ("](my photo.png)" is
+# no link, but text).
+_MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*"
+                        r"(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))"
+                        # then an optional title, and the closing parenthesis
+                        r"(?=\s*(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))?\s*\))")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def markdown_targets(text: str):
@@ -234,7 +241,17 @@ def markdown_targets(text: str):
         return
     lines = LineCounter(text)
     for m in _MD_TARGET.finditer(text):
-        yield lines.at(m.start()), bool(m.group(1)), m.group(3), m.group(2)
+        target = m.group(3) if m.group(3) is not None else m.group(4)
+        if target:
+            yield lines.at(m.start()), bool(m.group(1)), target, m.group(2)
+
+
+def file_name(target: str) -> str:
+    """The file a Markdown image's target names, as the renderer reads it: escapes undone, percent-encoding
+    (my%20photo.png) decoded."""
+    from urllib.parse import unquote
+
+    return unquote(_ESCAPED.sub(r"\1", target))
 
 
 def local_file(root: Path, name: str, what: str, where, diags: Diagnostics, image: bool = False):
