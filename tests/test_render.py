@@ -614,3 +614,23 @@ def _page_texts(out: Path) -> list[str]:
     from pypdf import PdfReader
 
     return [page.extract_text() for page in PdfReader(out / "mini-inner.pdf").pages]
+
+
+def test_what_is_written_in_code_is_printed_not_checked(make_dossier, tmp_path):
+    """A log excerpt or a message as it was sent, in code: its "[@user]", "![x](file)", "[a](javascript:...)"
+    and "<!--" are printed as written, so check does not read them as citations, images, links or comments
+    (it refused the build: "citation key '@user' matches no source", "image not found"). Outside code the
+    same text is still checked."""
+    body = ("It was posted [@pub].\\n\\nIn code, `[@nosuchkey]` and `![x](missing.png)` are text.\\n\\n"
+            "```\\nA log: [@nosuchkey] ![x](missing.png) [bad](javascript:alert(1)) <!-- open\\n```\\n\\n"
+            "- an item:\\n\\n  ~~~\\n  [@listnokey]\\n  ~~~\\n\\n> ```\\n> [@quotenokey]\\n> ```")
+    out = build_finding(make_dossier, tmp_path, body)
+    text = pdf_text(out / "mini-inner.pdf")
+    for written in ("[@nosuchkey]", "![x](missing.png)", "[bad](javascript:alert(1))", "<!-- open", "[@listnokey]",
+                    "[@quotenokey]"):
+        assert written in text, written
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, "
+                                          "body: 'Outside code [@nosuchkey] is checked [@pub].'}\n"}, name="e")
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "citation key '@nosuchkey' matches no source" in result.stderr

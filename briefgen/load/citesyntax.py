@@ -7,6 +7,7 @@ One parser serves the loader (which checks keys and reports their lines) and the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..tree import Cite, CiteItem
 
@@ -74,7 +75,7 @@ def bare_keys(text: str, known) -> list[tuple[int, str]]:
     """``(line offset, key)`` of each ``@key`` outside brackets whose key names a source in ``known``."""
     if "@" not in text:
         return []
-    outside = GROUP_RE.sub(lambda m: " " * len(m.group(0)), text)
+    outside = GROUP_RE.sub(lambda m: " " * len(m.group(0)), mask_code(text))
     out = []
     lines = LineCounter(text)
     for m in _BARE.finditer(outside):
@@ -98,7 +99,28 @@ class LineCounter:
         return self.line
 
 
-_CODE = re.compile(r"^[ \t>]*(`{3,}|~{3,}).*?^[ \t>]*\1|`+[^`]*`+", re.S | re.M)
+# Code: a fenced block (at the start of a line, in a quote or a list item too) to its closing fence, or an
+# inline code span.
+_CODE = re.compile(r"^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?(`{3,}|~{3,}).*?^[ \t>]*\1|`+[^`]*`+", re.S | re.M)
+
+
+def mask_code(text: str) -> str:
+    """``text`` with what Markdown reads as code blanked out, its length and lines kept: a citation, an image, a
+    link or a comment written in code is printed as text, not read as one (a log excerpt quoting "[@user]", a
+    message as it was sent), so the checks that read the text must not read it either."""
+    if "`" not in text and "~~~" not in text:
+        return text
+    return _masked(text)
+
+
+@lru_cache(maxsize=16)
+def _masked(text: str) -> str:  # the checks read a text several times (a 10 MB body's code: 0.4 s a time)
+    return _CODE.sub(_blank, text)
+
+
+def _blank(m: re.Match) -> str:
+    code = m.group(0)
+    return " " * len(code) if "\n" not in code else "\n".join(" " * len(line) for line in code.split("\n"))
 
 
 COMMENT = re.compile(r"<!--.*?-->", re.S)  # an HTML comment: never printed (render/markup.py)
@@ -111,7 +133,7 @@ def unclosed_comment(text: str) -> int | None:
     follows such a comment would be hidden (the renderer refuses it; this finds where it is)."""
     if "<!--" not in text:
         return None
-    bare = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # code blanked, its lines kept
+    bare = mask_code(text)
     at = 0
     while (start := bare.find("<!--", at)) >= 0:
         if start and bare[start - 1] == "\\":  # \<!-- is text (a plain field, escaped, is printed as written)
@@ -127,7 +149,7 @@ def unclosed_comment(text: str) -> int | None:
 def find_citations(text: str):
     """Yield ``(line_offset, CiteItem)`` for every citation in a Markdown text (for validation)."""
     lines = LineCounter(text)
-    for m in GROUP_RE.finditer(text):
+    for m in GROUP_RE.finditer(mask_code(text)):  # as the renderer reads it: not in code
         items = parse_group(m["inner"])
         if items:
             line = lines.at(m.start())

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
-from .citesyntax import UNCLOSED_COMMENT, LineCounter, bare_keys, find_citations, locator_problem, unclosed_comment
+from .citesyntax import (
+    UNCLOSED_COMMENT,
+    LineCounter,
+    bare_keys,
+    find_citations,
+    locator_problem,
+    mask_code,
+    unclosed_comment,
+)
 from .cslfile import check_csl
 from .evidence import Evidence
 from .findings import Ask, Finding
@@ -240,7 +248,7 @@ def markdown_targets(text: str):
     if "](" not in text:
         return
     lines = LineCounter(text)
-    for m in _MD_TARGET.finditer(text):
+    for m in _MD_TARGET.finditer(mask_code(text)):  # a target in code is text
         target = m.group(3) if m.group(3) is not None else m.group(4)
         if target:
             yield lines.at(m.start()), bool(m.group(1)), target, m.group(2)
