@@ -85,6 +85,33 @@ def test_the_date_and_id_come_from_the_folder_and_the_build_date(scaffold):
     assert (scaffold / ".gitignore").read_text() == "build/\n"
 
 
+@pytest.mark.parametrize("name", ["2026", "Досье-2026", "yes"])
+def test_a_folder_whose_name_yaml_reads_as_no_text_makes_a_dossier_that_checks_clean(tmp_path, name):
+    """The id comes from the folder's name: "2026" (or "Досье-2026", whose letters a slug leaves out) was
+    written as id: 2026, which YAML reads as a number, and the new dossier failed its own check."""
+    import yaml
+
+    assert run_cli("new", name, cwd=tmp_path).returncode == 0
+    data = yaml.safe_load((tmp_path / name / "dossier.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data["id"], str) and data["id"] == ("yes" if name == "yes" else "2026")
+    checked = run_cli("check", tmp_path / name)
+    assert checked.returncode == 0 and checked.stderr.strip().endswith("0 errors, 0 warnings"), checked.stderr
+
+
+def test_a_value_yaml_reads_as_no_text_is_reported_with_the_quotes_it_needs(tmp_path):
+    """``id: 2022`` (a finding about that year), ``language: no`` (Norwegian): YAML reads a number and false,
+    and the error says so, and to quote them, where pydantic said "Input should be a valid string"."""
+    root = tmp_path / "d"
+    assert run_cli("new", root).returncode == 0
+    (root / "findings" / "f.yaml").write_text(
+        "id: 2022\ntitle: On\nsummary: S\nbody: B [@city-register].\nconfidence: reported\n", encoding="utf-8")
+    result = run_cli("check", root)
+    assert result.returncode == 1
+    assert "f.yaml:1:1: error: id: expected text, but YAML reads this value as a number: put it in quotes" \
+        in result.stderr, result.stderr
+    assert "f.yaml:2:1: error: title: expected text, but YAML reads this value as true or false" in result.stderr
+
+
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken" / "notes.txt").write_text("mine")

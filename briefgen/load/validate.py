@@ -3,6 +3,7 @@ and column of the key or value concerned, with "did you mean" for misspelt keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from dataclasses import dataclass
@@ -136,6 +137,12 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
     elif kind == "missing":
         parent = ".".join(str(x) for x in loc[:-1])
         diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    elif kind == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
+        value = err["input"]  # what YAML made of a plain scalar: 2026, yes, 2022-05-24 ...
+        what = ("true or false (YAML reads yes, no, on, off, true and false so)" if isinstance(value, bool) else
+                "a date" if isinstance(value, dt.date) else "a number")
+        diags.error(f"{field_path}: expected text, but YAML reads this value as {what}: put it in quotes "
+                    "('...')", smap.at(where))
     else:
         msg = err["msg"]
         if msg.startswith("Value error, "):
