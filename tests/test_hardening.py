@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -556,3 +557,18 @@ def test_a_word_broken_across_pages_is_found_by_the_writers_check(make_dossier, 
              if re.fullmatch(r"[A-Za-z0-9]{8,}\.?", token) and token.removesuffix(".") in blob]
     assert len(parts) > 20 and "".join(parts) == blob  # line by line
     assert sum(any(p in page for p in parts) for page in pages) >= 2
+
+
+def test_a_dossier_id_cannot_write_outside_the_output_folder(tmp_path):
+    """A dossier's id names its files (ID-AUDIENCE.pdf): a partner's dossier whose id was "x/../../escaped"
+    had its briefs written two folders above the output folder. Now it is an error at the id's line, and
+    nothing is written anywhere."""
+    root = base(tmp_path)
+    dossier = root / "dossier.yaml"
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(re.sub(r"(?m)^id: .*$", 'id: "x/../../escaped"', text, count=1), encoding="utf-8")
+    out = tmp_path / "a" / "b" / "out"
+    result = run_cli("build", root, "--out", out)
+    assert result.returncode == 1 and "cannot name a file" in result.stderr, result.stderr
+    assert "d/dossier.yaml:" in result.stderr
+    assert not list(tmp_path.rglob("*escaped*")) and not out.exists()

@@ -233,6 +233,9 @@ DOSSIER_CASES = [
     ("no-organisation", MINIMAL_DOSSIER.replace("organisation: {name: Test Org, about: Test Org tests briefgen.}\n",
                                                 ""),
      ("missing required key 'organisation'", ": 'organisation' is a required property")),
+    # An id that names files elsewhere: "x/../../y" wrote the briefs outside the output folder.
+    ("id-path", MINIMAL_DOSSIER.replace("id: mini", 'id: "x/../../escaped"'),
+     ("id: 'x/../../escaped' cannot name a file", "id: 'x/../../escaped' does not match")),
     ("accepted", MINIMAL_DOSSIER.replace("template: press,", "template: press, embargo: 2026-12-01T09:00Z,")
      + "lint: {single-sourced: off, url-not-archived: warning}\n", None),
 ]

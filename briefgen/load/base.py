@@ -8,6 +8,7 @@ stages can still say where a thing was written.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -161,6 +162,22 @@ def _url(v: str) -> str:
 URL_PATTERN = r"^\s*(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]|[Dd][Oo][Ii]):\S*\s*$"
 Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
+
+
+# A dossier's id names its output files (ID-AUDIENCE.pdf): no folder separator, no "..", nothing a file system
+# refuses. "x/../../y" wrote the briefs outside the output folder.
+FILE_ID_PATTERN = r"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+
+
+def _file_id(v: str) -> str:
+    if not re.fullmatch(FILE_ID_PATTERN[1:-1], v):
+        raise ValueError(f"'{v}' cannot name a file: the briefs are written as ID-AUDIENCE.pdf in the output "
+                         "folder; use letters, digits, '-', '_' and '.' (no '/' and no '..')")
+    return v
+
+
+FileId = Annotated[str, Field(max_length=120), AfterValidator(_file_id),
+                   WithJsonSchema({"type": "string", "pattern": FILE_ID_PATTERN, "maxLength": 120})]
 
 
 def known_rules(v: dict) -> dict:

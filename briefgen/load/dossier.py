@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator
 
-from .base import TLP, Confidence, Id, Strict, Text, Url, known_rules
+from .base import TLP, Confidence, FileId, Strict, Text, Url, known_rules
 from .framing import Framing
 from .translations import DossierTranslation
 
@@ -156,8 +156,8 @@ class GlossaryEntry(Strict):
 class Dossier(Strict):
     """dossier.yaml: what the evidence base is, who made it, and each audience's rules for its brief."""
 
-    id: Id = Field(examples=["xinjiang-police-files"])
-    """Used in output file names: xinjiang-police-files-press.pdf."""
+    id: FileId = Field(examples=["xinjiang-police-files"])
+    """Used in output file names: xinjiang-police-files-press.pdf (letters, digits, '-', '_' and '.')."""
     title: Text
     """The dossier's title, printed whatever a brief's clearance."""
     subtitle: str | None = None
