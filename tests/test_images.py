@@ -144,3 +144,28 @@ def test_image_file_names_as_commonmark_reads_them(make_dossier, tmp_path):
     for caption in ("In angle brackets", "Encoded", "Upper case", "Parentheses", "A credit", "Another script"):
         assert caption in text, caption
     assert "![Not an image](two words.png)" in text and "a link" in text
+
+
+def test_a_citation_in_a_figures_credit_is_refused_where_it_is_written(make_dossier, tmp_path):
+    """A figure's credit (an image's title, or a finding's figure ``credit:``) is printed as written: "Photo:
+    [@secret]" printed the key of a TLP:AMBER source in the TLP:CLEAR press release. check now refuses it at
+    its line, in a body and in a finding's figures; a citation in the description is a citation (a note)."""
+    from conftest import build_finding, pdf_text
+
+    body = ("- {id: f, title: T, summary: S, confidence: reported,\n"
+            "   body: \"Seen [@pub].\\n\\n![The site](site.png 'Photo: [@secret]')\"}\n")
+    figures = ("- {id: g, title: T, summary: S, confidence: reported, body: 'Seen [@pub].',\n"
+               "   figures: [{image: site.png, caption: The site, credit: 'Photo [@pub]'}]}\n")
+    for findings, where in ((body, "d/findings.yaml:1:"), (figures, "d/findings.yaml:2:")):
+        root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                             "findings.yaml": findings})
+        Image.new("RGB", (200, 120), (90, 90, 90)).save(root / "site.png")
+        result = run_cli("check", root)
+        assert result.returncode == 1 and where in result.stderr and "holds a citation, which a credit prints" \
+            in result.stderr, result.stderr
+        assert run_cli("build", root, "-o", tmp_path / "no").returncode == 1 and not (tmp_path / "no").exists()
+    out = build_finding(make_dossier, tmp_path,
+                        "Seen [@pub].\\n\\n![The site, as described [@pub]](site.png 'A credit')",
+                        images={"site.png": (200, 120)})
+    text = pdf_text(out / "mini-inner.pdf")
+    assert "The site, as described" in text and "A credit" in text and "[@pub]" not in text

@@ -10,6 +10,8 @@ from pathlib import Path
 from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
 from .citesyntax import (
+    CITED_CREDIT,
+    GROUP_RE,
     UNCLOSED_COMMENT,
     LineCounter,
     bare_keys,
@@ -68,7 +70,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
         for line, key in bare_keys(text, known):
             diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
                         obj.text_pos(field_name, line, "@" + key))
-        for line, image, target, label in markdown_targets(text):
+        for line, image, target, label, title in markdown_targets(text):
             def where(line=line, target=target):
                 return obj.text_pos(field_name, line, target)
 
@@ -78,6 +80,8 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                     diags.error(f"image {target} has no description: write what it shows between the brackets, "
                                 f"![Satellite image of the facility, 2019]({target}); it is the figure's caption "
                                 "and its alternative text", where())
+                if GROUP_RE.search(title):
+                    diags.error(CITED_CREDIT.format(credit=title, src=target), where())
             elif not target.startswith("#"):
                 try:
                     check_url(target.replace(" ", "%20"))  # <a b>: the parser writes the space so
@@ -116,6 +120,8 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
             if fig.source:
                 check_key(fig.source, lambda fig=fig: fig.pos("source"))
             local_file(ev.root, fig.image, "figure image", lambda fig=fig: fig.pos("image"), diags, image=True)
+            if fig.credit and GROUP_RE.search(fig.credit):
+                diags.error(CITED_CREDIT.format(credit=fig.credit, src=fig.image), fig.pos("credit"))
     for a in ev.asks:
         check_text(a, "text")
         for i, name in enumerate(a.audiences):
@@ -236,22 +242,23 @@ def _check_language(tag: str, where, diags: Diagnostics) -> None:
 # An inline link or image: [label](target "title"), the target in <angle brackets> (spaces allowed), or bare
 # with balanced parentheses (photo(1).png) and backslash escapes, as CommonMark reads it ("](my photo.png)" is
 # no link, but text).
-_MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\(\s*"
+_MD_TARGET = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]\(\s*"  # a label may hold [@key]
                         r"(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))"
-                        # then an optional title, and the closing parenthesis
-                        r"(?=\s*(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))?\s*\))")
+                        # then an optional title (groups 5 to 7), and the closing parenthesis
+                        r"(?=\s*(?:\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'|\(((?:[^()\\]|\\.)*)\))?\s*\))")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def markdown_targets(text: str):
-    """``(line offset, is an image, target, label)`` of every inline link and image in a Markdown text."""
+    """``(line offset, is an image, target, label, title)`` of every inline link and image in a Markdown text."""
     if "](" not in text:
         return
     lines = LineCounter(text)
     for m in _MD_TARGET.finditer(mask_code(text)):  # a target in code is text
         target = m.group(3) if m.group(3) is not None else m.group(4)
         if target:
-            yield lines.at(m.start()), bool(m.group(1)), target, m.group(2)
+            title = next((t for t in m.group(5, 6, 7) if t is not None), "")
+            yield lines.at(m.start()), bool(m.group(1)), target, m.group(2), title
 
 
 def file_name(target: str) -> str:
