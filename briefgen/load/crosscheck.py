@@ -11,7 +11,6 @@ from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
 from .citesyntax import (
     CITED_CREDIT,
-    GROUP_RE,
     UNCLOSED_COMMENT,
     LineCounter,
     bare_keys,
@@ -80,8 +79,8 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                     diags.error(f"image {target} has no description: write what it shows between the brackets, "
                                 f"![Satellite image of the facility, 2019]({target}); it is the figure's caption "
                                 "and its alternative text", where())
-                if GROUP_RE.search(title):
-                    diags.error(CITED_CREDIT.format(credit=title, src=target), where())
+                if any(item.key in known for _, item in find_citations(title)):  # "[@handle]" is none
+                    diags.error(CITED_CREDIT.format(credit=" ".join(title.split()), src=target), where())
             elif not target.startswith("#"):
                 try:
                     check_url(target.replace(" ", "%20"))  # <a b>: the parser writes the space so
@@ -111,8 +110,10 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
         check_plain(f, "summary", in_body)
         for q in f.quotes:
             check_plain(q, "text", "a quote names its source in source: (and locator:)")
+            check_plain(q, "speaker", "a quote names its source in source: (and locator:)")
         for fig in f.figures:
             check_plain(fig, "caption", "a figure names its source in source: (and locator:)")
+            check_plain(fig, "credit", "a figure names its source in source: (and locator:)")
         for q in f.quotes:
             if q.source:
                 check_key(q.source, lambda q=q: q.pos("source"))
@@ -120,10 +121,9 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
             if fig.source:
                 check_key(fig.source, lambda fig=fig: fig.pos("source"))
             local_file(ev.root, fig.image, "figure image", lambda fig=fig: fig.pos("image"), diags, image=True)
-            if fig.credit and GROUP_RE.search(fig.credit):
-                diags.error(CITED_CREDIT.format(credit=fig.credit, src=fig.image), fig.pos("credit"))
     for a in ev.asks:
         check_text(a, "text")
+        check_plain(a, "addressee", "cite in the ask's text")
         for i, name in enumerate(a.audiences):
             if name not in audiences:
                 hint = difflib.get_close_matches(name, list(audiences), n=1)
@@ -145,7 +145,7 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                 hint = difflib.get_close_matches(fid, sorted(finding_ids), n=1)
                 diags.error(f"ask '{a.id}' rests on '{fid}', which is no finding"
                             + (f"; did you mean '{hint[0]}'?" if hint else ""), a.pos("rests_on", i))
-    for field_name in ("title", "subtitle"):
+    for field_name in ("title", "subtitle", "short_title"):
         check_plain(ev.dossier, field_name, "cite in the summary or background")
     for name, aud in audiences.items():
         fr = aud.framing
@@ -153,7 +153,8 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
             continue
         check_plain(fr, "headline", "cite in the hook, which the headline announces")
         if fr.quote is not None:
-            check_plain(fr.quote, "text", "a spokesperson's words carry no citation; cite in the hook")
+            for field_name in ("text", "name", "role"):
+                check_plain(fr.quote, field_name, "a spokesperson's words carry no citation; cite in the hook")
         for field_name in fr.MARKDOWN:
             if getattr(fr, field_name):
                 check_text(fr, field_name)

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..errors import BriefgenError
-from ..load.citesyntax import CITED_CREDIT, COMMENT, GROUP_RE, UNCLOSED_COMMENT, cite_plugin, unclosed_comment
+from ..load.citesyntax import COMMENT, UNCLOSED_COMMENT, cite_plugin, unclosed_comment
 from ..load.images import image_problem
 from ..load.paths import check_url, inside
 from ..tree import (
@@ -245,8 +245,6 @@ def _figure(img, base: Path) -> Figure:
     problem = image_problem(path)
     if problem:
         raise BriefgenError(f"image {src}: {problem}")
-    if GROUP_RE.search(credit):  # a title is no Markdown: the key would be printed, whatever the clearance
-        raise BriefgenError(CITED_CREDIT.format(credit=credit, src=src))
     caption = _inlines(img.children or [])
     if not plain_text(caption).strip():  # a screen reader would say "figure", and nothing of what it shows
         raise BriefgenError(f"figure {src} has no description: write what it shows between the brackets, "
