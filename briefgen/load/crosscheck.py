@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
+from .base import Strict
 from .citesyntax import (
     CITED_CREDIT,
     UNCLOSED_COMMENT,
@@ -22,6 +23,7 @@ from .citesyntax import (
 from .cslfile import check_csl
 from .evidence import Evidence
 from .findings import Ask, Finding
+from .framing import Framing
 from .images import image_problem
 from .paths import check_url, inside
 from .sources import Source
@@ -91,8 +93,13 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
         for field_name in {Finding: ("body",), Ask: ("text",)}.get(p.model, ()):
             check_text(p, field_name)
 
+    plain_done: set = set()
+
     def check_plain(obj, field_name: str, hint: str) -> None:
         """A plain-text field: a citation of a source in it would be printed as written, brackets and key."""
+        if (id(obj), field_name) in plain_done:
+            return
+        plain_done.add((id(obj), field_name))
         text = getattr(obj, field_name, None)
         if not isinstance(text, str) or "@" not in text:
             return
@@ -166,6 +173,9 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                         f"({aud.clearance}); framing is written for this audience alone",
                         fr.pos("sensitivity") if fr.sensitivity else fr.pos())
     _check_translations(ev, diags, check_text, check_plain)
+    for obj, field_name in plain_texts(ev.dossier):  # the rest of dossier.yaml: labels, contacts, names ...
+        check_plain(obj, field_name, "cite in a text that takes citations (the summary or background, a finding's "
+                                     "body, an ask's text)")
     for c in ev.dossier.contacts:
         for i, name in enumerate(c.audiences or []):
             if name not in audiences:
@@ -188,6 +198,24 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
     if logo:
         local_file(ev.root, logo, "logo", lambda: ev.dossier.organisation.pos("logo"), diags, image=True)
     return cited
+
+
+# The Markdown texts of dossier.yaml (checked as such): every other text of it is printed as written.
+DOSSIER_MARKDOWN = {"summary", "background", "about", "key_messages", *Framing.MARKDOWN}
+
+
+def plain_texts(model):
+    """(model, field name) of each plain text of ``model`` and of the models it holds (translations aside:
+    they have their own checks)."""
+    for name in type(model).model_fields:
+        if name in DOSSIER_MARKDOWN or name == "translations":
+            continue
+        value = getattr(model, name, None)
+        if isinstance(value, str):
+            yield model, name
+        for item in (value.values() if isinstance(value, dict) else value if isinstance(value, list) else (value,)):
+            if isinstance(item, Strict):
+                yield from plain_texts(item)
 
 
 def _check_translations(ev: Evidence, diags: Diagnostics, check_text, check_plain) -> None:
