@@ -368,3 +368,17 @@ def test_names_of_real_sources_in_the_built_files(make_dossier, tmp_path):
         assert "郑国恩" in text and "郑, 国恩" not in text
         assert "A1, B et al. " in text and "et al.." not in text
     assert "\u2068تۇرسۇن, ئابدۇللا\u2069. \u2068ئۇيغۇر تارىخى\u2069. Nashriyat, 2010." in docx  # the list of sources
+
+
+@pytest.mark.parametrize("written, parts", [
+    ("2022-05-24T10:00:00Z", [[2022, 5, 24]]),  # an export's timestamp: the date it was issued
+    ("2022-05-24 10:00", [[2022, 5, 24]]),
+    ("2022-05-24T10:00:00+02:00", [[2022, 5, 24]]),
+    ([2022, 5], [[2022, 5]]),  # CSL-JSON's date-parts, written bare
+    ([[2017], [2019]], [[2017], [2019]]),
+])
+def test_dates_as_exports_write_them(written, parts):
+    """A Zotero or web export's timestamp, and bare date-parts, are dates: check refused them ("expected a
+    date as YYYY, YYYY-MM or YYYY-MM-DD", "Input should be a valid dictionary or instance of CslDate")."""
+    source = _source(title="Exported", author=[{"literal": "Team"}], issued=written)
+    assert source.issued.date_parts == parts

@@ -161,20 +161,27 @@ def check_date_parts(parts: list[int]) -> None:
 
 
 def _parse_date_text(text: str) -> tuple[int, ...] | None:
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", text)
+    # A time after a full date (an export's timestamp, "2022-05-24T10:00:00Z") is left out: a source is dated.
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                     r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?\s*", text)
     if not m:
         return None
     return tuple(int(g) for g in m.groups() if g)
 
 
 def coerce_date(v):
-    """Accept CSL date objects, YAML dates and 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' strings."""
+    """Accept CSL date objects, YAML dates, 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' strings (a timestamp's time left
+    out) and bare date-parts ([2022, 5], or [[2017], [2019]] for a range)."""
     if isinstance(v, dt.datetime):
         v = v.date()
     if isinstance(v, dt.date):
         return {"date-parts": [[v.year, v.month, v.day]]}
     if isinstance(v, int):
         return {"date-parts": [[v]]}
+    if isinstance(v, list) and v and all(isinstance(p, int) for p in v):  # [2022, 5]: its date-parts
+        return {"date-parts": [v]}
+    if isinstance(v, list) and v and all(isinstance(p, list) for p in v):  # [[2017], [2019]]: a range
+        return {"date-parts": v}
     if isinstance(v, str):
         parts = _parse_date_text(v)
         if parts is None:
