@@ -96,9 +96,9 @@ def test_field_errors_name_the_field(make_dossier):
     err = result.stderr
     assert "d/dossier.yaml:4:1: error: date: Input should be a valid date" in err
     assert "d/sources.yaml:2:3: error: type: 'reprot' is not a CSL type; did you mean 'report'?" in err
-    assert "d/findings.yaml:5:3: error: confidence: Input should be 'confirmed', 'shared-origin', 'reported' or " \
-           "'alleged'" in err
-    assert "d/findings.yaml:6:3: error: sensitivity: Input should be 'TLP:CLEAR'" in err
+    assert "d/findings.yaml:5:3: error: confidence: 'certain' is not one of confirmed, shared-origin, reported, " \
+           "alleged\n" in err
+    assert "d/findings.yaml:6:3: error: sensitivity: 'TLP:BLUE' is not one of TLP:CLEAR, TLP:GREEN" in err
 
 
 def test_ask_for_unknown_audience(make_dossier):
@@ -159,3 +159,22 @@ def test_positions_inside_quoted_and_plain_text_are_the_file_s_lines(make_dossie
                           if "@" + key in ln) for key in where}
     assert where == expected, result.stderr
     assert [e.split(":")[1] for e in expected.values()] == ["6", "12", "13"]
+
+
+def test_a_marking_or_confidence_written_another_way_says_how_to_write_it(make_dossier):
+    """"amber", "TLP: Amber" and "Confirmed" are errors that say how to write them; TLP 1.0's TLP:WHITE is
+    read as TLP:CLEAR, FIRST's name for it since 2022, with a warning."""
+    findings = """
+    - {id: a, title: T, summary: S, body: 'B [@pub].', confidence: Confirmed, sensitivity: amber}
+    - {id: b, title: T, summary: S, body: 'B [@pub].', confidence: reported, sensitivity: 'TLP: Amber'}
+    - {id: c, title: T, summary: S, body: 'B [@pub].', confidence: reported, sensitivity: TLP:WHITE}
+    """
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    err = run_cli("check", root).stderr
+    assert "confidence: 'Confirmed' is not one of confirmed, shared-origin, reported, alleged; write 'confirmed'" in err
+    assert "sensitivity: 'amber' is not one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED; write " \
+           "'TLP:AMBER'" in err
+    assert "sensitivity: 'TLP: Amber' is not one of" in err and err.count("; write 'TLP:AMBER'") == 2
+    white = [ln for ln in err.splitlines() if "TLP:WHITE" in ln]
+    assert len(white) == 1 and white[0].startswith("d/findings.yaml:3:") and ": warning: sensitivity: 'TLP:WHITE' " \
+        "is now 'TLP:CLEAR'" in white[0], err

@@ -134,7 +134,7 @@ CASES = [
     ("findings/unknown-key.yaml", "findings", finding("a") + "confidense: confirmed\n",
      ("unknown key 'confidense'; did you mean 'confidence'?", ": Additional properties are not allowed ('confidense'")),
     ("findings/bad-enum.yaml", "findings", finding("b", confidence="maybe"),
-     ("confidence: Input should be", "confidence: 'maybe' is not one of")),
+     ("confidence: 'maybe' is not one of", "confidence: 'maybe' is not one of")),
     ("findings/wrong-type.yaml", "findings", finding("c", title="[a list, not text]"),
      ("title: Input should be a valid string", "title: ['a list', 'not text'] is not of type 'string'")),
     ("findings/no-id.yaml", "findings", finding("d", id=None),
@@ -217,7 +217,7 @@ def test_schema_and_check_agree(checked, rel, kind, expected):
 
 DOSSIER_CASES = [
     ("bad-marking", MINIMAL_DOSSIER.replace("marking: TLP:CLEAR", "marking: TLP:PINK"),
-     ("marking: Input should be", "marking: 'TLP:PINK' is not one of")),
+     ("marking: 'TLP:PINK' is not one of", "marking: 'TLP:PINK' is not one of")),
     ("audience-name", MINIMAL_DOSSIER.replace("  inner: {", "  Inner: {"),
      ("audience names must be lowercase", "audiences: 'Inner' does not match")),
     ("lint-rule", MINIMAL_DOSSIER + "lint: {single-sorced: off}\n",

@@ -32,6 +32,10 @@ class TLP(str, Enum):
     def rank(self) -> int:
         return _TLP_ORDER.index(self)
 
+    @classmethod
+    def _missing_(cls, value):
+        return cls.CLEAR if value == "TLP:WHITE" else None  # TLP 1.0's name (a warning says so: DEPRECATED)
+
     def __str__(self) -> str:
         return self.value
 
@@ -75,7 +79,11 @@ class Confidence(str, Enum):
 _CONF_ORDER = list(Confidence)
 
 # Values still read under an old name: (key, old value) -> the new value; the loader warns where they stand.
-DEPRECATED = {("confidence", "corroborated"): "shared-origin", ("min_confidence", "corroborated"): "shared-origin"}
+# Old values still read, with a warning where they stand: (key, old value) -> (the value now, why it changed).
+_CORROBORATED = ("shared-origin", "readers took 'corroborated' for independent confirmation")
+_WHITE = ("TLP:CLEAR", "TLP 2.0 (FIRST, 2022) renamed TLP:WHITE to TLP:CLEAR")
+DEPRECATED = {("confidence", "corroborated"): _CORROBORATED, ("min_confidence", "corroborated"): _CORROBORATED,
+              **{(key, "TLP:WHITE"): _WHITE for key in ("marking", "sensitivity", "clearance")}}
 
 
 def _attribute_docs(cls) -> dict[str, str]:

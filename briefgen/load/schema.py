@@ -55,6 +55,7 @@ CSL_NOTES = {
 }
 DEPRECATED_CONFIDENCE = ("'corroborated' is now 'shared-origin' (readers took 'corroborated' for independent "
                          "confirmation): write shared-origin")
+DEPRECATED_WHITE = "'TLP:WHITE' is now 'TLP:CLEAR' (TLP 2.0, FIRST, 2022, renamed it): write TLP:CLEAR"
 
 
 def path(kind: str) -> Path:
@@ -161,6 +162,12 @@ def _patch(name: str, d: dict, cls) -> None:
         d["anyOf"] = [{"type": "string", "enum": values},
                       {"const": "corroborated", "deprecated": True, "deprecationMessage": DEPRECATED_CONFIDENCE,
                        "description": DEPRECATED_CONFIDENCE}]
+    elif name == "TLP":  # its _missing_: TLP 1.0's name still read, with a warning
+        values = d.pop("enum")
+        d.pop("type", None)
+        d["anyOf"] = [{"type": "string", "enum": values},
+                      {"const": "TLP:WHITE", "deprecated": True, "deprecationMessage": DEPRECATED_WHITE,
+                       "description": DEPRECATED_WHITE}]
     elif name == "Dossier":
         props["lint"]["propertyNames"] = {"enum": list(RULES)}
         props["lint"]["additionalProperties"] = {"anyOf": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -67,8 +68,8 @@ def _deprecated(data, smap: SourceMap, path: tuple, diags: Diagnostics) -> None:
         for key, value in data.items():
             new = DEPRECATED.get((key, value)) if isinstance(value, str) else None
             if new:
-                diags.warning(f"{key}: '{value}' is now '{new}' (readers took '{value}' for independent "
-                              f"confirmation); write {key}: {new}", smap.at(path + (key,)))
+                diags.warning(f"{key}: '{value}' is now '{new[0]}' ({new[1]}); write {key}: {new[0]}",
+                              smap.at(path + (key,)))
             elif isinstance(value, (dict, list)):
                 _deprecated(value, smap, path + (key,), diags)
     elif isinstance(data, list):
@@ -137,6 +138,11 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
     elif kind == "missing":
         parent = ".".join(str(x) for x in loc[:-1])
         diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    elif kind == "enum" and isinstance(err.get("input"), str):
+        allowed = re.findall(r"'([^']*)'", (err.get("ctx") or {}).get("expected", ""))
+        near = _spelt_as(err["input"], allowed)
+        msg = f"{field_path}: '{err['input']}' is not one of {', '.join(allowed)}"
+        diags.error(msg + (f"; write '{near}'" if near else ""), smap.at(where))
     elif kind == "string_type" and isinstance(err.get("input"), (bool, int, float, dt.date)):
         value = err["input"]  # what YAML made of a plain scalar: 2026, yes, 2022-05-24 ...
         what = ("true or false (YAML reads yes, no, on, off, true and false so)" if isinstance(value, bool) else
@@ -148,6 +154,17 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         diags.error(f"{field_path}: {msg}" if field_path else msg, smap.at(where))
+
+
+def _spelt_as(given: str, allowed: list[str]) -> str | None:
+    """The allowed value ``given`` means, written another way: another case, spaces, no "TLP:" ("amber",
+    "TLP: Amber" for TLP:AMBER; "Confirmed" for confirmed)."""
+    key = "".join(given.split()).casefold()
+    for value in allowed:
+        own = value.casefold()
+        if key in (own, own.removeprefix("tlp:")):
+            return value
+    return None
 
 
 def _hints(model, loc: tuple) -> list[str]:
