@@ -178,3 +178,11 @@ def test_a_marking_or_confidence_written_another_way_says_how_to_write_it(make_d
     white = [ln for ln in err.splitlines() if "TLP:WHITE" in ln]
     assert len(white) == 1 and white[0].startswith("d/findings.yaml:3:") and ": warning: sensitivity: 'TLP:WHITE' " \
         "is now 'TLP:CLEAR'" in white[0], err
+
+
+def test_one_value_where_a_list_is_expected_says_how_to_write_the_list(make_dossier):
+    """``tags: river, fish`` (a list written as one value) said "Input should be a valid list"."""
+    findings = "- {id: a, title: T, summary: S, body: 'B [@pub].', confidence: reported, tags: 'river, fish'}\n"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    err = run_cli("check", root).stderr
+    assert "d/findings.yaml:1:" in err and "tags: expected a list, not one value: write [river, fish]" in err, err

@@ -138,6 +138,11 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
     elif kind == "missing":
         parent = ".".join(str(x) for x in loc[:-1])
         diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    elif kind == "list_type" and isinstance(err.get("input"), (str, int, float)):
+        value = err["input"]
+        items = ", ".join(x.strip() for x in value.split(",")) if isinstance(value, str) else value
+        diags.error(f"{field_path}: expected a list, not one value: write [{items}], or each item on a line of "
+                    "its own under the key, starting with '- '", smap.at(where))
     elif kind == "enum" and isinstance(err.get("input"), str):
         allowed = re.findall(r"'([^']*)'", (err.get("ctx") or {}).get("expected", ""))
         near = _spelt_as(err["input"], allowed)
