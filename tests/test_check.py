@@ -186,3 +186,12 @@ def test_one_value_where_a_list_is_expected_says_how_to_write_the_list(make_doss
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
     err = run_cli("check", root).stderr
     assert "d/findings.yaml:1:" in err and "tags: expected a list, not one value: write [river, fish]" in err, err
+
+
+def test_one_value_where_keys_are_expected_names_the_keys(make_dossier):
+    """A quote written as its words alone said "Input should be a valid dictionary or instance of Quote"."""
+    findings = "- {id: a, title: T, summary: S, body: 'B [@pub].', confidence: reported, quotes: [We had no notice.]}\n"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    err = run_cli("check", root).stderr
+    assert "quotes.0: expected keys and values (text, speaker" in err and "not the one value 'We had no notice.'" \
+        in err and "Quote" not in err, err

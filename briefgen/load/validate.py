@@ -138,6 +138,12 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
     elif kind == "missing":
         parent = ".".join(str(x) for x in loc[:-1])
         diags.error(f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""), smap.at(where[:-1]))
+    elif kind in ("model_type", "dict_type") and not isinstance(err.get("input"), (dict, list)):
+        keys = _fields_at(model, loc)[:6]
+        shown = " ".join(str(err["input"]).split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        diags.error(f"{field_path}: expected keys and values" + (f" ({', '.join(keys)} ...)" if keys else "")
+                    + f", not the one value '{shown}'", smap.at(where))
     elif kind == "list_type" and isinstance(err.get("input"), (str, int, float)):
         value = err["input"]
         items = ", ".join(x.strip() for x in value.split(",")) if isinstance(value, str) else value
