@@ -345,3 +345,19 @@ def test_a_source_already_there_under_another_key_is_updated_not_added(make_doss
     assert result.stdout.splitlines()[:2] == ["0 added, 1 updated, 0 unchanged", "  updated: BBC"]
     text = (root / "sources.yaml").read_text(encoding="utf-8")
     assert "sudworth2022faces" not in text and text.count("The faces from China's Uyghur detention camps") == 1
+
+
+def test_a_list_wrapped_in_an_object_reads_as_the_list(make_dossier, tmp_path):
+    """Zotero's web API and some tools wrap the CSL-JSON list: ``{"items": [...]}``. It was read as one item
+    whose id was "source", and refused ("missing required key 'title'"). A bad item is reported at its line."""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": EXISTING, "findings.yaml": cite("BBC")})
+    export = tmp_path / "wrapped.json"
+    export.write_text(json.dumps({"meta": {"pages": [1]}, "items": BBC_EXPORT}, indent=1), encoding="utf-8")
+    result = run_cli("sources", "import", export, root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "sources.yaml").read_text(encoding="utf-8") == UPDATED
+    export.write_text('{"items": [\n {"id": "a", "type": "report", "title": "Fine"},\n'
+                      ' {"id": "b", "type": "report"}\n]}', encoding="utf-8")
+    result = run_cli("sources", "import", export, root, "--dry-run")
+    assert result.returncode == 1 and "wrapped.json:3: error: source 'b': missing required key 'title'" in \
+        result.stderr, result.stderr

@@ -17,7 +17,10 @@ def read_csl_json(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BriefgenError(f"invalid JSON: {exc.msg}", Position(file, exc.lineno, exc.colno))
-    if isinstance(data, dict):
+    if isinstance(data, dict) and isinstance(data.get("items"), list) and "type" not in data:
+        start = re.search(r'"items"\s*:\s*\[', text)  # a list wrapped in an object (Zotero's web API)
+        data, lines = data["items"], _item_lines(text, start.end() if start else None)
+    elif isinstance(data, dict):
         data, lines = [data], [text[: len(text) - len(text.lstrip())].count("\n") + 1]
     elif isinstance(data, list):
         lines = _item_lines(text)
@@ -43,9 +46,11 @@ def read_csl_json(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
     return out
 
 
-def _item_lines(text: str) -> list[int]:
-    """The line on which each item of a JSON list starts (the text is known to be valid JSON)."""
-    decoder, gap, i, lines = json.JSONDecoder(), re.compile(r"[\s,]*"), text.index("[") + 1, []
+def _item_lines(text: str, start: int | None = None) -> list[int]:
+    """The line on which each item of a JSON list starts (the text is known to be valid JSON); ``start``: just
+    after the list's "[", where it is not the text's first."""
+    decoder, gap, lines = json.JSONDecoder(), re.compile(r"[\s,]*"), []
+    i = text.index("[") + 1 if start is None else start
     counter = LineCounter(text)
     while True:
         i = gap.match(text, i).end()
