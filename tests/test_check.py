@@ -195,3 +195,11 @@ def test_one_value_where_keys_are_expected_names_the_keys(make_dossier):
     err = run_cli("check", root).stderr
     assert "quotes.0: expected keys and values (text, speaker" in err and "not the one value 'We had no notice.'" \
         in err and "Quote" not in err, err
+
+
+def test_a_font_family_in_another_case_says_how_it_is_named(make_dossier):
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: a, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+                         "theme.yaml": "fonts:\n  body: pt sans\n"})
+    err = run_cli("check", root).stderr
+    assert "d/theme.yaml:2:3: error: fonts.body: unknown font family 'pt sans'; write 'PT Sans'" in err, err

@@ -101,7 +101,11 @@ def family(name: str, root: Path | None = None) -> Family:
         if not path.is_file():
             raise BriefgenError(f"font file not found: {name}")
         return Family(path.stem, {"regular": ("", str(path.resolve()))}, licence_name="")
-    raise BriefgenError(f"unknown font family '{name}' (built in: {', '.join(BUILTIN)}; or give a .ttf file)")
+    same = next((b for b in BUILTIN if "".join(b.split()).casefold() == "".join(name.split()).casefold()), None)
+    if same:
+        raise BriefgenError(f"unknown font family '{name}'; write '{same}', as the family is named")
+    raise BriefgenError(f"unknown font family '{name}' (built in: {', '.join(BUILTIN)}; or give a .ttf file, "
+                        "copied into the dossier folder: a font installed on this computer is not read)")
 
 
 def file_path(fam: Family, style: str) -> Path:
