@@ -308,10 +308,7 @@ def test_author_facing_phrases_are_flagged_where_printed_only(make_dossier):
   team_note: Check the wording against the transcript before quoting; TODO ask the researcher.
 """
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
-    result = run_cli("check", root, "--format", "json")
-    import json
-
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "author-facing-text"]
+    found = _reported(root, "author-facing-text")
     assert [(d["severity"], d["file"], d["line"]) for d in found] == [("warning", "d/findings.yaml", 6)], found
     assert "move it to team_note" in found[0]["message"]
 
@@ -336,15 +333,19 @@ def test_a_markdown_footnote_is_flagged_where_it_stands(make_dossier):
   confidence: reported
 """
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
-    result = run_cli("check", root, "--format", "json")
-    import json
-
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "markdown-footnote"]
+    found = _reported(root, "markdown-footnote")
     assert [(d["severity"], d["file"], d["line"]) for d in found] == [("warning", "d/findings.yaml", 6)], found
     assert "Markdown footnote ([^1])" in found[0]["message"] and "[@key]" in found[0]["message"]
     (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text() + "lint: {markdown-footnote: off}\n")
-    result = run_cli("check", root, "--format", "json")
-    assert not [d for d in json.loads(result.stdout)["diagnostics"] if d["rule"] == "markdown-footnote"]
+    assert _reported(root, "markdown-footnote") == []
+
+
+def _reported(root, rule: str) -> list[dict]:
+    """What ``check --format json`` reports under ``rule``."""
+    import json
+
+    return [d for d in json.loads(run_cli("check", root, "--format", "json").stdout)["diagnostics"]
+            if d["rule"] == rule]
 
 
 def test_a_key_message_that_cites_nothing_is_flagged(make_dossier):

@@ -123,12 +123,6 @@ def _blank(m: re.Match) -> str:
     return " " * len(code) if "\n" not in code else "\n".join(" " * len(line) for line in code.split("\n"))
 
 
-# A figure's credit (an image's title) is printed as written: a citation there would print its key in every
-# brief, whatever the source's clearance.
-CITED_CREDIT = ("figure {src}: its credit (\"{credit}\") holds a citation, which a credit prints as written, key and "
-                "all, in every brief: cite the source in the description, ![... [@key]]({src}), or as the figure's "
-                "source:")
-
 COMMENT = re.compile(r"<!--.*?-->", re.S)  # an HTML comment: never printed (render/markup.py)
 UNCLOSED_COMMENT = ("an HTML comment (<!--) is never closed (-->): close it, or all that follows would be hidden "
                     "from the brief; to print <!-- write it as code, `<!--`")

@@ -11,7 +11,6 @@ from ..errors import BriefgenError, Diagnostics
 from ..tree import Attachment
 from .base import Strict
 from .citesyntax import (
-    CITED_CREDIT,
     UNCLOSED_COMMENT,
     LineCounter,
     bare_keys,
@@ -267,6 +266,12 @@ def _check_language(tag: str, where, diags: Diagnostics) -> None:
     except (UnknownLocaleError, ValueError, TypeError):
         diags.error(f"unknown language '{tag}' (expected a BCP 47 tag such as en, fr, de, zh-CN)", where())
 
+
+# A figure's credit (an image's title) is printed as written: a citation there would print its key in every
+# brief, whatever the source's clearance.
+CITED_CREDIT = ("figure {src}: its credit (\"{credit}\") holds a citation, which a credit prints as written, key and "
+                "all, in every brief: cite the source in the description, ![... [@key]]({src}), or as the figure's "
+                "source:")
 
 # An inline link or image: [label](target "title"), the target in <angle brackets> (spaces allowed), or bare
 # with balanced parentheses (photo(1).png) and backslash escapes, as CommonMark reads it ("](my photo.png)" is
