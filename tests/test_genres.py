@@ -340,6 +340,51 @@ def test_a_markdown_footnote_is_flagged_where_it_stands(make_dossier):
     assert _reported(root, "markdown-footnote") == []
 
 
+def test_an_image_inside_running_text_is_flagged_where_it_stands(make_dossier):
+    """An image inside a sentence, a heading or a table's header row prints its description: check says so at
+    its line. An image in a paragraph of its own, a list item's or a table's cell is a figure, and one in code
+    or an HTML comment is no image: none of those is flagged."""
+    from PIL import Image
+
+    findings = """
+- id: f
+  title: T
+  summary: S
+  body: |
+    The gate was photographed in 2019 [@pub].
+
+    ![The gate](gate.png)
+
+    - ![The gate again](gate.png)
+
+    | Name | Photo |
+    |---|---|
+    | Guard | ![A guard](gate.png) |
+
+    `![not an image](gate.png)` <!-- ![nor this](gate.png) -->
+
+    The wall, ![The wall](gate.png "AP"), stood there.
+  confidence: reported
+- id: g
+  title: G
+  summary: S
+  body: |
+    ## The camp ![Camp](gate.png)
+
+    Inspectors verified the list in 2019 [@pub].
+  confidence: reported
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    Image.new("RGB", (40, 30), "gray").save(root / "gate.png")
+    found = _reported(root, "inline-image")
+    assert [(d["severity"], d["file"], d["line"]) for d in found] == \
+        [("warning", "d/findings.yaml", 17), ("warning", "d/findings.yaml", 23)], found
+    assert "(![The wall](gate.png))" in found[0]["message"] and "paragraph of its own" in found[0]["message"]
+    assert "(![Camp](gate.png))" in found[1]["message"]
+    (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text() + "lint: {inline-image: off}\n")
+    assert _reported(root, "inline-image") == []
+
+
 def _reported(root, rule: str) -> list[dict]:
     """What ``check --format json`` reports under ``rule``."""
     import json

@@ -33,6 +33,36 @@ AUTHOR_FACING = re.compile(
 FOOTNOTE = re.compile(r"(?<!\\)\[\^[^\]\s]+\]")
 
 
+def inline_images(text: str) -> list[tuple[int, str]]:
+    """The images of a Markdown text that the brief prints as their descriptions: (line,
+    ``![description](file)``) of each image inside running text, a heading or a table's header row. An image alone in
+    a paragraph, a list item's paragraph or a table's cell is a figure (``render.markup``)."""
+    if "![" not in text:  # most texts: not parsed again
+        return []
+    from markdown_it import MarkdownIt
+
+    found, printed_as_text = [], 0  # inside a heading or a table's header row: every image is text
+    lines = text.splitlines()
+    for t in MarkdownIt("commonmark", {"html": True, "maxNesting": 64}).enable(["table"]).parse(text):
+        if t.type in ("heading_open", "thead_open"):
+            printed_as_text += 1
+        elif t.type in ("heading_close", "thead_close"):
+            printed_as_text -= 1
+        elif t.type == "inline" and t.children:
+            shown = [c for c in t.children if not (c.type == "text" and not c.content.strip())]
+            if not (printed_as_text or len(shown) > 1):
+                continue
+            first, end = t.map or (0, len(lines))  # a table's cell has no lines of its own
+            for c in t.children:
+                if c.type == "image":
+                    src = c.attrGet("src") or ""
+                    near = [n for n in range(first, min(end, len(lines))) if "![" in lines[n]]
+                    line = next((n for n in near if src in lines[n]), near[0] if near else first)
+                    alt = c.content if len(c.content) <= 40 else c.content[:39] + "…"
+                    found.append((line, f"![{alt}]({src})"))
+    return found
+
+
 def level(ev, rule_id: str, item=None) -> str:
     """A rule's severity in this dossier ("error", "warning" or "off"), "off" where ``item`` silences it."""
     if rule_id in (getattr(item, "lint_ignore", None) or {}):
@@ -133,6 +163,11 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                    f"{where} of {owner} says '{said} ...': a note to the team "
                    "would be printed for the reader; move it to team_note, or word it for the reader",
                    item.text_pos(field, text.count("\n", 0, m.start()), m.group(0)))
+        for line, source in inline_images(text or ""):
+            report("inline-image", item,
+                   f"{where} of {owner} has an image inside running text ({source}), which the brief would print "
+                   "as its description, not the picture: give the image a paragraph of its own (a blank line "
+                   "before and after) to make it a figure", item.text_pos(field, line, "!["))
         m = FOOTNOTE.search(text or "")
         if m:
             report("markdown-footnote", item,
