@@ -17,7 +17,7 @@ from briefgen.load.lint import AUTHOR_FACING
 
 # The patterns as they were written before issue 18: the oracle for the faster ones.
 PLAIN_GROUP = re.compile(r"(?<!\\)\[(?P<inner>[^\[\]]*?(?<=[\[\s;-])-?@" + KEY + r"[^\[\]]*)\](?![(\[])")
-PLAIN_BARE = re.compile(r"(?<![\w@.\\/:\[-])@(" + KEY + r")")
+PLAIN_BARE = re.compile(r"(?<![\w@.\\/:-])@(" + KEY + r")")
 PLAIN_AUTHOR_FACING = re.compile(
     r"\b(?:TODO|FIXME|TBC|TBD|XXX)\b|\[?citation needed\]?|\bnote to (?:self|editors? only|the team)\b"
     r"|\b(?:check|verify|confirm|double-check)\s+(?:the|this|that|these|whether|against|before|with)\b"

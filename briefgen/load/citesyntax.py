@@ -33,7 +33,7 @@ def parse_group(inner: str) -> list[CiteItem] | None:
     items = []
     for part in inner.split(";"):
         m = ITEM_RE.match(part)
-        if not m:
+        if not m or m["rest"][:1].isalnum():  # a key cut short by a letter it cannot hold ("@müller")
             return None
         key = m["key"]
         if key.startswith("{"):
@@ -67,12 +67,14 @@ def locator_problem(locator: str | None) -> str | None:
 
 
 # pandoc's in-text citation (@key, no brackets), which briefgen does not format: printed as it stands, the
-# key of a confidential source would be printed in the brief.
-_BARE = re.compile(r"@(?<![\w@.\\/:\[-]@)(" + KEY + r")")  # its "@" first, as GROUP_RE's "[" (above)
+# key of a confidential source would be printed in the brief. After a "[" too: a group that does not close as
+# one (a link inside it) is printed as written.
+_BARE = re.compile(r"@(?<![\w@.\\/:-]@)(" + KEY + r")")  # its "@" first, as GROUP_RE's "[" (above)
 
 
-def bare_keys(text: str, known) -> list[tuple[int, str]]:
-    """``(line offset, key)`` of each ``@key`` outside brackets whose key names a source in ``known``."""
+def bare_keys(text: str, known) -> list[tuple[int, str, bool]]:
+    """``(line offset, key, after a "[")`` of each ``@key`` outside citation groups whose key names a source in
+    ``known``."""
     if "@" not in text:
         return []
     outside = GROUP_RE.sub(lambda m: " " * len(m.group(0)), mask_code(text))
@@ -81,8 +83,50 @@ def bare_keys(text: str, known) -> list[tuple[int, str]]:
     for m in _BARE.finditer(outside):
         key = m.group(1).strip("{}")
         if key in known:
-            out.append((lines.at(m.start()), key))
+            out.append((lines.at(m.start()), key, outside[:m.start()].rstrip(" -")[-1:] == "["))
     return out
+
+
+def keys_named(text: str, known) -> list[tuple[int, str]]:
+    """``(line offset, key)`` of each ``@key`` of a source in ``known`` that a plain-text field would print as
+    written, in a citation group or not (the field has no Markdown: code is printed too)."""
+    if "@" not in text:
+        return []
+    lines = LineCounter(text)
+    return [(lines.at(m.start()), key) for m in _BARE.finditer(text) if (key := m.group(1).strip("{}")) in known]
+
+
+# What reads as a citation group whatever its keys are written in: "[", an "@" and a letter, "]".
+_LOOSE_GROUP = re.compile(r"\[(?<!\\\[)(?P<inner>[^\[\]]*?(?<=[\[\s;-])-?@[\w{][^\[\]]*)\](?![(\[])")
+_KEY_ONLY = re.compile(KEY)
+
+
+def unread_groups(text: str) -> list[tuple[int, str, str]]:
+    """``(line offset, the group as written, why)`` of each bracketed group that reads as citations but is
+    none briefgen can read: the brief would print it as written, its keys with it."""
+    if "@" not in text:
+        return []
+    out = []
+    lines = LineCounter(text)
+    for m in _LOOSE_GROUP.finditer(mask_code(text)):
+        if GROUP_RE.fullmatch(m.group(0)) and parse_group(m["inner"]):
+            continue
+        out.append((lines.at(m.start()), m.group(0), _why_unread(m["inner"])))
+    return out
+
+
+def _why_unread(inner: str) -> str:
+    for part in inner.split(";"):
+        at = part.find("@")
+        if at < 0:
+            return (f"'{part.strip()}' names no source: each part between semicolons is one citation with its "
+                    "@key, and a page goes after a comma ([@key, p. 4])")
+        key = _KEY_ONLY.match(part, at + 1 + (part[at + 1:at + 2] == "{"))
+        word = re.match(r"[\w{}:.#$%&+?<>~/-]+", part[at + 1:])
+        if key is None or part[key.end():key.end() + 1].isalnum():
+            return (f"'@{word.group(0) if word else ''}' is no citation key: a source's id is written in ASCII "
+                    "letters, digits and _ : . # $ % & + ? < > ~ / - (give the source such an id and cite it)")
+    return "it cannot be read as citations: write [@key], [@key, p. 4] or [see @a; @b, para. 69]"
 
 
 class LineCounter:

@@ -15,9 +15,11 @@ from .citesyntax import (
     LineCounter,
     bare_keys,
     find_citations,
+    keys_named,
     locator_problem,
     mask_code,
     unclosed_comment,
+    unread_groups,
 )
 from .cslfile import check_csl
 from .evidence import Evidence
@@ -67,9 +69,14 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
             problem = locator_problem(item.locator)
             if problem:
                 diags.error(f"citation of '@{item.key}': {problem}", obj.text_pos(field_name, line, "@" + item.key))
-        for line, key in bare_keys(text, known):
-            diags.error(f"'@{key}' without brackets would print the source's key; cite it as [@{key}]",
-                        obj.text_pos(field_name, line, "@" + key))
+        for line, key, bracketed in bare_keys(text, known):
+            unclosed = (f"'[@{key}' does not close as a citation (a citation holds no brackets and no link: put the "
+                        "link outside it), so the brief would print the source's key as written; cite it as "
+                        f"[@{key}] or [@{key}, p. 4]")
+            diags.error(unclosed if bracketed else f"'@{key}' without brackets would print the source's key; cite it "
+                        f"as [@{key}]", obj.text_pos(field_name, line, "@" + key))
+        for line, group, why in unread_groups(text):
+            diags.error(f"{group} is printed as written, keys and all: {why}", obj.text_pos(field_name, line, group))
         for line, image, target, label, title in markdown_targets(text):
             def where(line=line, target=target):
                 return obj.text_pos(field_name, line, target)
@@ -102,11 +109,9 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
         text = getattr(obj, field_name, None)
         if not isinstance(text, str) or "@" not in text:
             return
-        for line, item in find_citations(text):
-            if item.key not in ev.sources and item.key not in invalid:
-                continue  # "[@handle]": not a citation
-            diags.error(f"{field_name} is plain text: the citation of '@{item.key}' would be printed as written, "
-                        f"brackets and key; {hint}", obj.text_pos(field_name, line, "@" + item.key))
+        for line, key in keys_named(text, ev.sources.keys() | invalid):  # "[@handle]" is none
+            diags.error(f"{field_name} is plain text: the citation of '@{key}' would be printed as written, "
+                        f"brackets and key; {hint}", obj.text_pos(field_name, line, "@" + key))
             return
 
     in_body = "cite in the body (a template prints the summary with the body's sources)"
