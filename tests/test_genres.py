@@ -76,6 +76,36 @@ def test_a_press_release_may_ask_for_the_full_list_of_sources(make_dossier, tmp_
         assert 'Public Body, "A public report", 1 March 2024, https://example.org/report' in text
 
 
+@pytest.mark.parametrize("opening, printed", [
+    ("| Count | Place |\n|---|---|\n| 312 | Eastbank |", ["Count", "Place", "312", "Eastbank"]),
+    ("## What the files show\n\nThe list was verified.", ["What the files show", "The list was verified."]),
+    ("0. the first\n1. the second", ["the first", "the second"]),
+    ("> The order was read aloud.", ["The order was read aloud."]),
+])
+def test_a_press_release_sets_a_body_that_opens_with_a_block_under_its_lead_in(make_dossier, tmp_path, opening,
+                                                                               printed):
+    """The press release runs a finding's bold title into its body's first paragraph; a body that opens with a
+    table, a heading, a list or a quote was glued to that line and printed as Markdown source ("agree). | Count
+    | Place |", "agree). ####"). The lead-in is a paragraph of its own then, and the block is set."""
+    body = opening.replace("\n", "\n    ") + " [@pub]"
+    findings = f"""
+- id: f
+  title: Homes were demolished
+  summary: S.
+  body: |
+    {body}
+  confidence: reported
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "public")
+    assert result.returncode == 0, result.stderr
+    for text in (norm(pdf_text(out / "mini-public.pdf")), norm(docx_text(out / "mini-public.docx"))):
+        lead = text.index("Homes were demolished (")
+        assert all(p in text[lead:] for p in printed), text[lead:]
+        assert not any(mark in text for mark in ("|---", "| Count", "##", "0. the first", "> The order")), text
+
+
 def test_briefing_note_page_one_has_purpose_key_messages_and_asks(sample_build, sample_evidence):
     out, _ = sample_build
     sel, doc = final(sample_evidence, "diplomats")

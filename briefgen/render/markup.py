@@ -60,6 +60,13 @@ def _parser(marks: str = "\u201c\u201d\u2018\u2019", html: bool = True):
     return md
 
 
+def opens_with_paragraph(markdown: str) -> bool:
+    """Whether ``markdown``'s first block is a paragraph of text (not a heading, list, table, quote, box, code
+    or figure): one that a lead-in may run into (``run_in``)."""
+    tokens = _parser().parse(nest_fences(markdown))
+    return len(tokens) > 1 and tokens[0].type == "paragraph_open" and _only_image(tokens[1]) is None
+
+
 def parse_div_info(info: str) -> tuple[str | None, list[str], dict[str, str]]:
     """``{#id .a .b key="v"}`` or a bare ``name`` into (id, classes, attrs)."""
     info = info.strip()

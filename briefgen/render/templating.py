@@ -118,6 +118,18 @@ def _bytecode_cache(directory: Path | None = None):
     return Cache(str(folder), pattern="%s.jinja")
 
 
+def _run_in(body, lead) -> Markdown:
+    """``body`` with ``lead`` (Markdown: "**Title** (confirmed).") before its first paragraph, on its line; when
+    the body opens with anything else (a heading, a list, a table, a quote, a figure), ``lead`` is a paragraph
+    of its own above it: run into a table's first row, or glued to a heading's marks, it printed them as text."""
+    from .markup import opens_with_paragraph
+
+    body, lead = str(body), str(lead).strip()
+    if not body.strip():
+        return Markdown(lead)
+    return Markdown(f"{lead} {body.lstrip()}" if opens_with_paragraph(body) else f"{lead}\n\n{body}")
+
+
 @lru_cache(maxsize=8)
 def environment(dossier_templates: str | None):
     """The Jinja2 environment for one dossier's templates: sandboxed (a template reaches the values it is
@@ -142,6 +154,7 @@ def environment(dossier_templates: str | None):
     env.filters["md"] = Markdown  # explicitly mark a string as Markdown
     env.filters["indent"] = _indent
     env.filters["under"] = lambda text, level: Markdown(headings_under(str(text), int(level)))
+    env.filters["run_in"] = _run_in
     env.filters["plain"] = md_escape
     env.filters["upper_first"] = lambda s: s[:1].upper() + s[1:] if s else s
     for name in set(env.globals) - set(GLOBALS):
