@@ -466,6 +466,16 @@ MIXED_FINDINGS = """
     | Greenfield table | Count |
     |---|---|
     | Camps | 3 |
+
+    See [the Greenfield register][reg].
+
+    [reg]: https://example.org/greenfield
+
+    ```
+    Greenfield code
+
+    Greenfield code after a blank line
+    ```
   confidence: reported
   sensitivity: TLP:GREEN
   priority: 2
@@ -516,6 +526,23 @@ def test_portions_above_the_base_marking_are_marked(mixed, fmt):
     assert not any(k.startswith("Amberley") for k in mid)
     assert public and set(public.values()) == {""} and not any(k.startswith(("Amberley", "Greenfield")) for k in public)
     assert "Quietly ask" not in public
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_marked_finding_keeps_its_reference_links_and_its_code_as_written(mixed, fmt):
+    """A portion mark put before a link reference definition ("(TLP:GREEN) [reg]: https://...") printed it as
+    text, and the link that used it as Markdown source; one put before a paragraph of fenced code changed the
+    code. Neither is a portion: the link links, the code is as written."""
+    text = norm((pdf_text if fmt == "pdf" else docx_text)(mixed / f"mixed-inner.{fmt}"))
+    assert "(TLP:GREEN) See the Greenfield register." in text and "[reg]" not in text, text
+    assert "Greenfield code Greenfield code after a blank line" in text and "(TLP:GREEN) Greenfield code" not in text
+    if fmt == "pdf":
+        links = [a.get_object().get("/A", {}).get("/URI") for page in PdfReader(mixed / "mixed-inner.pdf").pages
+                 for a in page.get("/Annots", [])]
+        assert "https://example.org/greenfield" in links
+    else:
+        assert 'Target="https://example.org/greenfield"' in docx_parts(mixed / "mixed-inner.docx")[
+            "word/_rels/document.xml.rels"].decode()
 
 
 def test_the_handling_line_says_what_the_label_allows(mixed):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..load.base import TLP
+from .fences import in_code
 
 # TLP 2.0 (FIRST): what a recipient may do with information under each label, in our words.
 HANDLING = {
@@ -34,7 +35,10 @@ CONFIDENCE_LABELS = {"confirmed": "Confirmed", "shared-origin": "Shared origin",
 
 _BLOCK_MARK = re.compile(r"^(?P<lead>[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-+*]|\d{1,9}[.)])[ \t]+)?)(?P<rest>.*)$")
 _ITEM = re.compile(r"(?:#{1,6}|[-+*]|\d{1,9}[.)])[ \t]+$")
-_NOT_TEXT = re.compile(r"^[ \t]*(?:\||```|~~~|:::|<!--|$)")
+# Lines that are not a portion's text: a table's row, a fence, a comment, a link reference definition (marked, it
+# was printed as text and its links with it).
+_NOT_TEXT = re.compile(r"^[ \t]*(?:\||```|~~~|:::|<!--|$)|^ {0,3}\[[^\]]+\]:")
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~|:::)")
 
 
 class Portions:
@@ -58,7 +62,12 @@ class Portions:
         if not mark or not value:
             return value
         out, start = [], True
-        for line in value.split("\n"):
+        lines = value.split("\n")
+        for line, code in zip(lines, in_code(lines)):
+            if code:  # fenced code is printed as written: no mark inside it
+                out.append(line)
+                start = bool(_FENCE.match(line))
+                continue
             m = _BLOCK_MARK.match(line)
             item = bool(m and _ITEM.search(m.group("lead")))  # a list item or a heading starts a portion
             if start and line.lstrip().startswith("|"):  # a table: marked in its first cell
@@ -66,7 +75,7 @@ class Portions:
             elif (start or item) and m and not _NOT_TEXT.match(line):
                 line = m.group("lead") + mark + m.group("rest")
             out.append(line)
-            start = not line.strip()
+            start = not line.strip() or bool(_FENCE.match(line))  # a box's first paragraph too
         return "\n".join(out)
 
 
