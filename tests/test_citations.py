@@ -238,6 +238,41 @@ def test_pinpoints_from_quotes_figures_asks_and_groups_reach_the_notes(make_doss
         assert part in pdf, part
 
 
+def test_a_citation_in_a_links_text_is_a_note_in_both_formats(make_dossier, tmp_path):
+    """"[the story [@key]](https://...)": the parser took the citation for a link inside the link and printed
+    the link as Markdown source; and Word wrote a link's text as plain text, dropping its note (the notes of
+    the PDF and Word then numbered differently). Now the link links, its note is inside it, in both."""
+    from pypdf import PdfReader
+
+    from conftest import docx_parts
+
+    root = make_dossier({
+        "dossier.yaml": _dossier("chicago-notes"),
+        "sources.yaml": SOURCES,
+        "findings.yaml": """
+            - id: f
+              title: A finding
+              summary: One sentence.
+              body: "As [*the story* [@dated-story, p. 4]](https://example.org/read) says, and [@undated-page]."
+              confidence: reported
+            """,
+    })
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    pdf = _one_line(pdf_text(out / "cites-a.pdf"))
+    assert "As the story1 says, and.2" in pdf, pdf
+    assert "](" not in pdf and "[" not in pdf
+    uris = [a.get_object().get("/A", {}).get("/URI") for page in PdfReader(out / "cites-a.pdf").pages
+            for a in page.get("/Annots", [])]
+    assert "https://example.org/read" in uris
+    xml = docx_parts(out / "cites-a.docx")["word/document.xml"].decode()
+    link = re.search(r"<w:hyperlink r:id=\"rId\d+\">(.*?)</w:hyperlink>", xml).group(1)
+    assert "<w:i/>" in link and "the story" in link and "Reference" in link and 'w:id="1"' in link, link
+    notes = [_one_line(n) for n in docx_notes_text(out / "cites-a.docx")]
+    assert notes[0].startswith("Rita Reporter") and "p. 4" in notes[0] and notes[1].startswith("Research Group")
+
+
 def test_attachments_of_the_same_name_are_both_embedded(make_dossier, tmp_path):
     """Two sources may attach files of one name: the PDF's list of files needs a distinct name for each."""
     from pypdf import PdfReader

@@ -205,7 +205,10 @@ def cite_plugin(md) -> None:
     """markdown-it inline rule producing ``cite`` tokens whose ``meta['cite']`` is a ``Cite``."""
 
     def rule(state, silent: bool) -> bool:
-        if state.src[state.pos] != "[":
+        # Silent, the parser is scanning a link's text for its end ("[the report [@key]](https://...)"): a
+        # token there would make it a link inside a link, which ends the link; as text, the citation is read
+        # when the link's text is parsed.
+        if silent or state.src[state.pos] != "[":
             return False
         m = GROUP_RE.match(state.src, state.pos)
         if not m:

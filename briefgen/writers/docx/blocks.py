@@ -231,27 +231,28 @@ class Blocks:
             if self.notes is not None:
                 mirror_textless(self.notes.part.element)
 
-    def inlines(self, p, nodes, bold=False, italic=False, code=False) -> None:
-        """Append runs for inline nodes to the ``w:p`` element ``p``."""
+    def inlines(self, p, nodes, bold=False, italic=False, code=False, style=None) -> None:
+        """Append runs for inline nodes to the ``w:p`` element ``p`` (or a ``w:hyperlink``: ``style``, the
+        Hyperlink character style)."""
         languages = self.languages
         fonts = self.fonts
         for n in nodes:
             if isinstance(n, T.Str):
-                run(p, n.text, bold, italic, code, languages, fonts)
+                run(p, n.text, bold, italic, code, languages, fonts, style)
             elif isinstance(n, T.Emph):
-                self.inlines(p, n.children, bold, not italic, code)
+                self.inlines(p, n.children, bold, not italic, code, style)
             elif isinstance(n, T.Strong):
-                self.inlines(p, n.children, True, italic, code)
+                self.inlines(p, n.children, True, italic, code, style)
             elif isinstance(n, T.Code):
-                run(p, n.text, bold, italic, True, fonts=self.fonts)
+                run(p, n.text, bold, italic, True, fonts=self.fonts, style=style)
             elif isinstance(n, T.SoftBreak):
-                run(p, " ", bold, italic, code, languages, fonts)
+                run(p, " ", bold, italic, code, languages, fonts, style)
             elif isinstance(n, T.LineBreak):
                 sub(sub(p, "w:r"), "w:br")
             elif isinstance(n, T.Link) and n.url.startswith("#"):  # to a heading of the brief (its bookmark)
-                self.hyperlink(p, bookmark(n.url[1:]), T.plain_text(n.children) or n.url, external=False)
+                self.hyperlink(p, bookmark(n.url[1:]), n.children or [T.Str(n.url)], external=False)
             elif isinstance(n, T.Link):
-                self.hyperlink(p, n.url, T.plain_text(n.children) or n.url, external=True)
+                self.hyperlink(p, n.url, n.children or [T.Str(n.url)], external=True)
             elif isinstance(n, T.Cite) and n.note is not None:
                 self.note(p, n.note)
 
@@ -273,15 +274,19 @@ class Blocks:
             ids = self._link_ids[id(part)] = LinkIds(part)
         return ids
 
-    def hyperlink(self, p, target: str, text: str, external: bool) -> None:
-        """A link, in the Hyperlink style: its text in runs by script, as any other (a Uyghur title: w:rtl)."""
+    def hyperlink(self, p, target: str, children: list, external: bool) -> None:
+        """A link, in the Hyperlink style: its text in runs by script, as any other (a Uyghur title: w:rtl), with
+        its emphasis and its notes (a citation in a link's text: the note's reference inside the link)."""
         if external:
             r_id = self.link_ids(self.part).get(target)
             link = sub(p, "w:hyperlink", {"r:id": r_id})
         else:
             link = sub(p, "w:hyperlink", {"w:anchor": target})
-        run(link, text, languages=self.languages, fonts=self.fonts,
-            style=self.styles.id_of("Hyperlink"))
+        style = self.styles.id_of("Hyperlink")
+        if all(isinstance(c, T.Str) for c in children):  # most links: their text in one go
+            run(link, T.plain_text(children), languages=self.languages, fonts=self.fonts, style=style)
+        else:
+            self.inlines(link, children, style=style)
 
 
 _AFTER_NO_ENDNOTE = ("w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
