@@ -242,9 +242,8 @@ def test_a_citation_in_a_links_text_is_a_note_in_both_formats(make_dossier, tmp_
     """"[the story [@key]](https://...)": the parser took the citation for a link inside the link and printed
     the link as Markdown source; and Word wrote a link's text as plain text, dropping its note (the notes of
     the PDF and Word then numbered differently). Now the link links, its note is inside it, in both."""
-    from pypdf import PdfReader
-
     from conftest import docx_parts
+    from pypdf import PdfReader
 
     root = make_dossier({
         "dossier.yaml": _dossier("chicago-notes"),
