@@ -119,6 +119,40 @@ def test_broken_style_is_a_clear_error(make_dossier):
     assert "Traceback" not in result.stderr
 
 
+def test_a_style_briefgen_cannot_use_is_a_clear_error_not_an_internal_one(make_dossier):
+    """A style without a <citation>, one that calls a macro it does not define, and an HTML page saved as .csl:
+    citeproc-py read them and failed at the first citation, an internal error (exit 3)."""
+    house = STYLE.read_text(encoding="utf-8")
+    cases = {
+        "no <citation> with a <layout>": re.sub(r"<citation.*?</citation>", "", house, flags=re.S),
+        "calls the macro 'nowhere', which it does not define": house.replace('macro="', 'macro="nowhere" x="', 1),
+        "its root element is <html>, not a CSL <style>": "<html><body><p>Not a style</p></body></html>",
+    }
+    root = _dossier(make_dossier)
+    for said, text in cases.items():
+        (root / "styles" / "house-notes.csl").write_text(text, encoding="utf-8")
+        for command in ("check", "build"):
+            result = run_cli(command, root)
+            assert result.returncode == 1, result.stderr
+            assert "d/dossier.yaml:6:60: error: house-notes.csl is not a CSL style" in result.stderr and said in \
+                result.stderr, result.stderr
+
+
+def test_other_dates_of_a_source_reach_the_style_as_dates(make_dossier, tmp_path):
+    """original-date, event-date, submitted and available-date, written as YAML dates, years or raw text,
+    crashed citeproc-py (an internal error); a date that is no date is kept as written."""
+    root = _dossier(make_dossier)
+    sources = (root / "sources.yaml").read_text(encoding="utf-8")
+    sources = sources.replace("  issued: 2022-05-24\n  URL:", "  issued: 2022-05-24\n  original-date: 1999-04-01\n"
+                              "  event-date: '2021'\n  submitted: {raw: 2022-01-02}\n  available-date: spring\n  URL:")
+    (root / "sources.yaml").write_text(sources, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "a")
+    assert result.returncode == 0 and "Traceback" not in result.stderr and "Warning" not in result.stderr, \
+        result.stderr
+    assert "Adrian Zenz" in _flat(pdf_text(out / "c-a.pdf"))
+
+
 def test_unknown_style_name_lists_the_choices(make_dossier):
     root = _dossier(make_dossier, dossier=DOSSIER.replace("styles/house-notes.csl,", "chicago,", 1))
     result = run_cli("check", root)

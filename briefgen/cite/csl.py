@@ -18,9 +18,12 @@ What citeproc-py (0.11) does not implement, and what briefgen does about it:
 from __future__ import annotations
 
 import re
+import warnings
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..errors import BriefgenError
 from ..load.citesyntax import LOCATOR_LABELS
 from ..load.cslfile import load_style
 from ..load.sources import Source
@@ -37,12 +40,15 @@ class CslFormat:
         from citeproc.source.json import CiteProcJSON
 
         self.style = load_style(path, language)
+        self.name = path.name
         self.sources = sources
         # citeproc-py folds keys to lower case; briefgen's are case-sensitive, so each source gets a number.
         self.key = {sid: f"s{i}" for i, sid in enumerate(sources)}
         self.id = {k: sid for sid, k in self.key.items()}
-        self.bib = CitationStylesBibliography(self.style, CiteProcJSON([self._csl(s) for s in sources.values()]),
-                                              formatter.html)
+        with warnings.catch_warnings():  # "arguments for Reference are unsupported": CSL variables it ignores
+            warnings.simplefilter("ignore")
+            data = CiteProcJSON([self._csl(s) for s in sources.values()])
+        self.bib = CitationStylesBibliography(self.style, data, formatter.html)
         self.quote_punct = self.style.root.get_locale_option("punctuation-in-quote").lower() == "true"
         self.urls = _url_pattern(sources.values())
         self.citations: list = []
@@ -77,17 +83,32 @@ class CslFormat:
                     extra["prefix"] = it.prefix + " "
                 cites.append(CitationItem(self.key[it.key], **extra))
             citation = Citation(cites)
-            self.bib.register(citation)
+            with self._formatting("a citation"):
+                self.bib.register(citation)
             self.citations.append(citation)
 
     def note(self, index: int) -> list[Inline]:
         """The note of the ``index``-th group registered (called in order: positions depend on it)."""
-        text = str(self.bib.cite(self.citations[index], lambda item: None))
+        with self._formatting("a citation"):
+            text = str(self.bib.cite(self.citations[index], lambda item: None))
         inlines = self._inlines(text)
         return _sentence(inlines)
 
+    @contextmanager
+    def _formatting(self, what: str):
+        """citeproc-py's own errors, on a style or a source it cannot format, as an error of the build."""
+        try:
+            yield
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+            raise BriefgenError(f"citation style {self.name}: citeproc-py could not format {what} "
+                                f"({type(exc).__name__}: {exc})") from None
+
     def bibliography(self) -> tuple[list[str], list[list[Inline]]]:
         """Ids of the sources cited, in the style's order, and their entries."""
+        with self._formatting("the list of sources"):
+            return self._bibliography()
+
+    def _bibliography(self) -> tuple[list[str], list[list[Inline]]]:
         if self.style.has_bibliography():
             self.bib.sort()
             ids = [self.id[k] for k in self.bib.keys]

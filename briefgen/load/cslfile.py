@@ -38,9 +38,33 @@ def load_style(path: Path, language: str, pos: Position | None = None):
 
     read = _style_class() if _fast() else lambda file, locale: CitationStylesStyle(file, locale, validate=False)
     try:
-        return read(str(path), _locale(language))
+        style = read(str(path), _locale(language))
     except (etree.XMLSyntaxError, OSError, KeyError, ValueError, AttributeError, TypeError) as exc:
-        raise BriefgenError(f"{path.name} is not a CSL style citeproc-py can read ({exc})", pos) from None
+        try:  # XML that is not a style (an HTML page saved as .csl): say so, not what citeproc-py tripped on
+            problem = _structure_problem(etree.parse(str(path)).getroot())
+        except (etree.XMLSyntaxError, OSError):
+            problem = None
+        raise BriefgenError(f"{path.name} is not a CSL style citeproc-py can read ({problem or exc})", pos) from None
+    problem = _structure_problem(style.root)
+    if problem:  # citeproc-py would fail on it at the first citation, with an error of its own internals
+        raise BriefgenError(f"{path.name} is not a CSL style briefgen can use: {problem}", pos)
+    return style
+
+
+def _structure_problem(root) -> str | None:
+    """What a style lacks that every citation needs: a <citation> with its <layout>, and each macro it calls."""
+    ns = f"{{{CSL_NS}}}"
+    if root.tag != ns + "style":
+        return f"its root element is <{root.tag.split('}')[-1]}>, not a CSL <style>"
+    citation = root.find(ns + "citation")
+    if citation is None or citation.find(ns + "layout") is None:
+        return "it has no <citation> with a <layout>, which says how a citation is printed"
+    defined = {m.get("name") for m in root.iter(ns + "macro")}
+    for el in root.iter(ns + "text", ns + "key"):
+        name = el.get("macro")
+        if name is not None and name not in defined:
+            return f"it calls the macro '{name}', which it does not define (line {el.sourceline})"
+    return None
 
 
 def _locale(language: str) -> str:

@@ -191,6 +191,22 @@ def coerce_date(v):
     return v
 
 
+# CSL's date variables that briefgen keeps for a dossier's .csl style (``cite/csl.py``) without printing them.
+CSL_OTHER_DATES = {"original-date", "event-date", "submitted", "available-date"}
+
+
+def _other_date(v):
+    """One of those dates as CSL-JSON writes it; one that is not a date as its text, printed as written."""
+    if isinstance(v, dict):
+        if "date-parts" in v or "literal" in v or not isinstance(v.get("raw"), str):
+            return v
+        v = v["raw"]
+    try:
+        return coerce_date(v)
+    except ValueError:
+        return {"literal": str(v)}
+
+
 def coerce_names(v):
     """Accept CSL name lists, a single name object, or plain strings ('Zenz, Adrian', 'Associated Press')."""
     if isinstance(v, (str, dict)):
@@ -265,6 +281,8 @@ class Source(Strict):
         for key in ("issued", "accessed"):
             if key in data:
                 data[key] = coerce_date(data[key])
+        for key in CSL_OTHER_DATES.intersection(data.get("csl", ())):  # as CSL-JSON writes dates, for a .csl style
+            data["csl"] = {**data["csl"], key: _other_date(data["csl"][key])}
         if "author" in data:
             data["author"] = coerce_names(data["author"])
         return data
