@@ -203,3 +203,34 @@ def test_a_font_family_in_another_case_says_how_it_is_named(make_dossier):
                          "theme.yaml": "fonts:\n  body: pt sans\n"})
     err = run_cli("check", root).stderr
     assert "d/theme.yaml:2:3: error: fonts.body: unknown font family 'pt sans'; write 'PT Sans'" in err, err
+
+
+def test_a_font_file_briefgen_cannot_embed_is_an_error_at_its_line(make_dossier):
+    """A font collection (.ttc), a truncated .ttf and one whose licence forbids embedding were internal errors
+    (fontTools' and the struct module's) or, for the last, embedded in the PDF against its licence."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    from briefgen.fonts import family, file_path
+
+    regular = file_path(family("PT Sans"), "regular")
+    cases = {"coll.ttc": "coll.ttc is a font collection, several fonts in one file",
+             "cut.ttf": "cut.ttf is not a TrueType font briefgen can embed",
+             "restricted.ttf": "restricted.ttf: its licence does not allow embedding it in a file (OS/2 fsType 0x0002)"}
+    for name, said in cases.items():
+        root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                             "findings.yaml": "- {id: a, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+                             "theme.yaml": f"fonts:\n  body: {name}\n"}, name[:-4])
+        if name == "coll.ttc":
+            collection = TTCollection()
+            collection.fonts = [TTFont(regular), TTFont(regular)]
+            collection.save(root / name)
+        elif name == "cut.ttf":
+            (root / name).write_bytes(regular.read_bytes()[:300])
+        else:
+            font = TTFont(regular)
+            font["OS/2"].fsType = 2
+            font.save(root / name)
+        for command in ("check", "build"):
+            result = run_cli(command, root)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            assert f"{name[:-4]}/theme.yaml:2:3: error: fonts.body: {said}" in result.stderr, result.stderr

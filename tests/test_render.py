@@ -111,6 +111,27 @@ def test_misspelt_template_variable_names_file_and_line(make_dossier):
     assert "d/templates/press.md.j2:6: error: template: a finding has no attribute 'bodyy'" in result.stderr
 
 
+def test_a_template_not_in_utf8_or_including_a_file_outside_its_folder_is_a_clear_error(make_dossier):
+    """A template saved in Latin-1 was an internal error (UnicodeDecodeError); one that includes
+    "../dossier.yaml" said only "template: ../dossier.yaml"."""
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+    })
+    template = root / "templates" / "press.md.j2"
+    template.parent.mkdir()
+    template.write_bytes(TEMPLATE.replace("## {{ f.title }}", "## Résumé: {{ f.title }}").encode("latin-1"))
+    line = TEMPLATE[:TEMPLATE.index("## {{ f.title }}")].count("\n") + 1
+    result = run_cli("build", root, "-a", "public")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"d/templates/press.md.j2:{line}: error: template 'press.md.j2' is not UTF-8 text (byte 0xe9): save it " \
+        "as UTF-8" in result.stderr, result.stderr
+    template.write_text(TEMPLATE + '{% include "../dossier.yaml" %}\n', encoding="utf-8")
+    result = run_cli("check", root)
+    assert "error: template: '../dossier.yaml' not found: a template includes the templates of its own folder" \
+        in result.stderr, result.stderr
+
+
 def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_dossier, monkeypatch, tmp_path):
     """Compiled templates are kept (Jinja's bytecode cache): a second build compiles none, and a rendering
     error names the same template line either way; a damaged cache file is compiled again and rewritten."""

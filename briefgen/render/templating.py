@@ -62,7 +62,13 @@ def _confined_loader(paths: list[str], root: str | None):
 
     class ConfinedLoader(jinja2.FileSystemLoader):
         def get_source(self, environment, template):
-            source, filename, uptodate = super().get_source(environment, template)
+            try:
+                source, filename, uptodate = super().get_source(environment, template)
+            except UnicodeDecodeError as exc:  # saved in another encoding (Latin-1, UTF-16)
+                path = next((Path(p) / template for p in self.searchpath if (Path(p) / template).is_file()),
+                            Path(template))
+                raise BriefgenError(f"template '{template}' is not UTF-8 text (byte {exc.object[exc.start]:#04x}): "
+                                    "save it as UTF-8", Position(path, exc.object[:exc.start].count(b"\n") + 1))
             folder = next((p for p in self.searchpath if Path(filename).parent == Path(p) or
                            Path(p) in Path(filename).parents), None)
             if folder is None or not is_inside(folder, filename) or (root and folder != str(builtin_dir())
@@ -193,6 +199,9 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
     except RecursionError as exc:
         raise BriefgenError("template: too deeply nested (a macro or include that calls itself?)",
                             _template_position(exc, template))
+    except jinja2.TemplateNotFound as exc:
+        raise BriefgenError(f"template: '{exc.name}' not found: a template includes the templates of its own folder "
+                            "and briefgen's, by name (no '..', no absolute path)", _template_position(exc, template))
     except jinja2.TemplateError as exc:
         raise BriefgenError(f"template: {exc}", _template_position(exc, template))
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError) as exc:
