@@ -218,7 +218,7 @@ def test_a_font_file_briefgen_cannot_embed_is_an_error_at_its_line(make_dossier)
              "restricted.ttf": "restricted.ttf: its licence does not allow embedding it in a file (OS/2 fsType 0x0002)"}
     for name, said in cases.items():
         root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
-                             "findings.yaml": "- {id: a, title: T, summary: S, body: '[@pub].', confidence: reported}\n",
+                             "findings.yaml": "- {id: a, title: T, summary: S, body: '[@pub]', confidence: reported}\n",
                              "theme.yaml": f"fonts:\n  body: {name}\n"}, name[:-4])
         if name == "coll.ttc":
             collection = TTCollection()
