@@ -166,6 +166,22 @@ def test_a_malformed_source_date_epoch_is_an_error(tmp_path, epoch):
     assert started.returncode == 1 and "SOURCE_DATE_EPOCH must be" in started.stderr
 
 
+@pytest.mark.parametrize("epoch, year", [("0", "1970"), ("4354819200", "2108"), ("99999999999", "5138")])
+def test_a_build_time_a_zip_cannot_date_still_builds(tmp_path, epoch, year):
+    """A zip's entries date from 1980 to 2107: a build time after 2107 was an internal error in the Word file.
+    Its entries take the nearest date they can hold; the file's properties and the PDF keep the build time."""
+    import zipfile
+
+    out = tmp_path / "out"
+    result = run_cli("build", SAMPLE, "--out", out, "-a", "press", env_extra={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 0, result.stderr
+    docx = path(out, "press", "docx")
+    with zipfile.ZipFile(docx) as z:
+        assert {i.date_time[0] for i in z.infolist()} == {min(max(int(year), 1980), 2107)}
+    assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{year}-" in docx_parts(docx)["docProps/core.xml"].decode()
+    assert f"/CreationDate (D:{year}" in path(out, "press", "pdf").read_bytes().decode("latin-1")
+
+
 @pytest.fixture(scope="module")
 def footnoted(tmp_path_factory):
     """The sample's briefing note with footnotes instead of its endnotes."""

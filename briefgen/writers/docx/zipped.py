@@ -31,8 +31,9 @@ def package_parts(d) -> dict[str, bytes]:
 
 
 def reproducible_zip(parts: dict[str, bytes], when) -> bytes:
-    """The parts zipped in their order with one fixed timestamp, so that equal inputs give equal bytes."""
-    date_time = max((1980, 1, 1, 0, 0, 0), tuple(when.timetuple())[:6])
+    """The parts zipped in their order with one fixed timestamp, so that equal inputs give equal bytes: the
+    build time, clamped to the years a zip's entries can date (1980 to 2107; the file's properties keep it)."""
+    date_time = min(max((1980, 1, 1, 0, 0, 0), tuple(when.timetuple())[:6]), (2107, 12, 31, 23, 59, 58))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, blob in parts.items():
