@@ -46,7 +46,8 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
             raise BriefgenError(f"audience '{name}': {part} takes {first} pages, over its page budget of "
                                 f"{pages_word}; shorten it, or set on_overflow: trim to drop the "
                                 f"lowest-priority findings ({lowest} ...)", aud.pos("page_budget"))
-        fits, lo, hi = None, 0, len(sel.findings) - 1  # the most findings that fit lies in lo..hi
+        # The most findings that fit lies in lo..hi: at least one, unless the audience allows a brief without.
+        fits, lo, hi = None, 0 if aud.allow_empty else 1, len(sel.findings) - 1
         while lo <= hi:
             mid = (lo + hi + 1) // 2
             candidate = trimmed(mid)
@@ -54,8 +55,13 @@ def fit_budget(ev: Evidence, name: str, sel: Selection, doc: Document, theme, cr
                 fits, lo = candidate, mid + 1
             else:
                 hi = mid - 1
-        if fits is None:
+        if fits is None and (aud.allow_empty or not sel.findings):
             raise BriefgenError(f"audience '{name}': {part} takes more than {pages_word} without any finding",
+                                aud.pos("page_budget"))
+        if fits is None:  # trimmed to nothing, it would say nothing: the budget is the problem
+            raise BriefgenError(f"audience '{name}': {part} takes more than {pages_word} with only its first finding "
+                                f"('{sel.findings[0].finding.id}'); raise the page budget, or shorten what comes "
+                                "before the findings (or set allow_empty: true for a brief without findings)",
                                 aud.pos("page_budget"))
         sel, doc = fits
         data, pages, _ = layout(doc, theme, verify=True)

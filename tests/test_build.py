@@ -215,6 +215,25 @@ def test_page_budget_trims_the_lowest_priority_findings(make_dossier, tmp_path):
     assert all(f"Finding number {d[1:]}." not in pdf_text(out / "mini-hill.pdf") for d in dropped)
 
 
+def test_page_budget_trimmed_to_no_finding_is_an_error_unless_allowed(make_dossier, tmp_path):
+    """Trimmed to fit, a brief whose first finding alone is over the budget printed no finding at all, an empty
+    "Findings" section, and the build said nothing wrong: it is an error, unless the audience allows a brief
+    without findings (allow_empty)."""
+    findings = (f"- {{id: huge, title: The long one, summary: '{LONG * 8}', body: 'B [@pub].', confidence: reported, "
+                "priority: 1}\n- {id: small, title: Short, summary: S, body: 'B [@pub].', confidence: reported, "
+                "priority: 2}\n")
+    root = make_dossier({"dossier.yaml": BUDGETED.replace("OVERFLOW", "trim"), "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": findings})
+    result = run_cli("build", root, "--out", tmp_path / "out", "-a", "hill")
+    assert result.returncode == 1 and not (tmp_path / "out").exists(), result.stderr
+    assert "d/dossier.yaml:9:" in result.stderr and "audience 'hill': its first section (before the section break) " \
+        "takes more than 1 page with only its first finding ('huge'); raise the page budget" in result.stderr
+    (root / "dossier.yaml").write_text(BUDGETED.replace("OVERFLOW", "trim, allow_empty: true"), encoding="utf-8")
+    result = run_cli("build", root, "--out", tmp_path / "out", "-a", "hill")
+    assert result.returncode == 0 and "left out 2 findings, over the page budget (1 page)" in result.stdout, \
+        result.stderr
+
+
 def test_page_budget_error_names_what_overflowed(make_dossier):
     root = make_dossier({"dossier.yaml": BUDGETED.replace("OVERFLOW", "error"), "sources.yaml": MINIMAL_SOURCES,
                          "findings.yaml": _many_findings(12)})
