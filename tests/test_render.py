@@ -12,7 +12,7 @@ from briefgen.load.citesyntax import find_citations, parse_group
 from briefgen.render.markup import to_tree
 from briefgen.render.templating import md_escape
 from briefgen.tree import BulletList, Cite, Div, Para, Str, Table, plain_text
-from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, build_finding, docx_text, pdf_text, run_cli
+from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, build_finding, docx_parts, docx_text, pdf_text, run_cli
 
 NASTY = 'Tags <font color="red">&amp; *stars* [@handle] _under_ # 1. `tick` \\back & <b>bold</b>'
 CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -221,6 +221,26 @@ def test_colours_are_read_in_the_forms_people_write():
     assert _colour("b5472b") == "#B5472B" and _colour("#abc") == "#AABBCC"
     with pytest.raises(ValueError, match="expected a colour as #RRGGBB"):
         _colour("navy")
+
+
+def test_digits_yaml_1_1_would_read_as_another_number_are_read_as_written(make_dossier, tmp_path):
+    """YAML 1.1 reads 001122 as the octal number 594, 10:30 as 630 (base 60) and 0x1F as 31: a colour written
+    001122 printed #559944 (green), and a time in a text field became a number. They are kept as written."""
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: 10:30, summary: S, body: 'B [@pub].', confidence: reported, priority: 02}\n",
+        "theme.yaml": "colours: {primary: 001122, accent: 0777}\n",
+    })
+    result = run_cli("check", root)
+    assert "d/theme.yaml:1:28: error: colours.accent: expected a colour as #RRGGBB (such as #17375E), got '0777'" \
+        in result.stderr and result.stderr.count("error:") == 1, result.stderr
+    (root / "theme.yaml").write_text("colours: {primary: 001122}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "inner")
+    assert result.returncode == 0, result.stderr
+    assert "10:30" in pdf_text(out / "mini-inner.pdf") and "10:30" in docx_text(out / "mini-inner.docx")
+    styles = docx_parts(out / "mini-inner.docx")["word/styles.xml"].decode()
+    assert 'w:color w:val="001122"' in styles and "559944" not in styles
 
 
 def test_a_code_block_keeps_its_lines_and_indentation_in_the_code_font(make_dossier, tmp_path):

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from ..errors import BriefgenError, Diagnostics
+from ..errors import BriefgenError, Diagnostics, Position
 from .base import Strict
 from .paths import builtin_dir, inside
 from .validate import validate
@@ -159,6 +159,9 @@ def load_theme(dossier_root: Path) -> Theme:
             loaded = load_yaml(candidate, diags)
             if loaded and isinstance(loaded[0], dict):
                 data, smap = _merge(data, loaded[0]), loaded[1]
+            elif loaded and loaded[0] is not None:  # a list, or one value: read as nothing, it changed nothing
+                diags.error(f"{candidate.name} holds {'a list' if isinstance(loaded[0], list) else 'one value'}, "
+                            "where keys are expected (fonts:, colours:, sizes:, page:)", Position(candidate, 1, 1))
             break
     diags.raise_if_errors()
     theme = validate(Theme, data, smap, (), diags)

@@ -7,6 +7,7 @@ which PyYAML silently overwrites, are reported.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -116,6 +117,10 @@ MAX_NODES = 2_000_000  # values built from one file, aliases expanded
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# What YAML 1.1 reads as a number and nobody writing a dossier means as one: 001122 (octal: 594), 0x1F, 0b101,
+# 10:30 (sexagesimal: 630), 1_000. Kept as the digits written; a field that takes a number still reads them.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def _empty(node) -> bool:
@@ -271,7 +276,8 @@ class _Builder:
     def _scalar(self, node, path: PathKey | None):
         try:
             # most values are text: made as the constructor would make them, without its bookkeeping
-            value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+            value = node.value if node.tag == _STR or node.tag == _INT and not node.style and not \
+                _PLAIN_INT.fullmatch(node.value) else self.loader.construct_object(node, deep=True)
         except ValueError as exc:  # a date that does not exist (2026-11-31): the model says what is wrong
             self.loader.constructed_objects.pop(node, None)
             self.loader.recursive_objects.pop(node, None)
