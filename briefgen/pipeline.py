@@ -112,6 +112,12 @@ def plan(path: Path, audiences: list[str] | None = None, formats: list[str] | No
     unknown = [n for n in names if n not in known]
     if unknown:
         raise UsageError(f"unknown audience '{unknown[0]}' (this dossier has: {', '.join(known)})")
+    for name in names if formats else ():  # "-a press -f pdf" where the press release is a Word file only
+        if audiences and not set(known[name].formats) & set(formats):
+            raise UsageError(f"audience '{name}' has no {' or '.join(formats)} file (its formats: "
+                             f"{', '.join(known[name].formats)})")
+    if formats and not any(set(known[n].formats) & set(formats) for n in names):
+        raise UsageError(f"no audience of this dossier has a {' or '.join(formats)} file")
     created = build_time()
     selections, documents, fmts = {}, {}, {}
     diags = Diagnostics(list(ev.diagnostics.items))

@@ -353,3 +353,26 @@ def test_workers_keep_to_their_format_unless_idle_with_nothing_to_come():
         assert pids["next"] != pids["fit"]
     finally:
         workers.shutdown()
+
+
+def test_a_format_an_audience_does_not_have_is_a_usage_error(make_dossier, tmp_path):
+    """"-a public -f pdf" where the press release is a Word file only wrote nothing, printed an empty table and
+    exited 0; so did the API. And an audience with no format at all was accepted."""
+    import briefgen
+
+    dossier = MINIMAL_DOSSIER.replace("citation_style: press,", "citation_style: press, formats: [docx],")
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "public", "-f", "pdf")
+    assert result.returncode == 2 and "audience 'public' has no pdf file (its formats: docx)" in result.stderr, \
+        result.stderr
+    assert not out.exists()
+    with pytest.raises(ValueError, match="audience 'public' has no pdf file"):
+        briefgen.build(root, audiences=["public"], formats=["pdf"], out=out)
+    assert run_cli("build", root, "-o", out, "-f", "pdf").returncode == 0  # the audiences that have one
+    assert sorted(p.name for p in out.iterdir()) == ["mini-inner.pdf"]
+    (root / "dossier.yaml").write_text(dossier.replace("formats: [docx]", "formats: []"), encoding="utf-8")
+    result = run_cli("check", root)
+    assert "d/dossier.yaml:9:" in result.stderr and "audiences.public.formats: an empty list; give at least one " \
+        "item" in result.stderr, result.stderr

@@ -156,7 +156,7 @@ CASES = [
     ("sources/no-family.yaml", "sources", "- {id: s4, title: T, author: [{given: John}]}\n",
      ("a name needs 'family'", "0/author/0: 'family' is a required property")),
     ("asks/no-audience.yaml", "asks", "- {id: k1, audiences: [], text: Do it.}\n",
-     ("audiences: List should have at least 1 item", "0/audiences: [] should be non-empty")),
+     ("audiences: an empty list; give at least one item", "0/audiences: [] should be non-empty")),
     # What the loader reads before the models do, accepted by both:
     ("findings/deprecated.yaml", "findings", finding("h", confidence="corroborated"), None),
     ("findings/two.yaml", "findings", "".join("- " + textwrap.indent(finding(i), "  ")[2:] for i in "ij"), None),

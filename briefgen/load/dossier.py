@@ -83,7 +83,7 @@ class Audience(Strict):
     citation_style: str = Field("chicago-notes", examples=["chicago-notes", "author-date", "press",
                                                            "styles/house.csl"])
     """chicago-notes, author-date, press, or a .csl file in the dossier (styles/house.csl)."""
-    formats: list[Format] = ["pdf", "docx"]
+    formats: list[Format] = Field(["pdf", "docx"], min_length=1)
     """The files to write; default both."""
     paper: Literal["A4", "Letter"] = "A4"
     """The paper size: A4 or Letter."""

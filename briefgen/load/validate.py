@@ -160,6 +160,9 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
                 "a date" if isinstance(value, dt.date) else "a number")
         diags.error(f"{field_path}: expected text, but YAML reads this value as {what}: put it in quotes "
                     "('...')", smap.at(where))
+    elif kind == "too_short" and isinstance(err.get("input"), list) and not err["input"]:
+        diags.error(f"{field_path}: an empty list; give at least one item",
+                    smap.at(where))
     else:
         msg = err["msg"]
         if msg.startswith("Value error, "):
