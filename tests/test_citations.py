@@ -416,3 +416,58 @@ def test_dates_as_exports_write_them(written, parts):
     date as YYYY, YYYY-MM or YYYY-MM-DD", "Input should be a valid dictionary or instance of CslDate")."""
     source = _source(title="Exported", author=[{"literal": "Team"}], issued=written)
     assert source.issued.date_parts == parts
+
+
+def test_dois_and_addresses_in_other_letters_link_where_they_say(make_dossier, tmp_path):
+    """A DOI written doi:10.x or https://doi.org/10.x printed and linked https://doi.org/doi:10.x and
+    https://doi.org/https://doi.org/10.x; a Markdown link to doi:10.x kept doi: as its target; an address with
+    a host in other letters was refused in Markdown ("1 word would be lost") and, as a source's URL, written
+    into the PDF's link as a UTF-16 string where PDF asks for ASCII. A DOI that is none is an error."""
+    from conftest import docx_parts
+    from pypdf import PdfReader
+
+    sources = "".join(f"""
+- id: s{i}
+  type: article-journal
+  title: Paper {i}
+  container-title: Journal {i}
+  issued: 2020
+  DOI: "{doi}"
+""" for i, doi in enumerate(["doi:10.1234/a", "https://doi.org/10.1234/b", "http://dx.doi.org/10.1234/c"]))
+    sources += """
+- id: idn
+  type: webpage
+  title: Pages in Japanese
+  URL: https://例え.jp/パス?q=ü
+  accessed: 2026-11-20
+"""
+    root = make_dossier({
+        "dossier.yaml": _dossier("chicago-notes"), "sources.yaml": sources,
+        "findings.yaml": """
+            - id: f
+              title: A finding
+              summary: One sentence.
+              body: "Three papers [@s0; @s1; @s2] and a page [@idn]. See [the paper](doi:10.1234/d) and
+                [the shop](https://bücher.de/straße)."
+              confidence: reported
+            """,
+    })
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = _one_line(pdf_text(out / "cites-a.pdf"))
+    for letter in "abc":
+        assert f"https://doi.org/10.1234/{letter}" in text
+    assert "doi.org/doi:" not in text and "doi.org/http" not in text and "https://例え.jp/パス?q=ü" in text
+    uris = {a.get_object().get("/A", {}).get("/URI") for page in PdfReader(out / "cites-a.pdf").pages
+            for a in page.get("/Annots", [])}
+    assert {"https://doi.org/10.1234/a", "https://doi.org/10.1234/b", "https://doi.org/10.1234/c",
+            "https://doi.org/10.1234/d", "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9?q=%C3%BC",
+            "https://xn--bcher-kva.de/stra%C3%9Fe"} <= uris, uris
+    assert all(u is None or u.isascii() for u in uris)
+    rels = docx_parts(out / "cites-a.docx")["word/_rels/document.xml.rels"].decode()
+    assert 'Target="https://doi.org/10.1234/d"' in rels and "doi.org/doi:" not in rels
+    (root / "sources.yaml").write_text(sources.replace("doi:10.1234/a", "javascript:alert(1)"), encoding="utf-8")
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "d/sources.yaml:2:" in result.stderr and \
+        "DOI: 'javascript:alert(1)' is not a DOI, such as 10.25365/jeacs.2022.3.zenz" in result.stderr, result.stderr

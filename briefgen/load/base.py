@@ -160,10 +160,9 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(_printable),
 
 
 def _url(v: str) -> str:
-    from .paths import check_url
+    from .paths import web_address
 
-    v = check_url(v)
-    return "https://doi.org/" + v[4:].lstrip("/") if v.lower().startswith("doi:") else v
+    return web_address(v)
 
 
 # http, https or mailto; doi:10.x becomes https://doi.org/10.x. JSON Schema regexes have no (?i): letters in pairs.

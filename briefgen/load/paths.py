@@ -128,3 +128,9 @@ def check_url(url: str) -> str:
     if any(c.isspace() for c in url.strip()):
         raise ValueError(f"'{url}' holds spaces: write them as %20")
     return url.strip()
+
+
+def web_address(url: str) -> str:
+    """``check_url``'s address as a link's target: doi:10.x/y as https://doi.org/10.x/y."""
+    url = check_url(url)
+    return "https://doi.org/" + url[4:].lstrip("/") if url.lower().startswith("doi:") else url

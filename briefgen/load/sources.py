@@ -191,6 +191,20 @@ def coerce_date(v):
     return v
 
 
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.I)
+_DOI = re.compile(r"10\.\d+(?:\.\d+)*/\S+")
+
+
+def bare_doi(value) -> str:
+    """A DOI as 10.NNNN/suffix however it was written (doi:10..., https://doi.org/10..., as Zotero and
+    publishers write it): the styles print it as https://doi.org/DOI, which doubled the prefix."""
+    doi = _DOI_PREFIX.sub("", str(value).strip())
+    if not _DOI.fullmatch(doi):
+        raise ValueError(f"DOI: '{value}' is not a DOI, such as 10.25365/jeacs.2022.3.zenz (or "
+                         "https://doi.org/10.25365/jeacs.2022.3.zenz)")
+    return doi
+
+
 # CSL's date variables that briefgen keeps for a dossier's .csl style (``cite/csl.py``) without printing them.
 CSL_OTHER_DATES = {"original-date", "event-date", "submitted", "available-date"}
 
@@ -281,6 +295,8 @@ class Source(Strict):
         for key in ("issued", "accessed"):
             if key in data:
                 data[key] = coerce_date(data[key])
+        if "DOI" in data.get("csl", ()):  # printed as https://doi.org/DOI: written one way
+            data["csl"] = {**data["csl"], "DOI": bare_doi(data["csl"]["DOI"])}
         for key in CSL_OTHER_DATES.intersection(data.get("csl", ())):  # as CSL-JSON writes dates, for a .csl style
             data["csl"] = {**data["csl"], key: _other_date(data["csl"][key])}
         if "author" in data:

@@ -51,8 +51,8 @@ def tree_words(blocks: list) -> set[str]:
     def inline(n):
         if isinstance(n, (T.Str, T.Code)):
             parts.append(n.text)
-        elif isinstance(n, T.Link):  # as written, and as the parser percent-encoded it ("2" is %222%22)
-            parts.extend((n.url, unquote(n.url)))
+        elif isinstance(n, T.Link):  # as written, and as the parser encoded it ("2" is %222%22, bücher xn--bcher-kva)
+            parts.extend((n.url, unquote(n.url), _PUNYCODE.sub(_unpunycode, unquote(n.url))))
         elif isinstance(n, T.Cite):
             parts.extend(x for it in n.items for x in (it.key, it.locator, it.prefix, it.suffix) if x)
 
@@ -66,6 +66,16 @@ def tree_words(blocks: list) -> set[str]:
 
     T.walk(blocks, block_fn=block, inline_fn=inline)
     return set(_WORD.findall(html.unescape(" ".join(parts))))
+
+
+_PUNYCODE = re.compile(r"(?<![\w-])xn--([a-z0-9-]+)", re.I)
+
+
+def _unpunycode(m: re.Match) -> str:
+    try:
+        return m.group(1).encode("ascii").decode("punycode")
+    except UnicodeError:
+        return m.group(0)
 
 
 def lost_words(markdown: str, blocks: list) -> list[str]:

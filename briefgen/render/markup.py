@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from ..errors import BriefgenError
 from ..load.citesyntax import COMMENT, UNCLOSED_COMMENT, cite_plugin, unclosed_comment
 from ..load.images import image_problem
-from ..load.paths import check_url, inside
+from ..load.paths import inside, web_address
 from ..tree import (
     BlockQuote,
     BulletList,
@@ -298,7 +298,7 @@ def _inline_run(tokens, i: int, close: str | None):
             href = t.attrGet("href") or ""
             if not href.startswith("#"):
                 try:
-                    href = check_url(href)
+                    href = web_address(href)
                 except ValueError as exc:
                     raise BriefgenError(f"link: {exc}") from None
             out.append(Link(href, children))

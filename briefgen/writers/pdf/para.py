@@ -249,7 +249,7 @@ class TextBlock(Tagged, _InPlace):
             if link.startswith("#"):
                 link_to_anchor(canv, rect, link[1:])
             else:
-                canv.linkURL(link, rect, relative=1, kind="URI")
+                canv.linkURL(link if link.isascii() else ascii_uri(link), rect, relative=1, kind="URI")
 
     def _draw_line(self, tx, state, words, width, x, y, links) -> None:
         """One line: runs merged where they touch, set with as few changes of font, colour and rise as it
@@ -310,3 +310,24 @@ class TextBlock(Tagged, _InPlace):
         canv.drawText(tx)
         end = st.bulletIndent + width + st.bulletFontSize * 0.6
         return max(offset, end - st.leftIndent)
+
+
+def ascii_uri(url: str) -> str:
+    """A web address as a PDF link holds it (PDF 32000-1, 12.6.4.7: 7-bit ASCII): a host in other letters as
+    punycode, other characters of the rest percent-encoded as UTF-8 ("https://例え.jp/パス" ->
+    "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9"). The brief prints the address as written."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        user, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":") if hostport.count(":") == 1 else (hostport, "", "")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:  # a label IDNA refuses: percent-encoded, as the rest
+            host = quote(host, safe="")
+        netloc = quote(user, safe="%:") + at + host + colon + port
+    keep = "/%:@!$&'()*+,;=?~-._"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep),
+                       quote(parts.fragment, safe=keep + "#")))
