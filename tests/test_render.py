@@ -675,3 +675,27 @@ def test_what_is_written_in_code_is_printed_not_checked(make_dossier, tmp_path):
                                           "body: 'Outside code [@nosuchkey] is checked [@pub].'}\n"}, name="e")
     result = run_cli("check", root)
     assert result.returncode == 1 and "citation key '@nosuchkey' matches no source" in result.stderr
+
+
+@pytest.mark.parametrize("items", [["0. zero", "1. one"], ["999999. big", "1000000. bigger"],
+                                   [f"{n}. item{n}" for n in range(98, 140)]])
+def test_a_list_keeps_its_numbers_and_they_stay_clear_of_its_text(make_dossier, tmp_path, items):
+    """A list numbered from 0 was numbered from 1; a number of three digits or more ran into its item's text in
+    the PDF (ReportLab's list and briefgen's own set the text where a two-digit number ends). The numbers
+    print as written, and each item's text starts after its number, in a list of single paragraphs and one of
+    more (more than 30 items go item by item)."""
+    import pdfplumber
+
+    body = "Listed [@pub].\\n\\n" + "\\n".join(items)
+    out = build_finding(make_dossier, tmp_path, body)
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+    for item in items:
+        number, text = item.split(" ", 1)
+        at = next((i for i, w in enumerate(words) if w["text"] == number and words[i + 1]["text"] == text), None)
+        assert at is not None, [w["text"] for w in words]
+        assert words[at]["x1"] + 2 < words[at + 1]["x0"], (item, words[at], words[at + 1])
+    word = docx_text(out / "mini-inner.docx")
+    assert all(item.split(" ", 1)[1] in word for item in items)
+    numbering = docx_parts(out / "mini-inner.docx")["word/numbering.xml"].decode()
+    assert f'<w:startOverride w:val="{items[0].split(".")[0]}"/>' in numbering

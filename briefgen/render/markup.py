@@ -136,7 +136,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
             if ty == "bullet_list_open":
                 out.append(BulletList(items))
             else:
-                out.append(OrderedList(items, int(t.attrGet("start") or 1)))
+                out.append(OrderedList(items, _start(t.attrGet("start"))))
         elif ty == "blockquote_open":
             children, i = _blocks(tokens, i + 1, "blockquote_close", base, marks)
             out.append(BlockQuote(_unbroken(children)))
@@ -229,6 +229,11 @@ def _table(tokens, i: int, base: Path):
         raise MarkupError(f"Markdown: a table of {len(header)} columns, where a Word table holds at most "
                             f"{MAX_COLUMNS}: split it into tables of fewer columns, or attach it as a file")
     return Table(header, rows, aligns, figures), i + 1
+
+
+def _start(start) -> int:
+    """An ordered list's first number: 1 when it is written 1 or not at all, 0 when written 0."""
+    return 1 if start is None else int(start)
 
 
 def _only_image(inline):

@@ -5,6 +5,7 @@ A mixin of ``blocks.Blocks``, which has the paragraphs, styles and the structure
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, ListItem, Spacer
 
 from ... import tree as T
@@ -21,7 +22,7 @@ class Lists:
         if marked is not None:
             return marked
         items, labels = [], []
-        indent, font, size, dy = self._list(isinstance(b, T.BulletList))
+        indent, font, size, dy = self._list(isinstance(b, T.BulletList), _last_number(b))
         for item in b.items:
             with self.within("LI"):
                 labels.append(self.tags.add("Lbl") if self.tags is not None else None)  # the bullet ReportLab draws
@@ -52,9 +53,9 @@ class Lists:
         if not b.items or any(len(item) != 1 or not isinstance(item[0], T.Para) for item in b.items):
             return None
         bullets = isinstance(b, T.BulletList)
-        indent, font, size, dy = self._list(bullets)
+        indent, font, size, dy = self._list(bullets, _last_number(b))
         base = self.st[para_style]
-        key = f"{base.name}-list-{int(bullets)}"
+        key = f"{base.name}-list-{int(bullets)}-{indent}"
         style = self.st.by_name.get(key)
         if style is None:
             style = self.st.by_name[key] = ParagraphStyle(key, parent=base, leftIndent=base.leftIndent + indent)
@@ -72,12 +73,20 @@ class Lists:
                 out.append(self.leaf(block, "LBody", item[0].children))
         return out
 
-    def _list(self, bullets: bool) -> tuple[float, str, float, float]:
+    def _list(self, bullets: bool, last: int = 1) -> tuple[float, str, float, float]:
         """A list's indent, and its bullet's or number's font, size and rise (ReportLab's ListFlowable sets
-        a list marker that much above the item's first line, less the difference in size)."""
+        a list marker that much above the item's first line, less the difference in size). A number of two
+        digits or more ("10.", "999999.") widens the indent to leave a gap after it: it ran into its item's
+        text."""
         if bullets:
             return 14, self.st.fonts[0], 8, -1
-        return 16, self.st.fonts[1], self.st["body"].fontSize - 1, 0
+        font, size = self.st.fonts[1], self.st["body"].fontSize - 1
+        return max(16.0, stringWidth(f"{last}.", font, size) + 4) if last > 9 else 16, font, size, 0
+
+
+def _last_number(b) -> int:
+    """The widest number an ordered list prints: its last item's (Markdown's list numbers are not negative)."""
+    return 1 if isinstance(b, T.BulletList) else getattr(b, "start", 1) + len(b.items) - 1
 
 
 def _opened(flowables: list) -> list:
