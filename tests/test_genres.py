@@ -103,7 +103,9 @@ def test_a_press_release_sets_a_body_that_opens_with_a_block_under_its_lead_in(m
     for text in (norm(pdf_text(out / "mini-public.pdf")), norm(docx_text(out / "mini-public.docx"))):
         lead = text.index("Homes were demolished (")
         assert all(p in text[lead:] for p in printed), text[lead:]
-        assert not any(mark in text for mark in ("|---", "| Count", "##", "0. the first", "> The order")), text
+        assert not any(mark in text for mark in ("|---", "| Count", "##", "> The order")), text
+    paragraphs = docx_text(out / "mini-public.docx").split("\n")  # the lead-in a paragraph of its own
+    assert "Homes were demolished (Reported: one source)." in paragraphs, paragraphs
 
 
 def test_briefing_note_page_one_has_purpose_key_messages_and_asks(sample_build, sample_evidence):
@@ -413,6 +415,42 @@ def test_an_image_inside_running_text_is_flagged_where_it_stands(make_dossier):
     assert "(![Camp](gate.png))" in found[1]["message"]
     (root / "dossier.yaml").write_text((root / "dossier.yaml").read_text() + "lint: {inline-image: off}\n")
     assert _reported(root, "inline-image") == []
+
+
+def test_a_heading_with_nothing_under_it_is_flagged_and_setext_headings_move_under_the_title(make_dossier, tmp_path):
+    """A body's heading with nothing under it is left out of the brief (a section without content): check says
+    so, where it was silent. A heading written underlined (=== or ---) stayed at level 1 or 2, as large as the
+    brief's own sections, where one written with hashes moves under the finding's title."""
+    findings = """
+- id: f
+  title: T
+  summary: S
+  body: |
+    Para one [@pub].
+
+    ## Section A
+
+    Section B
+    ---------
+
+    Para under B.
+
+    ### Trailing C
+  confidence: reported
+"""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    found = _reported(root, "empty-heading")
+    assert [(d["file"], d["line"], d["column"]) for d in found] == [("d/findings.yaml", 7, 8),
+                                                                   ("d/findings.yaml", 14, 9)], found
+    assert "the heading 'Section A' with nothing under it" in found[0]["message"]
+    from briefgen.load import load
+    from briefgen.tree import Heading
+
+    _, doc = final(load(root), "inner")
+    levels = {}
+    walk(doc.blocks, block_fn=lambda b: levels.update({plain_text(b.children): b.level})
+         if isinstance(b, Heading) else None)
+    assert levels["Section B"] == 4 == levels["1. T"] + 1, levels
 
 
 def _reported(root, rule: str) -> list[dict]:

@@ -63,6 +63,32 @@ def inline_images(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)", re.M)  # "# Title", or an underline
+_CONTENT = {"paragraph_open", "fence", "code_block", "table_open", "list_item_open", "html_block"}
+
+
+def empty_headings(text: str) -> list[tuple[int, str]]:
+    """(line, heading) of each heading of a Markdown text with nothing under it before the next heading of
+    its level or above, or the text's end: the brief leaves such a heading out (``render/tidy.py``)."""
+    if not _HEADING_LINE.search(text):
+        return []
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True, "maxNesting": 64}).enable(["table"]).parse(text)
+    found, open_ = [], []  # open_: [level, line, heading, has content] of the headings whose section runs
+    for i, t in enumerate(tokens):
+        if t.type == "heading_open":
+            level = int(t.tag[1])
+            found += [(line, name) for lv, line, name, full in open_ if lv >= level and not full]
+            open_ = [h for h in open_ if h[0] < level]
+            open_.append([level, (t.map or (0,))[0], tokens[i + 1].content.strip(), False])
+        elif t.type in _CONTENT and not (t.type == "html_block" and t.content.lstrip().startswith("<!--")):
+            for h in open_:
+                h[3] = True
+    found += [(line, name) for _, line, name, full in open_ if not full]
+    return sorted(found)
+
+
 def level(ev, rule_id: str, item=None) -> str:
     """A rule's severity in this dossier ("error", "warning" or "off"), "off" where ``item`` silences it."""
     if rule_id in (getattr(item, "lint_ignore", None) or {}):
@@ -168,6 +194,11 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                    f"{where} of {owner} has an image inside running text ({source}), which the brief would print "
                    "as its description, not the picture: give the image a paragraph of its own (a blank line "
                    "before and after) to make it a figure", item.text_pos(field, line, "!["))
+        for line, heading in empty_headings(text or ""):
+            report("empty-heading", item,
+                   f"{where} of {owner} has the heading '{heading}' with nothing under it: a brief leaves out a "
+                   "heading whose section is empty (at the end of a body, what the template prints next falls "
+                   "under it); write its section, or remove it", item.text_pos(field, line, heading[:20]))
         m = FOOTNOTE.search(text or "")
         if m:
             report("markdown-footnote", item,

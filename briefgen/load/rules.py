@@ -25,6 +25,8 @@ RULES = {r.id: r for r in [
          "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
     Rule("markdown-footnote", "warning",
          "printed text holds no Markdown footnote ([^1]), which briefgen prints as written"),
+    Rule("empty-heading", "warning", "a heading in a printed field has something under it (the brief leaves an "
+         "empty section's heading out)"),
     Rule("inline-image", "warning",
          "an image stands in a paragraph of its own (a figure): inside running text it prints its description"),
     Rule("uncited-key-message", "warning", "each key message of an audience's framing cites its evidence"),

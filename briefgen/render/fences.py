@@ -39,6 +39,8 @@ def headings_under(markdown: str, level: int) -> str:
     title in the template): its shallowest heading becomes ``level`` + 1 and the others keep their distance
     from it, at most 6. Written ``## Background`` under the finding's ``###`` title, it was a section of the
     brief's own, as large as "Findings", in the page, the outline and the tagged PDF alike."""
+    if _SETEXT.search(markdown):
+        markdown = _setext_as_atx(markdown)
     lines = markdown.split("\n")
     code = in_code(lines)
     found = [(i, m) for i, line in enumerate(lines) if not code[i] and (m := _ATX.match(line))]
@@ -48,6 +50,33 @@ def headings_under(markdown: str, level: int) -> str:
     for i, m in found:
         hashes = "#" * max(level + 1, min(6, len(m.group(2)) + shift))
         lines[i] = m.group(1) + hashes + lines[i][m.end():]
+    return "\n".join(lines)
+
+
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)  # a line that may underline a heading
+
+
+def _setext_as_atx(markdown: str) -> str:
+    """``markdown`` with its headings written underlined (``Title`` over ``=====`` or ``-----``) written with
+    hashes (``# Title``), on their first line, the lines after it left blank: they move with the others (they
+    stayed at levels 1 and 2, as large as the brief's own sections). Those in a list or a quote are left."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
+    md = MarkdownIt("commonmark")
+    container_plugin(md, "div", validate=lambda params, *a: bool(params.strip()))
+    lines = markdown.split("\n")
+    inside: list[str] = []  # the blocks open around a token
+    for t in md.parse(markdown):
+        if t.nesting == 1 and t.type != "heading_open":
+            inside.append(t.type)
+        elif t.nesting == -1 and t.type != "heading_close":
+            inside.pop()
+        elif t.type == "heading_open" and t.markup in ("=", "-") and t.map and \
+                all(kind == "container_div_open" for kind in inside):
+            start, end = t.map
+            text = " ".join(line.strip() for line in lines[start:end - 1])
+            lines[start:end] = ["#" * (1 if t.markup == "=" else 2) + " " + text] + [""] * (end - 1 - start)
     return "\n".join(lines)
 
 
