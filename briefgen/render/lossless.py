@@ -85,3 +85,42 @@ def lost_words(markdown: str, blocks: list) -> list[str]:
         return []
     order = {w: i for i, w in reversed(list(enumerate(_WORD.findall(markdown))))}
     return sorted(missing, key=lambda w: order.get(w, len(order)))
+
+
+def ragged_row(tokens, lines: list[str]) -> str | None:
+    """What a table row with more cells than its header loses (the table rule drops them), said of its first
+    such row; None when no row has more."""
+    header = 0
+    for t in tokens:
+        if t.type == "thead_open":
+            header = -1
+        elif t.type == "th_open" and header < 0:
+            header -= 1
+        elif t.type == "tbody_open":
+            header = -header - 1
+        elif t.type == "tr_open" and header > 0 and t.map and t.map[0] < len(lines):
+            written = _cells(lines[t.map[0]])
+            if written > header:
+                row = lines[t.map[0]].strip()[:60]
+                return (f"a table row has {written} cells where its header has {header}, and the cells past the "
+                        f"header's are dropped: give the header more cells, or join cells ('{row}')")
+    return None
+
+
+def _cells(row: str) -> int:
+    """How many cells a table row is written with: its | outside code spans and escapes, less an outer pair."""
+    row, bars, code, i = row.strip(), 0, 0, 0
+    while i < len(row):
+        c = row[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "`":
+            run = len(row[i:]) - len(row[i:].lstrip("`"))
+            code = 0 if code == run else code or run
+            i += run
+            continue
+        bars += c == "|" and not code
+        i += 1
+    return bars + 1 - row.startswith("|") - (row.endswith("|") and len(row) > 1)
+

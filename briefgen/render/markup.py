@@ -42,7 +42,7 @@ from ..tree import (
     plain_text,
 )
 from .fences import nest_fences
-from .lossless import lost_words
+from .lossless import lost_words, ragged_row
 from .typography import quotes
 
 
@@ -91,11 +91,11 @@ class MarkupError(BriefgenError):
 class LostText(MarkupError):
     """Markdown the parser could not place: ``words`` are what the tree would lack."""
 
-    def __init__(self, words: list[str]):
+    def __init__(self, words: list[str], why: str | None = None):
         self.words = words
         shown = ", ".join(f"'{w}'" for w in words[:6]) + (" ..." if len(words) > 6 else "")
         super().__init__(f"Markdown: {len(words)} word{'s' * (len(words) != 1)} would be lost ({shown}); "
-                         f"lists or quotes nested more than {MAX_NESTING} deep?")
+                         + (why or f"lists or quotes nested more than {MAX_NESTING} deep?"))
 
 
 MAX_NESTING = 40  # lists and quotes inside each other (markdown-it stops, and drops the rest, past it)
@@ -113,7 +113,7 @@ def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
     blocks, _ = _blocks(tokens, 0, None, base, marks)
     lost = lost_words(markdown, blocks)
     if lost:
-        raise LostText(lost)
+        raise LostText(lost, ragged_row(tokens, markdown.split("\n")))
     return blocks
 
 
