@@ -123,4 +123,3 @@ def _cells(row: str) -> int:
         bars += c == "|" and not code
         i += 1
     return bars + 1 - row.startswith("|") - (row.endswith("|") and len(row) > 1)
-
