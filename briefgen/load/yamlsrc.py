@@ -136,6 +136,25 @@ class _TooBig(Exception):
         self.mark = mark
 
 
+_UNICODE_BREAKS = re.compile("[\u2028\u2029\x85]")  # line and paragraph separators, next line (NEL)
+
+
+def _without_unicode_breaks(text: str, file: Path, diags: Diagnostics) -> str:
+    """``text`` with Unicode's own line breaks (pasted from Word or a web page) as spaces: YAML reads them as
+    line breaks, so a line of a block of text lost its indentation and the file failed as "could not find
+    expected ':'" lines below. Said once, where the first stands."""
+    first = _UNICODE_BREAKS.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start())
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1)
+    count = len(_UNICODE_BREAKS.findall(text))
+    diags.warning(f"replaced {count} Unicode line or paragraph separator{'s' * (count != 1)} (U+2028, U+2029, "
+                  "U+0085: text pasted from a word processor or a web page) with spaces: YAML would read them as "
+                  "line breaks, and a block of text would lose its indentation", Position(file, line + 1, col + 1))
+    return _UNICODE_BREAKS.sub(" ", text)
+
+
 def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None:
     """Parse one YAML file. On a syntax error, report it with its position and return None. Text values are
     cleaned as they are read (``text.clean``): what is removed is reported as a warning at its value."""
@@ -146,7 +165,7 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
             diags.error(f"file too large ({size:,} bytes; a dossier file may hold at most {MAX_FILE_BYTES:,})",
                         Position(file))
             return None
-        text = smap.text = file.read_text(encoding="utf-8-sig")
+        text = smap.text = _without_unicode_breaks(file.read_text(encoding="utf-8-sig"), file, diags)
     except UnicodeDecodeError as exc:
         message, line, col = not_utf8(exc)
         diags.error(message, Position(file, line, col))
