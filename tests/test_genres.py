@@ -453,6 +453,20 @@ def test_a_heading_with_nothing_under_it_is_flagged_and_setext_headings_move_und
     assert levels["Section B"] == 4 == levels["1. T"] + 1, levels
 
 
+def test_a_tag_no_finding_has_is_flagged_with_the_one_it_resembles(make_dossier):
+    """Tags are matched as written: an audience that leaves out 'Internal-Only' kept the findings tagged
+    'internal-only', and check said nothing."""
+    dossier = MINIMAL_DOSSIER.replace("citation_style: press,",
+                                      "citation_style: press, select: {exclude_tags: [Internal-Only, river]},")
+    findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported, tags: [internal-only]}\n"
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    found = _reported(root, "unknown-tag")
+    assert [(d["line"], d["severity"]) for d in found] == [(8, "warning"), (8, "warning")], found
+    assert found[0]["message"] == ("audience 'public' leaves out findings tagged 'Internal-Only', and no finding has "
+                                   "that tag (tags are matched as written); did you mean 'internal-only'?")
+    assert found[1]["message"].endswith("tagged 'river', and no finding has that tag (tags are matched as written)")
+
+
 def _reported(root, rule: str) -> list[dict]:
     """What ``check --format json`` reports under ``rule``."""
     import json

@@ -206,7 +206,17 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
                    "written: briefgen's notes are its citations; cite the source it rests on ([@key]), or say it "
                    "in the text", item.text_pos(field, text.count("\n", 0, m.start()), m.group(0)))
 
+    used = {t for f in ev.findings for t in f.tags}
     for name, aud in ev.dossier.audiences.items():
+        for key in ("tags", "exclude_tags"):
+            for i, tag in enumerate(getattr(aud.select, key) if not ev.incomplete else ()):
+                if tag not in used:
+                    near = next((t for t in sorted(used) if "".join(t.split()).casefold().replace("_", "-") ==
+                                 "".join(tag.split()).casefold().replace("_", "-")), None)
+                    report("unknown-tag", aud.select,
+                           f"audience '{name}' {'keeps' if key == 'tags' else 'leaves out'} findings tagged '{tag}', "
+                           "and no finding has that tag (tags are matched as written)"
+                           + (f"; did you mean '{near}'?" if near else ""), aud.select.pos(key, i))
         fr = aud.framing
         for i, message in enumerate(fr.key_messages if fr is not None else []):
             if not any(True for _ in find_citations(message)):

@@ -25,6 +25,7 @@ RULES = {r.id: r for r in [
          "printed text holds no note to the team (\"check the wording\", \"should not be stated\", TODO)"),
     Rule("markdown-footnote", "warning",
          "printed text holds no Markdown footnote ([^1]), which briefgen prints as written"),
+    Rule("unknown-tag", "warning", "an audience selects or leaves out findings by tags some finding has"),
     Rule("empty-heading", "warning", "a heading in a printed field has something under it (the brief leaves an "
          "empty section's heading out)"),
     Rule("inline-image", "warning",
