@@ -43,13 +43,19 @@ def language_name(tag: str, language: str) -> str:
 
 
 def _catalogue_names(language: str) -> list[str]:
-    """Folder names to look for, most specific first: zh_Hans_CN, zh_Hans, zh_CN, zh."""
+    """Folder names to look for, most specific first: zh_Hans_CN, zh_Hans, zh_CN, zh; then those of the tag's
+    likely script and region (CLDR): "zh" is written in simplified characters (zh_Hans), "zh-TW" in traditional
+    ones (zh_Hant), so "zh" alone found no catalogue and got English labels."""
+    from babel.core import get_global
+
     loc = locale(language)
+    likely = get_global("likely_subtags").get(str(loc))
     names = []
-    for parts in ((loc.language, loc.script, loc.territory), (loc.language, loc.script),
-                  (loc.language, loc.territory), (loc.language,)):
-        if all(parts):
-            names.append("_".join(parts))
+    for lang, script, territory in ((loc.language, loc.script, loc.territory),
+                                    *([tuple(likely.split("_"))] if likely and likely.count("_") == 2 else [])):
+        for parts in ((lang, script, territory), (lang, script), (lang, territory), (lang,)):
+            if all(parts):
+                names.append("_".join(parts))
     return list(dict.fromkeys(names))
 
 

@@ -231,3 +231,21 @@ def test_a_template_and_a_catalogue_saved_by_a_windows_editor(make_dossier, tmp_
                                        encoding="utf-8")
     r = run_cli("check", root)
     assert r.returncode == 1 and "headline" in r.stderr, r.stderr
+
+
+def test_chinese_written_zh_gets_the_simplified_chinese_labels(make_dossier, tmp_path):
+    """"zh" alone is written in simplified characters (CLDR's likely script): it found no catalogue, warned,
+    and printed English labels, where zh-CN and zh-Hans got the Chinese ones. zh-TW (traditional) still has
+    none, and is warned about."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_text
+
+    findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+    chinese = MINIMAL_DOSSIER.replace("clearance: TLP:CLEAR,", "clearance: TLP:CLEAR, language: zh,", 1)
+    root = make_dossier({"dossier.yaml": chinese, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "public")
+    assert result.returncode == 0 and "no-catalogue" not in result.stderr, result.stderr
+    assert "即时发布" in docx_text(out / "mini-public.docx") and "FOR IMMEDIATE RELEASE" not in pdf_text(
+        out / "mini-public.pdf")
+    (root / "dossier.yaml").write_text(chinese.replace("language: zh,", "language: zh-TW,"), encoding="utf-8")
+    assert "[no-catalogue]" in run_cli("check", root).stderr
