@@ -471,3 +471,17 @@ def test_dois_and_addresses_in_other_letters_link_where_they_say(make_dossier, t
     result = run_cli("check", root)
     assert result.returncode == 1 and "d/sources.yaml:2:" in result.stderr and \
         "DOI: 'javascript:alert(1)' is not a DOI, such as 10.25365/jeacs.2022.3.zenz" in result.stderr, result.stderr
+
+
+def test_a_citation_left_out_above_clearance_leaves_no_space_before_the_stop(make_dossier, tmp_path):
+    """A citation of a source above the audience's clearance is left out of its brief; it left the space before
+    it, so the sentence ended "Also ." in both formats."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES
+
+    findings = ("- {id: f, title: T, summary: S, confidence: reported, body: 'Shown [@pub]. Also [@secret, p. 9]. "
+                "And [@secret], then more.'}\n")
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "public").returncode == 0
+    for text in (_one_line(pdf_text(out / "mini-public.pdf")), _one_line(docx_text(out / "mini-public.docx"))):
+        assert "Also. And, then more." in text and "Also ." not in text, text

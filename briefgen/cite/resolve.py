@@ -30,6 +30,9 @@ from .typography import smarten
 REFS_ID = "refs"
 
 
+_CLOSING = ".,;:!?)]\u3002\uff0c"  # punctuation that closes up to the word before it
+
+
 def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, ctx: CiteContext = EN,
             files: dict[str, Attachment] | None = None, notes_in_text: bool = True, short_list: bool = False):
     """Number citations and format notes; return (blocks, notes, ids of sources cited in list order, how many
@@ -44,12 +47,17 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, 
     notes: list[Note] = []
 
     def prune(inlines):
-        kept = []
+        kept, dropped = [], False
         for node in inlines:
             if isinstance(node, Cite):
                 node.items = [it for it in node.items if it.key in allowed]
                 if not node.items:
+                    dropped = True
                     continue
+            if dropped and isinstance(node, Str) and node.text[:1] in _CLOSING and kept and \
+                    isinstance(kept[-1], Str) and kept[-1].text.endswith(" "):  # "Also [@x]." not "Also ."
+                kept[-1] = Str(kept[-1].text.rstrip(" "))
+            dropped = False
             children = getattr(node, "children", None)
             if children is not None and not isinstance(node, Cite):
                 node.children = prune(children)
