@@ -335,6 +335,24 @@ def test_names_and_titles_of_real_sources_in_each_built_in_style():
     assert _text(ad_note(uyghur, "33", CiteContext("ug"))) == "تۇرسۇن 2010, 33."
 
 
+def test_two_authors_and_authors_of_one_family_as_chicago_lists_them():
+    """Chicago's list: "Ward, Geoffrey C., and Ken Burns" (the comma closes the inverted name; there was none),
+    in English; and works of one family name in the order of their given names (Smith, Carl came before
+    Smith, Bob)."""
+    from briefgen.cite.styles import CiteContext
+
+    _, _, bib, order = STYLES["chicago-notes"]
+    pair = _source(author=[{"family": "Ward", "given": "Geoffrey C."}, {"family": "Burns", "given": "Ken"}],
+                   issued=2017, title="The Vietnam War")
+    assert _text(bib(pair)).startswith("Ward, Geoffrey C., and Ken Burns. “The Vietnam War.”")
+    assert _text(bib(pair, CiteContext("fr"))).startswith("Ward, Geoffrey C. and Ken Burns.")  # no serial comma
+    organisation = _source(author=[{"literal": "Human Rights Watch"}, {"literal": "Amnesty"}], issued=2017)
+    assert _text(bib(organisation)).startswith("Human Rights Watch and Amnesty.")
+    smiths = [_source(id=f"s{i}", author=[{"family": "Smith", "given": given}], title=title, issued=2020)
+              for i, (given, title) in enumerate([("Anna", "Zeta"), ("Carl", "Alpha"), ("Bob", "Beta")])]
+    assert [s.author[0].given for s in sorted(smiths, key=order)] == ["Anna", "Bob", "Carl"]
+
+
 def test_a_title_that_asks_a_question_takes_no_stop_after_it():
     """A title ending in a question or exclamation mark is followed by no full stop or comma (CMOS 6.131):
     "Who Is Watching?." and "Title?," were printed; a title ending in a full stop takes no second one."""

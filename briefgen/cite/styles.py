@@ -41,6 +41,9 @@ def _authors(s: Source, inverted_first: bool = False, ctx: CiteContext = EN) -> 
     names = [n.display() for n in s.author]
     if inverted_first and s.author:
         names[0] = s.author[0].inverted()
+        if len(names) == 2 and names[0] != s.author[0].display() and ctx.language.split("-")[0] == "en":
+            # Chicago's "Ward, Geoffrey C., and Ken Burns": the comma closes the inverted name
+            return f"{isolate(names[0], ctx)}, {ctx._('and')} {isolate(names[1], ctx)}"
     return _join([isolate(n, ctx) for n in names], ctx)
 
 
@@ -278,8 +281,10 @@ def _first_author(s: Source) -> str:
 
 
 def _coauthors(s: Source) -> tuple:
-    """After the first author: a work of one author before works of several beginning with the same name."""
-    return tuple(_sortable(n.display()) for n in s.author[1:])
+    """After the first author's family name, the given names ("Smith, Anna" before "Smith, Bob"); then a work of
+    one author before works of several beginning with the same name."""
+    given = _sortable(s.author[0].given or "") if s.author else ""
+    return (given, *(_sortable(n.display()) for n in s.author[1:]))
 
 
 def bib_sort_key(s: Source):
