@@ -503,3 +503,23 @@ def test_a_citation_left_out_above_clearance_leaves_no_space_before_the_stop(mak
     assert run_cli("build", root, "-o", out, "-a", "public").returncode == 0
     for text in (_one_line(pdf_text(out / "mini-public.pdf")), _one_line(docx_text(out / "mini-public.docx"))):
         assert "Also. And, then more." in text and "Also ." not in text, text
+
+
+def test_a_note_in_a_caption_or_a_table_cell_is_set_as_in_running_text(make_dossier, tmp_path):
+    """A figure's caption and a table's cell ending in a citation kept the space before its note number ("the
+    site ⁸"), and the figure's alternative text ended with that space."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_parts
+    from PIL import Image
+
+    body = ("Seen [@pub].\\n\\n![Photo of the site [@pub, p. 2]](site.png)\\n\\n| Place | Count |\\n|---|---|\\n"
+            "| Camp [@pub, p. 3] | 3 |")
+    findings = f'- {{id: f, title: T, summary: S, confidence: reported, body: "{body}"}}\n'
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    Image.new("RGB", (60, 40), "gray").save(root / "site.png")
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "inner").returncode == 0
+    pdf = _one_line(pdf_text(out / "mini-inner.pdf"))
+    assert "Photo of the site2" in pdf and "Camp3" in pdf, pdf
+    xml = docx_parts(out / "mini-inner.docx")["word/document.xml"].decode()
+    assert 'descr="Photo of the site"' in xml, re.findall(r'descr="[^"]*"', xml)
+    assert b"/Alt (Photo of the site)" in (out / "mini-inner.pdf").read_bytes()

@@ -157,10 +157,16 @@ PUNCTUATION = ".,;:!?"
 
 
 def _place_notes(block) -> None:
-    """Set note references as notes are set: no space before, after the punctuation that follows."""
-    if not isinstance(block, (Para, Heading)):
-        return
-    block.children = _placed(block.children)
+    """Set note references as notes are set: no space before, after the punctuation that follows; in running
+    text, a table's cells and a figure's caption alike (a caption ended "the site ⁸", its alternative text with
+    a space)."""
+    if isinstance(block, (Para, Heading)):
+        block.children = _placed(block.children)
+    elif isinstance(block, Table):
+        block.header = [_placed(c) for c in block.header]
+        block.rows = [[_placed(c) for c in row] for row in block.rows]
+    elif isinstance(block, Figure):
+        block.caption = _placed(block.caption)
 
 
 def _placed(inlines):
