@@ -559,6 +559,12 @@ def test_a_table_of_many_columns_builds_and_one_word_cannot_hold_is_an_error(mak
     text = pdf_text(out / "mini-inner.pdf")
     assert all(str(100 + i) in "".join(text.split()) for i in range(60))
     assert all(f"m{i}" in docx_text(out / "mini-inner.docx") for i in range(60))
+    # In Word its cells keep room for text: the style's margins (80 twips a side) were wider than a column of
+    # 60 (156 twips), and LibreOffice drew every cell empty.
+    xml = docx_parts(out / "mini-inner.docx")["word/document.xml"].decode()
+    grid = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', xml.split('w:val="BriefTable"')[1])[:60]]
+    margins = re.search(r'<w:tblCellMar><w:left w:w="(\d+)" w:type="dxa"/><w:right w:w="(\d+)"', xml)
+    assert margins and min(grid) - int(margins[1]) - int(margins[2]) >= 0.75 * min(grid), (grid[:3], margins)
     findings = f'- {{id: f, title: T, summary: S, confidence: reported, body: "{table(64)}"}}\n'
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
                          "findings.yaml": findings}, name="wide")

@@ -13,7 +13,7 @@ from lxml import etree
 from ... import tree as T
 from ...load.theme import Theme
 from ..images import prepared
-from .box import TABLE_NAME, box
+from .box import TABLE_MARGIN, TABLE_NAME, box, narrow_margins
 from .direction import direct, is_rtl, languages, mirror_textless
 from .links import LinkIds, bookmark
 from .notes import NotesPart
@@ -209,6 +209,9 @@ class Blocks:
                     bidi = p.pPr.find(qn("w:bidi")) is not None
                     side = {"left": "right", "right": "left"}.get(side, side) if bidi else side
                     p.pPr.jc_val = getattr(WD_ALIGN_PARAGRAPH, side.upper())
+        column = int(self.text_width / 635 / ncols)  # twips (635 EMU each)
+        if column < 4 * TABLE_MARGIN:  # many columns: the style's cell margins would leave no room for text
+            narrow_margins(table._tbl.tblPr, max(10, column // 8))
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")

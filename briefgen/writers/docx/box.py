@@ -20,6 +20,17 @@ from ...load.theme import Theme
 
 STYLE_ID, STYLE_NAME = "CalloutBox", "Callout Box"
 TABLE_ID, TABLE_NAME = "BriefTable", "Brief Table"
+TABLE_MARGIN = 80  # a cell's left and right margins in the table style, twips
+
+
+def narrow_margins(tbl_pr, twips: int) -> None:
+    """A table's own left and right cell margins, narrower than its style's: a table of 60 columns left its
+    cells no room for text (LibreOffice drew them empty)."""
+    margins = etree.Element(qn("w:tblCellMar"))
+    for side in ("left", "right"):
+        etree.SubElement(margins, qn(f"w:{side}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"})
+    look = tbl_pr.find(qn("w:tblLook"))  # tblCellMar comes before it (CT_TblPr's sequence)
+    look.addprevious(margins) if look is not None else tbl_pr.append(margins)
 ROW_RULE = "C8CED6"  # the PDF's rule between rows
 RULE_EIGHTHS = 18  # the rule, in eighths of a point (2.25 pt, as the PDF's 2.5 pt rule reads on screen)
 PADDING = {"top": 100, "left": 200, "bottom": 60, "right": 200}  # twentieths of a point
@@ -68,7 +79,7 @@ def add_table_style(styles, theme: Theme) -> str:
     for side in ("bottom", "insideH"):
         etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): "2", w("space"): "0", w("color"): ROW_RULE})
     margins = etree.SubElement(tbl, w("tblCellMar"))
-    for side, size in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+    for side, size in (("top", 40), ("left", TABLE_MARGIN), ("bottom", 40), ("right", TABLE_MARGIN)):
         etree.SubElement(margins, w(side), {w("w"): str(size), w("type"): "dxa"})
     head = etree.SubElement(style, w("tblStylePr"), {w("type"): "firstRow"})
     rpr = etree.SubElement(head, w("rPr"))
