@@ -705,3 +705,27 @@ def test_a_list_keeps_its_numbers_and_they_stay_clear_of_its_text(make_dossier, 
     assert all(item.split(" ", 1)[1] in word for item in items)
     numbering = docx_parts(out / "mini-inner.docx")["word/numbering.xml"].decode()
     assert f'<w:startOverride w:val="{items[0].split(".")[0]}"/>' in numbering
+
+
+def test_a_short_quote_stays_on_one_page_with_its_attribution(make_dossier, tmp_path):
+    """The briefing note sets a finding's quote as the words, then "— speaker" below: the words at the foot of
+    a page and "— A guard" alone overleaf read as no one's. A short quote is held on one page; with findings of
+    every length, some quotes once straddled a page break."""
+    from pypdf import PdfReader
+
+    sentence = "The register lists the homes demolished in the district that spring. "
+    findings = "".join(
+        f"- id: f{i}\n  title: Finding {i}\n  summary: S.\n  confidence: reported\n"
+        f"  body: '{sentence * (3 + (i * 7) % 13)}[@pub]'\n"
+        f"  quotes: [{{text: Quote number {i} was said at the gate, speaker: Speaker {chr(65 + i) * 2} Jr, "
+        f"source: pub}}]\n"
+        for i in range(24))
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "inner", "-f", "pdf")
+    assert result.returncode == 0, result.stderr
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out / "mini-inner.pdf").pages]
+    for i in range(24):
+        words = next(n for n, p in enumerate(pages) if f"Quote number {i} was said" in p)
+        speaker = next(n for n, p in enumerate(pages) if f"Speaker {chr(65 + i) * 2} Jr" in p)
+        assert words == speaker, (i, words, speaker)

@@ -47,6 +47,7 @@ DIV_STYLES = {
 }
 
 LONG_BOX_ITEMS = 30
+SHORT_QUOTE = 800  # characters: a quote this short is held on one page with its attribution
 
 
 def _items(flowables) -> int:
@@ -235,7 +236,10 @@ class Blocks(Lists):
                     return self.blocks(b.children, "quote")
                 with inside(self):
                     inner = self.blocks(b.children, "quote")
-                return self._boxed(inner, fill=None, rule=self.theme.colours.accent)
+                box = self._boxed(inner, fill=None, rule=self.theme.colours.accent)
+                # A short quote and its attribution on one page ("— A guard" alone overleaf was read as no one's)
+                short = len(b.children) > 1 and len(T.plain_text(b.children)) <= SHORT_QUOTE
+                return [KeepWithNotes(box)] if short else box
         return self._other_block(b, para_style)
 
     def _other_block(self, b, para_style: str) -> list:
