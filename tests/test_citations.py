@@ -523,3 +523,22 @@ def test_a_note_in_a_caption_or_a_table_cell_is_set_as_in_running_text(make_doss
     xml = docx_parts(out / "mini-inner.docx")["word/document.xml"].decode()
     assert 'descr="Photo of the site"' in xml, re.findall(r'descr="[^"]*"', xml)
     assert b"/Alt (Photo of the site)" in (out / "mini-inner.pdf").read_bytes()
+
+
+def test_emphasis_in_a_citations_prefix_and_suffix_is_emphasis(make_dossier, tmp_path):
+    """pandoc formats a citation's prefix and suffix: "[*see* @key, p. 7, emphasis *added*]" printed its
+    asterisks in the note, in both formats."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, docx_parts
+
+    findings = ("- {id: f, title: T, summary: S, confidence: reported, "
+                "body: 'Shown [*see* **also** @pub, p. 7, emphasis *added*].'}\n")
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "inner").returncode == 0
+    for text in (_one_line(pdf_text(out / "mini-inner.pdf")), " ".join(docx_notes_text(out / "mini-inner.docx"))):
+        assert "see also Public Body" in text and "p. 7, https://example.org/report, emphasis added." in text \
+            and "*" not in text, text
+    notes = docx_parts(out / "mini-inner.docx")["word/footnotes.xml"].decode()
+    assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>see</w:t>", notes)
+    assert re.search(r"<w:b/>(?:(?!</w:r>).)*<w:t[^>]*>also</w:t>", notes)
+    assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>added</w:t>", notes)

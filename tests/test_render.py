@@ -215,6 +215,17 @@ def test_a_locator_without_its_comma_is_a_locator():
     assert (item.locator, item.suffix) == (None, "and the press")
 
 
+def test_a_pinpoint_ends_where_a_suffix_begins():
+    """As pandoc reads "[@key, p. 7, emphasis added]": the pinpoint is "p. 7", the rest its suffix (the whole was
+    taken for the pinpoint); pages listed after a comma are one pinpoint."""
+    for group, locator, suffix in [("@k, p. 7, emphasis added", "p. 7", ", emphasis added"),
+                                   ("@k, pp. 33, 35-37", "pp. 33, 35-37", None),
+                                   ("@k, ch. iv, sec. 2", "ch. iv", ", sec. 2"),
+                                   ("@k, para. 12", "para. 12", None), ("@k, 33, note", "33, note", None)]:
+        item = parse_group(group)[0]
+        assert (item.locator, item.suffix) == (locator, suffix), group
+
+
 def test_colours_are_read_in_the_forms_people_write():
     from briefgen.load.theme import _colour
 

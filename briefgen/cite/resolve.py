@@ -25,7 +25,7 @@ from ..tree import (
     walk,
 )
 from .styles import EN, STYLES, CiteContext, linked_reference
-from .typography import smarten
+from .typography import affix, smarten
 
 REFS_ID = "refs"
 
@@ -134,10 +134,11 @@ class BuiltinFormat:
             if i:
                 text.append(Str("; "))
             if item.prefix:
-                text.append(Str(item.prefix + " "))
+                text += merge_strs([*affix(item.prefix), Str(" ")])
             part = fmt(self.sources[item.key], item.locator, self.ctx)
             if item.suffix:
-                part = _strip_end(part) + [Str(f" {item.suffix}.")]
+                space = [] if item.suffix.startswith(",") else [Str(" ")]  # "p. 7, emphasis added"
+                part = _strip_end(part) + merge_strs([*space, *affix(item.suffix), Str(".")])
             text.extend(part if i == len(items) - 1 else _strip_end(part))
         return text
 

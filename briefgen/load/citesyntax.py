@@ -42,12 +42,21 @@ def parse_group(inner: str) -> list[CiteItem] | None:
         locator = suffix = None
         if rest.startswith(","):
             locator = rest[1:].strip() or None
+            if locator and _starts_with_locator(locator):  # "p. 7, emphasis added": the rest is a suffix
+                m_rest = _LOCATOR_END.search(locator)
+                if m_rest:
+                    locator, suffix = locator[:m_rest.start()], locator[m_rest.start():].strip()  # ", emphasis added"
         elif _starts_with_locator(rest):  # [@key p. 4], as pandoc reads it: a locator without its comma
             locator = rest
         elif rest:
             suffix = rest
         items.append(CiteItem(key=key, locator=locator, prefix=m["prefix"] or None, suffix=suffix))
     return items or None
+
+
+# Where a pinpoint ends and a suffix begins, as pandoc reads them: a comma followed by what is no page number
+# ("pp. 33, 35-37" is one pinpoint; "p. 7, emphasis added" a pinpoint and a suffix).
+_LOCATOR_END = re.compile(r",\s+(?![\divxlcdmIVXLCDM]+\b|and\b|&|\d)")
 
 
 def _starts_with_locator(text: str) -> bool:
