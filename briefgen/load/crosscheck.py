@@ -317,7 +317,9 @@ def local_file(root: Path, name: str, what: str, where, diags: Diagnostics, imag
         diags.error(exc.diagnostics[0].message, where())
         return None
     if not path.is_file():
-        diags.error(f"{what} not found: {name}", where())
+        web = name.lower().startswith(("http://", "https://", "www."))
+        diags.error(f"{what} not found: {name}" + ("; a file of the dossier is meant, not a web address: save it "
+                                                   "in the dossier folder and give its path" if web else ""), where())
         return None
     if image:
         problem = image_problem(path)

@@ -121,8 +121,9 @@ def check_url(url: str) -> str:
 
     m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url.strip())
     if not m or m.group(1).lower() not in URL_SCHEMES:
-        hint = "" if m else (" (a file of the dossier is attached, not linked: give it as a source's "
-                             "attachment, and cite the source)")
+        hint = "" if m else (f" (write https://{url.strip()})" if url.strip().lower().startswith("www.") else
+                             " (a file of the dossier is attached, not linked: give it as a source's attachment, "
+                             "and cite the source)")
         raise ValueError(f"'{url}' is not a web address briefgen links to: it must start with http://, "
                          f"https://, mailto: or doi:{hint}")
     if any(c.isspace() for c in url.strip()):

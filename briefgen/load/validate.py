@@ -14,7 +14,7 @@ from typing import get_args
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostics
-from .base import DEPRECATED, Strict
+from .base import DEPRECATED, ID_PATTERN, Strict
 from .yamlsrc import SourceMap
 
 
@@ -160,6 +160,12 @@ def _report(model, err: dict, smap: SourceMap, base: tuple, diags: Diagnostics, 
                 "a date" if isinstance(value, dt.date) else "a number")
         diags.error(f"{field_path}: expected text, but YAML reads this value as {what}: put it in quotes "
                     "('...')", smap.at(where))
+    elif kind == "string_too_short" and err.get("input") == "":  # "body: |" with nothing under it
+        diags.error(f"{field_path}: empty; write its text (must hold some text)", smap.at(where))
+    elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == ID_PATTERN:
+        diags.error(f"{field_path}: '{err['input']}' cannot be an id: write it in ASCII letters, digits and "
+                    "_ : . # $ % & + ? < > ~ / - (no spaces or accents), starting with a letter, digit or _",
+                    smap.at(where))
     elif kind == "too_short" and isinstance(err.get("input"), list) and not err["input"]:
         diags.error(f"{field_path}: an empty list; give at least one item",
                     smap.at(where))
