@@ -237,8 +237,9 @@ class Blocks(Lists):
                 with inside(self):
                     inner = self.blocks(b.children, "quote")
                 box = self._boxed(inner, fill=None, rule=self.theme.colours.accent)
-                # A short quote and its attribution on one page ("— A guard" alone overleaf was read as no one's)
-                short = len(b.children) > 1 and len(T.plain_text(b.children)) <= SHORT_QUOTE
+                # A short quote and its attribution on one page ("— A guard" alone overleaf was read as no one's);
+                # in the page's own flow (a box or a list item cannot hold a group kept together)
+                short = not self.boxed and len(b.children) > 1 and len(T.plain_text(b.children)) <= SHORT_QUOTE
                 return [KeepWithNotes(box)] if short else box
         return self._other_block(b, para_style)
 
