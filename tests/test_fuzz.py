@@ -306,8 +306,8 @@ def _markdown_blocks(depth: int):
 @pytest.mark.slow
 @FUZZ
 @given(blocks=st.lists(_markdown_blocks(2), min_size=1, max_size=8))
-# A page break in a callout: the box's cell measured 72,000 points and the layout stopped (found at once).
 @example(blocks=["::: callout\n> river\n>\n> > river\n:::"])  # a short quote kept together, inside a box
+# A page break in a callout: the box's cell measured 72,000 points and the layout stopped (found at once).
 @example(blocks=["::: callout\n::: page-break\n:::\n\nriver\n:::"])
 # A heading in a callout, then one of a lower rank after it: the second nested under the first, which has no
 # entry in the PDF's outline (a box's content has none), and ReportLab refused the skipped level.
