@@ -740,3 +740,19 @@ def test_a_short_quote_stays_on_one_page_with_its_attribution(make_dossier, tmp_
         words = next(n for n, p in enumerate(pages) if f"Quote number {i} was said" in p)
         speaker = next(n for n, p in enumerate(pages) if f"Speaker {chr(65 + i) * 2} Jr" in p)
         assert words == speaker, (i, words, speaker)
+
+
+def test_a_list_forty_deep_is_printed_whole(make_dossier, tmp_path):
+    """Lists nested 20 deep failed ("words would be lost ... nested more than 40 deep?", at the audience's line),
+    though 40 is the documented limit: markdown-it counts a list twice. Forty deep, every item is printed, the
+    levels past the twelfth flat inside it (each level indented further, the PDF's ran off the page)."""
+    from pypdf import PdfReader
+
+    body = "Listed [@pub].\\n\\n" + "\\n".join("  " * i + f"- level{i}" for i in range(40)) + "\\n\\nAfter it."
+    out = build_finding(make_dossier, tmp_path, body)
+    pdf = " ".join(p.extract_text() for p in PdfReader(out / "mini-inner.pdf").pages)
+    word = docx_text(out / "mini-inner.docx")
+    for text in (pdf, word):
+        assert all(f"level{i}" in text for i in range(40)) and "After it." in text
+    xml = docx_parts(out / "mini-inner.docx")["word/document.xml"].decode()
+    assert max(int(x) for x in re.findall(r'<w:ind w:left="(\d+)"', xml)) <= 360 * 13

@@ -40,8 +40,8 @@ def _at_field(sel: Selection, exc: MarkupError, ev: Evidence) -> BriefgenError:
     lost = isinstance(exc, LostText)
     for obj, name in fields:
         text = getattr(obj, name)
-        if lost and exc.words[0] not in source_words(text):
-            continue
+        if lost and source_words(text).isdisjoint(exc.words):
+            continue  # none of its words lost: another field's (what follows the one that failed is lost too)
         try:
             to_tree(text, ev.root)
         except MarkupError as own:

@@ -43,6 +43,7 @@ from ..tree import (
 )
 from .fences import nest_fences
 from .lossless import lost_words, ragged_row
+from .tidy import flatten_deep_lists
 from .typography import quotes
 
 
@@ -95,10 +96,12 @@ class LostText(MarkupError):
         self.words = words
         shown = ", ".join(f"'{w}'" for w in words[:6]) + (" ..." if len(words) > 6 else "")
         super().__init__(f"Markdown: {len(words)} word{'s' * (len(words) != 1)} would be lost ({shown}); "
-                         + (why or f"lists or quotes nested more than {MAX_NESTING} deep?"))
+                         + (why or "lists or quotes nested more than 40 deep?"))
 
 
-MAX_NESTING = 40  # lists and quotes inside each other (markdown-it stops, and drops the rest, past it)
+# Lists and quotes inside each other, as markdown-it counts them (it stops, and drops the rest, past it): a list
+# takes two (the list and its item), so lists 40 deep and a template's divs around them fit.
+MAX_NESTING = 90
 MAX_COLUMNS = 63  # Word's limit for a table (extra cells in a row are dropped by the Markdown table rule)
 
 
@@ -111,6 +114,7 @@ def to_tree(markdown: str, base: Path, language: str | None = None) -> list:
     marks = quotes(language)
     tokens = _parser(marks).parse(nest_fences(markdown))
     blocks, _ = _blocks(tokens, 0, None, base, marks)
+    flatten_deep_lists(blocks)
     lost = lost_words(markdown, blocks)
     if lost:
         raise LostText(lost, ragged_row(tokens, markdown.split("\n")))

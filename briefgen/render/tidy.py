@@ -35,6 +35,33 @@ def drop_empty_sections(blocks: list) -> list:
     return kept
 
 
+MAX_LIST_DEPTH = 12  # lists in lists set as such; deeper ones are set flat in the twelfth
+
+
+def flatten_deep_lists(blocks: list, depth: int = 0) -> None:
+    """Lists nested more than ``MAX_LIST_DEPTH`` deep set flat, in place: their items' blocks in the item of the
+    twelfth list. Each level is indented further (in Word too), and a list forty deep ran off the page: the PDF
+    layout stopped."""
+    for b in blocks:
+        if isinstance(b, (T.BulletList, T.OrderedList)):
+            for item in b.items:
+                item[:] = _flat_item(item, depth + 1)
+        elif isinstance(b, (T.BlockQuote, T.Div)):
+            flatten_deep_lists(b.children, depth)
+
+
+def _flat_item(item: list, depth: int) -> list:
+    out: list = []
+    for c in item:
+        if isinstance(c, (T.BulletList, T.OrderedList)) and depth >= MAX_LIST_DEPTH:
+            for inner in c.items:
+                out.extend(_flat_item(inner, depth))
+            continue
+        flatten_deep_lists([c], depth)
+        out.append(c)
+    return out
+
+
 def _pruned(b):
     """A box with its own empty sections dropped; None when nothing is left in it."""
     if isinstance(b, (T.Div, T.BlockQuote)):
