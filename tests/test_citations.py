@@ -353,6 +353,17 @@ def test_two_authors_and_authors_of_one_family_as_chicago_lists_them():
     assert [s.author[0].given for s in sorted(smiths, key=order)] == ["Anna", "Bob", "Carl"]
 
 
+def test_an_articles_pages_are_printed_where_no_pinpoint_is_cited():
+    """A journal article's page range was never printed ("Journal of Housing Law 12, no. 3, March 2020."); a
+    pinpoint, when cited, takes its place in the note."""
+    full, _, bib = (STYLES["chicago-notes"][i] for i in range(3))
+    article = _source(author=[{"family": "Doe", "given": "Jane"}], title="Evictions", issued="2020-03",
+                      **{"container-title": "Journal of Housing Law", "volume": 12, "issue": 3, "page": "45-67"})
+    assert _text(bib(article)).endswith("Journal of Housing Law 12, no. 3, March 2020, 45\u201367.")
+    assert _text(full(article, None)).endswith("March 2020, 45\u201367.")
+    assert _text(full(article, "p. 50")).endswith("March 2020, p. 50.")
+
+
 def test_a_title_that_asks_a_question_takes_no_stop_after_it():
     """A title ending in a question or exclamation mark is followed by no full stop or comma (CMOS 6.131):
     "Who Is Watching?." and "Title?," were printed; a title ending in a full stop takes no second one."""

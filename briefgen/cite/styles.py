@@ -177,6 +177,10 @@ def _container(s: Source, sep: str, ctx: CiteContext) -> list[Inline]:
     return out
 
 
+_IN_A_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "article", "chapter",
+                   "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
+
+
 def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContext = EN) -> list[Inline]:
     """A full note ("Given Family, "Title," Container, date, p. 3, URL.") or a bibliography entry
     ("Family, Given. "Title." Container, date. URL."): the same parts, other separators."""
@@ -193,6 +197,8 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
     out.append(Str(cited_date(s.issued, False, ctx) or ctx._("n.d.")))
     if locator:
         out.append(Str(f", {locator}"))
+    elif s.get("page") and s.type in _IN_A_CONTAINER:  # an article's pages, where no pinpoint is cited
+        out.append(Str(f", {str(s.get('page')).replace('-', chr(0x2013))}"))
     # Chicago prints an access date only for a source with no date of its own (CMOS 14.12).
     return _tail(s, out, bibliography, ctx, "" if s.issued else "before")
 
