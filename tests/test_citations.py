@@ -228,7 +228,7 @@ def test_pinpoints_from_quotes_figures_asks_and_groups_reach_the_notes(make_doss
     pdf = _one_line(pdf_text(out / "cites-a.pdf"))
     expected = [  # the ask is printed first, on page 1 of a briefing note: its source's first note is the full one
         _one_line("Research Group, \u201cDetention facility list,\u201d n.d., p. 9, accessed November 20, 2026"),
-        _one_line("see Rita Reporter, \u201cThe story,\u201d Daily Paper, May 24, 2022, p. 4, https://example.org/story; "
+        _one_line("See Rita Reporter, \u201cThe story,\u201d Daily Paper, May 24, 2022, p. 4, https://example.org/story; "
                   "Research Group, \u201cDetention facility list,\u201d sec. 2."),
         _one_line("Reporter, \u201cThe story,\u201d para. 7."),
         _one_line("Research Group, \u201cDetention facility list,\u201d fig. 3."),
@@ -547,9 +547,9 @@ def test_emphasis_in_a_citations_prefix_and_suffix_is_emphasis(make_dossier, tmp
     out = tmp_path / "out"
     assert run_cli("build", root, "-o", out, "-a", "inner").returncode == 0
     for text in (_one_line(pdf_text(out / "mini-inner.pdf")), " ".join(docx_notes_text(out / "mini-inner.docx"))):
-        assert "see also Public Body" in text and "p. 7, https://example.org/report, emphasis added." in text \
+        assert "See also Public Body" in text and "p. 7, https://example.org/report, emphasis added." in text \
             and "*" not in text, text
     notes = docx_parts(out / "mini-inner.docx")["word/footnotes.xml"].decode()
-    assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>see</w:t>", notes)
+    assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>See</w:t>", notes)  # a note begins as a sentence
     assert re.search(r"<w:b/>(?:(?!</w:r>).)*<w:t[^>]*>also</w:t>", notes)
     assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>added</w:t>", notes)

@@ -140,11 +140,26 @@ class BuiltinFormat:
                 space = [] if item.suffix.startswith(",") else [Str(" ")]  # "p. 7, emphasis added"
                 part = _strip_end(part) + merge_strs([*space, *affix(item.suffix), Str(".")])
             text.extend(part if i == len(items) - 1 else _strip_end(part))
+        if items and items[0].prefix:  # a note is a sentence: "See Eastbank City Council ...", as Chicago has it
+            _capitalise(text)
         return text
 
     def bibliography(self) -> tuple[list[str], list[list]]:
         cited = sorted((self.sources[k] for k in self.seen), key=self.order)
         return [s.id for s in cited], [self.bib(s, self.ctx) for s in cited]
+
+
+def _capitalise(inlines: list) -> None:
+    """The first letter of ``inlines`` in upper case, in place (inside emphasis too)."""
+    for i, node in enumerate(inlines):
+        if isinstance(node, Str):
+            if node.text.strip():
+                at = len(node.text) - len(node.text.lstrip())
+                inlines[i] = Str(node.text[:at] + node.text[at].upper() + node.text[at + 1:])
+                return
+        elif getattr(node, "children", None):
+            _capitalise(node.children)
+            return
 
 
 def _file_line(file: Attachment | None, ctx: CiteContext) -> list:
