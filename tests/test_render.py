@@ -756,3 +756,31 @@ def test_a_list_forty_deep_is_printed_whole(make_dossier, tmp_path):
         assert all(f"level{i}" in text for i in range(40)) and "After it." in text
     xml = docx_parts(out / "mini-inner.docx")["word/document.xml"].decode()
     assert max(int(x) for x in re.findall(r'<w:ind w:left="(\d+)"', xml)) <= 360 * 13
+
+
+def test_a_template_cannot_exhaust_the_machine(make_dossier, monkeypatch):
+    """A partner's template could stop every build: {{ "x" * 100000000 }} ran for minutes, loops inside loops
+    over large ranges for hours (check was killed with nothing said). Both are errors at the template's line."""
+    import time
+
+    from briefgen.errors import BriefgenError
+    from briefgen.render import templating
+
+    root = make_dossier({
+        "dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+        "findings.yaml": "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n",
+        "templates/press.md.j2": TEMPLATE + '{{ "x" * 100000000 }}\n',
+    })
+    result = run_cli("check", root)
+    assert result.returncode == 1 and "templates/press.md.j2:" in result.stderr and "a text or list of " \
+        "100,000,000 characters or items is more than a template may make" in result.stderr, result.stderr
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    template = root / "templates" / "press.md.j2"
+    template.write_text("Start.\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+                        "{% endfor %}\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(BriefgenError) as caught:
+        templating.render_template("press", {}, root)
+    assert time.monotonic() - started < 30
+    message = caught.value.diagnostics[0]
+    assert "still rendering after 1 s, and stopped" in message.message and message.pos.file == template

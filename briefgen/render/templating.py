@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -136,17 +137,73 @@ def _run_in(body, lead) -> Markdown:
     return Markdown(f"{lead} {body.lstrip()}" if opens_with_paragraph(body) else f"{lead}\n\n{body}")
 
 
+MAX_TEXT = 5_000_000  # characters (or items) one operation of a template may make
+MAX_SECONDS = 120  # a template's rendering: the sample's take milliseconds, 10,000 findings about 3 s
+
+
+@lru_cache(maxsize=1)
+def _sandbox():
+    """Jinja's immutable sandbox, which also refuses what would exhaust the machine: a text or list of millions
+    ({{ "x" * 100000000 }}) and a power of thousands of digits. A partner's template could stop a build."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "*":
+                seq, n = (left, right) if isinstance(right, int) else (right, left)
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEXT:
+                    raise TooMuch(f"a text or list of {len(seq) * n:,} characters or items is more than a "
+                                  f"template may make ({MAX_TEXT:,})")
+            elif isinstance(left, int) and isinstance(right, int) and abs(right) > 1000:
+                raise TooMuch(f"a power of {right} is more than a template may compute (1,000)")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """A rendering stopped after ``seconds`` (loops inside loops that would run for hours): on the main thread
+    of a system with alarms only (it is where a build renders); elsewhere, not limited."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooLong()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _TooLong(Exception):
+    pass
+
+
+class TooMuch(Exception):
+    """What a template may not make (``_sandbox``)."""
+
+
 @lru_cache(maxsize=8)
 def environment(dossier_templates: str | None):
     """The Jinja2 environment for one dossier's templates: sandboxed (a template reaches the values it is
     given and the documented filters, never Python's internals: a dossier from a partner cannot run code
     on the machine that builds it), strict about undefined names, printing Markdown-escaped values."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     paths = [p for p in (dossier_templates,) if p and Path(p).is_dir()] + [str(builtin_dir())]
     root = str(Path(dossier_templates).parent) if dossier_templates else None
-    env = ImmutableSandboxedEnvironment(
+    env = _sandbox()(
         loader=_confined_loader(paths, root),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -188,7 +245,13 @@ def render_template(name: str, context: dict, dossier_root: Path, pos: Position 
     except jinja2.TemplateSyntaxError as exc:
         raise BriefgenError(f"template syntax: {exc.message}", _syntax_position(exc, env, filename))
     try:
-        return template.render(context)
+        with _time_limit(MAX_SECONDS):
+            return template.render(context)
+    except TooMuch as exc:
+        raise BriefgenError(f"template: {exc}", _template_position(exc, template)) from None
+    except _TooLong as exc:
+        raise BriefgenError(f"template: still rendering after {MAX_SECONDS} s, and stopped (loops inside loops over "
+                            "large ranges?)", _template_position(exc, template)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise BriefgenError(f"template syntax: {exc.message}", _syntax_position(exc, env, filename))
     except jinja2.UndefinedError as exc:
