@@ -8,7 +8,6 @@ from .families import (
     STYLES,
     Family,
     FontChoice,
-    check_font_file,
     choice,
     coverage,
     family,
@@ -17,7 +16,7 @@ from .families import (
     undrawable,
 )
 from .glyphs import glyph_texts
-from .instances import face_info, font_bytes, static_face, word_name
+from .instances import check_font_file, face_info, font_bytes, static_face, word_name
 from .scripts import NEUTRAL, RTL_SCRIPTS, first_strong, has_rtl, is_rtl, needs_shaping, script
 
 __all__ = [

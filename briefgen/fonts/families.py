@@ -82,34 +82,6 @@ BUILTIN = {
 }
 
 
-def check_font_file(path: Path) -> None:
-    """A BriefgenError unless ``path`` is one TrueType font (not CFF-flavoured OpenType, not a collection) that
-    ReportLab can read and whose licence lets a PDF embed it."""
-    import struct
-
-    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
-
-    from .instances import face_info
-
-    try:
-        with open(path, "rb") as f:
-            if f.read(4) == b"ttcf":
-                raise BriefgenError(f"{path.name} is a font collection, several fonts in one file: give one of them "
-                                    "as a .ttf file of its own")
-        TTFontFile(str(path))
-    except (TTFError, OSError, ValueError, IndexError, KeyError, TypeError, AssertionError, struct.error) as exc:
-        raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
-            from None
-    try:
-        fs_type = face_info(str(path))[1]
-    except Exception as exc:  # fontTools' errors on a file ReportLab read: its tables are damaged
-        raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
-            from None
-    if fs_type & 0x0002:  # OS/2 fsType: restricted licence embedding
-        raise BriefgenError(f"{path.name}: its licence does not allow embedding it in a file (OS/2 fsType "
-                            f"{fs_type:#06x}), and a PDF carries its fonts: choose another font")
-
-
 def family(name: str, root: Path | None = None) -> Family:
     """A built-in family by name, or a TrueType file (.ttf) given by path, relative to the dossier."""
     if name in BUILTIN:

@@ -3,7 +3,9 @@ next build reads them back:
 
 - for the PDF, a variable font's Regular instance (Noto Sans SC's default is Thin), subset to the characters
   a build uses (``font_bytes``);
-- for the Word file, any face as one static TrueType font, whole or subset, to embed (``static_face``).
+- for the Word file, any face as one static TrueType font, whole or subset, to embed (``static_face``);
+- what a font file is: its name and embedding permissions (``face_info``), and whether briefgen can embed it
+  (``check_font_file``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import BriefgenError
 from .cache import cache_dir, remembered, write_cached
 from .families import Family, file_path
 
@@ -85,6 +88,33 @@ def _derive(path: Path, chars: str | None, axes: dict, static: bool = False) -> 
     buf = io.BytesIO()
     font.save(buf, reorderTables=True)
     return buf.getvalue()
+
+
+def check_font_file(path: Path) -> None:
+    """A BriefgenError unless ``path`` is one TrueType font (not CFF-flavoured OpenType, not a collection) that
+    ReportLab can read and whose licence lets a PDF embed it."""
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+
+    try:
+        with open(path, "rb") as f:
+            if f.read(4) == b"ttcf":
+                raise BriefgenError(f"{path.name} is a font collection, several fonts in one file: give one of them "
+                                    "as a .ttf file of its own")
+        TTFontFile(str(path))
+    except (TTFError, OSError, ValueError, IndexError, KeyError, TypeError, AssertionError, struct.error) as exc:
+        raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
+            from None
+    try:
+        fs_type = face_info(str(path))[1]
+    except Exception as exc:  # fontTools' errors on a file ReportLab read: its tables are damaged
+        raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
+            from None
+    if fs_type & 0x0002:  # OS/2 fsType: restricted licence embedding
+        raise BriefgenError(f"{path.name}: its licence does not allow embedding it in a file (OS/2 fsType "
+                            f"{fs_type:#06x}), and a PDF carries its fonts: choose another font")
 
 
 @lru_cache(maxsize=64)
