@@ -361,3 +361,15 @@ def test_a_list_wrapped_in_an_object_reads_as_the_list(make_dossier, tmp_path):
     result = run_cli("sources", "import", export, root, "--dry-run")
     assert result.returncode == 1 and "wrapped.json:3: error: source 'b': missing required key 'title'" in \
         result.stderr, result.stderr
+
+
+def test_a_key_made_for_an_entry_dated_as_text_has_its_year():
+    """Zotero's web API writes a date as {raw: "2022-05-24"}: the key made for it lost its year
+    ("sudworthfaces"), where the docs promise author, year and title."""
+    from briefgen.sources.entry import _derived_key
+
+    name = [{"family": "Sudworth", "given": "John"}]
+    assert _derived_key({"author": name, "issued": {"raw": "2022-05-24"}, "title": "The faces"}) == "sudworth2022faces"
+    assert _derived_key({"author": [{"literal": "OHCHR"}], "issued": {"literal": "Spring 2019"},
+                         "title": "Assessment"}) == "ohchr2019assessment"
+    assert _derived_key({"author": name, "issued": {"literal": "undated"}, "title": "The faces"}) == "sudworthfaces"

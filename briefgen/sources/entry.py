@@ -56,8 +56,12 @@ def _derived_key(fields: dict) -> str:
     first = names[0] if isinstance(names, list) and names and isinstance(names[0], dict) else {}
     who = first.get("family") or (str(first.get("literal") or "").split() or [""])[0]
     who = who or _ascii(str(fields.get("container-title") or fields.get("publisher") or ""))[:20]
-    parts = (_canon("issued", fields.get("issued")) or {}).get("date-parts") or [[""]]
+    issued = _canon("issued", fields.get("issued")) or {}
+    parts = issued.get("date-parts") or [[""]]
     year = str(parts[0][0]) if parts and parts[0] else ""
+    if not year:  # Zotero writes {raw: "2022-05-24"}, and a date known in words has its year in it too
+        found = re.search(r"\b(1[5-9]|20)\d\d\b", str(issued.get("raw") or issued.get("literal") or ""))
+        year = found.group(0) if found else ""
     words = [w for w in map(_ascii, str(fields.get("title", "")).split()) if w and w.lower() not in _STOP]
     title = words[0].lower() if words else ""
     key = _ascii(who).lower() + year + title if who else title + year
