@@ -316,3 +316,29 @@ def test_a_style_changed_between_two_builds_in_one_process_is_read_again(make_do
     os.utime(style, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert style.stat().st_size == before.st_size and style.read_text(encoding="utf-8") != text
     assert url not in plain_text(plan(root, ["a"]).documents["a"].notes[0].children)
+
+
+def test_a_name_and_title_in_uyghur_stay_in_the_notes_order_in_a_house_style(make_dossier, tmp_path):
+    """The built-in styles set a right-to-left name or title as an isolate in a left-to-right brief; a house
+    .csl style did not, and the Uyghur book's note was set as a right-to-left paragraph, its number on the
+    right and ".p. 4 ,2021" on the left (Word: a w:bidi note)."""
+    root = _dossier(make_dossier)
+    sources = (root / "sources.yaml").read_text(encoding="utf-8") + """
+- id: tursun
+  type: book
+  title: ئۇيغۇر تارىخى
+  author: [{family: تۇرسۇن, given: ئابدۇللا}]
+  publisher: Nashriyat
+  issued: 2010
+"""
+    (root / "sources.yaml").write_text(sources, encoding="utf-8")
+    (root / "findings.yaml").write_text(FINDINGS.replace("A witness saw it [@w7].", "A history [@tursun, p. 4]."),
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "a")
+    assert result.returncode == 0, result.stderr
+    notes = docx_parts(out / "c-a.docx")["word/footnotes.xml"].decode()
+    note = next(p for p in re.findall(r"<w:footnote [^>]*>.*?</w:footnote>", notes) if "ئۇيغۇر" in p)
+    assert "<w:bidi/>" not in note and "\u2068" in note, note
+    text = _flat(pdf_text(out / "c-a.pdf"))
+    assert re.search(r"5\. [\u0600-\u06ff][^.]{0,60}2010, p\. 4\.", text), text  # the number first, the page last

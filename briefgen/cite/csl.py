@@ -24,11 +24,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import BriefgenError
+from ..i18n import direction, isolate
 from ..load.citesyntax import LOCATOR_LABELS
 from ..load.cslfile import load_style
 from ..load.sources import Source
 from ..tree import CiteItem, Emph, Inline, Link, Str, Strong, merge_strs
 
+# What a style prints as written: in a left-to-right brief, those written right to left are bidirectional isolates
+# (a Uyghur title's neighbours, the year and page, kept on its side; a note starting with it set left to right).
+_TEXTS = {"title", "title-short", "container-title", "container-title-short", "collection-title", "publisher",
+          "publisher-place", "event-title", "original-title"}
+_NAMES = {"author", "editor", "translator", "container-author", "collection-editor", "recipient", "interviewer"}
 BRIEFGEN_ONLY = {"id", "reliability", "sensitivity", "attachment", "archive-url", "lint_ignore", "csl"}
 
 
@@ -45,6 +51,7 @@ class CslFormat:
         # citeproc-py folds keys to lower case; briefgen's are case-sensitive, so each source gets a number.
         self.key = {sid: f"s{i}" for i, sid in enumerate(sources)}
         self.id = {k: sid for sid, k in self.key.items()}
+        self.ltr = direction(language) == "ltr"
         with warnings.catch_warnings():  # "arguments for Reference are unsupported": CSL variables it ignores
             warnings.simplefilter("ignore")
             data = CiteProcJSON([self._csl(s) for s in sources.values()])
@@ -62,6 +69,12 @@ class CslFormat:
             if name in out:
                 out[name] = {"date-parts": [list(getattr(s, name).parts)]} if getattr(s, name).parts else \
                     {"literal": getattr(s, name).literal or getattr(s, name).raw or ""}
+        if self.ltr:  # names and titles written right to left as isolates, as the built-in styles set them
+            for key in _TEXTS.intersection(out):
+                out[key] = isolate(out[key]) if isinstance(out[key], str) else out[key]
+            for key in _NAMES.intersection(out):
+                out[key] = [{k: isolate(v) if k in ("family", "given", "literal") and isinstance(v, str) else v
+                             for k, v in n.items()} if isinstance(n, dict) else n for n in out[key]]
         return out
 
     def register(self, groups: list[list[CiteItem]]) -> None:
