@@ -74,14 +74,19 @@ class Blocks:
         elif isinstance(b, (T.BulletList, T.OrderedList)):
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
-            num = own_numbering(self.docx, self.styles[name], b.start) if isinstance(b, T.OrderedList) else None
-            for item in b.items:
+            # Word numbers up to 32767 (LibreOffice read 999999 as 16959): past it, the numbers are written
+            written = isinstance(b, T.OrderedList) and b.start + len(b.items) - 1 > MAX_WORD_NUMBER
+            num = own_numbering(self.docx, self.styles[name], b.start) \
+                if isinstance(b, T.OrderedList) and not written else None
+            for n, item in enumerate(b.items):
                 first, rest = (item[0], item[1:]) if item and isinstance(item[0], T.Para) else (None, item)
                 p = self.para(name)
-                if num is not None:  # its own numbering: 1, 2, 3 (or from its start), not on from the last list
+                if num is not None or written:  # its own numbering, from its start, not on from the last list
                     numpr = sub(p[0], "w:numPr")
                     sub(numpr, "w:ilvl", {"w:val": "0"})
-                    sub(numpr, "w:numId", {"w:val": num})
+                    sub(numpr, "w:numId", {"w:val": "0" if written else num})  # 0: no numbering of the style's
+                if written:
+                    run(p, f"{b.start + n}.\u00a0", bold=True, languages=self.languages, fonts=self.fonts)
                 if list_level > 2:  # Word's list styles go three deep: a deeper item is indented further still
                     ind = p[0].get_or_add_ind()
                     ind.left, ind.hanging = Twips(360 * (list_level + 1)), Twips(360)
@@ -291,6 +296,8 @@ class Blocks:
         else:
             self.inlines(link, children, style=style)
 
+
+MAX_WORD_NUMBER = 32767  # the last number Word's list numbering holds
 
 _AFTER_NO_ENDNOTE = ("w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
                      "w:sectPrChange")
