@@ -332,3 +332,20 @@ def test_other_numbers_are_imported_with_a_warning(mini, tmp_path):
     r = run_cli("translations", "import", filled, mini)
     [warning] = [ln for ln in r.stderr.splitlines() if "translation-numbers" in ln]
     assert r.returncode == 0 and warning.startswith("d/findings.yaml:") and "1300" in warning, r.stderr
+
+
+def test_an_export_holds_no_glossary_term_its_audiences_may_not_print(tmp_path):
+    """The glossary went to the translator whole: a TLP:RED term that no French audience prints was in the French
+    export, and the file was marked TLP:RED for it."""
+    root = tmp_path / "d"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    dossier = (root / "dossier.yaml").read_text(encoding="utf-8")
+    (root / "dossier.yaml").write_text(dossier.replace(
+        "  - term: Chen Quanguo\n",
+        "  - term: Witness K-2's village\n    forms: {zh-CN: 某村}\n    sensitivity: TLP:RED\n  - term: Chen Quanguo\n", 1),
+        encoding="utf-8")
+    po = tmp_path / "fr.po"
+    r = run_cli("translations", "export", root, "--to", "fr", "-o", po)
+    assert r.returncode == 0, r.stderr
+    text = po.read_text(encoding="utf-8")
+    assert "Witness K-2" not in text and "TLP:RED" not in text and "glossary:Chen Quanguo" in text

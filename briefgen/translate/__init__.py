@@ -53,13 +53,17 @@ def printed_in(ev: Evidence, language: str) -> set[str] | None:
              if same_language(a.language or ev.dossier.language, language)]
     if not names:
         return None
-    printed = {"the dossier"}
+    printed: set[str] = set()
     for name in names:
         try:
             sel = select(ev, name)
         except BriefgenError:
             continue  # an audience with no finding: check says so
         printed |= {f"finding '{c.finding.id}'" for c in sel.findings} | {f"ask '{a.id}'" for a in sel.asks}
+        # the glossary's entries it is cleared for (a RED term went to the translator of a GREEN brief)
+        printed |= {f"glossary term '{g.term}'" for g in sel.glossary}
+        if sel.include_dossier_text:
+            printed.add("the dossier")
     return printed
 
 

@@ -76,7 +76,7 @@ def texts(ev: Evidence, language: str, printed: set | None) -> list[Text]:
             shown = same_language(aud.language or ev.dossier.language, language) and \
                 translation_for(item.translations, language) is not None
         else:
-            shown = printed is not None and (kind in ("dossier", "glossary") or what in printed)
+            shown = printed is not None and what in printed
         cls = _cls(item)
         for path, original, pos in fields(item, cls):
             key = prefix if cls is None else f"{prefix}:{'.'.join(map(str, path))}"
