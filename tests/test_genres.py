@@ -714,3 +714,23 @@ def test_the_sample_checks_clean_of_genre_errors():
     assert result.returncode == 0, result.stderr
     assert "needs framing" not in result.stderr and "rests-on-dropped" not in result.stderr
     assert "author-facing-text" not in result.stderr
+
+
+def test_legislation_cited_lists_only_what_the_brief_cites(make_dossier, tmp_path):
+    """The lawmakers' "Legislation cited" listed an instrument cited only in the dossier's background, which
+    their brief does not print: it was in no note and not among its sources."""
+    dossier = MINIMAL_DOSSIER.replace("  inner: {label:", "  hill: {label: Hill brief, template: lawmakers, "
+                                      "clearance: TLP:CLEAR, framing: {purpose: Act now., legislature: The Test "
+                                      "Parliament}}\n  inner: {label:") + "background: The decree [@decree] came first.\n"
+    sources = MINIMAL_SOURCES + """
+- {id: act, type: legislation, title: Forced Labour Act, number: Public Law 1-2, issued: 2021}
+- {id: decree, type: legislation, title: Resolution No. 117 on Land, issued: 2024}
+"""
+    findings = "- {id: f, title: T, summary: S, body: 'Banned [@act].', confidence: reported}\n"
+    root = make_dossier({"dossier.yaml": dossier, "sources.yaml": sources, "findings.yaml": findings})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "hill")
+    assert result.returncode == 0, result.stderr
+    for text in (norm(pdf_text(out / "mini-hill.pdf")), norm(docx_text(out / "mini-hill.docx"))):
+        assert "Legislation cited" in text and "Forced Labour Act, Public Law 1-2 (2021)" in text
+        assert "Resolution No. 117" not in text, text

@@ -98,6 +98,13 @@ def render_markdown(ev: Evidence, sel: Selection) -> str:
     tr = i18n.translations(language_of(ev, sel), str(ev.root / "templates"))
     ctx = context(ev, sel, tr.gettext)
     text = render_template(name, ctx, ev.root, sel.audience.pos("template"), tr)
+    if ctx["instruments"]:  # only those the brief cites: the background a template does not print cites none
+        from ..load.citesyntax import COMMENT, find_citations
+
+        cited = {item.key for _, item in find_citations(COMMENT.sub("", text))}
+        if any(i.id not in cited for i in ctx["instruments"]):
+            ctx["instruments"] = [i for i in ctx["instruments"] if i.id in cited]
+            text = render_template(name, ctx, ev.root, sel.audience.pos("template"), tr)
     missing = unprinted(ctx)
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
