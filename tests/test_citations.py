@@ -353,6 +353,20 @@ def test_two_authors_and_authors_of_one_family_as_chicago_lists_them():
     assert [s.author[0].given for s in sorted(smiths, key=order)] == ["Anna", "Bob", "Carl"]
 
 
+def test_a_post_ending_its_sentence_and_a_name_with_an_accent_in_chicago():
+    """A post's text as its title, ending with a full stop, printed "…compensation.,”" (an abbreviation keeps
+    its stop: "Acme Inc.,"); and "Çelik" was filed after "Yıldız", by code point, not with C."""
+    full, _, _, order = STYLES["chicago-notes"]
+    post = _source(type="post", title="Families were displaced without compensation.", issued="2025-12-04",
+                   **{"container-title": "X"})
+    assert _text(full(post, None)) == "\u201cFamilies were displaced without compensation,\u201d X, December 4, 2025."
+    firm = _source(type="post", title="Report of Acme Inc.", issued=2025, **{"container-title": "X"})
+    assert _text(full(firm, None)).startswith("\u201cReport of Acme Inc.,\u201d X")
+    names = ["Yıldız", "Çelik", "Celan", "Dogan"]
+    people = [_source(id=n, author=[{"family": n, "given": "A"}], issued=2020) for n in names]
+    assert [s.author[0].family for s in sorted(people, key=order)] == ["Celan", "Çelik", "Dogan", "Yıldız"]
+
+
 def test_an_articles_pages_are_printed_where_no_pinpoint_is_cited():
     """A journal article's page range was never printed ("Journal of Housing Law 12, no. 3, March 2020."); a
     pinpoint, when cited, takes its place in the note."""

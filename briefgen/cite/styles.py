@@ -8,6 +8,8 @@ Each function returns inline nodes (titles of containers in italics, URLs as lin
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -100,15 +102,21 @@ def _is_standalone(s: Source) -> bool:
                       "software", "pamphlet", "document"} and not s.container_title
 
 
+_SENTENCE_END = re.compile(r"[^\W\d_]{4,}\.$")  # a word of four letters or more, then its full stop
+
+
 def _title(s: Source, closing: str, ctx: CiteContext) -> list[Inline]:
     """The title, then ``closing`` (its comma or full stop), which a title's own question or exclamation mark
     (or full stop, for a full stop) replaces: "Who Is Watching?" is not followed by "?." or "?,"."""
-    end = s.title.rstrip()[-1:]
+    title = s.title.rstrip()
+    end = title[-1:]
     if (end and end in _ASKS) or end == closing == ".":
         closing = ""
+    elif end == "." and closing == "," and _SENTENCE_END.search(title):  # a post's sentence: "…compensation,"
+        title = title[:-1]                                                 # not "…compensation.," (but "Inc.,")
     if _is_standalone(s):
-        return [Emph([Str(isolate(s.title, ctx))])] + ([Str(closing)] if closing else [])
-    return [Str(f"\u201c{quoted(isolate(s.title, ctx))}{closing}\u201d")]
+        return [Emph([Str(isolate(title, ctx))])] + ([Str(closing)] if closing else [])
+    return [Str(f"\u201c{quoted(isolate(title, ctx))}{closing}\u201d")]
 
 
 def _publisher(s: Source) -> bool:
@@ -277,8 +285,12 @@ def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 
 
 def _sortable(text: str) -> str:
-    """How a list of sources files an entry: without case, opening quotation marks or a leading "The"."""
-    return text.lstrip("\u201c\u2018\"' ").casefold().removeprefix("the ")
+    """How a list of sources files an entry: without case, accents ("Çelik" with C, not after Z), opening
+    quotation marks or a leading "The"."""
+    text = text.lstrip("\u201c\u2018\"' ").casefold().removeprefix("the ")
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _first_author(s: Source) -> str:
