@@ -363,7 +363,7 @@ def test_a_post_ending_its_sentence_and_a_name_with_an_accent_in_chicago():
     firm = _source(type="post", title="Report of Acme Inc.", issued=2025, **{"container-title": "X"})
     assert _text(full(firm, None)).startswith("\u201cReport of Acme Inc.,\u201d X")
     names = ["Yıldız", "Çelik", "Celan", "Dogan"]
-    people = [_source(id=n, author=[{"family": n, "given": "A"}], issued=2020) for n in names]
+    people = [_source(id=f"s{i}", author=[{"family": n, "given": "A"}], issued=2020) for i, n in enumerate(names)]
     assert [s.author[0].family for s in sorted(people, key=order)] == ["Celan", "Çelik", "Dogan", "Yıldız"]
 
 
