@@ -788,3 +788,27 @@ def test_a_template_cannot_exhaust_the_machine(make_dossier, monkeypatch):
     assert time.monotonic() - started < 30
     message = caught.value.diagnostics[0]
     assert "still rendering after 1 s, and stopped" in message.message and message.pos.file == template
+
+
+def test_a_findings_heading_goes_with_the_list_its_body_opens_with(make_dossier, tmp_path):
+    """ReportLab keeps a heading with the flowable after it, but not with a list (a container): a finding
+    whose body opens with a list of several paragraphs left its heading and evidence line at the foot of one
+    page, its list on the next. With findings of every length, some headings once fell there."""
+    from pypdf import PdfReader
+
+    sentence = "The register lists the homes demolished in the district that spring. "
+    findings = "".join(
+        f"- id: f{i}\n  title: Finding number {chr(65 + i) * 3}\n  summary: S.\n  confidence: reported\n"
+        f"  body: |\n    1. First item {chr(65 + i) * 3} of a list [@pub]\n\n       with a second paragraph.\n"
+        f"    2. Second item\n       - and a point below it\n\n    {sentence * (2 + (i * 5) % 11)}\n"
+        for i in range(20))
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
+    out = tmp_path / "out"
+    result = run_cli("build", root, "-o", out, "-a", "inner", "-f", "pdf")
+    assert result.returncode == 0, result.stderr
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out / "mini-inner.pdf").pages]
+    for i in range(20):
+        name = chr(65 + i) * 3
+        heading = next(n for n, p in enumerate(pages) if f"Finding number {name}" in p)
+        item = next(n for n, p in enumerate(pages) if f"First item {name}" in p)
+        assert heading == item, (name, heading, item)

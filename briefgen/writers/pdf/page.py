@@ -8,7 +8,7 @@ from functools import partial
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, KeepTogether
+from reportlab.platypus import BaseDocTemplate, KeepTogether, ListFlowable
 
 from ... import tree as T
 from ...load.base import TLP_COLOURS
@@ -29,10 +29,14 @@ class DocTemplate(BaseDocTemplate):
         """ReportLab keeps a heading (keepWithNext) with the flowable after it, unless that flowable is a
         keep-together group itself: then the heading is kept with nothing and may end a page. Such a group
         is opened into the chain instead, each of its parts kept with the next, so the heading goes with
-        all of it (a held callout, the first entries of a source list, a figure with its caption)."""
+        all of it (a held callout, the first entries of a source list, a figure with its caption). A list is
+        a container ReportLab keeps nothing with (a finding's heading and evidence line ended a page, its list
+        on the next): it is opened into its items, and the heading goes with the first."""
         i = 0
         while i < len(flowables) and flowables[i].getKeepWithNext() and not isinstance(flowables[i], KeepTogether):
             i += 1
+        if i and i < len(flowables) and isinstance(flowables[i], ListFlowable):
+            flowables[i:i + 1] = flowables[i]._getContent()
         if i and i < len(flowables) and isinstance(flowables[i], KeepTogether):
             parts = list(next(iter(children_of(flowables[i])), None) or [])
             if parts:
