@@ -108,6 +108,20 @@ def test_a_press_release_sets_a_body_that_opens_with_a_block_under_its_lead_in(m
     assert "Homes were demolished (Reported: one source)." in paragraphs, paragraphs
 
 
+def test_a_press_releases_ask_to_someone_else_says_to_whom(make_dossier, tmp_path):
+    """A press release prints its asks as notes to editors: one addressed to a bank printed its text alone, so
+    the reader could not tell whom it called on."""
+    asks = ("- {id: bank, audiences: [public, inner], addressee: The Silk Road Development Bank, "
+            "text: 'Publish the audit [@pub].'}\n")
+    findings = "- {id: f, title: T, summary: S, body: 'B [@pub].', confidence: reported}\n"
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings,
+                         "asks.yaml": asks})
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out, "-a", "public").returncode == 0
+    for text in (norm(pdf_text(out / "mini-public.pdf")), norm(docx_text(out / "mini-public.docx"))):
+        assert "The Silk Road Development Bank: Publish the audit." in text, text
+
+
 def test_briefing_note_page_one_has_purpose_key_messages_and_asks(sample_build, sample_evidence):
     out, _ = sample_build
     sel, doc = final(sample_evidence, "diplomats")
