@@ -367,6 +367,17 @@ def test_a_post_ending_its_sentence_and_a_name_with_an_accent_in_chicago():
     assert [s.author[0].family for s in sorted(people, key=order)] == ["Celan", "Çelik", "Dogan", "Yıldız"]
 
 
+def test_a_short_title_ends_on_a_word():
+    """A later note's short title was cut after four words, whatever the fourth: "Бульдозеры в Аксу —" and
+    "Sadykova and Others v."."""
+    from briefgen.cite.styles import short_title
+
+    for title, short in [("Бульдозеры в Аксу — ночной снос", "Бульдозеры в Аксу"),
+                         ("Sadykova and Others v. Qaratal Hydro JSC", "Sadykova and Others"),
+                         ("The faces from China's Uyghur detention camps", "The faces from China's")]:
+        assert short_title(_source(title=title)) == short
+
+
 def test_an_articles_pages_are_printed_where_no_pinpoint_is_cited():
     """A journal article's page range was never printed ("Journal of Housing Law 12, no. 3, March 2020."); a
     pinpoint, when cited, takes its place in the note."""

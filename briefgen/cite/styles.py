@@ -30,6 +30,7 @@ class CiteContext:
 
 EN = CiteContext()
 SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "for", "to", "from", "with", "at", "by", "into"}
+_NOT_LAST = SMALL_WORDS | {"v.", "v", "vs.", "vs"}  # a short title does not end on these
 
 
 def _join(names: list[str], ctx: CiteContext) -> str:
@@ -82,7 +83,8 @@ def short_title(s: Source) -> str:
     if len(words) <= 4:
         return title
     cut = words[:4]
-    while len(cut) > 1 and cut[-1].lower().strip(",:;") in SMALL_WORDS:
+    # not ending on a small word, a dash or "v." ("Sadykova and Others v.", "Бульдозеры в Аксу —")
+    while len(cut) > 1 and (cut[-1].lower().strip(",:;") in _NOT_LAST or not any(c.isalnum() for c in cut[-1])):
         cut.pop()
     return " ".join(cut).rstrip(",:;")
 
