@@ -1,8 +1,10 @@
 """Writing several files as one step: each goes to a temporary file beside it, then all are renamed.
 
-A failure part-way leaves every target as it was and no temporary behind; the error names the file.
-A process killed while writing cannot clean up: its temporaries carry its process id, and the next write
-to the same folder removes those of processes no longer running. Used by the build (the briefs) and by
+A failure part-way leaves every target as it was and no temporary behind; the error names the file. A
+target in the way (a folder of its name) is found before anything is written; a rename that fails after
+others puts back what they replaced (each target's earlier bytes are kept under a second name until all
+are renamed). A process killed while writing cannot clean up: its temporaries carry its process id and end
+in ``.briefgen.tmp``, and the next write to the same folder removes those of processes no longer running. Used by the build (the briefs) and by
 ``sources import`` (the dossier's sources files).
 """
 
@@ -22,15 +24,20 @@ def write_files(files: list[tuple[Path, bytes]]) -> None:
     umask = os.umask(0)
     os.umask(umask)
     temps: list[tuple[str, Path]] = []
+    kept: list[tuple[str, Path]] = []  # (a link to a target's earlier bytes, the target) while renaming
+    placed: list[Path] = []  # the targets renamed into place
     path = None
     for folder in {p.parent for p, _ in files}:
         remove_stale(folder)
     try:
         for path, data in files:
+            if path.is_dir():  # found before anything is written: not after half the targets were replaced
+                raise IsADirectoryError(21, "a folder of that name is in the way", str(path))
+        for path, data in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+            tmp = _temporary(path)
             temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
+            with open(tmp, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -39,19 +46,58 @@ def write_files(files: list[tuple[Path, bytes]]) -> None:
             else:
                 os.chmod(tmp, 0o666 & ~umask)
         for tmp, path in temps:
+            if path.exists():
+                kept.append((_keep(path), path))
             os.replace(tmp, path)
+            placed.append(path)
     except OSError as exc:
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
-        raise BriefgenError(f"cannot write {exc.filename or path or 'output'}: {exc.strerror}",
+        _undo(temps, kept, placed)
+        raise BriefgenError(f"cannot write {path or exc.filename or 'output'}: {exc.strerror}",
                             Position(path) if path else None) from None
-    except BaseException:  # interrupted: leave nothing half-written behind
-        for tmp, _ in temps:
-            Path(tmp).unlink(missing_ok=True)
+    except BaseException:  # interrupted: leave nothing half-written behind, every target as it was
+        _undo(temps, kept, placed)
         raise
+    for old, _ in kept:
+        Path(old).unlink(missing_ok=True)
 
 
-_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+def _temporary(path: Path) -> str:
+    """A new, empty temporary file beside ``path``, named after it and this process."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    return tmp
+
+
+def _keep(path: Path) -> str:
+    """A second name for ``path``'s current bytes (a hard link; a copy where links are not possible), so that
+    a failure later in the renames can put it back."""
+    old = _temporary(path)
+    try:
+        os.unlink(old)
+        os.link(path, old)
+    except OSError:
+        shutil.copy2(path, old)
+    return old
+
+
+def _undo(temps: list[tuple[str, Path]], kept: list[tuple[str, Path]], placed: list[Path]) -> None:
+    """Every target back as it was: its kept bytes renamed over it, or, new, removed; no temporary left."""
+    earlier = {path for _, path in kept}
+    for path in placed:
+        if path not in earlier:
+            path.unlink(missing_ok=True)
+    for old, path in kept:
+        try:
+            os.replace(old, path)
+        except OSError:
+            pass
+        Path(old).unlink(missing_ok=True)  # a link to the file that is there still: rename leaves both names
+    for tmp, _ in temps:
+        Path(tmp).unlink(missing_ok=True)
+
+
+TEMP_SUFFIX = ".briefgen.tmp"  # what no one else's file is named: the cleanup removes only these
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.briefgen\.tmp$")
 
 
 def remove_stale(folder: Path) -> None:

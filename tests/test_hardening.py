@@ -385,12 +385,54 @@ def test_stale_temporaries_of_a_killed_build_are_removed(tmp_path):
     out.mkdir()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = out / f".base-press.pdf.{dead.pid}.k3j2h1g0.tmp"
+    stale = out / f".base-press.pdf.{dead.pid}.k3j2h1g0.briefgen.tmp"
     stale.write_bytes(b"%PDF-half")
-    other = out / f".base-press.pdf.{os.getpid()}.a1b2c3d4.tmp"  # a running process's: left alone
+    other = out / f".base-press.pdf.{os.getpid()}.a1b2c3d4.briefgen.tmp"  # a running process's: left alone
     other.write_bytes(b"%PDF-in-progress")
+    someone_elses = out / f".my-notes.{dead.pid}.backup.tmp"  # not briefgen's: never removed
+    someone_elses.write_bytes(b"notes")
     assert run_cli("build", root, "--out", out).returncode == 0
-    assert not stale.exists() and other.exists()
+    assert not stale.exists() and other.exists() and someone_elses.exists()
+
+
+def test_a_build_that_cannot_write_one_file_leaves_every_earlier_one_as_it_was(tmp_path, monkeypatch):
+    """Renamed one by one, the new files of a build that failed at the fifth were in place for the first four,
+    and it said "no file was written". A folder in a file's way is found before anything is written; a rename
+    that fails later puts back what it replaced."""
+    from briefgen.atomic import write_files
+    from briefgen.errors import BriefgenError
+
+    root = base(tmp_path)
+    out = tmp_path / "out"
+    assert run_cli("build", root, "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    press = out / "base-press.pdf"
+    press.unlink()
+    press.mkdir()
+    result = run_cli("build", root, "--out", out, env_extra={"SOURCE_DATE_EPOCH": "1700000001"})
+    assert result.returncode == 1 and "base-press.pdf: error: cannot write" in result.stderr and \
+        "a folder of that name is in the way" in result.stderr and ".tmp" not in result.stderr, result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == \
+        {k: v for k, v in before.items() if k != "base-press.pdf"}
+    # A rename that fails after others succeeded: those are undone, a new target removed.
+    import briefgen.atomic as atomic
+
+    calls, replace = [], os.replace
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", src)
+        return replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    files = [(out / "base-diplomats.pdf", b"new"), (out / "brand-new.pdf", b"new"), (out / "base-press.docx", b"new")]
+    with pytest.raises(BriefgenError, match="cannot write .*base-press.docx: No space left on device"):
+        write_files(files)
+    monkeypatch.undo()
+    assert (out / "base-diplomats.pdf").read_bytes() == before["base-diplomats.pdf"]
+    assert (out / "base-press.docx").read_bytes() == before["base-press.docx"]
+    assert not (out / "brand-new.pdf").exists() and not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def _children(pid: int) -> list[int]:
