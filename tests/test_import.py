@@ -295,6 +295,13 @@ def test_sources_folder_dry_run_and_to(make_dossier, tmp_path):
     assert to.returncode == 0, to.stderr
     assert "8 added" in to.stdout and (root / "sources" / "bib.yaml").is_file()
     assert run_cli("check", root).returncode == 0
+    # A file the dossier reads as something else: its asks took the sources, and it failed its check.
+    (root / "asks.yaml").write_text("- {id: k, audiences: [public], text: Ask.}\n", encoding="utf-8")
+    for other, holds in (("asks.yaml", "asks"), ("findings/more.yaml", "findings")):
+        before = (root / other).read_bytes() if (root / other).exists() else None
+        wrong = run_cli("sources", "import", export, root, "--to", root / other)
+        assert wrong.returncode == 1 and f"holds the dossier's {holds}, not its sources" in wrong.stderr, wrong.stderr
+        assert ((root / other).read_bytes() if (root / other).exists() else None) == before
 
 
 def test_the_sample_exported_and_imported_back_changes_one_line(tmp_path):

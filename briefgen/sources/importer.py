@@ -55,6 +55,10 @@ def import_sources(export: Path, dossier: Path = Path("."), to: Path | None = No
     target = Path(to) if to else _default_target(root, files)
     if target.suffix not in (".yaml", ".yml", ".json"):
         raise BriefgenError(f"{target}: new sources go to a .yaml or .json file")
+    holds = _other_collection(root, target)
+    if holds:  # asks.yaml took the sources and the dossier failed its check ("unknown key 'accessed'")
+        raise BriefgenError(f"{target} holds the dossier's {holds}, not its sources: give --to sources.yaml, or a "
+                            "file in a sources/ folder", Position(target))
     if not _read_by_loader(root, target):
         diags.warning(f"briefgen reads sources from sources.yaml, sources.json or sources/ only: the dossier "
                       f"will not see what is added to {target}", Position(target))
@@ -137,6 +141,15 @@ def _default_target(root: Path, files: list) -> Path:
     if (root / "sources").is_dir():
         return root / "sources" / "imported.yaml"
     return root / "sources.yaml"
+
+
+def _other_collection(root: Path, path: Path) -> str | None:
+    """What else the dossier reads from ``path`` ("asks", "findings", ...), if anything."""
+    path, root = path.resolve(), root.resolve()
+    for kind in ("asks", "findings", "dossier", "theme", "templates"):
+        if (path.parent == root and path.stem == kind) or (root / kind) in path.parents:
+            return {"dossier": "description", "theme": "theme"}.get(kind, kind)
+    return None
 
 
 def _read_by_loader(root: Path, path: Path) -> bool:
