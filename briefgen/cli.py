@@ -335,11 +335,19 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed politely: clean up as on an error
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a name prints it escaped, not a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     try:
-        cli(prog_name="briefgen")
-    except KeyboardInterrupt:
+        status = cli.main(prog_name="briefgen", standalone_mode=False)  # Click's own would say "Aborted!", exit 1
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("briefgen: interrupted; no file was written.", err=True)
         sys.exit(130)
+    except click.ClickException as exc:  # a usage error: its message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 -- the one place a bug is turned into a message
         from .crash import first_line, save_report
 
@@ -348,3 +356,4 @@ def main() -> None:
         click.echo(f"briefgen: internal error ({type(exc).__name__}: {first_line(exc)}): this is a bug in "
                    f"briefgen, not in your dossier{where}. Please report it. No file was written.", err=True)
         sys.exit(3)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -180,10 +180,12 @@ def write_one(fmt: str, doc, theme):
 
 def _die_with(parent: int) -> None:
     """Ask Linux to end this worker when its parent ends, however it ends (killed included)."""
-    import ctypes
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a task would catch its SystemExit
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle (each worker printed a traceback)
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a worker has nothing to clean up (the parent writes)

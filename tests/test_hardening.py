@@ -614,3 +614,41 @@ def test_a_dossier_id_cannot_write_outside_the_output_folder(tmp_path):
     assert result.returncode == 1 and "cannot name a file" in result.stderr, result.stderr
     assert "d/dossier.yaml:" in result.stderr
     assert not list(tmp_path.rglob("*escaped*")) and not out.exists()
+
+
+@pytest.mark.parametrize("after", [0.3, 0.6, 0.9])
+def test_ctrl_c_stops_a_build_with_one_line_and_status_130(tmp_path, after):
+    """Ctrl+C (SIGINT to the whole process group, as a terminal sends it) printed each worker's traceback and
+    Click's "Aborted!", with status 1 (a content error, by the documented statuses). Now one line, status 130
+    (or a finished build, status 0), and the earlier outputs as they were."""
+    from conftest import EPOCH, SAMPLE
+
+    out = tmp_path / "out"
+    assert run_cli("build", SAMPLE, "--out", out, "-a", "press").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(int(EPOCH) + 1)}
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", str(SAMPLE), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    time.sleep(after)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+    except ProcessLookupError:
+        pass
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "Aborted" not in err, err
+    if proc.returncode == 130:
+        assert err.strip().endswith("briefgen: interrupted; no file was written.")
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    else:
+        assert proc.returncode == 0, err
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_console_that_cannot_show_a_name_prints_it_escaped(tmp_path):
+    """A console in another encoding (a Windows code page) could not print the Cyrillic output folder in the
+    summary: an internal error, after the files were written, saying none was."""
+    out = tmp_path / "код"
+    result = run_cli("build", base(tmp_path), "--out", out, "-a", "press", env_extra={"PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0 and "internal error" not in result.stderr, result.stderr
+    assert (out / "base-press.pdf").is_file()
