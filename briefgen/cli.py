@@ -189,15 +189,21 @@ def templates_export(name, target, force):
     if not source.is_file():
         known = ", ".join(p.name.removesuffix(TEMPLATE_SUFFIX) for p in sorted(builtin_dir().glob("*.md.j2")))
         raise click.UsageError(f"no built-in template '{name}' (built in: {known})")
+    if not (target / "dossier.yaml").is_file():
+        raise click.UsageError(f"no dossier.yaml in {target}: give the dossier's folder")
     folder = target / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    for src in (source, builtin_dir() / "theme.yaml"):
-        dest = folder / src.name
-        if dest.exists() and not force:
-            click.echo(f"kept {dest} (already there; --force overwrites)")
-            continue
-        shutil.copyfile(src, dest)
-        click.echo(f"wrote {dest}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for src in (source, builtin_dir() / "theme.yaml"):
+            dest = folder / src.name
+            if dest.exists() and not force:
+                click.echo(f"kept {dest} (already there; --force overwrites)")
+                continue
+            shutil.copyfile(src, dest)
+            click.echo(f"wrote {dest}")
+    except OSError as exc:  # a read-only dossier
+        click.echo(f"{exc.filename or folder}: error: cannot write: {exc.strerror}", err=True)
+        sys.exit(1)
 
 
 @cli.group()
@@ -272,7 +278,8 @@ def translations_mark(dossier: Path, language: str, only, dry_run: bool):
     checked that it says what the original says: check reports it as stale as soon as the original changes."""
     from .translate.exchange import mark_lines
 
-    click.echo("\n".join(mark_lines(_evidence(dossier), language, set(only) or None, dry_run)))
+    click.echo("\n".join(_evidence(dossier, lambda ev: mark_lines(ev, language, set(only) or None, dry_run),
+                                    "mark failed")))
 
 
 @translations.command("export", epilog=EXIT_HELP)

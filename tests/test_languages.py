@@ -249,3 +249,9 @@ def test_chinese_written_zh_gets_the_simplified_chinese_labels(make_dossier, tmp
         out / "mini-public.pdf")
     (root / "dossier.yaml").write_text(chinese.replace("language: zh,", "language: zh-TW,"), encoding="utf-8")
     assert "[no-catalogue]" in run_cli("check", root).stderr
+
+
+def test_templates_export_needs_a_dossier(tmp_path):
+    """templates export into a folder with no dossier.yaml wrote templates/ there without a word."""
+    r = run_cli("templates", "export", "press", tmp_path / "nowhere")
+    assert r.returncode == 2 and "no dossier.yaml in" in r.stderr and not (tmp_path / "nowhere").exists(), r.stderr

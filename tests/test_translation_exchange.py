@@ -349,3 +349,15 @@ def test_an_export_holds_no_glossary_term_its_audiences_may_not_print(tmp_path):
     assert r.returncode == 0, r.stderr
     text = po.read_text(encoding="utf-8")
     assert "Witness K-2" not in text and "TLP:RED" not in text and "glossary:Chen Quanguo" in text
+
+
+def test_marking_an_unknown_language_or_id_is_an_error(tmp_path):
+    """mark --to xx (or --only nosuch) marked nothing and said "every xx translation is marked"."""
+    root = tmp_path / "d"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    r = run_cli("translations", "mark", root, "--to", "xx")
+    assert r.returncode == 1 and "unknown language 'xx'" in r.stderr and "is marked" not in r.stdout, r.stdout
+    r = run_cli("translations", "mark", root, "--to", "fr", "--only", "nosuch")
+    assert r.returncode == 1 and "no finding or ask 'nosuch'" in r.stderr, r.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

@@ -71,9 +71,15 @@ def status_lines(ev: Evidence) -> list[str]:
 
 
 def mark_lines(ev: Evidence, language: str, only: set | None, dry_run: bool) -> list[str]:
-    """``translations mark``: mark, and say what was marked."""
+    """``translations mark``: mark, and say what was marked. An unknown language or ``only`` id is an error (it
+    said "every xx translation is marked", having marked nothing)."""
     from . import mark
 
+    _locale(language)
+    known = {f.id for f in ev.findings} | {a.id for a in ev.asks}
+    unknown = sorted(set(only or ()) - known)
+    if unknown:
+        raise BriefgenError(f"no finding or ask '{unknown[0]}' (--only names a finding's or an ask's id)")
     marked = mark(ev, language, only, dry_run)
     return [f"{'would mark' if dry_run else 'marked'} the {language} translation of {what}" for what in marked] \
         or [f"every {language} translation is marked as translating its original as it stands"]
