@@ -115,9 +115,13 @@ def build(dossier: str | Path = ".", *, audiences: list[str] | None = None, form
     from .pipeline import UsageError
     from .pipeline import build as run_build
 
+    audiences = [audiences] if isinstance(audiences, str) else audiences  # "press" is one audience, not five
+    formats = [formats] if isinstance(formats, str) else formats
     unknown = [f for f in formats or () if f not in ("pdf", "docx")]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}' (formats: pdf, docx)")
+    if jobs is not None and not (isinstance(jobs, int) and 1 <= jobs <= 64):
+        raise ValueError(f"jobs must be a whole number from 1 to 64, as --jobs takes (it is {jobs!r})")
     try:
         p, outputs = run_build(Path(dossier), list(audiences) if audiences else None,
                                list(formats) if formats else None, Path(out) if out else None, jobs)

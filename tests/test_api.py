@@ -98,3 +98,16 @@ def test_a_build_loads_no_network_modules(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path)], capture_output=True, text=True,
                          check=True, env=dict(os.environ, SOURCE_DATE_EPOCH="1764000000")).stdout
     assert out.strip() == "[]" and len(list(tmp_path.iterdir())) == 2
+
+
+def test_one_audience_or_format_may_be_given_as_a_string_and_jobs_are_checked(tmp_path):
+    """build(audiences="press") read the string as five audiences ("unknown audience 'p'"); jobs=0 and -1 were
+    taken, and jobs=300 forked hundreds of processes for two files (the CLI takes 1 to 64)."""
+    import briefgen
+    from conftest import SAMPLE
+
+    result = briefgen.build(SAMPLE, audiences="press", formats="pdf", out=tmp_path)
+    assert [f.path.name for f in result.files] == ["xinjiang-police-files-press.pdf"]
+    for jobs in (0, -1, 300, 1.5):
+        with pytest.raises(ValueError, match="jobs must be a whole number from 1 to 64"):
+            briefgen.build(SAMPLE, audiences="press", out=tmp_path, jobs=jobs)
