@@ -106,6 +106,12 @@ def render_markdown(ev: Evidence, sel: Selection) -> str:
             ctx["instruments"] = [i for i in ctx["instruments"] if i.id in cited]
             text = render_template(name, ctx, ev.root, sel.audience.pos("template"), tr)
     missing = unprinted(ctx)
+    asks = {f"ask '{a.id}'": a for a in sel.asks}
+    if missing and all(m in asks for m in missing):  # the audience is the ask's to change, not a select rule
+        ask = asks[missing[0]]
+        raise BriefgenError(f"ask '{ask.id}' is addressed to audience '{sel.name}', whose template '{name}' prints "
+                            f"no asks: take '{sel.name}' out of its audiences, or print asks in a template of your "
+                            "own", ask.pos("audiences"))
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
         raise BriefgenError(f"audience '{sel.name}': the template '{name}' prints nothing of {shown}, which the "
