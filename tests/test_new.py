@@ -206,3 +206,12 @@ def test_readme_and_help_agree_on_every_command():
                 assert set(p.opts) & written, (line, p.opts)
         seen.add(" ".join(command))
     assert set(cli.commands) <= {c.split()[0] for c in seen}
+
+
+def test_the_id_of_a_new_dossier_folds_accents():
+    """"ünï код" gave the id "n": the accented letters were dropped, not folded."""
+    from briefgen.scaffold import dossier_id
+
+    assert dossier_id(Path("Ünïon Report")) == "union-report"
+    assert dossier_id(Path("Çelik 2026")) == "celik-2026"
+    assert dossier_id(Path("Досье")) == "my-dossier"

@@ -38,8 +38,12 @@ def schemas_dir() -> Path:
 
 
 def dossier_id(folder: Path) -> str:
-    """An id for the dossier from its folder's name ("My Brief" -> "my-brief")."""
-    slug = re.sub(r"[^a-z0-9_]+", "-", folder.resolve().name.lower()).strip("-")
+    """An id for the dossier from its folder's name ("My Brief" -> "my-brief", "Ünïon Report" -> "union-report":
+    accents folded, as "ünï" became "n"); "my-dossier" where no Latin letter or digit is left ("Досье")."""
+    import unicodedata
+
+    name = "".join(c for c in unicodedata.normalize("NFKD", folder.resolve().name) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9_]+", "-", name.lower()).strip("-")
     return slug or "my-dossier"
 
 
