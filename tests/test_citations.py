@@ -378,6 +378,19 @@ def test_a_short_title_ends_on_a_word():
         assert short_title(_source(title=title)) == short
 
 
+def test_a_documents_number_and_a_cases_court_are_printed():
+    """A UN report's symbol (A/HRC/61/48/Add.1), a case's number and its court were never printed, in the notes
+    or the list of sources: a reader could not find the document."""
+    full, _, bib = (STYLES["chicago-notes"][i] for i in range(3))
+    report = _source(type="report", title="Visit to Kestan", number="A/HRC/61/48/Add.1", publisher="OHCHR",
+                     issued=2026, author=[{"literal": "Special Rapporteur on housing"}])
+    assert "Visit to Kestan, A/HRC/61/48/Add.1, OHCHR, 2026" in _text(full(report, None))
+    case = _source(type="legal_case", title="Sadykova and Others v. Qaratal Hydro JSC", number="Case No. 2-1184/2025",
+                   authority="Baykent District Court", issued=2025)
+    assert "\u201cSadykova and Others v. Qaratal Hydro JSC.\u201d Case No. 2-1184/2025, Baykent District Court, 2025." \
+        in _text(bib(case))
+
+
 def test_an_articles_pages_are_printed_where_no_pinpoint_is_cited():
     """A journal article's page range was never printed ("Journal of Housing Law 12, no. 3, March 2020."); a
     pinpoint, when cited, takes its place in the note."""

@@ -187,6 +187,7 @@ def _container(s: Source, sep: str, ctx: CiteContext) -> list[Inline]:
     return out
 
 
+_NUMBERED = {"report", "legal_case", "legislation", "bill", "regulation", "treaty", "standard", "patent", "document"}
 _IN_A_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "article", "chapter",
                    "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"}
 
@@ -201,6 +202,10 @@ def _chicago(s: Source, locator: str | None, bibliography: bool, ctx: CiteContex
         out = [Str(_then(who, sep))]
     out += _title(s, sep.strip(), ctx)
     out.append(Str(" "))
+    if s.get("number") and s.type in _NUMBERED:  # a UN document's symbol, a case's or a law's number
+        out.append(Str(f"{isolate(str(s.get('number')), ctx)}, "))
+    if s.get("authority") and s.type == "legal_case":  # the court
+        out.append(Str(f"{isolate(str(s.get('authority')), ctx)}, "))
     out += _container(s, ", ", ctx)
     if _publisher(s):
         out.append(Str(f"{isolate(s.publisher, ctx)}, "))
