@@ -149,6 +149,21 @@ def test_notes_follow_the_brief_titles_keep_their_own_punctuation():
     assert plain_text(english) == f"Zenz, “{title},” 24 May 2022; see ‘Faces’."
 
 
+def test_a_title_holding_a_quotation_keeps_its_colon_in_french_notes():
+    """A title quoting someone ('Villagers: "We were given three days"') is printed with its quotation marks made
+    single inside the note's; that form was not among the sources' own texts, and got French spacing."""
+    from briefgen.cite.styles import quoted
+    from briefgen.cite.typography import smart
+    from briefgen.load.sources import Source
+    from briefgen.render.typography import own_punctuation
+
+    title = 'Qaratal villagers: "We were given three days"'
+    source = Source.model_validate({"id": "s", "type": "article-newspaper", "title": title})
+    note = [Str(f"Ахмедов, “{quoted(smart(title))},” Kün, 12 novembre 2025.")]  # as the note prints it
+    typeset_inlines(note, "fr", keep=own_punctuation([source]), notes=True)
+    assert "Qaratal villagers: ‘We were given three days’" in plain_text(note), plain_text(note)
+
+
 # --- both formats ----------------------------------------------------------------------------------
 
 FINDING = "- {id: f, title: T, summary: S, body: 'BODY [@pub].', confidence: reported}\n"

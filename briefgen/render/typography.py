@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .. import tree as T
-from ..cite.styles import short_title
+from ..cite.styles import quoted, short_title
 from ..cite.typography import smart
 from ..fonts.scripts import NEUTRAL, script
 from .punctuation import OBJ, chinese, french
@@ -119,8 +119,8 @@ def own_punctuation(sources) -> tuple[str, ...]:
     for s in sources:
         names = [n.display() for n in s.author] + [n.inverted() for n in s.author]
         for text in (s.title, short_title(s), s.container_title, s.publisher, *names):
-            if text:
-                found.update((text, smart(text)))
+            if text:  # also as a title is quoted in a note: its own double quotes made single ones
+                found.update((text, smart(text), quoted(text), quoted(smart(text))))
     return tuple(sorted(found, key=len, reverse=True))
 
 
