@@ -748,3 +748,13 @@ def test_legislation_cited_lists_only_what_the_brief_cites(make_dossier, tmp_pat
     for text in (norm(pdf_text(out / "mini-hill.pdf")), norm(docx_text(out / "mini-hill.docx"))):
         assert "Legislation cited" in text and "Forced Labour Act, Public Law 1-2 (2021)" in text
         assert "Resolution No. 117" not in text, text
+
+
+def test_each_paragraph_of_a_marked_quote_is_marked():
+    """A paragraph of a quote after a line holding only ">", and a quote inside the quote ("> > Quoted in"),
+    carried no portion mark: they read as unmarked."""
+    from briefgen.load.base import TLP
+    from briefgen.render.portions import Portions
+
+    marked = Portions(TLP.CLEAR, TLP.AMBER).markdown("> One.\n>\n> Two.\n> > Quoted in a report.\n", TLP.AMBER)
+    assert marked == "> (TLP:AMBER) One.\n>\n> (TLP:AMBER) Two.\n> > (TLP:AMBER) Quoted in a report.\n"

@@ -61,7 +61,7 @@ class Portions:
         mark = self.mark(label)
         if not mark or not value:
             return value
-        out, start = [], True
+        out, start, depth = [], True, 0
         lines = value.split("\n")
         for line, code in zip(lines, in_code(lines)):
             if code:  # fenced code is printed as written: no mark inside it
@@ -69,13 +69,17 @@ class Portions:
                 start = bool(_FENCE.match(line))
                 continue
             m = _BLOCK_MARK.match(line)
+            quotes = m.group("lead").count(">") if m else 0
+            start = start or quotes > depth  # a quote inside the quote ("> > Quoted in ...") is a portion too
+            depth = quotes
             item = bool(m and _ITEM.search(m.group("lead")))  # a list item or a heading starts a portion
             if start and line.lstrip().startswith("|"):  # a table: marked in its first cell
                 line = line.replace("|", "| " + mark, 1)
             elif (start or item) and m and not _NOT_TEXT.match(line):
                 line = m.group("lead") + mark + m.group("rest")
             out.append(line)
-            start = not line.strip() or bool(_FENCE.match(line))  # a box's first paragraph too
+            # after a blank line (">" alone, in a quote) or a box's fence, a paragraph starts
+            start = not line.strip(" \t>") or bool(_FENCE.match(line))
         return "\n".join(out)
 
 
