@@ -179,30 +179,16 @@ def templates_export(name, target, force):
 
     Edit the copies there: a dossier's templates win over the built-ins of the same name.
     """
-    import shutil
+    from .errors import BriefgenError
+    from .scaffold import export_template
 
-    from .load.paths import builtin_dir
-    from .render.templating import TEMPLATE_SUFFIX
-
-    name = name.removesuffix(TEMPLATE_SUFFIX)
-    source = builtin_dir() / f"{name}{TEMPLATE_SUFFIX}"
-    if not source.is_file():
-        known = ", ".join(p.name.removesuffix(TEMPLATE_SUFFIX) for p in sorted(builtin_dir().glob("*.md.j2")))
-        raise click.UsageError(f"no built-in template '{name}' (built in: {known})")
-    if not (target / "dossier.yaml").is_file():
-        raise click.UsageError(f"no dossier.yaml in {target}: give the dossier's folder")
-    folder = target / "templates"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for src in (source, builtin_dir() / "theme.yaml"):
-            dest = folder / src.name
-            if dest.exists() and not force:
-                click.echo(f"kept {dest} (already there; --force overwrites)")
-                continue
-            shutil.copyfile(src, dest)
-            click.echo(f"wrote {dest}")
-    except OSError as exc:  # a read-only dossier
-        click.echo(f"{exc.filename or folder}: error: cannot write: {exc.strerror}", err=True)
+        for line in export_template(name, target, force):
+            click.echo(line)
+    except LookupError as exc:
+        raise click.UsageError(str(exc.args[0]))
+    except BriefgenError as exc:
+        _print_diagnostics(exc.diagnostics, None)
         sys.exit(1)
 
 
@@ -343,10 +329,7 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed politely: clean up as on an error
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a name prints it escaped, not a crash
-        try:
-            stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError):
-            pass
+        getattr(stream, "reconfigure", lambda **_: None)(errors="backslashreplace")
     try:
         status = cli.main(prog_name="briefgen", standalone_mode=False)  # Click's own would say "Aborted!", exit 1
     except (KeyboardInterrupt, click.exceptions.Abort):

@@ -34,7 +34,7 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=not os.environ.get("BRIEFGEN_
                 database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 DIAGNOSTIC = re.compile(r"^\S*?:\d+(:\d+)?: (error|warning): \S|^\S+: (error|warning): \S")
-SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?$|^briefgen: (build|export|import) failed; no file was written\.$")
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings?$|^briefgen: (build|export|import|mark) failed; no file was written\.$")
 WORD = re.compile(r"[^\W_]+")
 
 # Text from every corner of Unicode, weighted towards what breaks writers: controls, format characters

@@ -120,3 +120,35 @@ def _fill(folder: Path, source: Path, from_sample: bool, ident: str) -> list[Pat
     (folder / ".gitignore").write_text("build/\n", encoding="utf-8")
     written.append(Path(".gitignore"))
     return written
+
+
+def export_template(name: str, target: Path, force: bool = False) -> list[str]:
+    """Copy the built-in template ``name`` and the theme into ``target``/templates/: what was written or kept.
+    ``LookupError`` for an unknown template or a folder that holds no dossier, ``BriefgenError`` where the copy
+    cannot be written (a read-only dossier)."""
+    import shutil
+
+    from ..errors import BriefgenError
+    from ..load.paths import builtin_dir
+    from ..render.templating import TEMPLATE_SUFFIX
+
+    name = name.removesuffix(TEMPLATE_SUFFIX)
+    source = builtin_dir() / f"{name}{TEMPLATE_SUFFIX}"
+    if not source.is_file():
+        known = ", ".join(p.name.removesuffix(TEMPLATE_SUFFIX) for p in sorted(builtin_dir().glob("*.md.j2")))
+        raise LookupError(f"no built-in template '{name}' (built in: {known})")
+    if not (target / "dossier.yaml").is_file():
+        raise LookupError(f"no dossier.yaml in {target}: give the dossier's folder")
+    folder, lines = target / "templates", []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for src in (source, builtin_dir() / "theme.yaml"):
+            dest = folder / src.name
+            if dest.exists() and not force:
+                lines.append(f"kept {dest} (already there; --force overwrites)")
+                continue
+            shutil.copyfile(src, dest)
+            lines.append(f"wrote {dest}")
+    except OSError as exc:
+        raise BriefgenError(f"cannot write {exc.filename or folder}: {exc.strerror}") from None
+    return lines

@@ -17,7 +17,7 @@ from .blocks import SectionBreak
 from .box import Box
 from .fonts import PdfFonts
 from .notes import NotesFrame, draw_notes
-from .rlinternals import children_of, set_last_page_entries
+from .rlinternals import children_of, list_items, set_last_page_entries
 
 
 class DocTemplate(BaseDocTemplate):
@@ -36,7 +36,7 @@ class DocTemplate(BaseDocTemplate):
         while i < len(flowables) and flowables[i].getKeepWithNext() and not isinstance(flowables[i], KeepTogether):
             i += 1
         if i and i < len(flowables) and isinstance(flowables[i], ListFlowable):
-            flowables[i:i + 1] = flowables[i]._getContent()
+            flowables[i:i + 1] = list_items(flowables[i])
         if i and i < len(flowables) and isinstance(flowables[i], KeepTogether):
             parts = list(next(iter(children_of(flowables[i])), None) or [])
             if parts:

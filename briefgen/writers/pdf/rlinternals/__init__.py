@@ -279,6 +279,7 @@ from .flowables import (  # noqa: E402,F401  (re-exported)
     children_of,
     contents,
     fragment_lines,
+    list_items,
     paragraph_links,
     through,
 )

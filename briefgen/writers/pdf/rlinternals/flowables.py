@@ -119,6 +119,12 @@ def contents(flowable):
     return getattr(flowable, "_flowables", None) or getattr(flowable, "_content", None)
 
 
+def list_items(flowable) -> list:
+    """A ReportLab list's items as the flowables it lays out (each item indented, its bullet made): what a
+    heading kept with the list's first item is kept with."""
+    return flowable._getContent()
+
+
 def children_of(flowable):
     """What a container flowable holds, each group in turn: a list's items, an item's content, a table's
     cells, a keep-together group's flowables."""
