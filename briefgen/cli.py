@@ -3,6 +3,7 @@ compiler-style."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def new(target: Path, from_sample: bool):
     folders = sorted({p.parts[0] for p in written if len(p.parts) > 1 and not p.parts[0].startswith(".")})
     shown = [str(p) for p in files] + [f"{f}/ ({sum(p.parts[0] == f for p in written)} files)" for f in folders]
     click.echo(f"wrote {target}: {', '.join(shown)}, and the JSON Schemas in .schemas/")
-    click.echo(f"next: cd {target} && briefgen check && briefgen build")
+    click.echo(f"next: cd {shlex.quote(str(target))} && briefgen check && briefgen build")
 
 
 @cli.group()

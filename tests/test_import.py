@@ -380,3 +380,15 @@ def test_a_key_made_for_an_entry_dated_as_text_has_its_year():
     assert _derived_key({"author": [{"literal": "OHCHR"}], "issued": {"literal": "Spring 2019"},
                          "title": "Assessment"}) == "ohchr2019assessment"
     assert _derived_key({"author": name, "issued": {"literal": "undated"}, "title": "The faces"}) == "sudworthfaces"
+
+
+def test_what_a_file_holds_decides_how_it_is_read_not_its_name(make_dossier, tmp_path):
+    """A Zotero export saved as .bib was read as BibTeX with no entry ("0 added", a warning, exit 0); a
+    BibTeX file saved as .json failed as broken JSON."""
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": EXISTING})
+    for fixture, named in (("zotero.json", "export.bib"), ("references.bib", "export.json")):
+        misnamed = tmp_path / named
+        misnamed.write_bytes((FIXTURES / fixture).read_bytes())
+        result = run_cli("sources", "import", misnamed, root, "--dry-run")
+        assert result.returncode == 0 and " added" in result.stdout and not result.stdout.startswith("0 added"), \
+            result.stdout + result.stderr

@@ -171,7 +171,9 @@ def read_export(file: Path, diags: Diagnostics) -> list[Imported]:
     except OSError as exc:
         raise BriefgenError(f"cannot read file: {exc.strerror}", Position(file))
     suffix, head = file.suffix.lower(), text.lstrip()[:1]
-    if suffix == ".json" or (suffix not in (".bib", ".bibtex") and head in ("[", "{")):
+    # What the file holds decides, its name only where that says nothing: a Zotero export saved as .bib read
+    # as BibTeX with no entry ("0 added"), a BibTeX file saved as .json as broken JSON.
+    if head in ("[", "{") or (suffix == ".json" and head not in ("@", "%")):
         from .csljson import read_csl_json
 
         entries = read_csl_json(file, text, diags)
