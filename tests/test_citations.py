@@ -591,3 +591,14 @@ def test_emphasis_in_a_citations_prefix_and_suffix_is_emphasis(make_dossier, tmp
     assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>See</w:t>", notes)  # a note begins as a sentence
     assert re.search(r"<w:b/>(?:(?!</w:r>).)*<w:t[^>]*>also</w:t>", notes)
     assert re.search(r"<w:i/>(?:(?!</w:r>).)*<w:t[^>]*>added</w:t>", notes)
+
+
+def test_a_date_known_by_its_season_prints_it():
+    """issued: {date-parts: [[2019]], season: 2} (as CSL and Zotero write a quarterly's issue) printed "2019",
+    its season dropped; a season given as a month of 21 to 24 too."""
+    full = STYLES["chicago-notes"][0]
+    for issued, said in (({"date-parts": [[2019]], "season": 2}, "Summer 2019"),
+                         ({"date-parts": [[2019, 24]]}, "Winter 2019"),
+                         ({"date-parts": [[2019]], "season": "fall"}, "Autumn 2019")):
+        text = _text(full(_source(issued=issued, **{"container-title": "Quarterly"}), None))
+        assert f"Quarterly, {said}." in text, text

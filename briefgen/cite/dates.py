@@ -19,7 +19,27 @@ def cited_date(d: CslDate | None, day_first: bool, ctx) -> str:
     if not d.parts:
         return d.raw or ""
     written = "\u2013".join(_one_date(p, day_first, ctx.language) for p in (d.parts, d.end) if p)  # a range
+    season = _season(d)
+    if season and not d.end:  # "Summer 2019": the season was left out, the year printed alone
+        written = f"{ctx._(season)} {d.parts[0]}"
     return f"{ctx._('ca.')} {written}" if d.circa else written
+
+
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")
+
+
+def _season(d: CslDate) -> str | None:
+    """The season of a date known by its year and season: CSL's season: 1 to 4 (or its name), or a month of 21
+    to 24 in its date-parts."""
+    if len(d.parts) >= 2 and 21 <= d.parts[1] <= 24:
+        return SEASONS[d.parts[1] - 21]
+    if len(d.parts) != 1 or d.season is None:
+        return None
+    if isinstance(d.season, int) or str(d.season).isdigit():
+        n = int(d.season)
+        return SEASONS[n - 1] if 1 <= n <= 4 else None
+    name = str(d.season).strip().capitalize()
+    return {"Fall": "Autumn"}.get(name, name) if name in (*SEASONS, "Fall") else None
 
 
 def _one_date(parts: tuple, day_first: bool, language: str) -> str:
