@@ -58,6 +58,7 @@ class CiteItem:
     locator: str | None = None  # "p. 12", "para. 69"
     prefix: str | None = None
     suffix: str | None = None
+    suppress_author: bool = False  # [-@key]: the text names the author already
 
 
 @dataclass

@@ -602,3 +602,19 @@ def test_a_date_known_by_its_season_prints_it():
                          ({"date-parts": [[2019]], "season": "fall"}, "Autumn 2019")):
         text = _text(full(_source(issued=issued, **{"container-title": "Quarterly"}), None))
         assert f"Quarterly, {said}." in text, text
+
+
+def test_a_citation_that_suppresses_the_author_omits_it_from_its_note(make_dossier, tmp_path):
+    """pandoc's "[-@key]" ("As Reporter [-@dated-story] shows"): the text names the author, so the note does not;
+    it was read as [@key]."""
+    root = make_dossier({
+        "dossier.yaml": _dossier("chicago-notes"), "sources.yaml": SOURCES,
+        "findings.yaml": "- {id: f, title: T, summary: S, confidence: reported, body: 'As Reporter shows "
+                         "[-@dated-story, p. 4]. Again [-@dated-story, p. 5]. And [@dated-story].'}\n",
+    })
+    out = tmp_path / "out"
+    assert run_cli("build", root, "-o", out).returncode == 0
+    notes = [_one_line(n) for n in docx_notes_text(out / "cites-a.docx")]
+    assert notes[0].startswith('"The story," Daily Paper, May 24, 2022, p. 4'), notes  # _one_line: straight quotes
+    assert notes[1] == '"The story," p. 5.', notes
+    assert notes[2].startswith('Reporter, "The story'), notes

@@ -135,7 +135,11 @@ class BuiltinFormat:
                 text.append(Str("; "))
             if item.prefix:
                 text += merge_strs([*affix(item.prefix), Str(" ")])
-            part = fmt(self.sources[item.key], item.locator, self.ctx)
+            source = self.sources[item.key]
+            if item.suppress_author:  # [-@key]: "As Zenz [-@zenz] shows": the note without the author
+                drop = {"author": []} if fmt is self.full else {"author": [], "container_title": None, "publisher": None}
+                source = source.model_copy(update=drop)
+            part = fmt(source, item.locator, self.ctx)
             if item.suffix:
                 space = [] if item.suffix.startswith(",") else [Str(" ")]  # "p. 7, emphasis added"
                 part = _strip_end(part) + merge_strs([*space, *affix(item.suffix), Str(".")])
