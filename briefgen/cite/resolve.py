@@ -137,7 +137,8 @@ class BuiltinFormat:
                 text += merge_strs([*affix(item.prefix), Str(" ")])
             source = self.sources[item.key]
             if item.suppress_author:  # [-@key]: "As Zenz [-@zenz] shows": the note without the author
-                drop = {"author": []} if fmt is self.full else {"author": [], "container_title": None, "publisher": None}
+                drop = {"author": []} if fmt is self.full else \
+                    {"author": [], "container_title": None, "publisher": None}  # a later note: its short title
                 source = source.model_copy(update=drop)
             part = fmt(source, item.locator, self.ctx)
             if item.suffix:
