@@ -95,6 +95,7 @@ class BulletList:
 class OrderedList:
     items: list[list["Block"]]
     start: int = 1
+    delimiter: str = "."  # after each number: "1." or, written so, "1)"
 
 
 @dataclass

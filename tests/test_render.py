@@ -812,3 +812,15 @@ def test_a_findings_heading_goes_with_the_list_its_body_opens_with(make_dossier,
         heading = next(n for n, p in enumerate(pages) if f"Finding number {name}" in p)
         item = next(n for n, p in enumerate(pages) if f"First item {name}" in p)
         assert heading == item, (name, heading, item)
+
+
+def test_a_list_numbered_with_parentheses_keeps_them(make_dossier, tmp_path):
+    """"1) first" (CommonMark's other ordered list) was numbered "1." in both formats."""
+    import pdfplumber
+
+    out = build_finding(make_dossier, tmp_path, "Listed [@pub].\\n\\n1) first\\n2) second")
+    with pdfplumber.open(out / "mini-inner.pdf") as pdf:
+        words = [w["text"] for page in pdf.pages for w in page.extract_words()]
+    assert "1)" in words and "2)" in words and words[words.index("1)") + 1] == "first", words
+    word = docx_text(out / "mini-inner.docx")
+    assert "1)\u00a0first" in word and "2)\u00a0second" in word, word

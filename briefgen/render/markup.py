@@ -140,7 +140,7 @@ def _blocks(tokens, i: int, close: str | None, base: Path, marks: str):
             if ty == "bullet_list_open":
                 out.append(BulletList(items))
             else:
-                out.append(OrderedList(items, _start(t.attrGet("start"))))
+                out.append(OrderedList(items, _start(t.attrGet("start")), ")" if t.markup == ")" else "."))
         elif ty == "blockquote_open":
             children, i = _blocks(tokens, i + 1, "blockquote_close", base, marks)
             out.append(BlockQuote(_unbroken(children)))

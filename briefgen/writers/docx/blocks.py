@@ -75,7 +75,8 @@ class Blocks:
             kind = "List Bullet" if isinstance(b, T.BulletList) else "List Number"
             name = kind if list_level == 0 else f"{kind} {min(list_level + 1, 3)}"
             # Word numbers up to 32767 (LibreOffice read 999999 as 16959): past it, the numbers are written
-            written = isinstance(b, T.OrderedList) and b.start + len(b.items) - 1 > MAX_WORD_NUMBER
+            written = isinstance(b, T.OrderedList) and (b.start + len(b.items) - 1 > MAX_WORD_NUMBER
+                                                        or b.delimiter != ".")  # "1)": the style numbers "1."
             num = own_numbering(self.docx, self.styles[name], b.start) \
                 if isinstance(b, T.OrderedList) and not written else None
             for n, item in enumerate(b.items):
@@ -86,7 +87,7 @@ class Blocks:
                     sub(numpr, "w:ilvl", {"w:val": "0"})
                     sub(numpr, "w:numId", {"w:val": "0" if written else num})  # 0: no numbering of the style's
                 if written:
-                    run(p, f"{b.start + n}.\u00a0", bold=True, languages=self.languages, fonts=self.fonts)
+                    run(p, f"{b.start + n}{b.delimiter}\u00a0", bold=True, languages=self.languages, fonts=self.fonts)
                 if list_level > 2:  # Word's list styles go three deep: a deeper item is indented further still
                     ind = p[0].get_or_add_ind()
                     ind.left, ind.hanging = Twips(360 * (list_level + 1)), Twips(360)

@@ -37,7 +37,8 @@ class Lists:
                 bulletFontName=font, **side)
         else:
             make = lambda its, start, lbls: ListFlowable(  # noqa: E731
-                its, lbls, bulletType="1", start=start, bulletFormat="%s." if not self.rtl else ".%s",
+                its, lbls, bulletType="1", start=start,
+                bulletFormat=f"%s{b.delimiter}" if not self.rtl else f"{b.delimiter}%s",
                 bulletFontName=font, bulletFontSize=size, **side)
         first = getattr(b, "start", 1)
         if len(items) <= LONG_LIST_ITEMS:
@@ -62,7 +63,7 @@ class Lists:
         first = getattr(b, "start", 1)
         out = []
         for i, item in enumerate(b.items):
-            label = "\u2022" if bullets else f"{first + i}."
+            label = "\u2022" if bullets else f"{first + i}{b.delimiter}"
             block = self._text_block(spans(item[0].children, self.st.note_links), style,
                                      marker=(label, base.leftIndent, style.fontSize - size + dy, font, size))
             if block is None or (self.rtl and not block.rtl):  # a left-to-right item in a right-to-left brief:
