@@ -618,3 +618,15 @@ def test_a_citation_that_suppresses_the_author_omits_it_from_its_note(make_dossi
     assert notes[0].startswith('"The story," Daily Paper, May 24, 2022, p. 4'), notes  # _one_line: straight quotes
     assert notes[1] == '"The story," p. 5.', notes
     assert notes[2].startswith('Reporter, "The story'), notes
+
+
+def test_an_author_date_note_begins_as_its_entry_in_the_list():
+    """With no author, the author-date note gave the gazette ("Vedomosti ... 2019, art. 84") where the list's
+    entry began with the law's title: the reader could not find it in the list."""
+    note, _, bib, _ = STYLES["author-date"]
+    law = _source(type="legislation", title="Land Code of the Republic", issued=2019,
+                  **{"container-title": "Vedomosti Parlamenta"})
+    assert _text(note(law, "art. 84")) == "Land Code 2019, art. 84."  # its short title
+    assert _text(bib(law)).startswith("Land Code of the Republic")
+    report = _source(type="report", title="Annual report", publisher="Rights Desk", issued=2020)
+    assert _text(note(report, None)) == "Rights Desk 2020." and _text(bib(report)).startswith("Rights Desk.")

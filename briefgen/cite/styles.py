@@ -274,7 +274,10 @@ def linked_reference(s: Source, ctx: CiteContext = EN) -> list[Inline]:
 
 def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> list[Inline]:
     year = cited_year(s) if cited_year(s) != "n.d." else ctx._("n.d.")
-    who = _short_author(s, ctx) or isolate(short_title(s), ctx)
+    # as its entry in the list begins: the authors, else the publisher, else the title (a gazette, the
+    # container, stood in the note where the list began with the law's title: the reader could not find it)
+    names = _join([isolate(n.short(), ctx) for n in s.author], ctx) if s.author else ""
+    who = names or isolate(s.publisher or "", ctx) or isolate(short_title(s), ctx)
     return [Str(f"{who} {year}" + (f", {locator}" if locator else "") + ".")]
 
 
