@@ -627,6 +627,6 @@ def test_an_author_date_note_begins_as_its_entry_in_the_list():
     law = _source(type="legislation", title="Land Code of the Republic", issued=2019,
                   **{"container-title": "Vedomosti Parlamenta"})
     assert _text(note(law, "art. 84")) == "Land Code 2019, art. 84."  # its short title
-    assert _text(bib(law)).startswith("Land Code of the Republic")
+    assert _text(bib(law)).startswith("\u201cLand Code of the Republic.\u201d 2019.")
     report = _source(type="report", title="Annual report", publisher="Rights Desk", issued=2020)
     assert _text(note(report, None)) == "Rights Desk 2020." and _text(bib(report)).startswith("Rights Desk.")
