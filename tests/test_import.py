@@ -160,6 +160,8 @@ def test_a_second_import_changes_nothing(make_dossier, export):
 
 
 BAD = [
+    ("not-csl.json", '{"foo": "bar"}\n',  # an object that is no item: read as one, "item 'None': left out 'foo'"
+     "not-csl.json:1:1: error: expected a CSL-JSON list of items (each with its type and title)"),
     ("bad.json", '[\n  {"id": "a", "title": "A"},\n  {"id": "b" "title": "B"}\n]\n',
      "bad.json:3:14: error: invalid JSON: Expecting ',' delimiter"),
     ("no-title.json", '[\n  {"id": "a", "title": "A"},\n  {"id": "b", "type": "report"}\n]\n',

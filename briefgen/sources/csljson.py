@@ -20,12 +20,13 @@ def read_csl_json(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
     if isinstance(data, dict) and isinstance(data.get("items"), list) and "type" not in data:
         start = re.search(r'"items"\s*:\s*\[', text)  # a list wrapped in an object (Zotero's web API)
         data, lines = data["items"], _item_lines(text, start.end() if start else None)
-    elif isinstance(data, dict):
+    elif isinstance(data, dict) and ("type" in data or "title" in data):  # one item, not in a list
         data, lines = [data], [text[: len(text) - len(text.lstrip())].count("\n") + 1]
     elif isinstance(data, list):
         lines = _item_lines(text)
     else:
-        raise BriefgenError("expected a CSL-JSON list of items", Position(file, 1, 1))
+        raise BriefgenError("expected a CSL-JSON list of items (each with its type and title), as Zotero and Better "
+                            "BibTeX export them", Position(file, 1, 1))
     out = []
     for item, line in zip(data, lines):
         pos = Position(file, line)
@@ -38,7 +39,8 @@ def read_csl_json(file: Path, text: str, diags: Diagnostics) -> list[Imported]:
             if key == "id" or key in DROPPED or value in (None, "", [], {}):
                 continue
             if key not in ACCEPTED and key not in BRIEFGEN_FIELDS:
-                diags.warning(f"item '{raw}': left out '{key}', which is no CSL variable briefgen reads", pos)
+                who = f"item '{raw}'" if raw is not None else "this item"
+                diags.warning(f"{who}: left out '{key}', which is no CSL variable briefgen reads", pos)
                 continue
             fields[key] = _canon(key, value) if key in DATE_KEYS else value
         out.append(Imported("" if raw is None else str(raw), fields, pos))
