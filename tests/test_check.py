@@ -234,3 +234,24 @@ def test_a_font_file_briefgen_cannot_embed_is_an_error_at_its_line(make_dossier)
             result = run_cli(command, root)
             assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
             assert f"{name[:-4]}/theme.yaml:2:3: error: fonts.body: {said}" in result.stderr, result.stderr
+
+
+def test_a_fonts_unknown_tables_are_dropped_without_noise(make_dossier, tmp_path):
+    """A .ttf with a table fontTools cannot subset (FontForge's FFTM) printed "FFTM NOT subset; don't know how to
+    subset; dropped" twice in the middle of the build's report."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    from briefgen.fonts import family, file_path
+
+    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                         "findings.yaml": "- {id: a, title: T, summary: S, body: '[@pub]', confidence: reported}\n",
+                         "theme.yaml": "fonts:\n  body: house.ttf\n"})
+    font = TTFont(file_path(family("PT Sans"), "regular"))
+    extra = DefaultTable("ZZZZ")
+    extra.data = b"made by a font editor"
+    font["ZZZZ"] = extra
+    font.save(root / "house.ttf")
+    result = run_cli("build", root, "-o", tmp_path / "out", env_extra={"BRIEFGEN_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    assert "subset" not in result.stderr and "ZZZZ" not in result.stderr, result.stderr

@@ -61,10 +61,15 @@ def static_face(fam: Family, style: str, chars: str | None) -> bytes:
 def _derive(path: Path, chars: str | None, axes: dict, static: bool = False) -> bytes:
     """The font at ``path`` subset to ``chars`` (None: whole) and instantiated at ``axes``; ``static``: every
     axis pinned (the others at their defaults), so the result is no longer a variable font."""
+    import logging
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
+    # fontTools says what it drops on the terminal ("FFTM NOT subset; don't know how to subset; dropped"):
+    # tables a brief does not need, noise in the middle of a build's report
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     font = TTFont(str(path), lazy=chars is not None, recalcTimestamp=False)  # the file's dates: same bytes
     if chars is not None:
         options = subset.Options()
