@@ -477,6 +477,7 @@ def test_names_of_real_sources_in_the_built_files(make_dossier, tmp_path):
     ("2022-05-24T10:00:00+02:00", [[2022, 5, 24]]),
     ([2022, 5], [[2022, 5]]),  # CSL-JSON's date-parts, written bare
     ([[2017], [2019]], [[2017], [2019]]),
+    ([2020, "09"], [[2020, 9]]),  # [2020, 09]: YAML keeps 09, no octal number, as text
 ])
 def test_dates_as_exports_write_them(written, parts):
     """A Zotero or web export's timestamp, and bare date-parts, are dates: check refused them ("expected a

@@ -178,8 +178,8 @@ def coerce_date(v):
         return {"date-parts": [[v.year, v.month, v.day]]}
     if isinstance(v, int):
         return {"date-parts": [[v]]}
-    if isinstance(v, list) and v and all(isinstance(p, int) for p in v):  # [2022, 5]: its date-parts
-        return {"date-parts": [v]}
+    if isinstance(v, list) and v and all(_number(p) for p in v):  # [2022, 5], [2020, 09]: its date-parts
+        return {"date-parts": [[int(p) for p in v]]}
     if isinstance(v, list) and v and all(isinstance(p, list) for p in v):  # [[2017], [2019]]: a range
         return {"date-parts": v}
     if isinstance(v, str):
@@ -219,6 +219,11 @@ def _other_date(v):
         return coerce_date(v)
     except ValueError:
         return {"literal": str(v)}
+
+
+def _number(p) -> bool:
+    """A part of a date: a number, or digits YAML kept as text ("09", which is no octal number)."""
+    return (isinstance(p, int) and not isinstance(p, bool)) or (isinstance(p, str) and p.isdigit())
 
 
 def coerce_names(v):
