@@ -129,12 +129,14 @@ def _why_unread(inner: str) -> str:
     for part in inner.split(";"):
         at = part.find("@")
         if at < 0:
-            return (f"'{part.strip()}' names no source: each part between semicolons is one citation with its "
-                    "@key, and a page goes after a comma ([@key, p. 4])")
+            named = " ".join(part.split())[:40]
+            return (f"'{named}' names no source: each part between semicolons is one citation with its @key, and a "
+                    "page goes after a comma ([@key, p. 4])")
         key = _KEY_ONLY.match(part, at + 1 + (part[at + 1:at + 2] == "{"))
         word = re.match(r"[\w{}:.#$%&+?<>~/-]+", part[at + 1:])
         if key is None or part[key.end():key.end() + 1].isalnum():
-            return (f"'@{word.group(0) if word else ''}' is no citation key: a source's id is written in ASCII "
+            named = (word.group(0) if word else "")[:40]
+            return (f"'@{named}' is no citation key: a source's id is written in ASCII "
                     "letters, digits and _ : . # $ % & + ? < > ~ / - (give the source such an id and cite it)")
     return "it cannot be read as citations: write [@key], [@key, p. 4] or [see @a; @b, para. 69]"
 

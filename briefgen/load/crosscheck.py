@@ -75,8 +75,10 @@ def cross_check(ev: Evidence, diags: Diagnostics, partial: list, unread: dict | 
                         f"[@{key}] or [@{key}, p. 4]")
             diags.error(unclosed if bracketed else f"'@{key}' without brackets would print the source's key; cite it "
                         f"as [@{key}]", obj.text_pos(field_name, line, "@" + key))
-        for line, group, why in unread_groups(text):
-            diags.error(f"{group} is printed as written, keys and all: {why}", obj.text_pos(field_name, line, group))
+        for line, group, why in unread_groups(text):  # quoted on one line, as a diagnostic is
+            shown = " ".join(group.split())
+            shown = shown if len(shown) <= 60 else shown[:59] + "…]"
+            diags.error(f"{shown} is printed as written, keys and all: {why}", obj.text_pos(field_name, line, group))
         for line, image, target, label, title in markdown_targets(text):
             def where(line=line, target=target):
                 return obj.text_pos(field_name, line, target)
