@@ -361,3 +361,15 @@ def test_marking_an_unknown_language_or_id_is_an_error(tmp_path):
     r = run_cli("translations", "mark", root, "--to", "fr", "--only", "nosuch")
     assert r.returncode == 1 and "no finding or ask 'nosuch'" in r.stderr, r.stderr
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_a_po_file_in_one_language_is_not_imported_as_another(tmp_path):
+    """`translations import fr.po --to de` wrote the French texts as the German translations, without a word."""
+    root = tmp_path / "d"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    po = tmp_path / "fr.po"
+    assert run_cli("translations", "export", root, "--to", "fr", "-o", po, "--all").returncode == 0
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    r = run_cli("translations", "import", po, root, "--to", "de")
+    assert r.returncode == 1 and "the PO file is in fr (its Language header), not de" in r.stderr, r.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

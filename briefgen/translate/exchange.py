@@ -226,7 +226,12 @@ def import_catalog(ev: Evidence, source, language: str | None = None, dry_run: b
     all of them, or none when briefgen's checks find an error in one (``BriefgenError``)."""
     po = Path(source) if isinstance(source, (str, os.PathLike)) else None
     catalog = _read(po) if po is not None else source
-    language = language or (str(catalog.locale_identifier or "").replace("_", "-") or None)
+    own = str(catalog.locale_identifier or "").replace("_", "-") or None
+    if language and own and own.split("-")[0].lower() != language.split("-")[0].lower():
+        # a French file imported --to de would have written French as the German translations
+        raise BriefgenError(f"the PO file is in {own} (its Language header), not {language}: give --to {own}, or "
+                            "leave --to out", Position(po) if po else None)
+    language = language or own
     if not language:
         raise BriefgenError("the PO file names no language (its Language header): give it with --to LANG",
                             Position(po) if po else None)
