@@ -140,6 +140,10 @@ def test_serves_on_loopback_only_and_escapes_the_dossier(preview):
 
     status, headers, body = p.get("/")
     assert status == 200 and "default-src 'none'" in headers["Content-Security-Policy"]
+    head = urllib.request.Request(p.url, method="HEAD")  # as a link checker or `curl -I` asks (it got 501)
+    with urllib.request.urlopen(head, timeout=30) as response:
+        assert response.status == 200 and response.read() == b"" and \
+            int(response.headers["Content-Length"]) == len(body)
     assert b"Briefing note for diplomats" in body and b"/page/diplomats/1.png?v=" in body
     # The Word view: each block in its own direction, as in the brief (English findings in the Uyghur bulletin).
     community = p.get("/a/community")[2].decode()

@@ -54,6 +54,13 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 -- the base class's name
         pass  # no line per request: the terminal is for the build's messages
 
+    head_only = False
+
+    def do_HEAD(self):  # noqa: N802 -- the base class's name
+        """As GET, without the body (a link checker or `curl -I` got 501)."""
+        self.head_only = True
+        self.do_GET()
+
     def do_GET(self):  # noqa: N802 -- the base class's name
         if self.headers.get("Host", "") not in self.server.hosts:
             return self._send(HTTPStatus.FORBIDDEN, b"briefgen preview: this page is for 127.0.0.1 only\n",
@@ -61,7 +68,7 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         rebuilder = self.server.rebuilder
         state = rebuilder.state
-        if path == "/events":
+        if path == "/events" and not self.head_only:
             return self._events(rebuilder)
         if path == "/":
             return self._html(views.index(state))
@@ -101,7 +108,8 @@ class Handler(BaseHTTPRequestHandler):
         self._headers(kind, cache, extra)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if not self.head_only:
+            self.wfile.write(data)
 
     def _headers(self, kind: str, cache: str, extra: dict | None = None):
         self.send_header("Content-Type", kind)
