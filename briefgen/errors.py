@@ -7,6 +7,7 @@ Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,13 @@ class Diagnostic:
                     where += f":{self.pos.col}"
             where += ": "
         rule = f" [{self.rule}]" if self.rule else ""
-        return f"{where}{self.severity}: {self.message}{rule}"
+        # one line, as editors and CI read diagnostics: a message quoting a text across a line break (a key a
+        # comma cut from its value, a citation group) broke in two, its second line no diagnostic
+        message = _BREAKS.sub(" ", self.message) if _BREAKS.search(self.message) else self.message
+        return f"{where}{self.severity}: {message}{rule}"
+
+
+_BREAKS = re.compile("[ \t]*[\r\n\u2028\u2029\x85\x0b\x0c]+[ \t]*")  # what ends a line of a terminal
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -255,3 +255,16 @@ def test_a_fonts_unknown_tables_are_dropped_without_noise(make_dossier, tmp_path
     result = run_cli("build", root, "-o", tmp_path / "out", env_extra={"BRIEFGEN_CACHE": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
     assert "subset" not in result.stderr and "ZZZZ" not in result.stderr, result.stderr
+
+
+def test_a_diagnostic_is_one_line_whatever_its_message_quotes():
+    """A message quoting a text across a line break (a key a comma cut from its value, with a blank line in it)
+    printed on two lines, the second no diagnostic: editors and CI read one per line. (Found at random.)"""
+    from pathlib import Path
+
+    from briefgen.errors import Diagnostic, Position
+
+    d = Diagnostic("error", "a comma inside { } ends a value: 'before\n\nthe summer' was read as a key\u2028of its own",
+                   Position(Path("asks.yaml"), 1, 53))
+    assert d.format() == "asks.yaml:1:53: error: a comma inside { } ends a value: 'before the summer' was read as a " \
+        "key of its own"
