@@ -726,24 +726,32 @@ def test_a_short_quote_stays_on_one_page_with_its_attribution(make_dossier, tmp_
     """The briefing note sets a finding's quote as the words, then "— speaker" below: the words at the foot of
     a page and "— A guard" alone overleaf read as no one's. A short quote is held on one page; with findings of
     every length, some quotes once straddled a page break."""
-    from pypdf import PdfReader
-
-    sentence = "The register lists the homes demolished in the district that spring. "
     findings = "".join(
         f"- id: f{i}\n  title: Finding {i}\n  summary: S.\n  confidence: reported\n"
-        f"  body: '{sentence * (3 + (i * 7) % 13)}[@pub]'\n"
+        f"  body: '{SENTENCE * (3 + (i * 7) % 13)}[@pub]'\n"
         f"  quotes: [{{text: Quote number {i} was said at the gate, speaker: Speaker {chr(65 + i) * 2} Jr, "
         f"source: pub}}]\n"
         for i in range(24))
+    page = _pages_of(make_dossier, tmp_path, findings)
+    for i in range(24):
+        words, speaker = page(f"Quote number {i} was said"), page(f"Speaker {chr(65 + i) * 2} Jr")
+        assert words == speaker, (i, words, speaker)
+
+
+SENTENCE = "The register lists the homes demolished in the district that spring. "
+
+
+def _pages_of(make_dossier, tmp_path, findings: str):
+    """Build the inner audience's PDF of the minimal dossier with ``findings``: a function giving the number of
+    the page that holds a text."""
+    from pypdf import PdfReader
+
     root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
     out = tmp_path / "out"
     result = run_cli("build", root, "-o", out, "-a", "inner", "-f", "pdf")
     assert result.returncode == 0, result.stderr
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(out / "mini-inner.pdf").pages]
-    for i in range(24):
-        words = next(n for n, p in enumerate(pages) if f"Quote number {i} was said" in p)
-        speaker = next(n for n, p in enumerate(pages) if f"Speaker {chr(65 + i) * 2} Jr" in p)
-        assert words == speaker, (i, words, speaker)
+    return lambda text: next(n for n, p in enumerate(pages) if text in p)
 
 
 def test_a_list_forty_deep_is_printed_whole(make_dossier, tmp_path):
@@ -794,23 +802,15 @@ def test_a_findings_heading_goes_with_the_list_its_body_opens_with(make_dossier,
     """ReportLab keeps a heading with the flowable after it, but not with a list (a container): a finding
     whose body opens with a list of several paragraphs left its heading and evidence line at the foot of one
     page, its list on the next. With findings of every length, some headings once fell there."""
-    from pypdf import PdfReader
-
-    sentence = "The register lists the homes demolished in the district that spring. "
     findings = "".join(
         f"- id: f{i}\n  title: Finding number {chr(65 + i) * 3}\n  summary: S.\n  confidence: reported\n"
         f"  body: |\n    1. First item {chr(65 + i) * 3} of a list [@pub]\n\n       with a second paragraph.\n"
-        f"    2. Second item\n       - and a point below it\n\n    {sentence * (2 + (i * 5) % 11)}\n"
+        f"    2. Second item\n       - and a point below it\n\n    {SENTENCE * (2 + (i * 5) % 11)}\n"
         for i in range(20))
-    root = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES, "findings.yaml": findings})
-    out = tmp_path / "out"
-    result = run_cli("build", root, "-o", out, "-a", "inner", "-f", "pdf")
-    assert result.returncode == 0, result.stderr
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out / "mini-inner.pdf").pages]
+    page = _pages_of(make_dossier, tmp_path, findings)
     for i in range(20):
         name = chr(65 + i) * 3
-        heading = next(n for n, p in enumerate(pages) if f"Finding number {name}" in p)
-        item = next(n for n, p in enumerate(pages) if f"First item {name}" in p)
+        heading, item = page(f"Finding number {name}"), page(f"First item {name}")
         assert heading == item, (name, heading, item)
 
 

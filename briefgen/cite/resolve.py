@@ -66,16 +66,10 @@ def resolve(blocks: list, sources: dict[str, Source], allowed: set[str], style, 
 
     # Remove citations of sources above clearance, then number what is left, in reading order.
     def prune_block(b):
-        if isinstance(b, (Para, Heading)):
-            b.children = prune(b.children)
-        elif isinstance(b, Table):
-            b.header = [prune(c) for c in b.header]
-            b.rows = [[prune(c) for c in row] for row in b.rows]
-        elif isinstance(b, Figure):
-            b.caption, b.credit = prune(b.caption), prune(b.credit)
+        _each_run(b, prune)
 
     walk(blocks, block_fn=prune_block)
-    walk(blocks, block_fn=lambda b: _place_notes(b))
+    walk(blocks, block_fn=lambda b: _each_run(b, _placed))
 
     groups: list[Cite] = []
     walk(blocks, inline_fn=lambda n: groups.append(n) if isinstance(n, Cite) else None)
@@ -177,20 +171,21 @@ def _file_line(file: Attachment | None, ctx: CiteContext) -> list:
 PUNCTUATION = ".,;:!?"
 
 
-def _place_notes(block) -> None:
-    """Set note references as notes are set: no space before, after the punctuation that follows; in running
-    text, a table's cells and a figure's caption alike (a caption ended "the site ⁸", its alternative text with
-    a space)."""
+def _each_run(block, fn) -> None:
+    """``fn`` applied, in place, to each run of inlines a block holds itself: its text, a table's cells, a
+    figure's caption and credit (notes were placed in running text only: a caption ended "the site ⁸", its
+    alternative text with a space)."""
     if isinstance(block, (Para, Heading)):
-        block.children = _placed(block.children)
+        block.children = fn(block.children)
     elif isinstance(block, Table):
-        block.header = [_placed(c) for c in block.header]
-        block.rows = [[_placed(c) for c in row] for row in block.rows]
+        block.header = [fn(c) for c in block.header]
+        block.rows = [[fn(c) for c in row] for row in block.rows]
     elif isinstance(block, Figure):
-        block.caption = _placed(block.caption)
+        block.caption, block.credit = fn(block.caption), fn(block.credit)
 
 
 def _placed(inlines):
+    """Note references set as notes are set: no space before, after the punctuation that follows."""
     nodes, out = list(inlines), []
     for i, node in enumerate(nodes):
         if not isinstance(node, Cite):
