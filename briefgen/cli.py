@@ -51,9 +51,8 @@ def cli():
 def build(dossier: Path, audiences, formats, out, jobs, dump):
     """Build the briefs of DOSSIER (a folder holding dossier.yaml; default: this folder).
 
-    Writes DOSSIER-ID-AUDIENCE.pdf and .docx for each audience, then prints a summary: pages,
-    findings, citations and the TLP marking of each file.
-    """
+    Writes ID-AUDIENCE.pdf and .docx for each audience (ID: the dossier's id), then prints a summary:
+    pages, findings, citations and the TLP marking of each file."""
     from .errors import BriefgenError
     from .pipeline import UsageError, plan
     from .pipeline import build as run_build
@@ -90,8 +89,7 @@ def check(dossier: Path, strict: bool, fmt: str, jobs):
     Besides the format, it runs the evidence lint: confirmed findings need two independent sources,
     single-sourced findings, sources cited above a finding's own marking, links with neither an archived
     copy nor an access date, sources never cited. Each message ends with its rule id; dossier.yaml's
-    lint: sets a rule to error, warning or off, and a finding or source can set lint_ignore: {RULE: why}.
-    """
+    lint: sets a rule to error, warning or off, and a finding or source can set lint_ignore: {RULE: why}."""
     from .pipeline import check as run_check
 
     diags = run_check(dossier, jobs)
@@ -129,8 +127,7 @@ def new(target: Path, from_sample: bool):
     clean and builds; replace its content with yours.
 
     Each YAML file starts with a yaml-language-server line naming its JSON Schema (copied into
-    DIR/.schemas/), so that editors complete and explain its keys. Then: cd DIR && briefgen build.
-    """
+    DIR/.schemas/), so that editors complete and explain its keys. Then: cd DIR && briefgen build."""
     from .errors import BriefgenError
     from .scaffold import create
 
@@ -326,8 +323,11 @@ def preview(dossier: Path, port: int, out, jobs):
 def main() -> None:
     """The ``briefgen`` command. Anything but an expected error is a bug: it is reported in one line, with
     the full report (traceback, versions, command) saved to a file, never as a traceback on the terminal."""
+    import atexit
+    import gc
     import signal
 
+    atexit.register(gc.freeze)  # Python's last full collection, as it exits, walks every object left: 0.1 s
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed politely: clean up as on an error
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a name prints it escaped, not a crash
         getattr(stream, "reconfigure", lambda **_: None)(errors="backslashreplace")
