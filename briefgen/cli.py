@@ -323,14 +323,9 @@ def preview(dossier: Path, port: int, out, jobs):
 def main() -> None:
     """The ``briefgen`` command. Anything but an expected error is a bug: it is reported in one line, with
     the full report (traceback, versions, command) saved to a file, never as a traceback on the terminal."""
-    import atexit
-    import gc
-    import signal
+    from .process import own
 
-    atexit.register(gc.freeze)  # Python's last full collection, as it exits, walks every object left: 0.1 s
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed politely: clean up as on an error
-    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a name prints it escaped, not a crash
-        getattr(stream, "reconfigure", lambda **_: None)(errors="backslashreplace")
+    own()  # its signals, its output, no pydantic plugins, a quick exit
     try:
         status = cli.main(prog_name="briefgen", standalone_mode=False)  # Click's own would say "Aborted!", exit 1
     except (KeyboardInterrupt, click.exceptions.Abort):
