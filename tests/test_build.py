@@ -376,3 +376,30 @@ def test_a_format_an_audience_does_not_have_is_a_usage_error(make_dossier, tmp_p
     result = run_cli("check", root)
     assert "d/dossier.yaml:9:" in result.stderr and "audiences.public.formats: an empty list; give at least one " \
         "item" in result.stderr, result.stderr
+
+
+def test_no_cycle_collection_runs_while_a_writer_writes(monkeypatch):
+    """Each writer's objects live until its file is written: the collector walking them again and again as
+    they pile up cost 0.15 s of a 1,000-finding PDF and 3% of the sample's Word files. It runs after: not while
+    the writer lays out, nor while it checks every word made it into the file."""
+    import gc
+
+    from conftest import EPOCH, SAMPLE
+
+    from briefgen.load.theme import check_theme
+    from briefgen.pipeline import plan
+    from briefgen.writers import docx, get_writer, pdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    p = plan(SAMPLE, ["diplomats"])
+    theme = check_theme(p.ev.root)
+    seen = []
+    for module, name in ((pdf, "_layout"), (pdf, "check_words"), (docx, "setup_styles"), (docx, "check_words")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, **k: seen.append((real.__name__, gc.isenabled()))
+                            or real(*a, **k))
+    for fmt in ("pdf", "docx"):
+        seen.clear()
+        get_writer(fmt)(p.documents["diplomats"], theme)
+        assert gc.isenabled()
+        assert len(seen) == 2 and not any(enabled for _, enabled in seen), (fmt, seen)

@@ -3,7 +3,9 @@ pays for python-docx, nor a Word-only build for ReportLab."""
 
 from __future__ import annotations
 
+import gc
 import importlib
+from contextlib import contextmanager
 from typing import NamedTuple
 
 
@@ -21,3 +23,21 @@ WRITERS = {"pdf": "briefgen.writers.pdf", "docx": "briefgen.writers.docx"}
 def get_writer(fmt: str):
     """The ``write(document, theme) -> Written`` function for a format."""
     return importlib.import_module(WRITERS[fmt]).write
+
+
+@contextmanager
+def without_cycle_collection():
+    """Python's cyclic garbage collector off while a writer writes. A writer makes objects that live until
+    the file is written (the PDF's words, lines, flowables and PDF objects; the Word file's XML elements and
+    python-docx's proxies of them), and the collector walked them again and again as they piled up: in the
+    PDF, about 430 collections, 0.15 s of a 1.5 s layout of 1,000 findings; in the sample's three Word
+    files, 3% of their time. What is not in a cycle is freed as usual; the cycles left (ReportLab's document
+    objects and the notes, about 110,000 objects at 1,000 findings; python-docx's parts and package) go in a
+    later collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -19,7 +19,7 @@ from docx.shared import Mm
 
 from ... import tree as T
 from ...load.theme import Theme
-from .. import Written
+from .. import Written, without_cycle_collection
 from ..verify import check_words
 from . import runs
 from .blocks import Blocks
@@ -39,6 +39,11 @@ from .zipped import package_parts, reproducible_zip
 def write(doc: T.Document, theme: Theme) -> Written:
     """Write the document as .docx bytes (the page count is Word's to know: None), with a warning for
     each font face the size guard or a font's licence kept out of the file."""
+    with without_cycle_collection():
+        return _write(doc, theme)
+
+
+def _write(doc: T.Document, theme: Theme) -> Written:
     meta = doc.meta
     fonts = WordFonts(theme)
     reference = meta.reference_docx or theme.reference_docx

@@ -10,9 +10,7 @@ order, ``attach.py`` embeds source files, and ``rlinternals/`` holds every Repor
 
 from __future__ import annotations
 
-import gc
 import io
-from contextlib import contextmanager
 
 from . import rlfirst  # noqa: F401  (before ReportLab: its address pattern compiled when first used)
 
@@ -24,7 +22,7 @@ from reportlab.platypus import PageTemplate
 
 from ... import tree as T
 from ...load.theme import Theme
-from .. import Written
+from .. import Written, without_cycle_collection
 from ..verify import check_words
 from .archival import output_intent
 from .attach import embed
@@ -36,23 +34,6 @@ from .page import DocTemplate, Furniture, canvas_maker
 from .rlinternals import FootFrame, in_paragraphs, recording, set_catalogue
 from .rlinternals.marks import release
 from .xmp import xmp_packet
-
-
-@contextmanager
-def _without_cycle_collection():
-    """Python's cyclic garbage collector off for the layout. The layout makes hundreds of thousands of
-    objects that live until the file is written (words, lines, flowables, PDF objects), and the collector
-    walked them again and again as they piled up: about 430 collections, 0.15 s of a 1.5 s layout of 1,000
-    findings. What is not in a cycle is freed as usual; the cycles left (ReportLab's document objects and
-    the notes, about 110,000 objects at 1,000 findings) go in one collection once the layout is done,
-    0.07 s."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def write(doc: T.Document, theme: Theme) -> Written:
@@ -68,10 +49,11 @@ def layout(doc: T.Document, theme: Theme, note_links: bool = True, verify: bool 
     ``verify`` checks that the pages hold every word of the brief (``writers/verify.py``); ``tagged=False``
     leaves out the structure tree (a layout only measured: the pages are the same)."""
     glyphs_only: set[str] = set()  # words ReportLab's own paragraph set, shaped: glyphs, not text
-    with _without_cycle_collection(), recording() as drawn:
-        result = _layout(doc, theme, note_links, glyphs_only, tagged)
-    if verify:
-        check_words(doc, drawn, "pdf", glyphs_only, in_order=in_paragraphs)
+    with without_cycle_collection():
+        with recording() as drawn:
+            result = _layout(doc, theme, note_links, glyphs_only, tagged)
+        if verify:
+            check_words(doc, drawn, "pdf", glyphs_only, in_order=in_paragraphs)
     return result
 
 
