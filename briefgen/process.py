@@ -9,7 +9,8 @@ PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
 def own() -> None:
-    """Set up this process for the command: its signals, its output, no pydantic plugins, a quick exit."""
+    """Set up this process for the command: its signals, its output, no pydantic plugins, fewer collections,
+    a quick exit."""
     import atexit
     import gc
     import signal
@@ -18,6 +19,9 @@ def own() -> None:
     for stream in (sys.stdout, sys.stderr):  # a console that cannot show a name prints it escaped, not a crash
         getattr(stream, "reconfigure", lambda **_: None)(errors="backslashreplace")
     without_pydantic_plugins()
+    # What the command makes first lives as long as it does (modules, classes, models): the collector looks
+    # at new objects every 100,000 made instead of every 700, which was 1.4% of the sample's build.
+    gc.set_threshold(100_000, 50, 100)
     # Python's last full collection, as it exits, walked every object a build left: 0.1 s of the sample's
     # cold build. Frozen, they are simply freed.
     atexit.register(gc.freeze)
