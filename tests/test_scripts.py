@@ -208,3 +208,38 @@ def test_names_whose_letters_are_reordered_copy_whole(make_dossier, tmp_path):
     assert all(name in text for name in names), [n for n in names if n not in text]
     assert "\u200b" not in text
 
+
+
+def test_word_runs_take_the_short_way_only_for_text_it_gives_the_same():
+    """Most text of a brief is Latin with curly quotes and dashes: the Word writer's runs take it whole, without
+    looking at each character's script and font, only where that look would give the same runs."""
+    from briefgen.fonts.scripts import NEUTRAL, RTL_SCRIPTS, script
+    from briefgen.load.theme import check_theme
+    from briefgen.writers.docx import runs
+    from briefgen.writers.docx.embed import WordFonts
+    from conftest import SAMPLE
+
+    classed = RTL_SCRIPTS | {"Hani", "Hira", "Kana", "Bopo"}
+    plain = [chr(c) for c in range(0x10000) if runs._NEITHER.fullmatch(chr(c))]
+    assert len(plain) > 800 and not [c for c in plain if script(c) in classed]  # neither class, every one
+    assert {script(c) for c in plain} - NEUTRAL == {"Latn"}
+    fonts = WordFonts(check_theme(SAMPLE), SAMPLE)
+    slow = WordFonts(check_theme(SAMPLE), SAMPLE)
+    slow._main_chars = frozenset()  # every text the long way
+    texts = ["“Shoot to kill” – the 2018 speech’s order", "Ürümqi café — naïve", "ئۇيغۇر “Uyghur”",
+             "新疆 “Xinjiang” 公安", "Tekes ☎ → ✓ 😀", "Ħ ŋ ʃ ˪ ˫ ɐ", "‘quoted’ … dash – and — more \u2066x\u2069"]
+    for text in texts:
+        assert runs.script_runs(text) == _script_runs_the_long_way(text, script, classed)
+        for chunk, kind in runs.script_runs(text):
+            assert fonts.pieces(chunk, kind) == slow.pieces(chunk, kind), chunk
+
+
+def _script_runs_the_long_way(text, script, classed):
+    from briefgen.writers.docx import runs
+
+    pattern = runs._NEITHER
+    runs._NEITHER = re.compile("(?!)")  # matches nothing
+    try:
+        return runs.script_runs(text)
+    finally:
+        runs._NEITHER = pattern

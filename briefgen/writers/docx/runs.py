@@ -4,6 +4,8 @@ font and language)."""
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
@@ -78,10 +80,15 @@ def run(p, text: str, bold=False, italic=False, code=False, languages: dict | No
             text_el(r, piece)
 
 
+# Latin, its accents and modifier letters, and general punctuation (curly quotes, dashes): characters of neither
+# class, which most text of most briefs is made of (U+02EA and U+02EB are Bopomofo).
+_NEITHER = re.compile("[\u0000-\u02e9\u02ec-\u02ff\u2000-\u206f]*")
+
+
 def script_runs(text: str) -> list[tuple[str, str | None]]:
     """Split text where its script class changes: "Arab" (right to left), "Hani", or None (the rest).
     Spaces and punctuation between two characters of one class belong to it."""
-    if text.isascii():
+    if text.isascii() or _NEITHER.fullmatch(text):
         return [(text, None)]
     kinds = []
     for c in text:
