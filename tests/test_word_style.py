@@ -307,3 +307,29 @@ def test_a_list_nested_deeper_than_word_s_styles_is_indented_further(make_dossie
             assert names == sorted(names, key=SCHEMA_ORDER.index), names
     assert indents["level3"] and indents["level4"] > indents["level3"] > 1080, indents
     assert indents["level0"] is None and indents["level2"] is None
+
+
+def test_styles_are_given_as_python_docx_gives_them():
+    """``StyleIndex.give`` sets a paragraph's or table's style as python-docx's ``item.style = ...`` does (the
+    default style by no name at all), without python-docx's read of every style; a style of the wrong type is
+    python-docx's error, as before."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from briefgen.writers.docx.styles import StyleIndex
+
+    for name in ("Header", "Footer", "Normal", "Heading 2", "Table Grid", "Default Paragraph Font"):
+        theirs, ours = Document(), Document()
+        styles = StyleIndex(ours)
+        items = []
+        for d in (theirs, ours):
+            table = name == "Table Grid"
+            items.append(d.add_table(rows=1, cols=1) if table else d.add_paragraph("x"))
+        if theirs.styles[name].type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.TABLE):
+            with pytest.raises(ValueError):
+                styles.give(items[1], name)
+            continue
+        items[0].style = theirs.styles[name]
+        styles.give(items[1], name)
+        xml = [etree.tostring(d.element.body) for d in (theirs, ours)]
+        assert xml[0] == xml[1], name

@@ -197,7 +197,7 @@ class Blocks:
         if self.sect_pr.getprevious() is not None and self.sect_pr.getprevious().tag == qn("w:tbl"):
             self.para("Normal")  # two tables in a row would merge into one: a paragraph between
         table = self.docx.add_table(rows=1 + len(t.rows), cols=ncols)
-        table.style = self.styles[TABLE_NAME if TABLE_NAME in self.styles else "Table Grid"]
+        self.styles.give(table, TABLE_NAME if TABLE_NAME in self.styles else "Table Grid")
         if self.rtl:  # its first column on the right (w:bidiVisual)
             table.table_direction = WD_TABLE_DIRECTION.RTL
         for row_idx, row in enumerate([t.header] + t.rows):

@@ -181,7 +181,7 @@ def _text(paragraph, text: str, meta: T.Meta, fonts) -> None:
 def _header(styles, part, meta: T.Meta, title: str, fonts) -> None:
     """The running header: the short title (none on page 1), and the TLP marking on the right."""
     head = part.paragraphs[-1]
-    head.style = styles["Header"]
+    styles.give(head, "Header")
     _text(head, title + "\t", meta, fonts)
     mark = head.add_run(f" {meta.marking} ")
     mark.font.size = Pt(8)
@@ -192,7 +192,7 @@ def _footer(styles, part, meta: T.Meta, fonts) -> None:
     """The footer: organisation, marking, "Page 3 of 7" in the brief's language (fields: Word's digits, also
     where the language has digits of its own)."""
     foot = part.paragraphs[-1]
-    foot.style = styles["Footer"]
+    styles.give(foot, "Footer")
     _text(foot, f"{meta.organisation}\t{meta.marking}\t", meta, fonts)
     for piece in re.split(r"(\{page\}|\{pages\})", meta.page_label):
         if piece == "{page}":

@@ -61,6 +61,20 @@ class StyleIndex:
         self._by_name.setdefault(None if name is None else name.get(qn("w:val")), element)
         return element
 
+    def give(self, item, name: str) -> None:
+        """Give a paragraph or a table (python-docx's proxy) the style named ``name``, as ``item.style = ...``
+        would, without python-docx's read of every style to find the default (which is named by none)."""
+        el = self._by_name[BabelFish.ui2internal(name)]
+        kind = "paragraph" if hasattr(item, "_p") else "table"
+        if el.get(qn("w:type")) != kind:  # python-docx's own says what is wrong
+            item.style = StyleFactory(el)
+            return
+        style_id = None if el.get(qn("w:default")) in ("1", "true", "on") else el.get(qn("w:styleId"))
+        if kind == "paragraph":
+            item._p.style = style_id
+        else:
+            item._tbl.tblStyle_val = style_id
+
 
 def rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
