@@ -83,7 +83,7 @@ class Workers:
     builds again and again: the preview) each worker imports both writers, its own first, and an idle one
     takes the other format's jobs whenever there are some."""
 
-    def __init__(self, jobs: int, formats=None, every_writer: bool = False):
+    def __init__(self, jobs: int, formats=None, every_writer: bool = False, dossier=None):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -97,7 +97,8 @@ class Workers:
         self.pools = {}
         for fmt, n in self.size.items():
             warm = (fmt, *(f for f in wanted if f != fmt)) if every_writer else (fmt,)
-            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm, initargs=(warm, os.getpid()))
+            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm,
+                                       initargs=(warm, os.getpid(), dossier))
             for _ in range(n):
                 pool.submit(int)  # start every worker now (the pool forks on demand)
             self.pools[fmt] = pool
@@ -195,21 +196,43 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _warm(formats, parent: int) -> None:
-    """Worker start-up: die with the parent; import the writers now, while the parent is still rendering."""
+def _warm(formats, parent: int, dossier=None) -> None:
+    """Worker start-up: die with the parent; import the writers now, while the parent is still rendering,
+    and with the ``dossier``'s path let them prepare what its theme alone decides (``_prepare``)."""
     from .writers import get_writer
 
     _die_with(parent)
     for fmt in formats or FORMATS:
         get_writer(fmt)
+    if dossier is not None:
+        _prepare(formats or FORMATS, dossier)
 
 
-def start_pool(jobs: int, formats=None, every_writer: bool = False) -> Workers | None:
+def _prepare(formats, dossier) -> None:
+    """Each writer's work that depends on the theme alone (the PDF's main fonts parsed), done while the parent
+    reads the dossier. A theme with a problem is the parent's to report: here it is only left unprepared."""
+    from pathlib import Path
+
+    from .load.paths import find_dossier_file
+    from .writers import get_preparer
+
+    try:
+        from .load.theme import check_theme
+
+        root = find_dossier_file(Path(dossier)).parent
+        theme = check_theme(root)
+        for fmt in formats:
+            get_preparer(fmt)(theme, root)
+    except Exception:  # noqa: BLE001 -- a head start only: the build does it all again, and reports
+        return
+
+
+def start_pool(jobs: int, formats=None, every_writer: bool = False, dossier=None) -> Workers | None:
     """``Workers``: ``jobs`` forked workers, all started now, shared among ``formats`` (both when None), each
-    importing every writer with ``every_writer``; None where fork is not available (spawning fresh interpreters
-    would cost more than it saves)."""
+    importing every writer with ``every_writer`` and preparing for the theme of ``dossier`` (a path) if given;
+    None where fork is not available (spawning fresh interpreters would cost more than it saves)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return Workers(jobs, formats, every_writer)
+    return Workers(jobs, formats, every_writer, dossier)

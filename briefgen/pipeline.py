@@ -150,7 +150,7 @@ def build(path: Path, audiences=None, formats=None, out: Path | None = None,
     jobs = default_jobs() if jobs is None else max(1, jobs)
     own_pool = pool is None and jobs > 1
     if own_pool:
-        pool = start_pool(jobs, formats)
+        pool = start_pool(jobs, formats, dossier=path)
     try:
         with settled():
             p = plan(path, audiences, formats)

@@ -403,3 +403,27 @@ def test_no_cycle_collection_runs_while_a_writer_writes(monkeypatch):
         get_writer(fmt)(p.documents["diplomats"], theme)
         assert gc.isenabled()
         assert len(seen) == 2 and not any(enabled for _, enabled in seen), (fmt, seen)
+
+
+def test_a_pdf_worker_parses_the_themes_main_fonts_while_the_plan_is_made(make_dossier, monkeypatch):
+    """While the parent reads the dossier, a PDF worker parses the faces of the theme's body and heading families
+    (what the first document waited for); a theme with a problem leaves it unprepared, without an error (the
+    build reports it)."""
+    from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, SAMPLE
+
+    from briefgen import fonts, jobs
+    from briefgen.load.theme import check_theme
+    from briefgen.writers.pdf import fonts as pdf_fonts
+
+    monkeypatch.setattr(pdf_fonts, "_PROTOTYPES", {})
+    jobs._prepare(("pdf",), SAMPLE)
+    theme = check_theme(SAMPLE)
+    wanted = {str(fonts.file_path(fonts.family(name, SAMPLE), style))
+              for name in (theme.fonts.body, theme.fonts.heading) for style in fonts.STYLES}
+    assert {path for path, _ in pdf_fonts._PROTOTYPES} == wanted
+    monkeypatch.setattr(pdf_fonts, "_PROTOTYPES", {})
+    broken = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
+                           "theme.yaml": "fonts: {body: No Such Family}\n"})
+    jobs._prepare(("pdf", "docx"), broken)
+    jobs._prepare(("pdf",), broken / "nowhere")
+    assert pdf_fonts._PROTOTYPES == {}

@@ -25,6 +25,12 @@ def get_writer(fmt: str):
     return importlib.import_module(WRITERS[fmt]).write
 
 
+def get_preparer(fmt: str):
+    """The ``prepare(theme, root)`` function of a format's writer: what it can do before its first document
+    (a worker waiting for the plan), or nothing."""
+    return getattr(importlib.import_module(WRITERS[fmt]), "prepare", lambda theme, root=None: None)
+
+
 @contextmanager
 def without_cycle_collection():
     """Python's cyclic garbage collector off while a writer writes. A writer makes objects that live until

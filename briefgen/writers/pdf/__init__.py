@@ -27,13 +27,18 @@ from ..verify import check_words
 from .archival import output_intent
 from .attach import embed
 from .blocks import Blocks
-from .fonts import PdfFonts
+from .fonts import PdfFonts, preload
 from .lines import Hyphens
 from .notes import KeepWithNotes, NotesFlush, NotesFrame
 from .page import DocTemplate, Furniture, canvas_maker
 from .rlinternals import FootFrame, in_paragraphs, recording, set_catalogue
 from .rlinternals.marks import release
 from .xmp import xmp_packet
+
+
+def prepare(theme: Theme, root=None) -> None:
+    """What can be done before the first document, knowing only the theme: its main fonts parsed."""
+    preload(theme, root)
 
 
 def write(doc: T.Document, theme: Theme) -> Written:

@@ -180,11 +180,27 @@ _PROTOTYPES: dict[tuple, TTFont] = {}  # parsed once per process, copied for eac
 def _fresh_font(name: str, fam: fonts.Family, style: str, chars: str) -> TTFont:
     """A new ReportLab font for one document, copied from a parsed prototype: the parse is what costs, the
     per-document state (subsets, shaping's private codes) is what must be new."""
+    return copy_font(_prototype(fam, style, chars), name)
+
+
+def _prototype(fam: fonts.Family, style: str, chars: str) -> TTFont:
     key = (str(fonts.file_path(fam, style)), fam.instance and "".join(sorted(set(chars))))
     proto = _PROTOTYPES.get(key)
     if proto is None:
-        proto = _PROTOTYPES[key] = TTFont(name, fonts.font_bytes(fam, style, chars))
-    return copy_font(proto, name)
+        proto = _PROTOTYPES[key] = TTFont(f"prototype-{len(_PROTOTYPES)}", fonts.font_bytes(fam, style, chars))
+    return proto
+
+
+def preload(theme: Theme, root=None) -> None:
+    """Parse the faces of the theme's body and heading families, and find what the body family sets, before
+    the first document needs them (a worker waiting for the plan). A family derived for the characters of
+    each document (a variable font's instance) waits for them."""
+    f = theme.fonts
+    fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
+    for name in dict.fromkeys((f.body, f.heading)):
+        fam = fonts.family(name, root)
+        for style in () if fam.instance else fonts.STYLES:
+            _prototype(fam, style, "")
 
 
 def _relogical_words(visual: str) -> str:
