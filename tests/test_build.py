@@ -407,16 +407,19 @@ def test_no_cycle_collection_runs_while_a_writer_writes(monkeypatch):
 
 def test_a_pdf_worker_parses_the_themes_main_fonts_while_the_plan_is_made(make_dossier, monkeypatch):
     """While the parent reads the dossier, a PDF worker parses the faces of the theme's body and heading families
-    (what the first document waited for); a theme with a problem leaves it unprepared, without an error (the
+    and makes the archival colour profile (what the first document waited for); a theme with a problem leaves it unprepared, without an error (the
     build reports it)."""
     from conftest import MINIMAL_DOSSIER, MINIMAL_SOURCES, SAMPLE
 
     from briefgen import fonts, jobs
     from briefgen.load.theme import check_theme
     from briefgen.writers.pdf import fonts as pdf_fonts
+    from briefgen.writers.pdf.archival import srgb_base
 
     monkeypatch.setattr(pdf_fonts, "_PROTOTYPES", {})
+    srgb_base.cache_clear()
     jobs._prepare(("pdf",), SAMPLE)
+    assert srgb_base.cache_info().currsize == 1  # the archival colour profile, made once per process
     theme = check_theme(SAMPLE)
     wanted = {str(fonts.file_path(fonts.family(name, SAMPLE), style))
               for name in (theme.fonts.body, theme.fonts.heading) for style in fonts.STYLES}

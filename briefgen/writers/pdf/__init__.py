@@ -24,7 +24,7 @@ from ... import tree as T
 from ...load.theme import Theme
 from .. import Written, without_cycle_collection
 from ..verify import check_words
-from .archival import output_intent
+from .archival import output_intent, srgb_base
 from .attach import embed
 from .blocks import Blocks
 from .fonts import PdfFonts, preload
@@ -37,8 +37,10 @@ from .xmp import xmp_packet
 
 
 def prepare(theme: Theme, root=None) -> None:
-    """What can be done before the first document, knowing only the theme: its main fonts parsed."""
+    """What can be done before the first document, knowing only the theme: its main fonts parsed, the
+    archival colour profile made."""
     preload(theme, root)
+    srgb_base()
 
 
 def write(doc: T.Document, theme: Theme) -> Written:

@@ -21,12 +21,18 @@ from .rlinternals import pdf_document, set_catalogue
 SRGB = "sRGB IEC61966-2.1"
 
 
+@lru_cache(maxsize=1)
+def srgb_base() -> bytes:
+    """The sRGB ICC profile LittleCMS builds (through Pillow), as it dates it."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 @lru_cache(maxsize=8)
 def srgb_profile(created: dt.datetime) -> bytes:
     """An sRGB ICC profile whose header carries ``created`` (ICC.1, 7.2.8: six big-endian numbers)."""
-    from PIL import ImageCms
-
-    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    data = bytearray(srgb_base())
     when = created.astimezone(dt.timezone.utc)
     data[24:36] = struct.pack(">6H", when.year, when.month, when.day, when.hour, when.minute, when.second)
     data[84:100] = bytes(16)  # no profile id: it would be an MD5 over the header as it was
