@@ -214,11 +214,10 @@ def _prepare(formats, dossier) -> None:
     from pathlib import Path
 
     from .load.paths import find_dossier_file
+    from .load.theme import check_theme
     from .writers import get_preparer
 
     try:
-        from .load.theme import check_theme
-
         root = find_dossier_file(Path(dossier)).parent
         theme = check_theme(root)
         for fmt in formats:

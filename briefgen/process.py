@@ -22,8 +22,8 @@ def own() -> None:
     # What the command makes first lives as long as it does (modules, classes, models): the collector looks
     # at new objects every 100,000 made instead of every 700, which was 1.4% of the sample's build.
     gc.set_threshold(100_000, 50, 100)
-    # Python's last full collection, as it exits, walked every object a build left: 0.1 s of the sample's
-    # cold build. Frozen, they are simply freed.
+    # Python's last full collection, as it exits, walked every object a build left: 0.17 s of the sample's
+    # cold build on a slow machine. Frozen, they are simply freed.
     atexit.register(gc.freeze)
 
 
@@ -31,9 +31,9 @@ def without_pydantic_plugins() -> None:
     """No pydantic plugin sees the dossier. A plugin (an observability hook another installed package
     declares, such as Logfire's) is handed every value pydantic validates: a confidential source's name
     included. Pydantic finds them when its first model is made, by importing ``importlib.metadata`` and reading
-    every installed package's entry points (about 20 ms of each run). Its plugin loader is replaced, before
-    pydantic is imported, by one that finds none; anything else a later pydantic asks of that module comes
-    from the real one."""
+    every installed package's entry points (some 70 ms of each run on a slow machine). Its plugin loader is
+    replaced, before pydantic is imported, by one that finds none; anything else a later pydantic asks of
+    that module comes from the real one."""
     import types
 
     if PLUGIN_LOADER in sys.modules:  # pydantic has looked already (a program that runs the command itself)
