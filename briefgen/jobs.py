@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -95,13 +96,14 @@ class Workers:
         self.every_writer = every_writer
         context = multiprocessing.get_context("fork")
         self.pools = {}
-        for fmt, n in self.size.items():
-            warm = (fmt, *(f for f in wanted if f != fmt)) if every_writer else (fmt,)
-            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm,
-                                       initargs=(warm, os.getpid(), dossier))
-            for _ in range(n):
-                pool.submit(int)  # start every worker now (the pool forks on demand)
-            self.pools[fmt] = pool
+        with _interrupts_held():
+            for fmt, n in self.size.items():
+                warm = (fmt, *(f for f in wanted if f != fmt)) if every_writer else (fmt,)
+                pool = ProcessPoolExecutor(n, mp_context=context, initializer=_warm,
+                                           initargs=(warm, os.getpid(), dossier))
+                for _ in range(n):
+                    pool.submit(int)  # start every worker now (the pool forks on demand)
+                self.pools[fmt] = pool
 
     def shutdown(self, cancel_futures: bool = True) -> None:
         for pool in self.pools.values():
@@ -179,12 +181,30 @@ def write_one(fmt: str, doc, theme):
     return get_writer(fmt)(doc, theme)
 
 
+@contextmanager
+def _interrupts_held():
+    """Ctrl+C held back while workers are forked: a worker forked as it came got it before it could ignore it,
+    and printed a traceback. Each worker is born with it held, and lets it go once it ignores it
+    (``_die_with``); here it is let go after the forks, and comes then, as Ctrl+C."""
+    import signal
+
+    held = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if held else None
+    try:
+        yield
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _die_with(parent: int) -> None:
     """Ask Linux to end this worker when its parent ends, however it ends (killed included)."""
     import signal
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a task would catch its SystemExit
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle (each worker printed a traceback)
+    if hasattr(signal, "pthread_sigmask"):  # held back since the fork (``_interrupts_held``): now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     import ctypes
 
     try:
