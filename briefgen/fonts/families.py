@@ -13,7 +13,7 @@ disk.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -113,6 +113,11 @@ class FontChoice:
     coverage: frozenset = frozenset()  # code points the main family has
     last: tuple = ()  # families tried in order for a character neither the main nor its script's has
     _chosen: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def main_chars(self) -> frozenset:
+        """What the main family sets, as characters (``coverage`` holds code points)."""
+        return frozenset(map(chr, self.coverage))
 
     def fallback_for(self, char: str) -> Family | None:
         """None when the main family has the character; else the fallback of its script when that has it

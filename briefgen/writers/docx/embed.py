@@ -63,7 +63,6 @@ class WordFonts:
     def __init__(self, theme, root=None):
         f = theme.fonts
         self.choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
-        self._main_chars = frozenset(map(chr, self.choice.coverage))
         self.heading = fonts.family(f.heading, root)
         self.body_name = f.docx_body or fonts.word_name(self.choice.main)
         self.heading_name = f.docx_heading or fonts.word_name(self.heading)
@@ -79,7 +78,7 @@ class WordFonts:
         style's). Text the body family has needs no name of its own; Chinese and right-to-left text always
         name the family the PDF sets them in (a house template's styles may name others; Hebrew is set in
         Noto Sans Hebrew, not in the Arabic fallback)."""
-        if kind is None and (text.isascii() or self._main_chars.issuperset(text)):
+        if kind is None and (text.isascii() or self.choice.main_chars.issuperset(text)):
             return [(text, None)]  # the body family sets it all
         out: list[tuple[str, str | None]] = []
         named = []

@@ -41,7 +41,7 @@ class PdfFonts:
         self._families: dict[str, tuple[str, str, str, str]] = {}
         self.choice = fonts.choice(f.body, dict(f.fallbacks), root, f.last_resort)
         self.theme_fonts, self.root, self._chars, self._code = f, root, chars, None  # code: set on first use
-        self._main_chars = frozenset(map(chr, self.choice.coverage))  # what the main font sets, as text
+        self._main_chars = self.choice.main_chars  # what the main font sets, as text
         self._printable_ascii = self._main_chars.issuperset(map(chr, range(0x20, 0x7F)))  # (most fonts)
         self.heading = self._register_family(fonts.family(f.heading, root), chars)
         self.body = self._register_family(self.choice.main, chars)
