@@ -6,9 +6,11 @@ preview`` does on a save (load, select, render, the writers, the files written, 
 wait for the end of a burst of saves (50 ms) and the page's own reload.
 
 A warm-up builds once; then each round edits a word of a finding that every audience prints (a new word each
-time: a word seen before would be taken from the cache) and rebuilds (A) every audience, then (B) each
-audience alone, by a rebuilder restricted to it, so that A and the Bs share the machine's noise. A last line
-times a save that changes nothing (every writer's output taken from the cache).
+time: a word seen before would be taken from the cache) and rebuilds (A) every audience, (S) every audience
+while a page shows the first one's brief, then (B) each audience alone, by a rebuilder restricted to it, so
+that A, S and the Bs share the machine's noise. S is timed twice: until the brief on screen is built and what
+its page asks for first is made (its Word text and first page images: ``Renderings.prepare``), and until
+every brief is. A last line times a save that changes nothing (every writer's output taken from the cache).
 
     python benchmarks/preview_rebuild.py [ROUNDS] [--jobs N]
 """
@@ -42,6 +44,7 @@ def main() -> None:
     from briefgen.jobs import default_jobs
     from briefgen.preview import start_workers
     from briefgen.preview.rebuild import Rebuilder
+    from briefgen.preview.views import Renderings
 
     jobs = default_jobs() if jobs is None else jobs
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,10 +65,21 @@ def main() -> None:
             alone = {n: Rebuilder(root, audiences=[n], pool=pool, jobs=None if pool else 1) for n in names}
             for r in alone.values():
                 r.rebuild()
-            times: dict[str, list[float]] = {"all": [], **{n: [] for n in names}}
+            shows = Rebuilder(root, pool=pool, jobs=None if pool else 1)  # a page shows the first brief
+            shows.rebuild()
+            shows.watch(names[0], 1)
+            renderings, shown = Renderings(), []
+
+            def prepare(state, audiences) -> None:
+                renderings.prepare(state, audiences)
+                if state.pending:
+                    shown.append(time.perf_counter())
+
+            shows.prepare = prepare
+            times: dict[str, list[float]] = {"all": [], "shown": [], "shown all": [], **{n: [] for n in names}}
             edits = 0
 
-            def timed(label: str, rebuilder: Rebuilder) -> None:
+            def timed(label: str, rebuilder: Rebuilder) -> float:
                 nonlocal edits
                 edits += 1
                 finding.write_text(original.replace(WORD, f"{WORD}{edits}", 1), encoding="utf-8")
@@ -73,9 +87,12 @@ def main() -> None:
                 state = rebuilder.rebuild()
                 times[label].append(time.perf_counter() - start)
                 assert not state.failed and state.written == sum(len(b.files) for b in state.briefs), state
+                return start
 
             for _ in range(rounds):
                 timed("all", every)
+                start = timed("shown all", shows)
+                times["shown"].append(shown.pop() - start)
                 for n in names:
                     timed(n, alone[n])
             every.rebuild()  # the state the one-audience rebuilds left: then saves that change nothing
@@ -91,13 +108,15 @@ def main() -> None:
     def line(label: str, values: list[float], target: float | None) -> str:
         median = statistics.median(values)
         verdict = f"  (target <= {target} s: {'OK' if median <= target else 'OVER'})" if target else ""
-        return f"{label:34} median {median:.3f} s  ({min(values):.3f}-{max(values):.3f}){verdict}"
+        return f"{label:36} median {median:.3f} s  ({min(values):.3f}-{max(values):.3f}){verdict}"
 
     workers = f"{jobs} worker processes" if pool else "in this process"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())  # others' work on a shared machine shows here
     print(f"preview rebuild after a one-word edit, {rounds} rounds, writers {workers}, {os.cpu_count()} CPUs "
           f"(load average after: {load})")
     print(line(f"every audience ({files} files)", times["all"], TARGET_ALL))
+    print(line(f"a page shows {names[0]}: it is ready", times["shown"], None))
+    print(line("  ... and every audience is", times["shown all"], None))
     for n in names:
         print(line(f"one audience: {n}", times[n], TARGET_ONE))
     print(line("a save that changes nothing", unchanged, None))

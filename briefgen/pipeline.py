@@ -63,6 +63,9 @@ class WriteCache:
         self.entries: dict[str, object] = {}
         self.recent: list[set[str]] = []  # the digests the last two builds used
         self.hits = 0  # writer jobs the last build took from here
+        self.ran = 0  # writer jobs the last build ran
+        self._part: set[str] | None = None  # the digests of a build that is part of the next (``part``)
+        self._early: set[str] = set()  # ... once it is done
         self.written: list[Path] = []  # the files the last build wrote (the others held their bytes already)
 
     @staticmethod
@@ -73,9 +76,24 @@ class WriteCache:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def keep(self, digests) -> None:
-        self.recent = [*self.recent, set(digests)][-2:]
+        if self._part is not None:  # a part of the next build: nothing dropped before that build
+            self._part |= set(digests)
+            return
+        self.recent = [*self.recent, set(digests) | self._early][-2:]
+        self._early = set()
         live = set().union(*self.recent)
         self.entries = {k: v for k, v in self.entries.items() if k in live}
+
+    @contextmanager
+    def part(self):
+        """The builds inside are a part of the next one (the briefs a page shows, built before the others):
+        their entries live as long as that build's."""
+        self._part = set()
+        try:
+            yield
+        finally:
+            self._early |= self._part
+            self._part = None
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -230,6 +248,7 @@ def produce(p: Plan, theme, pool=None, cache: WriteCache | None = None, fork: in
                 pool.shutdown(cancel_futures=True)
             share([])
     if cache is not None:
+        cache.ran = len(done) - cache.hits
         cache.entries.update((job.digest, value) for job, value, error in done if error is None and job.digest)
         cache.keep([job.digest for job, _, _ in done if job.digest])
     results, diags = {}, Diagnostics()

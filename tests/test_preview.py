@@ -284,3 +284,110 @@ def test_diagnostics_and_titles_are_text():
     for page in (views.index(state), views.brief(state, b, None), views.not_found(state, hostile)):
         assert "<script>alert" not in page and '"><b>' not in page
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def _digests(state) -> dict[str, str]:
+    return {f.name: f.digest for b in state.briefs for f in b.files}
+
+
+def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier):
+    """A page shows the diplomats' brief: after an edit its new brief is published on its own (the others
+    still the last build's, named as pending), then every brief; the counts are those of the whole rebuild,
+    and an edit undone takes every brief from the cache as before."""
+    from briefgen.preview.rebuild import Rebuilder
+
+    r = Rebuilder(dossier, jobs=1)
+    first = r.rebuild()
+    published, prepared = [], []
+    publish = r.publish
+    r.publish = lambda state: published.append(state) or publish(state)
+    r.prepare = lambda state, shown: prepared.append((state.generation, shown))
+    r.watch("diplomats", 1)
+    assert (r.rebuild().written, r.state.reused) == (0, JOBS) and len(published) == 1  # a save: nothing new
+    published.clear()
+
+    (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(OLD, NEW, 1),
+                                   encoding="utf-8")
+    final = r.rebuild()
+    assert [s.generation for s in published] == [3, 4] and final is published[-1] is r.state
+    shown, before = published[0], _digests(first)
+    assert shown.pending == tuple(a for a in AUDIENCES if a != "diplomats") and not shown.failed
+    assert [b.audience for b in shown.briefs] == list(AUDIENCES)
+    changed = {name for name, digest in _digests(shown).items() if digest != before[name]}
+    assert changed == {f"xinjiang-police-files-diplomats.{fmt}" for fmt in ("pdf", "docx")}
+    assert (shown.written, shown.reused) == (2, 0)
+    assert not final.pending and (final.written, final.reused) == (FILES, 0)
+    assert all(_digests(final)[name] != digest for name, digest in before.items())
+    assert _digests(final)["xinjiang-police-files-diplomats.pdf"] == _digests(shown)[
+        "xinjiang-police-files-diplomats.pdf"]
+    assert prepared == [(2, ["diplomats"]), (3, ["diplomats"]), (4, ["diplomats"])]  # before the others built
+
+    published.clear()
+    (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(NEW, OLD, 1),
+                                   encoding="utf-8")
+    undone = r.rebuild()  # the first build's files, every one from the cache (the part built first included)
+    assert (undone.written, undone.reused) == (FILES, JOBS) and _digests(undone) == before
+
+    r.watch("diplomats", -1)  # the page closed: one build of every brief
+    published.clear()
+    (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(OLD, NEW, 1),
+                                   encoding="utf-8")
+    assert r.rebuild().written == FILES and len(published) == 1
+
+
+def test_a_failed_build_of_the_brief_shown_is_the_whole_builds(dossier):
+    """A YAML error: one failed state, with the errors of the build of every brief; fixed, the brief shown
+    first (the error gone at once), then the others."""
+    from briefgen.preview.rebuild import Rebuilder
+
+    r = Rebuilder(dossier, jobs=1)
+    good = r.rebuild()
+    r.watch("press", 1)
+    published = []
+    publish = r.publish
+    r.publish = lambda state: published.append(state) or publish(state)
+    text = (dossier / FINDING).read_text(encoding="utf-8")
+    (dossier / FINDING).write_text(text.replace("priority: 1", "priority: [1", 1), encoding="utf-8")
+    failed = r.rebuild()
+    assert len(published) == 1 and failed.failed and failed.briefs == good.briefs
+    assert any("error: YAML syntax" in line for _, line in failed.diagnostics), failed.diagnostics
+    published.clear()
+    (dossier / FINDING).write_text(text, encoding="utf-8")
+    fixed = r.rebuild()
+    assert [s.failed for s in published] == [False, False] and published[0].pending and not fixed.pending
+    assert fixed.briefs == good.briefs  # the same dossier again: the same files
+
+
+def test_a_brief_page_names_its_brief_to_the_event_stream(dossier):
+    """The page's event stream says which brief it shows (the Rebuilder builds it first while it is open);
+    a name that is no brief is not counted. The page keeps room for each image (width and height)."""
+    import threading
+
+    from briefgen.preview.rebuild import Rebuilder
+    from briefgen.preview.server import PreviewServer
+
+    r = Rebuilder(dossier, jobs=1)
+    r.rebuild()
+    server = PreviewServer(r)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = urllib.request.urlopen(server.url + "a/diplomats", timeout=30).read().decode()
+        assert '<body data-generation="1" data-brief="diplomats">' in page
+        assert ' width="893" height="1263" alt="Page 1 of 8" class="page">' in page  # A4 at 1.5 pixels a point
+        assert ' width="893" height="1263" alt="Page 3 of 8" class="page" loading=lazy>' in page
+        index = urllib.request.urlopen(server.url, timeout=30).read().decode()
+        assert index.count(' width="893" height="1263" alt="First page of the brief for ') == len(AUDIENCES)
+        for query, counted in (("brief=diplomats", {"diplomats": 1}), ("brief=nobody", {}), ("", {})):
+            stream = urllib.request.urlopen(f"{server.url}events?{query}", timeout=30)
+            assert stream.readline() == b"event: build\n"
+            assert {k: v for k, v in r.watching.items() if v} == counted, query
+            stream.close()
+            deadline = time.monotonic() + 30
+            r.close()  # the stream's wait ends, and with it the count
+            while any(r.watching.values()):
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            r.closed = False
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -5,6 +5,10 @@ briefs whose document changed (``build.WriteCache``), and which writes only the 
 A rebuild that fails keeps the briefs of the last good one and shows its errors instead of its warnings.
 The diagnostics are those ``check`` gives but for its writers' dry run, which the build itself is: the
 build's own warnings, and the evidence lint.
+
+The briefs a page is showing (``watching``: the brief pages with an open event stream) are built first, on
+their own, and published before the others: the reader sees the edit in the time of one brief, not of all.
+The build of every brief follows, taking theirs from the write cache.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +66,7 @@ class State:
     written: int = 0  # files the last rebuild wrote (the others held their bytes already)
     reused: int = 0  # writer jobs the last rebuild took from earlier builds (their documents had not changed)
     built: str = ""  # when the briefs shown were built (local time)
+    pending: tuple[str, ...] = ()  # audiences whose briefs are the last build's, being built again now
 
     @property
     def errors(self) -> int:
@@ -78,42 +84,78 @@ class Rebuilder:
         self.cache = WriteCache()
         self.state = State()
         self.changed = threading.Condition()  # notified with each new state, and on close
+        self.watching: Counter[str] = Counter()  # audience -> the pages showing its brief
+        self.prepare = None  # called with each new state and the audiences pages show, before building on
         self.closed = False
         self._lock = threading.Lock()
 
     def rebuild(self) -> State:
-        """Build now (after any build under way) and publish the result."""
+        """Build now (after any build under way) and publish the result: first, when a page shows some of the
+        briefs, those alone (published once they are new), then every brief."""
         with self._lock:
             start = time.perf_counter()
             old = self.state
-            try:
-                title, briefs, diags = self._build()
-                failed = False
-            except BriefgenError as exc:
-                title, briefs, diags, failed = old.title, old.briefs, list(exc.diagnostics), True
-            except UsageError as exc:
-                title, briefs, diags, failed = old.title, old.briefs, [Diagnostic("error", str(exc))], True
-            except Exception as exc:  # noqa: BLE001 -- a bug: shown, and the preview goes on
-                traceback.print_exc(file=sys.stderr)
-                message = f"internal error ({type(exc).__name__}: {exc}): this is a bug in briefgen, not in " \
-                          "your dossier; the traceback is in the terminal"
-                title, briefs, diags, failed = old.title, old.briefs, [Diagnostic("error", message)], True
-            if self.lint:
-                diags += self._lint()
-            lines = tuple((d.severity, describe(d, self.root)) for d in Diagnostics(diags).sorted())
-            state = State(old.generation + 1, title, briefs, lines, failed, time.perf_counter() - start,
-                          0 if failed else len(self.cache.written), 0 if failed else self.cache.hits,
-                          old.built if failed else time.strftime("%H:%M:%S"))
-            self.publish(state)
-            return state
+            first = self._first(old)
+            if first:
+                with self.cache.part():  # of the build below: its writers' results are that build's
+                    title, briefs, diags, failed = self._attempt(first, old)
+                if not failed:  # (else the build of every brief says why, with the others' problems too)
+                    ran, written = self.cache.ran, len(self.cache.written)
+                    shown = {b.audience: b for b in briefs}
+                    merged = tuple(shown.get(b.audience, b) for b in old.briefs)
+                    if old.failed or merged != old.briefs:  # else the page has nothing new to show yet
+                        rest = tuple(b.audience for b in old.briefs if b.audience not in shown)
+                        self.publish(self._state(title, merged, diags, False, start, written, self.cache.hits,
+                                                 rest))
+                    title, briefs, diags, failed = self._attempt(self.audiences, self.state)
+                    return self.publish(self._state(title, briefs, diags, failed, start,
+                                                    written + len(self.cache.written), self.cache.hits - ran))
+            title, briefs, diags, failed = self._attempt(self.audiences, old)
+            return self.publish(self._state(title, briefs, diags, failed, start, len(self.cache.written),
+                                            self.cache.hits))
 
-    def _build(self):
+    def _first(self, old: State) -> list[str]:
+        """The audiences to build before the others: those a page shows, when there are others."""
+        with self.changed:
+            shown = {name for name, pages in self.watching.items() if pages > 0}
+        names = [b.audience for b in old.briefs]
+        first = [n for n in names if n in shown]
+        return first if 0 < len(first) < len(names) else []
+
+    def _attempt(self, audiences: list[str] | None, kept: State):
+        """(title, briefs, diagnostics, failed): a failed build keeps ``kept``'s title and briefs."""
         try:
-            p, outputs = build(self.dossier, self.audiences, None, self.out, self.jobs, self.pool, self.cache)
+            title, briefs, diags = self._build(audiences)
+            return title, briefs, diags, False
+        except BriefgenError as exc:
+            diags = list(exc.diagnostics)
+        except UsageError as exc:
+            diags = [Diagnostic("error", str(exc))]
+        except Exception as exc:  # noqa: BLE001 -- a bug: shown, and the preview goes on
+            traceback.print_exc(file=sys.stderr)
+            message = f"internal error ({type(exc).__name__}: {exc}): this is a bug in briefgen, not in " \
+                      "your dossier; the traceback is in the terminal"
+            diags = [Diagnostic("error", message)]
+        return kept.title, kept.briefs, diags, True
+
+    def _state(self, title, briefs, diags, failed: bool, start: float, written: int, reused: int,
+               pending: tuple[str, ...] = ()) -> State:
+        if self.lint:
+            diags = diags + self._lint()
+        lines = tuple((d.severity, describe(d, self.root)) for d in Diagnostics(diags).sorted())
+        generation = self.state.generation + 1
+        if failed:  # the briefs of the last good build: the time they were built at
+            return State(generation, title, briefs, lines, True, time.perf_counter() - start, 0, 0, self.state.built)
+        return State(generation, title, briefs, lines, False, time.perf_counter() - start, written, reused,
+                     time.strftime("%H:%M:%S"), pending)
+
+    def _build(self, audiences: list[str] | None):
+        try:
+            p, outputs = build(self.dossier, audiences, None, self.out, self.jobs, self.pool, self.cache)
         except BrokenProcessPool:  # a worker was killed (out of memory ...): no new fork from a threaded process
             print("briefgen: a worker process ended; building in this process from now on", file=sys.stderr)
             self.pool, self.jobs = None, 1
-            p, outputs = build(self.dossier, self.audiences, None, self.out, self.jobs, None, self.cache)
+            p, outputs = build(self.dossier, audiences, None, self.out, self.jobs, None, self.cache)
         files: dict[str, list[File]] = {}
         for o in outputs:
             try:
@@ -136,10 +178,22 @@ class Rebuilder:
         except BriefgenError as exc:
             return list(exc.diagnostics)
 
-    def publish(self, state: State) -> None:
+    def publish(self, state: State) -> State:
         with self.changed:
             self.state = state
             self.changed.notify_all()
+            shown = [name for name, pages in self.watching.items() if pages > 0]
+        if self.prepare is not None and shown:  # what those pages ask for first (their images ...), made now
+            try:
+                self.prepare(state, shown)
+            except Exception:  # noqa: BLE001 -- a bug: the pages make it again, and say why
+                traceback.print_exc(file=sys.stderr)
+        return state
+
+    def watch(self, audience: str, pages: int) -> None:
+        """A page showing ``audience``'s brief opened (``pages`` 1) or closed (-1)."""
+        with self.changed:
+            self.watching[audience] += pages
 
     def wait(self, generation: int | None, timeout: float) -> State:
         """The state once its generation is not ``generation`` (at once if it is not), or after ``timeout``."""

@@ -13,7 +13,7 @@ import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import views
 from .rebuild import Rebuilder
@@ -34,6 +34,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, rebuilder: Rebuilder, port: int = 0):
         self.rebuilder = rebuilder
         self.renderings = views.Renderings()
+        rebuilder.prepare = self.renderings.prepare
         super().__init__((HOST, port), Handler)
         self.port = self.server_address[1]
         self.hosts = {f"{HOST}:{self.port}", f"localhost:{self.port}"}
@@ -68,10 +69,11 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         rebuilder = self.server.rebuilder
         state = rebuilder.state
-        if path == "/events" and not self.head_only:
-            return self._events(rebuilder)
+        if path == "/events" and not self.head_only:  # from a brief's page: ?brief=AUDIENCE, built first
+            brief = parse_qs(urlsplit(self.path).query).get("brief", [None])[0]
+            return self._events(rebuilder, brief if brief in {b.audience for b in state.briefs} else None)
         if path == "/":
-            return self._html(views.index(state))
+            return self._html(views.index(state, self.server.renderings.page_sizes))
         if path == "/state.json":
             return self._send(HTTPStatus.OK, json.dumps(_summary(state), ensure_ascii=False).encode(),
                               "application/json; charset=utf-8")
@@ -83,7 +85,9 @@ class Handler(BaseHTTPRequestHandler):
             b = briefs[path[3:]]
             docx = b.file("docx")
             word = self.server.renderings.word_html(docx) if docx else None
-            return self._html(views.brief(state, b, word))
+            pdf = b.file("pdf")
+            sizes = self.server.renderings.page_sizes(pdf) if pdf else ()
+            return self._html(views.brief(state, b, word, sizes))
         if m := PAGE_PNG.fullmatch(path):
             pdf = briefs[m[1]].file("pdf") if m[1] in briefs else None
             png = self.server.renderings.page_png(pdf, int(m[2])) if pdf else None
@@ -120,14 +124,17 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in (extra or {}).items():
             self.send_header(name, value)
 
-    def _events(self, rebuilder: Rebuilder):
-        """``event: build`` with the generation at once, then at each new build, until the page goes."""
+    def _events(self, rebuilder: Rebuilder, brief: str | None):
+        """``event: build`` with the generation at once, then at each new build, until the page goes. While it
+        is open, the ``brief`` it shows is built before the others."""
         self.send_response(HTTPStatus.OK)
         self._headers("text/event-stream; charset=utf-8", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
         seen = None
+        if brief is not None:
+            rebuilder.watch(brief, 1)
         try:
             while not rebuilder.closed:
                 state = rebuilder.wait(seen, KEEPALIVE)
@@ -139,12 +146,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            if brief is not None:
+                rebuilder.watch(brief, -1)
 
 
 def _summary(state) -> dict:
     """The state as JSON, for tools and tests: no file content."""
     return {"generation": state.generation, "failed": state.failed, "seconds": round(state.seconds, 3),
-            "written": state.written, "reused": state.reused, "diagnostics": [line for _, line in state.diagnostics],
+            "written": state.written, "reused": state.reused, "pending": list(state.pending),
+            "diagnostics": [line for _, line in state.diagnostics],
             "briefs": [{"audience": b.audience, "label": b.label, "marking": b.marking,
                         "files": [{"name": f.name, "format": f.format, "pages": f.pages, "digest": f.digest}
                                   for f in b.files]} for b in state.briefs]}

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .rebuild import Brief, File, State
 
 SCALE = 1.5  # PDF points to image pixels: 108 dpi, an A4 page 893 pixels wide
+EAGER = 2  # a brief's first pages, loaded with its page; the others when scrolled to
 WORD_BLOCKS = ("blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th")
 WORD_TAGS = {"a", "blockquote", "br", "em", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol", "p", "strong",
              "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
@@ -84,13 +85,42 @@ class Renderings:
 
         return self._cached(("word", f.digest), make)
 
+    def page_sizes(self, f: File) -> tuple[tuple[int, int], ...]:
+        """Each page's image size in pixels, (width, height): the page keeps room for an image before it comes
+        (so that a reload keeps the reader's place, and only the pages scrolled to are asked for)."""
+        def make():
+            import pypdfium2
 
-def _page(title: str, state: State, body: str) -> str:
+            pdf = pypdfium2.PdfDocument(f.data)
+            try:
+                return tuple((round(w * SCALE), round(h * SCALE))
+                             for w, h in (pdf.get_page_size(i) for i in range(len(pdf))))
+            finally:
+                pdf.close()
+
+        return self._cached(("sizes", f.digest), make)
+
+    def prepare(self, state: State, audiences) -> None:
+        """What pages showing these audiences' briefs ask for first, made now (``Rebuilder.prepare``, before
+        the other briefs are built): their Word text, their pages' sizes and their first pages."""
+        for b in state.briefs:
+            if b.audience not in audiences:
+                continue
+            if (docx := b.file("docx")) is not None:
+                self.word_html(docx)
+            if (pdf := b.file("pdf")) is not None:
+                self.page_sizes(pdf)
+                for n in range(1, min(EAGER, pdf.pages or 0) + 1):
+                    self.page_png(pdf, n)
+
+
+def _page(title: str, state: State, body: str, brief: Brief | None = None) -> str:
+    shows = f' data-brief="{esc(brief.audience)}"' if brief is not None else ""  # built first while shown
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{esc(title)}</title><link rel="stylesheet" href="/static/preview.css">'
             f'<script src="/static/preview.js" defer></script></head>'
-            f'<body data-generation="{state.generation}">{body}</body></html>\n')
+            f'<body data-generation="{state.generation}"{shows}>{body}</body></html>\n')
 
 
 def _status(state: State) -> str:
@@ -107,6 +137,9 @@ def _status(state: State) -> str:
     else:
         head = (f'<div class="ok"><p>Built at {esc(state.built)} in {state.seconds:.2f} s '
                 f"({state.written} file{'s' * (state.written != 1)} written): {counts}.</p>")
+        if state.pending:  # the brief shown was built first: the others, and their warnings, follow
+            head += (f'<p class="pending" id="bg-pending">Building the other briefs '
+                     f'({esc(", ".join(state.pending))}) &hellip; this page reloads when they are ready.</p>')
     items = "".join(f'<li class="{esc(severity)}">{esc(line)}</li>' for severity, line in state.diagnostics)
     return head + (f'<ul class="diagnostics" id="bg-diagnostics">{items}</ul>' if items else "") + "</div>"
 
@@ -122,13 +155,14 @@ def _pages_word(f: File | None) -> str:
     return f"{f.pages} page{'s' * (f.pages != 1)}"
 
 
-def index(state: State) -> str:
-    """Every audience's brief: its first page, marking, pages and files."""
+def index(state: State, sizes=lambda pdf: ()) -> str:
+    """Every audience's brief: its first page (``sizes(file)``: its pages' sizes in pixels), marking, pages and
+    files."""
     cards = []
     for b in state.briefs:
         pdf = b.file("pdf")
-        image = (f'<img src="/page/{seg(b.audience)}/1.png?v={esc(pdf.digest)}" alt="First page of the brief '
-                 f'for {esc(b.audience)}" class="thumb">') if pdf else ""
+        image = (f'<img src="/page/{seg(b.audience)}/1.png?v={esc(pdf.digest)}"{_size(sizes(pdf), 1)} '
+                 f'alt="First page of the brief for {esc(b.audience)}" class="thumb">') if pdf else ""
         cards.append(f'<li class="card"><a href="/a/{seg(b.audience)}">{image}<h2>{esc(b.label)}</h2></a>'
                      f'<p><span class="marking">{esc(b.marking)}</span> {esc(b.audience)} &middot; '
                      f'{b.findings} finding{"s" * (b.findings != 1)} &middot; {_pages_word(pdf)}</p>'
@@ -138,13 +172,18 @@ def index(state: State) -> str:
     return _page(f"{state.title or 'briefgen'}: preview", state, body)
 
 
-def brief(state: State, b: Brief, word: str | None) -> str:
-    """One audience's brief: its PDF pages as images beside the text of its Word file."""
+def _size(sizes, n: int) -> str:
+    return f' width="{sizes[n - 1][0]}" height="{sizes[n - 1][1]}"' if n <= len(sizes) else ""
+
+
+def brief(state: State, b: Brief, word: str | None, sizes: tuple[tuple[int, int], ...] = ()) -> str:
+    """One audience's brief: its PDF pages as images (``sizes``: theirs in pixels) beside the text of its Word
+    file."""
     pdf, docx = b.file("pdf"), b.file("docx")
     pages = ""
     if pdf is not None:
-        pages = "".join(f'<img src="/page/{seg(b.audience)}/{n}.png?v={esc(pdf.digest)}" '
-                        f'alt="Page {n} of {pdf.pages}" class="page"{" loading=lazy" * (n > 2)}>'
+        pages = "".join(f'<img src="/page/{seg(b.audience)}/{n}.png?v={esc(pdf.digest)}"{_size(sizes, n)} '
+                        f'alt="Page {n} of {pdf.pages}" class="page"{" loading=lazy" * (n > EAGER)}>'
                         for n in range(1, (pdf.pages or 0) + 1))
     text = ""
     if docx is not None and word is not None:
@@ -157,7 +196,7 @@ def brief(state: State, b: Brief, word: str | None) -> str:
             f"&middot; {_downloads(b)}</p></header>{_status(state)}"
             f'<div class="brief"><section class="pages" aria-label="PDF">{pages}</section>'
             f'<section class="text" aria-label="Word">{text}</section></div>')
-    return _page(f"{b.label}: preview", state, body)
+    return _page(f"{b.label}: preview", state, body, b)
 
 
 def not_found(state: State, what: str) -> str:
