@@ -59,10 +59,10 @@ def _catalogue_names(language: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@lru_cache(maxsize=32)
 def has_catalogue(language: str, dossier_templates: str | None = None) -> bool:
     """Whether a brief in ``language`` gets its labels in that language: English (the templates' own), or a
-    catalogue of the dossier's or briefgen's for it (``translations``)."""
+    catalogue of the dossier's or briefgen's for it (``translations``). Asked anew each time: a catalogue
+    added while ``briefgen preview`` runs is found."""
     if locale(language).language == "en":
         return True
     roots = [Path(p) / "locale" for p in (dossier_templates, str(builtin_dir())) if p]

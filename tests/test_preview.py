@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import select
 import shutil
@@ -391,3 +392,63 @@ def test_a_brief_page_names_its_brief_to_the_event_stream(dossier):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_brief_shown_stays_when_another_brief_fails(dossier):
+    """The brief a page shows builds, another's template does not: the page gets its new brief at once, then
+    the failed build's error, over the briefs last built (the one shown among them, as written to disk)."""
+    from briefgen.preview.rebuild import Rebuilder
+
+    r = Rebuilder(dossier, jobs=1)
+    good = r.rebuild()
+    r.watch("diplomats", 1)
+    (dossier / "templates").mkdir()
+    (dossier / "templates" / "press.md.j2").write_text("{{ undefined_thing.x }}\n", encoding="utf-8")
+    (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(OLD, NEW, 1),
+                                   encoding="utf-8")
+    failed = r.rebuild()
+    assert failed.failed and failed.generation == good.generation + 2
+    assert any("press.md.j2:1: error: template: 'undefined_thing' is undefined" in line
+               for _, line in failed.diagnostics), failed.diagnostics
+    now, before = _digests(failed), _digests(good)
+    diplomats = {n for n in now if "-diplomats." in n}
+    assert {n for n in now if now[n] != before[n]} == diplomats and len(diplomats) == 2
+    for name in now:
+        data = (dossier / "build" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest()[:16] == now[name], name
+
+
+def test_a_template_or_catalogue_added_while_previewing_is_used(dossier):
+    """A built-in template copied into the dossier to be changed, while the preview runs, was never used:
+    the environment of the first build (no templates folder) was kept for the process. A label catalogue
+    added then was not found either."""
+    from briefgen.i18n import has_catalogue
+    from briefgen.load.paths import builtin_dir
+    from briefgen.preview.rebuild import Rebuilder
+
+    def release(state) -> bytes:
+        return next(f.data for b in state.briefs if b.audience == "press" for f in b.files if f.format == "docx")
+
+    def text(docx: bytes) -> str:
+        import io
+        import zipfile
+
+        return zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+
+    r = Rebuilder(dossier, jobs=1)
+    assert "FOR IMMEDIATE RELEASE" in text(release(r.rebuild()))
+    own = dossier / "templates" / "press.md.j2"
+    own.parent.mkdir()
+    r.rebuild()  # an empty folder first, as one is made before a file is copied into it
+    shipped = (Path(builtin_dir()) / "press.md.j2").read_text(encoding="utf-8")
+    own.write_text(shipped.replace("FOR IMMEDIATE RELEASE", "EMBARGOED UNTIL NOON"), encoding="utf-8")
+    assert "EMBARGOED UNTIL NOON" in text(release(r.rebuild()))
+    own.unlink()
+    assert "FOR IMMEDIATE RELEASE" in text(release(r.rebuild()))
+
+    folder = str(dossier / "templates")
+    assert not has_catalogue("nl", folder)
+    po = dossier / "templates" / "locale" / "nl" / "LC_MESSAGES" / "briefgen.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    assert has_catalogue("nl", folder)

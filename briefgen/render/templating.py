@@ -9,6 +9,7 @@ template code.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from contextlib import contextmanager
@@ -194,14 +195,32 @@ class TooMuch(Exception):
     """What a template may not make (``_sandbox``)."""
 
 
-@lru_cache(maxsize=8)
 def environment(dossier_templates: str | None):
     """The Jinja2 environment for one dossier's templates: sandboxed (a template reaches the values it is
     given and the documented filters, never Python's internals: a dossier from a partner cannot run code
-    on the machine that builds it), strict about undefined names, printing Markdown-escaped values."""
+    on the machine that builds it), strict about undefined names, printing Markdown-escaped values.
+
+    One per set of files in the dossier's folder: Jinja sees a template it loaded change, but not a file
+    added before it in its search path (a built-in template copied into the dossier to be changed, while
+    ``briefgen preview`` runs, was never used)."""
+    return _environment(dossier_templates, _files(dossier_templates))
+
+
+def _files(folder: str | None) -> tuple[str, ...]:
+    if not folder:
+        return ()
+    found = []
+    for parent, dirs, names in os.walk(folder):
+        dirs.sort()
+        found += sorted(os.path.join(parent, name) for name in names)
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _environment(dossier_templates: str | None, files: tuple[str, ...]):
     import jinja2
 
-    paths = [p for p in (dossier_templates,) if p and Path(p).is_dir()] + [str(builtin_dir())]
+    paths = [p for p in (dossier_templates,) if p and files] + [str(builtin_dir())]
     root = str(Path(dossier_templates).parent) if dossier_templates else None
     env = _sandbox()(
         loader=_confined_loader(paths, root),
