@@ -157,7 +157,7 @@ def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_doss
                                                                                                      *a, **k))
 
     def error(audiences):
-        templating.environment.cache_clear()  # as a new process: a new environment
+        templating._environment.cache_clear()  # as a new process: a new environment
         with pytest.raises(BriefgenError) as exc:
             plan(root, audiences)
         (d,) = [d for d in exc.value.diagnostics if "bodyy" in d.message]
@@ -180,7 +180,7 @@ def test_templates_are_compiled_once_and_their_errors_keep_their_lines(make_doss
         cache.chmod(0o777)  # others may write there: not used
         assert error(["public"]) == first and compiled == ["press.md.j2"] * 4 and list(cache.iterdir()) == []
     finally:
-        templating.environment.cache_clear()
+        templating._environment.cache_clear()
 
 
 def test_template_cannot_execute_data(make_dossier, tmp_path):
