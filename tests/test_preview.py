@@ -452,3 +452,42 @@ def test_a_template_or_catalogue_added_while_previewing_is_used(dossier):
     po.parent.mkdir(parents=True)
     po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
     assert has_catalogue("nl", folder)
+
+
+def _fonts(pdf: bytes) -> dict[str, set[int]]:
+    """The PDF's fonts, by PostScript name (without the subset's prefix), and their glyphs' widths."""
+    import io
+
+    from pypdf import PdfReader
+
+    found: dict[str, set[int]] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for f in page["/Resources"]["/Font"].values():
+            f = f.get_object()
+            found.setdefault(str(f["/BaseFont"]).split("+")[-1], set()).update(int(w) for w in f["/Widths"])
+    return found
+
+
+def test_a_font_file_replaced_while_previewing_is_read_again(dossier):
+    """The theme's body font, a file of the dossier, replaced by another under the same name while the preview
+    runs: the next brief is set in the new one (the process kept the first one's parsed faces, coverage and
+    glyphs under the file's name)."""
+    from briefgen.fonts import family, file_path
+    from briefgen.preview.rebuild import Rebuilder
+
+    (dossier / "templates").mkdir()
+    (dossier / "templates" / "theme.yaml").write_text("fonts:\n  body: house.ttf\n", encoding="utf-8")
+    house = dossier / "house.ttf"
+    house.write_bytes(file_path(family("PT Sans"), "regular").read_bytes())
+    r = Rebuilder(dossier, audiences=["press"], jobs=1)
+
+    def fonts() -> dict[str, set[int]]:
+        state = r.rebuild()
+        assert not state.failed, state.diagnostics
+        return _fonts(state.briefs[0].file("pdf").data)
+
+    assert "PTSans-Regular" in fonts()
+    house.write_bytes(file_path(family("IBM Plex Mono"), "regular").read_bytes())
+    os.utime(house, ns=(house.stat().st_atime_ns, house.stat().st_mtime_ns + 1_000_000_000))  # a later save
+    now = fonts()
+    assert "PTSans-Regular" not in now and now.get("IBMPlexMono-Regular", set()) - {0} == {600}, now  # monospaced

@@ -30,6 +30,8 @@ class Family:
     licence: tuple[str, str] | None = None  # (package, path): the licence ships with the font's package
     instance: tuple = ()  # axis values for the derived instance, e.g. (("wght", 400),)
     licence_name: str = "SIL Open Font License 1.1"
+    stamp: tuple = ()  # a dossier's font file: its size and time, when read (``family``); what is kept about it
+    # in this process (its coverage, glyphs, parsed faces) is kept under them, and read again when they change
 
     def path(self, style: str = "regular") -> Path:
         package, rel = self.files.get(style) or self.files["regular"]
@@ -90,7 +92,9 @@ def family(name: str, root: Path | None = None) -> Family:
         path = Path(name) if root is None else (root / name)
         if not path.is_file():
             raise BriefgenError(f"font file not found: {name}")
-        return Family(path.stem, {"regular": ("", str(path.resolve()))}, licence_name="")
+        stat = path.stat()
+        return Family(path.stem, {"regular": ("", str(path.resolve()))}, licence_name="",
+                      stamp=(stat.st_size, stat.st_mtime_ns))
     same = next((b for b in BUILTIN if "".join(b.split()).casefold() == "".join(name.split()).casefold()), None)
     if same:
         raise BriefgenError(f"unknown font family '{name}'; write '{same}', as the family is named")
@@ -155,9 +159,9 @@ def _shared_by(char: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32)
-def coverage(path: str) -> frozenset:
+def coverage(path: str, stamp: tuple = ()) -> frozenset:
     """The code points a font file maps (its cmap), read with ReportLab's own parser, and kept in the cache
-    folder as ranges (a large font's cmap takes longer to parse than to read back)."""
+    folder as ranges (a large font's cmap takes longer to parse than to read back). ``stamp``: the family's."""
     from .cache import remembered
 
     def ranges() -> list[list[int]]:
@@ -175,7 +179,7 @@ def coverage(path: str) -> frozenset:
 
 
 def family_coverage(fam: Family) -> frozenset:
-    return coverage(str(file_path(fam, "regular")))
+    return coverage(str(file_path(fam, "regular")), fam.stamp)
 
 
 def choice(main: str, fallbacks: dict[str, str], root: Path | None = None, last=()) -> FontChoice:

@@ -9,10 +9,11 @@ from .cache import remembered
 
 
 @lru_cache(maxsize=16)
-def glyph_texts(path: str) -> dict[str, str]:
+def glyph_texts(path: str, stamp: tuple = ()) -> dict[str, str]:
     """For every glyph of a font, by name, the text it stands for: from the cmap, then through the GSUB
     substitutions that shaping applies (an initial form stands for its letter, a ligature for its letters).
-    PDF text extraction and copy need this for glyphs that have no code point of their own."""
+    PDF text extraction and copy need this for glyphs that have no code point of their own. ``stamp``: the
+    family's (``Family.stamp``)."""
     return remembered(path, "glyph-texts-2", lambda: _trace_glyph_texts(path))
 
 

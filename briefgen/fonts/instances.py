@@ -28,7 +28,8 @@ def font_bytes(fam: Family, style: str, chars: str) -> io.BytesIO | str:
         return str(path)
     chars = "".join(sorted(set(chars)))
     stat = path.stat()
-    key = hashlib.sha256(f"{path.name}|{stat.st_size}|{fam.instance}|{chars}|3".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{fam.instance}|{chars}|3".encode()
+                         ).hexdigest()[:32]
     cache = cache_dir()
     cached = cache / f"{key}.ttf" if cache else None
     if cached and cached.is_file():
@@ -47,7 +48,8 @@ def static_face(fam: Family, style: str, chars: str | None) -> bytes:
     path = file_path(fam, style)
     text = None if chars is None else "".join(sorted(set(chars)))
     stat = path.stat()
-    key = hashlib.sha256(f"{path.name}|{stat.st_size}|{fam.instance}|{text}|static-1".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{fam.instance}|{text}|static-1".encode()
+                         ).hexdigest()[:32]  # as ``remembered``: a font changed in place is another
     cache = cache_dir()
     cached = cache / f"{key}.static.ttf" if cache else None
     if cached and cached.is_file():
@@ -113,7 +115,8 @@ def check_font_file(path: Path) -> None:
         raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
             from None
     try:
-        fs_type = face_info(str(path))[1]
+        stat = path.stat()
+        fs_type = face_info(str(path), (stat.st_size, stat.st_mtime_ns))[1]
     except Exception as exc:  # fontTools' errors on a file ReportLab read: its tables are damaged
         raise BriefgenError(f"{path.name} is not a TrueType font briefgen can embed ({exc or type(exc).__name__})") \
             from None
@@ -123,10 +126,11 @@ def check_font_file(path: Path) -> None:
 
 
 @lru_cache(maxsize=64)
-def face_info(path: str) -> tuple[str, int]:
+def face_info(path: str, stamp: tuple = ()) -> tuple[str, int]:
     """A font file's family name as Word and LibreOffice look it up (name ID 1, Windows platform first) and
     its embedding permissions (OS/2 ``fsType``: 2 forbids embedding, 0x100 subsetting, 0x200 outlines).
-    Kept in the cache folder: reading them imports and runs fontTools' table parsers (about 40 ms)."""
+    Kept in the cache folder: reading them imports and runs fontTools' table parsers (about 40 ms). ``stamp``:
+    the family's (``Family.stamp``)."""
     def read() -> list:
         from fontTools.ttLib import TTFont
 

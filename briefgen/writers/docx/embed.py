@@ -164,7 +164,7 @@ def choose(word_fonts: WordFonts, doc: T.Document, mode: str, limit_kb: float) -
     for fam, style, chars in word_fonts.faces(doc, mode):
         name = fonts.word_name(fam)
         path = str(fonts.file_path(fam, style))
-        fs_type = fonts.face_info(path)[1]
+        fs_type = fonts.face_info(path, fam.stamp)[1]
         label = f"{name} {style.replace('bolditalic', 'bold italic')}"
         if fs_type & NO_EMBEDDING or fs_type & BITMAP_ONLY:
             warnings.append(f"not embedding {label} in the Word file: its licence (OS/2 fsType {fs_type:#06x}) "

@@ -64,7 +64,7 @@ class PdfFonts:
         briefgen's shaper gave (``shaped``: font name -> code -> text), and those ReportLab's Paragraph gave."""
         for font in self._registered:
             assigned = shaped_codes(font)
-            texts = fonts.glyph_texts(font.briefgen_path) if assigned else {}
+            texts = fonts.glyph_texts(*font.briefgen_source) if assigned else {}
             mapped = {code: texts[name] for name, code in assigned.items() if name in texts}
             mapped.update(shaped.get(font.fontName, {}))
             if mapped:
@@ -90,7 +90,7 @@ class PdfFonts:
             # per font object, so a font reused across documents would make output depend on their order.
             font = _fresh_font(name, fam, style, chars)
             assert name not in pdfmetrics.getRegisteredFontNames(), name
-            font.briefgen_path = str(source)
+            font.briefgen_source = (str(source), fam.stamp)
             pdfmetrics.registerFont(font)
             self._registered.append(font)
             seen[key] = name
@@ -184,7 +184,7 @@ def _fresh_font(name: str, fam: fonts.Family, style: str, chars: str) -> TTFont:
 
 
 def _prototype(fam: fonts.Family, style: str, chars: str) -> TTFont:
-    key = (str(fonts.file_path(fam, style)), fam.instance and "".join(sorted(set(chars))))
+    key = (str(fonts.file_path(fam, style)), fam.stamp, fam.instance and "".join(sorted(set(chars))))
     proto = _PROTOTYPES.get(key)
     if proto is None:
         proto = _PROTOTYPES[key] = TTFont(f"prototype-{len(_PROTOTYPES)}", fonts.font_bytes(fam, style, chars))
