@@ -423,7 +423,7 @@ def test_a_pdf_worker_parses_the_themes_main_fonts_while_the_plan_is_made(make_d
     theme = check_theme(SAMPLE)
     wanted = {str(fonts.file_path(fonts.family(name, SAMPLE), style))
               for name in (theme.fonts.body, theme.fonts.heading) for style in fonts.STYLES}
-    assert {path for path, _ in pdf_fonts._PROTOTYPES} == wanted
+    assert {key[0] for key in pdf_fonts._PROTOTYPES} == wanted
     monkeypatch.setattr(pdf_fonts, "_PROTOTYPES", {})
     broken = make_dossier({"dossier.yaml": MINIMAL_DOSSIER, "sources.yaml": MINIMAL_SOURCES,
                            "theme.yaml": "fonts: {body: No Such Family}\n"})
