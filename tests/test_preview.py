@@ -299,10 +299,16 @@ def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier
 
     r = Rebuilder(dossier, jobs=1)
     first = r.rebuild()
-    published, prepared = [], []
+    published, prepared, disk = [], [], {}
     publish = r.publish
     r.publish = lambda state: published.append(state) or publish(state)
-    r.prepare = lambda state, shown: prepared.append((state.generation, shown))
+
+    def prepare(state, shown):
+        prepared.append((state.generation, shown))
+        disk[state.generation] = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()[:16]
+                                  for f in (dossier / "build").iterdir()}
+
+    r.prepare = prepare
     r.watch("diplomats", 1)
     assert (r.rebuild().written, r.state.reused) == (0, JOBS) and len(published) == 1  # a save: nothing new
     published.clear()
@@ -316,7 +322,8 @@ def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier
     assert [b.audience for b in shown.briefs] == list(AUDIENCES)
     changed = {name for name, digest in _digests(shown).items() if digest != before[name]}
     assert changed == {f"xinjiang-police-files-diplomats.{fmt}" for fmt in ("pdf", "docx")}
-    assert (shown.written, shown.reused) == (2, 0)
+    assert (shown.written, shown.reused) == (0, 0)  # not yet to the output folder: the whole build writes it
+    assert disk[shown.generation] == before
     assert not final.pending and (final.written, final.reused) == (FILES, 0)
     assert all(_digests(final)[name] != digest for name, digest in before.items())
     assert _digests(final)["xinjiang-police-files-diplomats.pdf"] == _digests(shown)[
@@ -394,28 +401,33 @@ def test_a_brief_page_names_its_brief_to_the_event_stream(dossier):
         server.server_close()
 
 
-def test_the_brief_shown_stays_when_another_brief_fails(dossier):
+def test_a_failed_build_shows_and_leaves_the_last_whole_build(dossier):
     """The brief a page shows builds, another's template does not: the page gets its new brief at once, then
-    the failed build's error, over the briefs last built (the one shown among them, as written to disk)."""
+    the failed build's error over the briefs of the last build that did not fail, which the output folder
+    holds still (a brief from a dossier the build rejects was written there, and shown as the last good one)."""
     from briefgen.preview.rebuild import Rebuilder
 
     r = Rebuilder(dossier, jobs=1)
     good = r.rebuild()
     r.watch("diplomats", 1)
+    published = []
+    publish = r.publish
+    r.publish = lambda state: published.append(state) or publish(state)
     (dossier / "templates").mkdir()
     (dossier / "templates" / "press.md.j2").write_text("{{ undefined_thing.x }}\n", encoding="utf-8")
     (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(OLD, NEW, 1),
                                    encoding="utf-8")
     failed = r.rebuild()
-    assert failed.failed and failed.generation == good.generation + 2
+    shown = published[0]
+    assert not shown.failed and shown.pending and len(published) == 2
+    assert {n for n, d in _digests(shown).items() if d != _digests(good)[n]} == \
+        {f"xinjiang-police-files-diplomats.{fmt}" for fmt in ("pdf", "docx")}
+    assert failed.failed and failed.briefs == good.briefs and failed.built == good.built
     assert any("press.md.j2:1: error: template: 'undefined_thing' is undefined" in line
                for _, line in failed.diagnostics), failed.diagnostics
-    now, before = _digests(failed), _digests(good)
-    diplomats = {n for n in now if "-diplomats." in n}
-    assert {n for n in now if now[n] != before[n]} == diplomats and len(diplomats) == 2
-    for name in now:
-        data = (dossier / "build" / name).read_bytes()
-        assert hashlib.sha256(data).hexdigest()[:16] == now[name], name
+    for name, digest in _digests(good).items():
+        assert hashlib.sha256((dossier / "build" / name).read_bytes()).hexdigest()[:16] == digest, name
+    assert sorted(p.name for p in (dossier / "build").iterdir()) == sorted(_digests(good))
 
 
 def test_a_template_or_catalogue_added_while_previewing_is_used(dossier):

@@ -7,14 +7,17 @@ The diagnostics are those ``check`` gives but for its writers' dry run, which th
 build's own warnings, and the evidence lint.
 
 The briefs a page is showing (``watching``: the brief pages with an open event stream) are built first, on
-their own, and published before the others: the reader sees the edit in the time of one brief, not of all.
-The build of every brief follows, taking theirs from the write cache.
+their own, into a folder of their own, and published before the others: the reader sees the edit in the time
+of one brief, not of all. The build of every brief follows, taking theirs from the write cache; only it
+writes to the output folder, and if it fails the page shows the briefs of the last build that did not, as
+the output folder holds them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -96,22 +99,21 @@ class Rebuilder:
             start = time.perf_counter()
             old = self.state
             first = self._first(old)
-            if first:
-                with self.cache.part():  # of the build below: its writers' results are that build's
-                    title, briefs, diags, failed = self._attempt(first, old)
+            if first:  # built into a folder of its own: the output folder gets only what a whole build makes
+                with self.cache.part(), tempfile.TemporaryDirectory(prefix="briefgen-preview-") as scratch:
+                    title, briefs, diags, failed = self._attempt(first, old, Path(scratch))
                 if not failed:  # (else the build of every brief says why, with the others' problems too)
-                    ran, written = self.cache.ran, len(self.cache.written)
+                    ran = self.cache.ran
                     shown = {b.audience: b for b in briefs}
                     merged = tuple(shown.get(b.audience, b) for b in old.briefs)
                     if old.failed or merged != old.briefs:  # else the page has nothing new to show yet
                         rest = tuple(b.audience for b in old.briefs if b.audience not in shown)
-                        self.publish(self._state(title, merged, diags, False, start, written, self.cache.hits,
-                                                 rest))
-                    title, briefs, diags, failed = self._attempt(self.audiences, self.state)
-                    return self.publish(self._state(title, briefs, diags, failed, start,
-                                                    written + len(self.cache.written), self.cache.hits - ran))
+                        self.publish(self._state(old, title, merged, diags, False, start, 0, 0, rest))
+                    title, briefs, diags, failed = self._attempt(self.audiences, old)
+                    return self.publish(self._state(old, title, briefs, diags, failed, start,
+                                                    len(self.cache.written), self.cache.hits - ran))
             title, briefs, diags, failed = self._attempt(self.audiences, old)
-            return self.publish(self._state(title, briefs, diags, failed, start, len(self.cache.written),
+            return self.publish(self._state(old, title, briefs, diags, failed, start, len(self.cache.written),
                                             self.cache.hits))
 
     def _first(self, old: State) -> list[str]:
@@ -122,10 +124,10 @@ class Rebuilder:
         first = [n for n in names if n in shown]
         return first if 0 < len(first) < len(names) else []
 
-    def _attempt(self, audiences: list[str] | None, kept: State):
+    def _attempt(self, audiences: list[str] | None, kept: State, out: Path | None = None):
         """(title, briefs, diagnostics, failed): a failed build keeps ``kept``'s title and briefs."""
         try:
-            title, briefs, diags = self._build(audiences)
+            title, briefs, diags = self._build(audiences, out or self.out)
             return title, briefs, diags, False
         except BriefgenError as exc:
             diags = list(exc.diagnostics)
@@ -138,24 +140,26 @@ class Rebuilder:
             diags = [Diagnostic("error", message)]
         return kept.title, kept.briefs, diags, True
 
-    def _state(self, title, briefs, diags, failed: bool, start: float, written: int, reused: int,
+    def _state(self, old: State, title, briefs, diags, failed: bool, start: float, written: int, reused: int,
                pending: tuple[str, ...] = ()) -> State:
+        """A new state after ``old``, the last whole build's (a failed build shows its briefs, and when they
+        were built)."""
         if self.lint:
             diags = diags + self._lint()
         lines = tuple((d.severity, describe(d, self.root)) for d in Diagnostics(diags).sorted())
         generation = self.state.generation + 1
-        if failed:  # the briefs of the last good build: the time they were built at
-            return State(generation, title, briefs, lines, True, time.perf_counter() - start, 0, 0, self.state.built)
+        if failed:
+            return State(generation, title, briefs, lines, True, time.perf_counter() - start, 0, 0, old.built)
         return State(generation, title, briefs, lines, False, time.perf_counter() - start, written, reused,
                      time.strftime("%H:%M:%S"), pending)
 
-    def _build(self, audiences: list[str] | None):
+    def _build(self, audiences: list[str] | None, out: Path | None):
         try:
-            p, outputs = build(self.dossier, audiences, None, self.out, self.jobs, self.pool, self.cache)
+            p, outputs = build(self.dossier, audiences, None, out, self.jobs, self.pool, self.cache)
         except BrokenProcessPool:  # a worker was killed (out of memory ...): no new fork from a threaded process
             print("briefgen: a worker process ended; building in this process from now on", file=sys.stderr)
             self.pool, self.jobs = None, 1
-            p, outputs = build(self.dossier, audiences, None, self.out, self.jobs, None, self.cache)
+            p, outputs = build(self.dossier, audiences, None, out, self.jobs, None, self.cache)
         files: dict[str, list[File]] = {}
         for o in outputs:
             try:
