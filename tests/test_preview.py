@@ -503,3 +503,51 @@ def test_a_font_file_replaced_while_previewing_is_read_again(dossier):
     os.utime(house, ns=(house.stat().st_atime_ns, house.stat().st_mtime_ns + 1_000_000_000))  # a later save
     now = fonts()
     assert "PTSans-Regular" not in now and now.get("IBMPlexMono-Regular", set()) - {0} == {600}, now  # monospaced
+
+
+@pytest.mark.parametrize("how", ["removed and copied back", "moved away and copied back", "removed, then made"])
+def test_the_folder_replaced_while_watched_is_watched_again(tmp_path, how):
+    """A backup restored or an archive unpacked again over the dossier: the watcher watched the folder that was
+    gone (the system reports nothing of the new one), and the preview served the old briefs as current, for
+    good, without a word. Now the folder at the path is built, and watched."""
+    from briefgen.preview.watch import Watcher
+
+    root = tmp_path / "d"
+    root.mkdir()
+    (root / "a.yaml").write_text("1", encoding="utf-8")
+    calls: list[list[str]] = []
+    w = Watcher(root, root / "build", calls.append)
+    w.start()
+    try:
+        assert w.stop_event.watching.wait(10)
+
+        def seen(what, count: int) -> None:
+            deadline = time.monotonic() + 15
+            while len(calls) < count:
+                assert time.monotonic() < deadline, (what, calls)
+                time.sleep(0.02)
+
+        (root / "a.yaml").write_text("2", encoding="utf-8")
+        seen("an edit", 1)
+        spare = shutil.copytree(root, tmp_path / "spare")
+        if how == "removed and copied back":
+            shutil.rmtree(root)
+            shutil.copytree(spare, root)
+        elif how == "moved away and copied back":
+            root.rename(tmp_path / "old")
+            shutil.copytree(spare, root)
+        else:
+            shutil.rmtree(root)
+            seen("the folder gone", 2)
+            root.mkdir()
+            (root / "a.yaml").write_text("3", encoding="utf-8")
+        seen("the folder there again", 3)  # built as it went, and once the new one is watched
+        count = len(calls)
+        time.sleep(0.3)
+        (root / "a.yaml").write_text("4", encoding="utf-8")
+        seen("an edit in the new folder", count + 1)
+        assert str(root / "a.yaml") in calls[-1], calls
+    finally:
+        w.stop()
+        w.join(10)
+    assert not w.is_alive() and w.error is None
