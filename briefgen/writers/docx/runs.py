@@ -64,8 +64,9 @@ def run(p, text: str, bold=False, italic=False, code=False, languages: dict | No
                     sub(rpr, "w:rFonts", {"w:hint": "eastAsia", **({"w:eastAsia": font} if font else {})})
                 elif kind == "Arab" and font:
                     sub(rpr, "w:rFonts", {"w:cs": font})
-                elif font:
-                    sub(rpr, "w:rFonts", {"w:ascii": font, "w:hAnsi": font})
+                elif font:  # a fallback's text (Devanagari, Thai, Ethiopic, Greek ...): every slot, as Word and
+                    # LibreOffice each choose one by the script (Thai and Devanagari take the complex-script one)
+                    sub(rpr, "w:rFonts", {"w:ascii": font, "w:hAnsi": font, "w:eastAsia": font, "w:cs": font})
                 if bold:
                     sub(rpr, "w:b")
                     sub(rpr, "w:bCs")
@@ -74,10 +75,18 @@ def run(p, text: str, bold=False, italic=False, code=False, languages: dict | No
                     sub(rpr, "w:iCs")
                 if kind == "Arab":
                     sub(rpr, "w:rtl")
-                lang = (languages or {}).get(kind) if kind else None
-                if lang:
-                    sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
+                if kind:
+                    lang = (languages or {}).get(kind)
+                    if lang:
+                        sub(rpr, "w:lang", {"w:bidi" if kind == "Arab" else "w:eastAsia": lang})
+                elif font and languages and (lang := languages.get(_letters_script(piece))):
+                    sub(rpr, "w:lang", {"w:val": lang, "w:bidi": lang})  # the script's, as its slot takes it
             text_el(r, piece)
+
+
+def _letters_script(text: str) -> str | None:
+    """The script of a text's first letter (``script_languages``' key: "Deva", "Thai", "Ethi" ...)."""
+    return next((sc for sc in map(script, text) if sc not in NEUTRAL), None)
 
 
 # Latin, its accents and modifier letters, and general punctuation (curly quotes, dashes): characters of neither
