@@ -631,3 +631,36 @@ def test_an_author_date_note_begins_as_its_entry_in_the_list():
     assert _text(bib(law)).startswith("\u201cLand Code of the Republic.\u201d 2019.")
     report = _source(type="report", title="Annual report", publisher="Rights Desk", issued=2020)
     assert _text(note(report, None)) == "Rights Desk 2020." and _text(bib(report)).startswith("Rights Desk.")
+
+
+@pytest.mark.parametrize("title, short", [
+    ("Medical Facilities Protection (Arms Export Controls) Bill", "Medical Facilities Protection"),
+    ("Report (Second) of the Independent Commission", "Report (Second)"),
+    ("Law on the (Protection of) Health Workers", "Law on the (Protection of)"),
+    ("(Draft) Articles on State Responsibility for Wrongful Acts", "(Draft) Articles on State"),
+    ("Sadykova and Others v. Kazakhstan, Judgment", "Sadykova and Others"),
+    ("Attacks on Health Care in Eastern Daravia", "Attacks on Health Care"),
+])
+def test_a_short_title_is_not_cut_inside_brackets(title, short):
+    """"Medical Facilities Protection (Arms" was a lawmakers' short note for a bill: four words, whatever they
+    cut. Now a short title stops before the brackets, or after they close. (Found by a probe.)"""
+    from briefgen.cite.styles import short_title
+
+    assert short_title(_source(type="bill", title=title)) == short
+
+
+def test_author_date_names_a_document_as_the_notes_do_and_dates_it_once():
+    """Author-date: a short title that ends with its date printed the year again ("Sarkan v. Daravia, Order of
+    14 January 2026 2026."), and the list of sources left out a bill's number and a case's court and number,
+    which the Chicago notes give. (Found by a probe.)"""
+    case = _source(type="legal_case", title="Application of the Genocide Convention (Sarkan v. Daravia), "
+                   "Provisional Measures, Order of 14 January 2026", **{"title-short": "Sarkan v. Daravia, Order of "
+                   "14 January 2026"}, number="General List No. 201", authority="International Court of Justice",
+                   issued="2026-01-14")
+    bill = _source(type="bill", title="Medical Facilities Protection (Arms Export Controls) Bill", number="H.R. 4471",
+                   authority="United States House of Representatives", issued="2026-04-22")
+    note, _, bib, _ = STYLES["author-date"]
+    assert _text(note(case, "para. 51")) == "Sarkan v. Daravia, Order of 14 January 2026, para. 51."
+    assert _text(note(bill, None)) == "Medical Facilities Protection 2026."
+    assert "General List No. 201, International Court of Justice. 2026." in _text(bib(case))
+    assert _text(bib(bill)) == "Medical Facilities Protection (Arms Export Controls) Bill. H.R. 4471. 2026."

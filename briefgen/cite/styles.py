@@ -82,11 +82,50 @@ def short_title(s: Source) -> str:
     words = title.split()
     if len(words) <= 4:
         return title
-    cut = words[:4]
-    # not ending on a small word, a dash or "v." ("Sadykova and Others v.", "Бульдозеры в Аксу —")
+    cut = _trimmed(words[:4])
+    # nor inside brackets ("Medical Facilities Protection (Arms"): before them, else up to where they close
+    opened = _unclosed(" ".join(cut))
+    if opened is not None:
+        before = _trimmed(title[:opened].split())
+        if len(before) >= 2:
+            return " ".join(before).rstrip(",:;")
+        closed = _closing(title, opened)
+        return title[:closed + 1] if closed is not None else title
+    return " ".join(cut).rstrip(",:;")
+
+
+def _trimmed(cut: list[str]) -> list[str]:
+    """Not ending on a small word, a dash or "v." ("Sadykova and Others v.", "Бульдозеры в Аксу —")."""
     while len(cut) > 1 and (cut[-1].lower().strip(",:;") in _NOT_LAST or not any(c.isalnum() for c in cut[-1])):
         cut.pop()
-    return " ".join(cut).rstrip(",:;")
+    return cut
+
+
+_PAIRS = {"(": ")", "[": "]", "«": "»"}
+
+
+def _unclosed(text: str) -> int | None:
+    """Where the first bracket of ``text`` left open opens, or None."""
+    stack: list[int] = []
+    for i, c in enumerate(text):
+        if c in _PAIRS:
+            stack.append(i)
+        elif stack and c == _PAIRS[text[stack[-1]]]:
+            stack.pop()
+    return stack[0] if stack else None
+
+
+def _closing(text: str, at: int) -> int | None:
+    """Where the bracket opening at ``at`` closes, or None."""
+    depth = 0
+    for i in range(at, len(text)):
+        if text[i] in _PAIRS:
+            depth += 1
+        elif text[i] in _PAIRS.values():
+            depth -= 1
+            if not depth:
+                return i
+    return None
 
 
 def quoted(title: str) -> str:
@@ -278,17 +317,23 @@ def author_date_note(s: Source, locator: str | None, ctx: CiteContext = EN) -> l
     # container, stood in the note where the list began with the law's title: the reader could not find it)
     names = _join([isolate(n.short(), ctx) for n in s.author], ctx) if s.author else ""
     who = names or isolate(s.publisher or "", ctx) or isolate(short_title(s), ctx)
-    return [Str(f"{who} {year}" + (f", {locator}" if locator else "") + ".")]
+    dated = who.rstrip("\u2069").endswith(year)  # a short title that ends with its date ("Order of 14 January 2026")
+    return [Str((who if dated else f"{who} {year}") + (f", {locator}" if locator else "") + ".")]
 
 
 def author_date_bib(s: Source, ctx: CiteContext = EN) -> list[Inline]:
     year = cited_year(s) if cited_year(s) != "n.d." else ctx._("n.d.")
     year_end = "" if year.endswith(".") else "."
     who = _authors(s, True, ctx) or isolate(s.publisher or "", ctx)
+    # what identifies a document, as the notes give it: a UN document's symbol, a bill's number, the court
+    numbered = [isolate(str(s.get("number")), ctx)] if s.get("number") and s.type in _NUMBERED else []
+    if s.get("authority") and s.type == "legal_case":
+        numbered.append(isolate(str(s.get("authority")), ctx))
+    ids = [Str(" " + _then(", ".join(numbered), "."))] if numbered else []
     if who:
-        out = [Str(_then(who, ". ") + f"{year}{year_end} ")] + _title(s, ".", ctx)
+        out = [Str(_then(who, ". ") + f"{year}{year_end} ")] + _title(s, ".", ctx) + ids
     else:  # the title takes the author's place (Chicago 15.32): "Documentary. 2019."
-        out = _title(s, ".", ctx) + [Str(f" {year}{year_end}")]
+        out = _title(s, ".", ctx) + ids + [Str(f" {year}{year_end}")]
     if s.container_title:
         out = [*out, Str(" "), *_container(s, "", ctx)]
     return _tail(s, out, True, ctx, "" if s.issued else "before")
