@@ -214,3 +214,18 @@ def test_sample_passes_check_with_only_its_deliberate_warning():
     assert report["errors"] == 0
     assert [(d["rule"], d["message"]) for d in report["diagnostics"]] == [
         ("uncited-source", "source 'SEED' is never cited")]
+
+
+def test_confirmed_says_which_sources_name_no_one_and_counts_a_court(make_dossier):
+    """A judgment (a court: its ``authority``) and a treaty (no author, publisher or authority) were "2 sources
+    that share an author or publisher": a wrong reason, which could make a team doubt the judgment. A court
+    stands behind its judgment; the treaty is named as what shows no one. (Found by a probe.)"""
+    court = ("- {id: case, type: legal_case, title: R v Secretary of State, authority: High Court, "
+             "number: '[2025] EWHC 2231 (Admin)', issued: 2025-08-29}\n")
+    cases = court + "- {id: case-2, type: legal_case, title: Appeal, authority: Court of Appeal, issued: 2026}\n"
+    treaty = "- {id: att, type: treaty, title: Arms Trade Treaty, number: 3013 UNTS 269, issued: 2013-04-02}\n"
+    findings = (finding("held", "Held [@case; @att].", "confirmed") + finding("both", "Held [@case; @case-2].",
+                                                                            "confirmed") + ALL_CITED)
+    hits = fired(lint_of(make_dossier, findings, sources=SOURCES + cases + treaty), "confirmed-not-independent")
+    assert [h[2].split("'")[1] for h in hits] == ["held"], hits  # two courts: independent
+    assert "but 'att' names no author, publisher or authority, so nothing shows who stands behind it;" in hits[0][2]

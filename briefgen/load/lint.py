@@ -129,12 +129,20 @@ def _norm(name: str) -> str:
 
 
 def parties(source) -> set[str]:
-    """Who stands behind a source: its authors and its publisher (or, failing that, the outlet)."""
+    """Who stands behind a source: its authors, its publisher (or, failing that, the outlet) and the authority
+    that issued it (a court's judgment, a legislature's bill)."""
     out = {_norm(n.display()) for n in source.author}
     outlet = source.publisher or source.container_title
     if outlet:
         out.add(_norm(outlet))
+    if source.get("authority"):
+        out.add(_norm(str(source.get("authority"))))
     return out - {""}
+
+
+def _listed(keys: list[str]) -> str:
+    quoted = [f"'{k}'" for k in keys]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def independent(a, b) -> bool:
@@ -169,7 +177,10 @@ def lint(ev, diags: Diagnostics, cited: set[str]) -> None:
         srcs = [ev.sources[k] for k in keys]
         if str(f.confidence) == "confirmed":
             if not any(independent(a, b) for i, a in enumerate(srcs) for b in srcs[i + 1:]):
+                unnamed = [k for k, src in zip(keys, srcs) if not parties(src)]
                 why = ("it cites one source" if len(srcs) == 1 else
+                       f"{_listed(unnamed)} name{'s' * (len(unnamed) == 1)} no author, publisher or authority, so "
+                       "nothing shows who stands behind " + ("it" if len(unnamed) == 1 else "them") if unnamed else
                        f"its {len(srcs)} sources share an author or publisher")
                 report("confirmed-not-independent", f,
                        f"finding '{f.id}' is marked confirmed but {why}; confirmed needs two independent sources "
