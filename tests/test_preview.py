@@ -551,3 +551,39 @@ def test_the_folder_replaced_while_watched_is_watched_again(tmp_path, how):
         w.stop()
         w.join(10)
     assert not w.is_alive() and w.error is None
+
+
+def test_the_dossier_s_sha256_counts_what_the_preview_watches(dossier, tmp_path):
+    """An editor's backup (``name~``) changed every brief's SHA-256 of the dossier, which the preview did not
+    watch: removing it left build/ unlike a build of the same folder; so did a file a link leads to outside the
+    folder, which the build does not read. Both are out of the SHA-256 now, and neither wakes the watcher; an
+    edit still changes it (the files' digests kept by size, time and inode are read again)."""
+    from briefgen.load import load
+    from briefgen.load.paths import is_evidence
+    from briefgen.preview.watch import Watcher
+
+    for rel in ("findings/a.yaml~", "#notes.md#", "findings/.a.yaml.swp", "a.yaml.swo", "build/x.pdf",
+                "__pycache__/x.pyc", "templates/x.py.pyc", "flycheck_a.yaml", "a.yaml___jb_tmp___"):
+        assert not is_evidence(rel), rel
+    for rel in ("findings/a.yaml", "templates/press.md.j2", "figures/map~1.png", "sources.yaml", "builds/a.yaml"):
+        assert is_evidence(rel), rel
+
+    def sha() -> str:
+        return load(dossier).inputs_sha256
+
+    first = sha()
+    finding = dossier / FINDING
+    (finding.parent / (finding.name + "~")).write_bytes(finding.read_bytes() + b"# old\n")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("one", encoding="utf-8")
+    (dossier / "notes.txt").symlink_to(outside)
+    assert sha() == first
+    outside.write_text("two", encoding="utf-8")
+    assert sha() == first
+    finding.write_text(finding.read_text(encoding="utf-8").replace(OLD, NEW, 1), encoding="utf-8")
+    assert sha() != first
+
+    w = Watcher(dossier, dossier / "build", lambda paths: None)
+    for name in (finding.name + "~", "notes.txt~"):
+        assert not w.wanted(None, str(finding.parent / name))
+    assert w.wanted(None, str(finding)) and w.wanted(None, str(dossier))

@@ -10,6 +10,7 @@ http, https or mailto (and doi:, written as a link to doi.org) only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,6 +78,21 @@ def collection(root: Path, name: str, exts=(".yaml", ".yml", ".json")) -> Collec
     outside = [f for f in top if not within[f]] + ([folder] if escaped else sorted(p for p in links if not within[p]))
     linked = sorted(p for p in links if within[p] and p.is_dir())
     return Collection(files, outside, linked)
+
+
+# What an editor or tool leaves beside the files it edits: backups (name~, #name#), swap and temporary files
+# (vim's .swp, JetBrains' ___jb_tmp___, Flycheck's copies) and Python's compiled files. Not the evidence
+# base: neither in its SHA-256 nor a reason for the preview to build again.
+_LEFTOVER = re.compile(r"(~|\.sw[a-p]|\.py[cod]|___jb_(?:tmp|old)___)$|^#.*#$|^flycheck_")
+_LEFTOVER_FOLDERS = {"__pycache__", "node_modules"}
+
+
+def is_evidence(rel: str) -> bool:
+    """Whether the file at ``rel`` (a path relative to the dossier folder, with "/") belongs to the evidence
+    base: not in the build folder nor a hidden one, not hidden, not an editor's or tool's leftover."""
+    parts = rel.split("/")
+    return parts[0] != "build" and not any(part.startswith(".") or part in _LEFTOVER_FOLDERS for part in parts) \
+        and not _LEFTOVER.search(parts[-1])
 
 
 def is_inside(root: Path, path: Path) -> bool:

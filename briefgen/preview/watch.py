@@ -7,6 +7,8 @@ import os
 import threading
 from pathlib import Path
 
+from ..load.paths import is_evidence
+
 STEP_MS = 50  # a burst ends when nothing changes for this long ...
 DEBOUNCE_MS = 400  # ... or lasts at most this long
 BRIEFS = (".pdf", ".docx")
@@ -66,7 +68,6 @@ class Watcher(threading.Thread):
         self.root, self.out, self.on_change = Path(root).resolve(), Path(out).resolve(), on_change
         self.stop_event = Stop(self.root)
         self.error: BaseException | None = None
-        self._default = None  # watchfiles' own filter (editors' backups, __pycache__ ...), made in run()
 
     def wanted(self, change, path: str) -> bool:
         p = Path(path)
@@ -76,18 +77,16 @@ class Watcher(threading.Thread):
             rel = p.relative_to(self.root)
         except ValueError:
             return False
-        if any(part.startswith(".") for part in rel.parts):
-            return False  # hidden: .git, an editor's swap file, a build's temporary file
+        if not is_evidence(rel.as_posix()):
+            return False  # hidden (.git, a build's temporary file), an editor's backup: what the brief's SHA-256
+            # of the dossier leaves out, so that a build on each change it counts keeps the files as a build makes
         if self.out != self.root and _inside(p, self.out):
             return False
-        if p.parent == self.out and p.suffix in BRIEFS:
-            return False  # a brief built into the dossier's own folder (--out DOSSIER)
-        return self._default(change, path)
+        return not (p.parent == self.out and p.suffix in BRIEFS)  # a brief built into the dossier's own folder
 
     def run(self):
-        from watchfiles import DefaultFilter, watch
+        from watchfiles import watch
 
-        self._default = DefaultFilter()
         stop = self.stop_event
         try:
             while not stop.stop.is_set():
