@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "briefgen"
@@ -217,3 +219,35 @@ def test_reportlabs_address_pattern_is_compiled_when_first_used():
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+_COLUMNS = st.lists(st.tuples(st.floats(1, 300), st.floats(0, 600)), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_COLUMNS, st.floats(0.1, 3))
+def test_columns_get_their_longest_word_whenever_the_words_fit(columns, room):
+    """Ten columns of names, one a Georgian surname a point wider than a tenth of the table: it broke inside the
+    word, while the other columns had room (each column was held to an equal share). Now every column gets its
+    longest word when the longest words fit together; else only the columns with the longest words share what
+    the others leave, equally. The columns fill the width."""
+    from briefgen.writers.pdf.colwidths import _shared
+
+    least = [w for w, _ in columns]
+    most = [w + more for w, more in columns]
+    width = sum(least) * room
+    widths = _shared(least, most, width)
+    assert abs(sum(widths) - width) < 1e-6 * max(1.0, width) or sum(m - w for w, m in zip(least, most)) == 0
+    if sum(least) <= width:
+        assert all(w >= lo - 1e-9 for w, lo in zip(widths, least))
+    else:
+        broken = [lo for w, lo in zip(widths, least) if w < lo - 1e-9]
+        kept = [lo for w, lo in zip(widths, least) if w >= lo - 1e-9]
+        assert broken and (not kept or max(kept) <= min(broken) + 1e-9)  # only the longest words break
+        assert max(widths) - min(w for w, lo in zip(widths, least) if w < lo - 1e-9) < 1e-6 * width + 1e-9
+
+
+def test_a_name_in_a_column_of_ten_is_not_broken():
+    from briefgen.writers.pdf.colwidths import _shared
+
+    least = [51.0] + [30.0] * 9  # the surname one point wider than a tenth of 500 points
+    assert _shared(least, [60.0] * 10, 500.0)[0] >= 51.0

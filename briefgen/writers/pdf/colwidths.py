@@ -4,7 +4,8 @@ A column whose cells fit on one line in an equal share of the width (years, numb
 they are. The others are each at least as wide as their longest word, where the page allows that, and share
 the room left in proportion to how much more each would take with its text on one line. A column of years or
 numbers beside a column of sentences then takes the room it needs, where equal columns had left the
-sentences a narrow strip. A word longer than an equal share of the width is broken inside its cell."""
+sentences a narrow strip. Only where the longest words together are wider than the table are the longest
+broken inside their cells."""
 
 from __future__ import annotations
 
@@ -47,10 +48,26 @@ def column_widths(rows: list[list], width: float, padding: float) -> list[float]
 
 
 def _shared(least: list[float], most: list[float], width: float) -> list[float]:
-    """``width`` shared among columns that do not all fit on one line: each gets its longest word, or an equal
-    share where that is less (a word longer than that breaks), and the room left as each would use it."""
-    share = width / len(least)
-    least = [min(s, share) for s in least]
+    """``width`` shared among columns that do not all fit on one line: each gets its longest word, where the
+    longest words together fit (else the columns with the longest words share what the others leave, equally:
+    only their words break), and the room left as each would use it. An equal share for every column had
+    broken a name in its column of ten (a Georgian surname, one point too wide) while others had room."""
+    cap = _cap(least, width)
+    least = [min(s, cap) for s in least]
     more = [m - s for m, s in zip(most, least)]
-    spare = (width - sum(least)) / sum(more)
+    spare = (width - sum(least)) / sum(more) if sum(more) > 0 else 0.0
     return [s + spare * g for s, g in zip(least, more)]
+
+
+def _cap(words: list[float], width: float) -> float:
+    """The widest a column's longest word may take so that all of them take ``width`` at most: no cap when
+    they fit; else the one the widest columns share what the narrower leave."""
+    if sum(words) <= width:
+        return BIG
+    left, ordered = width, sorted(words)
+    for i, w in enumerate(ordered):
+        share = left / (len(ordered) - i)
+        if w > share:
+            return share
+        left -= w
+    return BIG
