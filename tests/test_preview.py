@@ -291,17 +291,25 @@ def _digests(state) -> dict[str, str]:
     return {f.name: f.digest for b in state.briefs for f in b.files}
 
 
-def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier):
-    """A page shows the diplomats' brief: after an edit its new brief is published on its own (the others
-    still the last build's, named as pending), then every brief; the counts are those of the whole rebuild,
-    and an edit undone takes every brief from the cache as before."""
+def _recorded(dossier):
+    """A ``Rebuilder`` of ``dossier`` (in this process) that has built once: it, its first state, and the list
+    each state it publishes from now on goes to."""
     from briefgen.preview.rebuild import Rebuilder
 
     r = Rebuilder(dossier, jobs=1)
     first = r.rebuild()
-    published, prepared, disk = [], [], {}
+    published: list = []
     publish = r.publish
     r.publish = lambda state: published.append(state) or publish(state)
+    return r, first, published
+
+
+def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier):
+    """A page shows the diplomats' brief: after an edit its new brief is published on its own (the others
+    still the last build's, named as pending), then every brief; the counts are those of the whole rebuild,
+    and an edit undone takes every brief from the cache as before."""
+    r, first, published = _recorded(dossier)
+    prepared, disk = [], {}
 
     def prepare(state, shown):
         prepared.append((state.generation, shown))
@@ -346,14 +354,8 @@ def test_the_brief_a_page_shows_is_built_and_published_before_the_others(dossier
 def test_a_failed_build_of_the_brief_shown_is_the_whole_builds(dossier):
     """A YAML error: one failed state, with the errors of the build of every brief; fixed, the brief shown
     first (the error gone at once), then the others."""
-    from briefgen.preview.rebuild import Rebuilder
-
-    r = Rebuilder(dossier, jobs=1)
-    good = r.rebuild()
+    r, good, published = _recorded(dossier)
     r.watch("press", 1)
-    published = []
-    publish = r.publish
-    r.publish = lambda state: published.append(state) or publish(state)
     text = (dossier / FINDING).read_text(encoding="utf-8")
     (dossier / FINDING).write_text(text.replace("priority: 1", "priority: [1", 1), encoding="utf-8")
     failed = r.rebuild()
@@ -405,14 +407,8 @@ def test_a_failed_build_shows_and_leaves_the_last_whole_build(dossier):
     """The brief a page shows builds, another's template does not: the page gets its new brief at once, then
     the failed build's error over the briefs of the last build that did not fail, which the output folder
     holds still (a brief from a dossier the build rejects was written there, and shown as the last good one)."""
-    from briefgen.preview.rebuild import Rebuilder
-
-    r = Rebuilder(dossier, jobs=1)
-    good = r.rebuild()
+    r, good, published = _recorded(dossier)
     r.watch("diplomats", 1)
-    published = []
-    publish = r.publish
-    r.publish = lambda state: published.append(state) or publish(state)
     (dossier / "templates").mkdir()
     (dossier / "templates" / "press.md.j2").write_text("{{ undefined_thing.x }}\n", encoding="utf-8")
     (dossier / FINDING).write_text((dossier / FINDING).read_text(encoding="utf-8").replace(OLD, NEW, 1),
