@@ -10,6 +10,7 @@ property-based tests found a font that did it)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from reportlab import rl_config
@@ -112,7 +113,12 @@ def _document_format(self) -> bytes:
                                                self.idToOffset)
     register, PDFObject, fmt = self.encrypt.register, pdfdoc.PDFObject, pdfdoc.format
     self.__accum__ = file = pdfdoc.PDFFile(self._pdfVersion)  # objects may look at where they are in the file
-    write = file.strings.append
+    signed = bool(getattr(self, "_digiSigs", None))  # a signature reads the parts: they are kept, then joined
+    out = None if signed else io.BytesIO(b"".join(file.strings))
+    if out is not None:  # each part written as it is made, not kept for a join: the file is in memory once
+        out.seek(0, io.SEEK_END)
+        file.strings, file.write = [], out.write
+    write = file.write
     ids, xref = [], [b"0000000000 65535 f "]
     counter = 0
     while True:  # objects may register more objects as they are written
@@ -128,7 +134,7 @@ def _document_format(self) -> bytes:
         offset = file.offset
         offsets[oid] = offset
         file.offset = offset + len(head) + len(body) + len(tail)
-        write(head)  # three strings, joined once with the rest: a stream's data is not copied twice
+        write(head)  # written as made: a stream's data is copied once, into the file
         write(body)
         write(tail)
         ids.append(oid)
@@ -148,7 +154,7 @@ def _document_format(self) -> bytes:
     file.add(trailer.format(self))
     for signature in getattr(self, "_digiSigs", []):
         signature.sign(file)
-    return file.format(self)
+    return file.format(self) if out is None else out.getvalue()  # the buffer itself, not a copy
 
 
 if ({"numberToId", "idToOffset", "PDFIndirectObject", "PDFCrossReferenceTable", "PDFTrailer", "sign"}
