@@ -60,8 +60,8 @@ SYNTAX = (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.reader.Reader
 
 
 class Builder:
-    """The values of one document. With ``positions`` the values are not made: where each key and value
-    stands is recorded in ``maps`` (keys, values, block scalars, last lines), addressed by path."""
+    """The values of one document. Given ``maps`` (keys, values, block scalars, last lines), it records where
+    each key and value stands in them, addressed by path, and makes no values but the keys."""
 
     def __init__(self, loader, file: Path, diags: Diagnostics, maps: tuple[dict, dict, dict, dict] | None = None):
         self.loader, self.file, self.diags = loader, file, diags

@@ -154,9 +154,13 @@ def load_yaml(file: Path, diags: Diagnostics) -> tuple[object, SourceMap] | None
     try:
         data = builder.document()
     except (yaml.YAMLError, TooBig) as exc:
-        if not isinstance(exc, (*_SYNTAX, ComposerError)):  # values are made as the file is read: an error of
-            exc = builder.reading_error_after() or exc  # the file's YAML after this one comes first, as PyYAML
-        if not isinstance(exc, (*_SYNTAX, ComposerError)):  # composes the whole file before making values
+        # PyYAML composed the whole file before making values, so a syntax or composing error anywhere came
+        # before any error in a value. Values are now made as the file is read: look for one further on.
+        composing = isinstance(exc, (*_SYNTAX, ComposerError))
+        if not composing:
+            exc = builder.reading_error_after() or exc
+            composing = isinstance(exc, (*_SYNTAX, ComposerError))
+        if not composing:  # the file is YAML: what its values said is reported too
             diags.items += found.items
         _report(exc, file, text, diags)
         return None
