@@ -61,7 +61,8 @@ SYNTAX = (yaml.scanner.ScannerError, yaml.parser.ParserError, yaml.reader.Reader
 
 class Builder:
     """The values of one document. Given ``maps`` (keys, values, block scalars, last lines), it records where
-    each key and value stands in them, addressed by path, and makes no values but the keys."""
+    each key and value stands in them (line and column, from 1), addressed by path, and makes no values but
+    the keys."""
 
     def __init__(self, loader, file: Path, diags: Diagnostics, maps: tuple[dict, dict, dict, dict] | None = None):
         self.loader, self.file, self.diags = loader, file, diags
@@ -129,9 +130,9 @@ class Builder:
             raise ComposerError("found duplicate anchor; first occurrence", first, "second occurrence",
                                 event.start_mark)
         if self.positions:
-            self.values[path] = pos(self.file, event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            value = self._scalar(event, self._tag(event), path)
+            self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):  # with positions no value is made: its type is not needed
+            value = self._scalar(event, _STR if self.positions else self._tag(event), path)
         else:
             if anchor is not None:
                 self.open[anchor] = event.start_mark
@@ -151,7 +152,7 @@ class Builder:
         if target is None:
             raise ComposerError(None, None, f"found undefined alias {anchor!r}", event.start_mark)
         if self.positions:
-            self.values[path] = pos(self.file, event.start_mark)
+            self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if not target.collection:
             return target.value
         self.aliases += 1 + target.aliases  # the aliases inside count at each use, as if written out
@@ -203,7 +204,7 @@ class Builder:
                 continue
             first[key] = key_event.start_mark
             if self.positions:
-                self.keys[child] = pos(file, key_event.start_mark)
+                self.keys[child] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
             out[key] = self.build(child)
         loader.get_event()
         if not merged:

@@ -125,12 +125,11 @@ def mark(ev: Evidence, language: str, only: set[str] | None = None, dry_run: boo
         if smap is None:
             continue
         if tr.original is not None:
-            pos = smap.values[path + ("original",)]
-            edits.setdefault(pos.file, []).append((pos.line, pos.col, digest, True, path))
+            line, col = smap.values[path + ("original",)]
+            edits.setdefault(smap.file, []).append((line, col, digest, True, path))
         else:
-            first = min((p for k, p in smap.keys.items() if len(k) == len(path) + 1 and k[:-1] == path),
-                        key=lambda p: (p.line, p.col))
-            edits.setdefault(first.file, []).append((first.line, first.col, digest, False, path))
+            line, col = min(p for k, p in smap.keys.items() if len(k) == len(path) + 1 and k[:-1] == path)
+            edits.setdefault(smap.file, []).append((line, col, digest, False, path))
         marked.append(what)
     if dry_run or not edits:
         return marked
