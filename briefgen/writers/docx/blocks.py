@@ -8,6 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Twips
+from docx.table import _Cell
 from lxml import etree
 
 from ... import tree as T
@@ -200,8 +201,11 @@ class Blocks:
         self.styles.give(table, TABLE_NAME if TABLE_NAME in self.styles else "Table Grid")
         if self.rtl:  # its first column on the right (w:bidiVisual)
             table.table_direction = WD_TABLE_DIRECTION.RTL
-        for row_idx, row in enumerate([t.header] + t.rows):
-            cells = table.rows[row_idx].cells
+        # each row's cells from its XML, once: python-docx's table.rows[i] lists every row at each look-up, and
+        # its row's cells once listed every cell of the table (quadratic: 1,600 rows took 4.5 s)
+        trs = table._tbl.tr_lst
+        for row_idx, (tr, row) in enumerate(zip(trs, [t.header] + t.rows)):
+            cells = [_Cell(tc, table) for tc in tr.tc_lst]
             for col, content in enumerate(row):
                 if (row_idx - 1, col) in t.figures:  # an image the cell holds alone
                     cell_picture(cells[col].paragraphs[0], t.figures[(row_idx - 1, col)], T.plain_text(content),
@@ -218,7 +222,7 @@ class Blocks:
         column = int(self.text_width / 635 / ncols)  # twips (635 EMU each)
         if column < 4 * TABLE_MARGIN:  # many columns: the style's cell margins would leave no room for text
             narrow_margins(table._tbl.tblPr, max(10, column // 8))
-        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        tr_pr = trs[0].get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         tr_pr.append(header)

@@ -153,6 +153,30 @@ class FootFrame(Frame):
     def place(self, flowable, canv, trySplit=0):  # as ReportLab's frame places a flowable
         return Frame._add(self, flowable, canv, trySplit)
 
+    def fits(self, flowable, canv) -> bool:
+        """Whether ``place`` would take the flowable, measured as ReportLab's frame measures it (its space
+        before, but at the top of the frame; its height at the room left), without placing it."""
+        if getattr(flowable, "frameAction", None):
+            return True
+        flowable._frame, flowable.canv = self, canv  # as the frame sets them while it places a flowable
+        try:
+            space, zero = 0, getattr(flowable, "_ZEROSIZE", False)
+            if not self._atTop:
+                space = flowable.getSpaceBefore()
+                if self._oASpace:
+                    if getattr(flowable, "_SPACETRANSFER", False) or zero:
+                        space = self._prevASpace
+                    space = max(space - self._prevASpace, 0)
+            room = self._y - self._y1p - space
+            if room <= 0 and not zero:
+                return False
+            height = flowable.wrap(self._getAvailableWidth(), room)[1]
+            return self._y - (height + space) >= self._y1p - FUZZ
+        finally:
+            for name in ("canv", "_frame"):
+                if hasattr(flowable, name):
+                    delattr(flowable, name)
+
     def add(self, flowable, canv, trySplit=0):
         return self.place(flowable, canv, trySplit)
 
@@ -281,6 +305,7 @@ from .flowables import (  # noqa: E402,F401  (re-exported)
     fragment_lines,
     list_items,
     paragraph_links,
+    table_rows,
     through,
 )
 from .marks import (  # noqa: E402,F401  (re-exported: tagged PDF)
