@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import TableStyle
 from reportlab.platypus.doctemplate import ActionFlowable
+
+from .rlinternals import MeasuredOnce
 
 PADDING = (10, 10, 7, 3)  # left, right, top, bottom, in points
 
@@ -40,7 +42,7 @@ def inside(blocks, narrower: float = PADDING[0] + PADDING[1], box: bool = True):
         blocks.open_headings[:] = headings
 
 
-class Box(Table):
+class Box(MeasuredOnce):
     """``opens``: the box's top (padding, space before) is this part's; ``closes``: its bottom is. A part that
     continues on the same page joins the part before it without a seam."""
 

@@ -107,12 +107,8 @@ class TextBlock(Tagged, _InPlace):
         else:
             links = [runs[p[0]][5] for w in self._words if w is not BREAK for p in w[1]]
             links = [link for link in links if link and link.startswith("#note-")]
-        found: list[int] = []
-        for link in links:
-            n = int(link[6:])
-            if n not in found:
-                found.append(n)
-        return found
+        return list(dict.fromkeys(int(link[6:]) for link in links))  # each once, in order (a list searched for
+        # each number was quadratic: a paragraph citing 8,000 sources took minutes)
 
     def getPlainText(self, identify=None) -> str:
         return " ".join("".join(p[1] for p in w[1]) for w in self._words if w is not BREAK)

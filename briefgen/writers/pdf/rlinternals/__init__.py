@@ -298,6 +298,7 @@ def end_span(tx) -> None:
 from . import streams  # noqa: E402,F401  (how objects are written: an end of line before endstream, encodings)
 from .flowables import (  # noqa: E402,F401  (re-exported)
     ListFlowable,
+    MeasuredOnce,
     Paragraph,
     Table,
     children_of,

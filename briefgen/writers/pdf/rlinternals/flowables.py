@@ -139,7 +139,20 @@ def children_of(flowable):
             yield inner
 
 
-class Table(_Table):
+class MeasuredOnce(_Table):
+    """A ReportLab table measured once for a width. ReportLab measures every row again each time a table is
+    offered or split (a table of 1,600 rows was measured 5,559 times, at each split tried on each page, and a
+    quote of 4,000 paragraphs, a one-cell table, at each number of notes tried); the height it is offered
+    changes nothing in the measure, but for spanned cells."""
+
+    def _calc(self, availWidth, availHeight):
+        key = (availWidth, availHeight if self._spanCmds else None, len(self._cellvalues), len(self._argH))
+        if self.__dict__.get("_measured") != key:
+            super()._calc(availWidth, availHeight)
+            self._measured = key
+
+
+class Table(MeasuredOnce):
     """ReportLab's table, whose row taller than a page splits inside its cells. ReportLab (4 and 5) measures a
     cell's flowables at the cell's inner width but asks them to split at the column's whole width, padding
     included: a paragraph that fits that width (but not its cell) was then "whole" and would not split, the
@@ -153,15 +166,6 @@ class Table(_Table):
         super().__init__(*args, **kw)
         self.page_height = page_height
         self.shared: dict = {}  # what is found about its rows, shared by the parts it splits into (notes.py)
-
-    def _calc(self, availWidth, availHeight):
-        # Measured once for a width: ReportLab measures every row again each time the table is offered or split,
-        # at each of the splits tried on each page (a table of 1,600 rows was measured 5,559 times). The height
-        # it is offered changes nothing in the measure, but for spanned cells.
-        key = (availWidth, availHeight if self._spanCmds else None, len(self._cellvalues), len(self._argH))
-        if self.__dict__.get("_measured") != key:
-            super()._calc(availWidth, availHeight)
-            self._measured = key
 
     def split(self, availWidth, availHeight):
         whole_rows = None
