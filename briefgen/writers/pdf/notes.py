@@ -220,8 +220,8 @@ class NotesFrame(FootFrame):
                     return parts
                 break
             need = self.notes_height(notes_in(parts[0]))
-            if need <= reserve:
-                return parts
+            if need <= reserve:  # it fits, but may leave room its notes do not take: look for a longer part
+                return (self._longest_part(flowable, canv, short, reserve) or parts) if reserve - need > 24 else parts
             short, reserve = reserve, need
         if self.page_empty or self.hopeless(self.notes_height(notes_in(flowable))):
             # It will not fit with its notes anywhere: split it to leave a line of notes, provided add()
