@@ -85,7 +85,8 @@ def main() -> None:
             large = make(Path(tmp) / f"{shape}-large", shape, 4 * args.n)
             a = (large, here) if other else (small, here)
             b = (large, other) if other else (large, here)
-            run(a[0], Path(tmp) / "out", a[1])  # warm up: bytecode, font cache
+            run(a[0], Path(tmp) / "out", a[1])  # warm up both: bytecode, font cache
+            run(b[0], Path(tmp) / "out", b[1])
             times: list[tuple[float, float]] = []
             for _ in range(args.rounds):
                 ta = run(a[0], Path(tmp) / "out", a[1])

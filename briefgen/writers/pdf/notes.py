@@ -80,6 +80,7 @@ class NotesFrame(FootFrame):
     shared = ("_note", "_heights")  # the notes (and their fonts) are the same for a copy measuring a list
     listed = ("page_notes", "foot", "carry")
     CARRY_SHARE = 0.7  # at most this share of a page goes to notes continued from the page before
+    SPARE = 24.0  # points a split part may leave unused at the foot (about two lines of notes) before a longer one
 
     def __init__(self, *args, note_flowable, **kw):
         self.carry: list = []  # parts of notes waiting for the next page, in order
@@ -221,7 +222,9 @@ class NotesFrame(FootFrame):
                 break
             need = self.notes_height(notes_in(parts[0]))
             if need <= reserve:  # it fits, but may leave room its notes do not take: look for a longer part
-                return (self._longest_part(flowable, canv, short, reserve) or parts) if reserve - need > 24 else parts
+                if reserve - need > self.SPARE:
+                    return self._longest_part(flowable, canv, short, reserve) or parts
+                return parts
             short, reserve = reserve, need
         if self.page_empty or self.hopeless(self.notes_height(notes_in(flowable))):
             # It will not fit with its notes anywhere: split it to leave a line of notes, provided add()
