@@ -35,22 +35,42 @@ class Job:
     shared: int | None = None  # its number among the jobs workers inherit (``share``)
 
 
-# The jobs of the build being written, for workers forked after the plan (``share``): they inherit it.
+# The jobs of the build being written, for workers forked after the plan (``share``): they inherit it, and
+# what else they may let go of once forked.
 _SHARED: list[Job] = []
+_RELEASE: list[Callable] = []
 SHARE_ABOVE = 4_000  # blocks and notes in the plan's documents: above this, fork after planning
 
 
-def share(jobs: list[Job]) -> None:
-    """Make ``jobs`` the ones workers forked from now on inherit."""
+def share(jobs: list[Job], release: Callable | None = None) -> None:
+    """Make ``jobs`` the ones workers forked from now on inherit; ``release``, if given, is called in each
+    worker before its first job, to drop what the parent holds and the jobs do not need (the evidence)."""
     for i, job in enumerate(jobs):
         job.shared = i
     _SHARED[:] = jobs
+    _RELEASE[:] = [release] if release is not None else []
 
 
 def run_shared(index: int):
-    """In a worker forked after ``share``: run the ``index``-th job it inherited."""
+    """In a worker forked after ``share``: run the ``index``-th job it inherited (first letting go of what the
+    jobs do not need: its memory is then the writer's to reuse, and what was wholly freed goes back)."""
+    if _RELEASE:
+        release = _RELEASE.pop()
+        release()
+        _give_back()
     job = _SHARED[index]
     return job.fn(*job.args)
+
+
+def _give_back() -> None:
+    """Return the C heap's free memory to the system (glibc's ``malloc_trim``), where there is one."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def outcome(call) -> tuple[Any, Exception | None]:

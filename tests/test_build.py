@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -313,6 +315,62 @@ def test_a_large_build_forks_its_workers_after_planning_and_writes_the_same_byte
                if a.page_budget and "docx" in a.formats]
     assert budgets and [fn for fn, _ in work if fn is not jobs.run_shared] == [jobs.write_one] * len(budgets)
     assert sorted(a[1].meta.audience for a in fitted) == sorted(budgets) and {a[0] for a in fitted} == {"docx"}
+
+
+_HELD: dict = {}  # the test below: the evidence (a weak reference), where workers note if it is alive, the writer
+
+
+def _write_noting(fmt, doc, theme):
+    """A worker's job in the test below: note whether the evidence is still alive in this process, then write
+    (a module's function: a fitted brief's Word job is pickled to its worker)."""
+    (_HELD["dir"] / f"{os.getpid()}-{fmt}.alive").write_text(str(_HELD["evidence"]() is not None))
+    return _HELD["write"](fmt, doc, theme)
+
+
+def test_workers_forked_after_planning_let_go_of_the_evidence_unless_a_budget_needs_it(tmp_path, monkeypatch):
+    """A worker forked once the plan is made inherits the whole plan; its jobs need the documents only, unless
+    a brief is fitted to a page budget (which selects again). Each drops the evidence and the selections
+    before its first job (a third of what it inherits at 10,000 findings), and writes the same bytes; with a
+    page budget in the build, nothing is dropped and the fitted briefs build as before."""
+    import weakref
+
+    from conftest import EPOCH, SAMPLE
+
+    from briefgen import jobs, pipeline
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synth import make_dossier
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(jobs, "SHARE_ABOVE", 0)
+    real_plan = pipeline.plan
+
+    def plan(*args, **kw):
+        p = real_plan(*args, **kw)
+        _HELD["evidence"] = weakref.ref(p.ev.dossier)  # the evidence's dossier: nothing else holds it
+        return p
+
+    _HELD.update(dir=tmp_path, write=pipeline.write_one)
+    monkeypatch.setattr(pipeline, "plan", plan)
+    monkeypatch.setattr(pipeline, "write_one", _write_noting)
+    root = make_dossier(tmp_path / "synth", 40, n_sources=80)
+    p, _ = pipeline.build(root, out=tmp_path / "shared", jobs=2)
+    assert p.ev is not None and p.selections  # the parent's plan is whole
+    seen = sorted(tmp_path.glob("*.alive"))
+    assert {f.name.split("-")[1] for f in seen} == {"pdf.alive", "docx.alive"}
+    assert all(f.read_text() == "False" for f in seen) and _HELD["evidence"]() is not None
+    monkeypatch.setattr(jobs, "SHARE_ABOVE", 10**9)
+    pipeline.build(root, out=tmp_path / "one", jobs=1)
+    for name in ("synth-all.pdf", "synth-all.docx"):
+        assert (tmp_path / "shared" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    for f in tmp_path.glob("*.alive"):
+        f.unlink()
+    monkeypatch.setattr(jobs, "SHARE_ABOVE", 0)
+    pipeline.build(SAMPLE, out=tmp_path / "budgets", jobs=2)  # briefs fitted to budgets: the evidence kept
+    seen = sorted(tmp_path.glob("*.alive"))
+    assert seen and all(f.read_text() == "True" for f in seen)
+    assert len(list((tmp_path / "budgets").glob("*.pdf"))) > 1
+    _HELD.clear()
 
 
 def _nap(seconds: float) -> int:
