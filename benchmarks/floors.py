@@ -20,8 +20,13 @@ ReportLab setting the text of the brief briefgen builds from them (read from a f
 and briefgen's build of its PDF and Word file, for reference. Reported: seconds and peak memory of each, and
 the two floors' sum (ReportLab cannot set a page before the text is read) against the target of 15 s.
 
+``body MB`` -- one finding whose body is MB megabytes of cited text (``check_size.py``'s): the same two floors,
+and ``briefgen check`` with the default jobs (a complete dry run: it writes every brief in memory), against the
+target of 10 s.
+
     python benchmarks/floors.py sample [PAIRS]
     python benchmarks/floors.py large [N] [--rounds R]
+    python benchmarks/floors.py body [MB] [--rounds R]
 """
 
 from __future__ import annotations
@@ -192,46 +197,61 @@ def large_inputs(root: Path, folder: Path) -> Path:
 def large(n: int, rounds: int) -> None:
     from synth import make_dossier
 
-    env = user_env()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        root = make_dossier(tmp / f"synth{n}", n, n_sources=2 * n)
-        inputs = Path(run([sys.executable, __file__, "inputs", str(root), str(tmp / "plain")], env)[3].strip())
-        out = tmp / "out"
-        sides = {"yaml": [sys.executable, "-c", YAML, str(root)],
-                 "plain": [sys.executable, "-c", PLAIN, str(inputs)],
-                 "briefgen": [sys.executable, "-m", "briefgen", "build", str(root), "-o", str(out)]}
-        runs: dict[str, list] = {name: [] for name in sides}
-        for i in range(rounds):
-            for name in list(sides)[i % 3:] + list(sides)[:i % 3]:
-                runs[name].append(run(sides[name], env))
+        root = make_dossier(Path(tmp) / f"synth{n}", n, n_sources=2 * n)
+        _floors(root, Path(tmp), ["build", str(root), "-o", str(Path(tmp) / "out")], rounds,
+                f"{n:,} findings, {2 * n:,} sources", "briefgen build, PDF and Word", "15 s and 350 MB")
+
+
+def body(megabytes: float, rounds: int) -> None:
+    from check_size import make
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make(Path(tmp) / "big", megabytes)
+        _floors(root, Path(tmp), ["check", str(root)], rounds, f"one finding, a {megabytes:g} MB body",
+                "briefgen check (default jobs)", "10 s")
+
+
+def _floors(root: Path, tmp: Path, command: list[str], rounds: int, what: str, ours: str, target: str) -> None:
+    """PyYAML's C loader and plain ReportLab on ``root``'s text, and ``briefgen COMMAND``, each in fresh
+    processes, in turn; the floor (read, then set) against ``target``."""
+    env = user_env()
+    inputs = Path(run([sys.executable, __file__, "inputs", str(root), str(tmp / "plain")], env)[3].strip())
+    sides = {"yaml": [sys.executable, "-c", YAML, str(root)], "plain": [sys.executable, "-c", PLAIN, str(inputs)],
+             "briefgen": [sys.executable, "-m", "briefgen", *command]}
+    runs: dict[str, list] = {name: [] for name in sides}
+    for i in range(rounds):
+        for name in list(sides)[i % 3:] + list(sides)[:i % 3]:
+            runs[name].append(run(sides[name], env))
     pages = runs["plain"][-1][3].strip()
-    print(f"{n:,} findings, {2 * n:,} sources, fresh processes, {rounds} rounds (medians; peak memory of the "
-          "largest process)")
+    print(f"{what}, fresh processes, {rounds} rounds (medians; peak memory of the largest process)")
     for name, label in (("yaml", "PyYAML's C loader, every file"), ("plain", f"plain ReportLab ({pages} pages)"),
-                        ("briefgen", "briefgen build, PDF and Word")):
+                        ("briefgen", ours)):
         r = runs[name]
         print(f"  {label:40s} {median_of(r, 0):7.2f} s  CPU {median_of(r, 1):7.2f} s  peak {median_of(r, 2):5.0f} MB")
     floor = [y[0] + pl[0] for y, pl in zip(runs["yaml"], runs["plain"])]
     print(f"  floor (read, then set): {statistics.median(floor):.2f} s ({min(floor):.2f}-{max(floor):.2f}); "
-          f"the target for briefgen: 15 s and 350 MB")
+          f"the target for briefgen: {target}")
 
 
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="what ReportLab and PyYAML alone take for issue 18's targets")
-    if sys.argv[1:2] == ["inputs"]:  # large's preparation, in a process of its own
+    if sys.argv[1:2] == ["inputs"]:  # large's and body's preparation, in a process of its own
         print(large_inputs(Path(sys.argv[2]), Path(sys.argv[3])))
         return
-    parser.add_argument("mode", choices=["sample", "large"])
-    parser.add_argument("n", nargs="?", type=int, help="rounds (sample: 7) or findings (large: 10,000)")
-    parser.add_argument("--rounds", type=int, default=2, help="large: rounds of the three processes")
+    parser.add_argument("mode", choices=["sample", "large", "body"])
+    parser.add_argument("n", nargs="?", type=float,
+                        help="rounds (sample: 7), findings (large: 10,000) or megabytes (body: 10)")
+    parser.add_argument("--rounds", type=int, default=2, help="large, body: rounds of the three processes")
     args = parser.parse_args()
     if args.mode == "sample":
-        sample(args.n or 7)
+        sample(int(args.n or 7))
+    elif args.mode == "large":
+        large(int(args.n or 10_000), args.rounds)
     else:
-        large(args.n or 10_000, args.rounds)
+        body(args.n or 10.0, args.rounds)
 
 
 if __name__ == "__main__":
