@@ -48,36 +48,20 @@ SAMPLE = HERE / "briefs" / "xinjiang-police-files"
 AUDIENCES = ("diplomats", "lawmakers", "press")
 EPOCH = "1764000000"
 
-# Plain ReportLab, as a user of it would set the text: Paragraphs in the sample style sheet, the theme's
-# TrueType files registered as its fonts, SimpleDocTemplate. Given a pickle of (briefs, fonts, folder).
+# Plain ReportLab (``plainrl.py``, pdf_stage.py's baseline) setting each brief into a PDF of its own. Given a
+# pickle of (briefs, fonts, folder) and the folder of the benchmarks.
 PLAIN = """\
 import pickle, sys
-from xml.sax.saxutils import escape
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+sys.path.insert(0, sys.argv[2])
+import plainrl
 with open(sys.argv[1], "rb") as f:
     briefs, fonts, folder = pickle.load(f)
-names = {}
-for role, files in fonts.items():
-    names[role] = {style: f"Plain-{role}-{style}" for style in files}
-    for style, path in files.items():
-        pdfmetrics.registerFont(TTFont(names[role][style], path))
-styles = getSampleStyleSheet()
-styles["BodyText"].fontName = names["body"]["regular"]
-styles["Heading1"].fontName = styles["Heading2"].fontName = names["heading"]["bold"]
-styles["Heading3"].fontName = names["heading"]["bolditalic"]
+body = plainrl.register("Plain-body", fonts["body"])
+sheet = plainrl.styles(body, plainrl.register("Plain-heading", fonts["heading"]) if "heading" in fonts else body)
 pages = 0
 for i, (texts, notes) in enumerate(briefs):
-    story = [Paragraph(escape(t), styles[f"Heading{min(level, 3)}"] if level else styles["BodyText"])
-             for level, t in texts]
-    story += [Paragraph(f"{n}. {escape(t)}", styles["BodyText"]) for n, t in enumerate(notes, 1)]
     with open(f"{folder}/plain-{i}.pdf", "wb") as out:
-        template = SimpleDocTemplate(out, pagesize=A4, invariant=1)
-        template.build(story)
-    pages += template.page
+        pages += plainrl.build(plainrl.story(texts, notes, sheet), out)
 print(pages)
 """
 
@@ -119,14 +103,20 @@ def plain_inputs(documents, theme, folder: Path) -> Path:
 
     from briefgen import fonts
 
-    files = {}
+    files = {}  # the heading family only if it is another (its files are read once)
     for role, name in (("body", theme.fonts.body), ("heading", theme.fonts.heading)):
-        family = fonts.family(name)
-        files[role] = {style: str(family.path(style)) for style in fonts.STYLES}
+        if role == "body" or name != theme.fonts.body:
+            family = fonts.family(name)
+            files[role] = {style: str(family.path(style)) for style in fonts.STYLES}
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "plain-inputs.pickle"
     path.write_bytes(pickle.dumps(([paragraphs(doc) for doc in documents], files, str(folder))))
     return path
+
+
+def plain_command(inputs: Path) -> list[str]:
+    """The plain ReportLab process, given the pickle ``plain_inputs`` wrote."""
+    return [sys.executable, "-c", PLAIN, str(inputs), str(Path(__file__).resolve().parent)]
 
 
 def median_of(runs, i: int) -> float:
@@ -152,7 +142,7 @@ def sample(pairs: int) -> None:
         plan, theme = tc.built(SAMPLE, AUDIENCES, tmp / "ref")
         inputs = plain_inputs([plan.documents[a] for a in AUDIENCES], theme, tmp / "plain")
         sides = {"briefgen": lambda i: tc.run_briefgen(tmp / f"briefgen{i}"),
-                 "plain": lambda i: run([sys.executable, "-c", PLAIN, str(inputs)]),
+                 "plain": lambda i: run(plain_command(inputs)),
                  "import": lambda i: run([sys.executable, "-c", IMPORT])}
         if typst is not None:
             sources, fonts = tc.write_sources(plan, theme, tmp / "typ")
@@ -164,7 +154,7 @@ def sample(pairs: int) -> None:
         for i in range(pairs):  # alternately, each side first in turn
             for name in order[i % len(order):] + order[:i % len(order)]:
                 runs[name].append(sides[name](i))
-        pages = run([sys.executable, "-c", PLAIN, str(inputs)])[3].strip()
+        pages = run(plain_command(inputs))[3].strip()
     print(f"sample, {len(AUDIENCES)} PDFs ({', '.join(AUDIENCES)}), fresh processes, {pairs} rounds")
     print(f"  medians   briefgen {median_of(runs['briefgen'], 0):.3f} s   plain ReportLab "
           f"{median_of(runs['plain'], 0):.3f} s ({pages} pages)" +
@@ -217,7 +207,7 @@ def _floors(root: Path, tmp: Path, command: list[str], rounds: int, what: str, o
     processes, in turn; the floor (read, then set) against ``target``."""
     env = user_env()
     inputs = Path(run([sys.executable, __file__, "inputs", str(root), str(tmp / "plain")], env)[3].strip())
-    sides = {"yaml": [sys.executable, "-c", YAML, str(root)], "plain": [sys.executable, "-c", PLAIN, str(inputs)],
+    sides = {"yaml": [sys.executable, "-c", YAML, str(root)], "plain": plain_command(inputs),
              "briefgen": [sys.executable, "-m", "briefgen", *command]}
     runs: dict[str, list] = {name: [] for name in sides}
     for i in range(rounds):

@@ -31,7 +31,8 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stagebench import child_or_main, paragraphs
+import plainrl  # noqa: E402
+from stagebench import child_or_main, paragraphs  # noqa: E402
 
 
 def ours(doc, theme):
@@ -48,9 +49,8 @@ def _marked(nodes) -> str:
                    if isinstance(n, Cite) and n.note is not None else escape(plain_text([n])) for n in nodes)
 
 
-def _plain(doc, styles, note_links: bool = False):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+def _plain(doc, sheet, note_links: bool = False):
+    from reportlab.platypus import Paragraph
 
     from briefgen.tree import Heading, Para, walk
 
@@ -59,48 +59,31 @@ def _plain(doc, styles, note_links: bool = False):
         blocks = []
         walk(doc.blocks, block_fn=lambda b: blocks.append(b) if isinstance(b, (Heading, Para)) else None)
         marked = [_marked(b.children) for b in blocks]
-        story = [Paragraph(m, styles[f"Heading{min(lvl, 3)}"] if lvl else styles["BodyText"])
+        story = [Paragraph(m, sheet[f"Heading{min(lvl, 3)}"] if lvl else sheet["BodyText"])
                  for (lvl, _), m in zip(texts, marked)]
-        story += [Paragraph(f'<a name="note-{i}"/>{i}. {escape(t)}', styles["BodyText"])
+        story += [Paragraph(f'<a name="note-{i}"/>{i}. {escape(t)}', sheet["BodyText"])
                   for i, t in enumerate(notes, 1)]
     else:
-        story = [Paragraph(escape(t), styles[f"Heading{min(lvl, 3)}"] if lvl else styles["BodyText"])
-                 for lvl, t in texts]
-        story += [Paragraph(f"{i}. {escape(t)}", styles["BodyText"]) for i, t in enumerate(notes, 1)]
+        story = plainrl.story(texts, notes, sheet)
     buf = io.BytesIO()
-    template = SimpleDocTemplate(buf, pagesize=A4)
-    template.build(story)
-    return buf.getvalue(), template.page
+    pages = plainrl.build(story, buf)
+    return buf.getvalue(), pages
 
 
 def _register(family_name: str) -> dict:
     """The theme's family registered with ReportLab from the same TrueType files briefgen sets it in."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     from briefgen import fonts
 
     family = fonts.family(family_name)
-    base = "Plain" + "".join(family.name.split())
-    names = {style: f"{base}-{style}" for style in fonts.STYLES}
-    for style, name in names.items():
-        pdfmetrics.registerFont(TTFont(name, str(family.path(style))))
-    pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
-                                  italic=names["italic"], boldItalic=names["bolditalic"])
-    return names
+    return plainrl.register("Plain" + "".join(family.name.split()),
+                            {style: family.path(style) for style in fonts.STYLES})
 
 
 def plain(doc, theme, note_links: bool = False):
     """Plain ReportLab in the theme's TrueType fonts: body text in the body family, headings in the heading one."""
-    from reportlab.lib.styles import getSampleStyleSheet
-
     body = _register(theme.fonts.body)
     heading = body if theme.fonts.heading == theme.fonts.body else _register(theme.fonts.heading)
-    styles = getSampleStyleSheet()
-    styles["BodyText"].fontName = body["regular"]
-    styles["Heading1"].fontName = styles["Heading2"].fontName = heading["bold"]
-    styles["Heading3"].fontName = heading["bolditalic"]  # the sample's Heading3 is bold oblique
-    return _plain(doc, styles, note_links)
+    return _plain(doc, plainrl.styles(body, heading), note_links)
 
 
 def plain_linked(doc, theme):
@@ -110,9 +93,7 @@ def plain_linked(doc, theme):
 
 def plain_type1(doc, theme):
     """Plain ReportLab in its sample styles' built-in Type 1 fonts (Helvetica), not embedded."""
-    from reportlab.lib.styles import getSampleStyleSheet
-
-    return _plain(doc, getSampleStyleSheet())
+    return _plain(doc, plainrl.styles())
 
 
 if __name__ == "__main__":

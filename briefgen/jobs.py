@@ -62,15 +62,21 @@ def run_shared(index: int):
     return job.fn(*job.args)
 
 
-def _give_back() -> None:
-    """Return the C heap's free memory to the system (glibc's ``malloc_trim``), where there is one."""
+def _libc_call(name: str, *args) -> bool:
+    """Call the C library's function ``name`` (Linux's ``prctl``, glibc's ``malloc_trim``); False where the
+    process has no such function (another system)."""
     import ctypes
 
     try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return
-    trim(0)
+        getattr(ctypes.CDLL(None, use_errno=True), name)(*args)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+def _give_back() -> None:
+    """Return the C heap's free memory to the system (glibc's ``malloc_trim``), where there is one."""
+    _libc_call("malloc_trim", 0)
 
 
 def outcome(call) -> tuple[Any, Exception | None]:
@@ -225,12 +231,8 @@ def _die_with(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle (each worker printed a traceback)
     if hasattr(signal, "pthread_sigmask"):  # held back since the fork (``_interrupts_held``): now ignored
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a worker has nothing to clean up (the parent writes)
-    except (OSError, AttributeError):
+    # PR_SET_PDEATHSIG: a worker has nothing to clean up (the parent writes)
+    if not _libc_call("prctl", 1, signal.SIGKILL):
         return  # not Linux: the pool's own shutdown is all there is
     if os.getppid() != parent:  # the parent ended before the request was made
         os._exit(1)
